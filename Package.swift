@@ -1,0 +1,89 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Every target compiles in Swift 6 mode with imports internal by default, so C types and
+/// dependency types cannot leak into a module's public API by accident.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "peerlink",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "peerlinkd", targets: ["peerlinkd"]),
+        .executable(name: "peerlink", targets: ["peerlink"]),
+        .library(name: "PeerlinkClient", targets: ["PeerlinkClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // C, confined: module map + shim header only.
+        .systemLibrary(name: "CLibUV", pkgConfig: "libuv", providers: [.apt(["libuv1-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // The pure core: model, validation, indexes, ranking, rules. No I/O, no C.
+        .target(name: "PeerlinkCore", swiftSettings: strict),
+        // SQLite: migrations, load-all, applying changes, backup. The only importer of CSQLite.
+        .target(
+            name: "PeerlinkStore",
+            dependencies: ["PeerlinkCore", "CSQLite"],
+            swiftSettings: strict),
+        // Frames, generated protobuf messages, mapping to and from Core values.
+        .target(
+            name: "PeerlinkWire",
+            dependencies: ["PeerlinkCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict),
+        // GIAS and Microsoft Forms files in, validated records and a report out.
+        .target(
+            name: "PeerlinkImport",
+            dependencies: ["PeerlinkCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict),
+        // libuv loop, listeners, connections, access, dispatch table, group commit.
+        .target(
+            name: "PeerlinkServer",
+            dependencies: [
+                "PeerlinkCore", "PeerlinkStore", "PeerlinkWire", "CLibUV",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        // A blocking socket client for the CLI, tests and tools.
+        .target(name: "PeerlinkClient", dependencies: ["PeerlinkWire"], swiftSettings: strict),
+
+        .executableTarget(
+            name: "peerlinkd",
+            dependencies: [
+                "PeerlinkServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "peerlink",
+            dependencies: [
+                "PeerlinkClient", "PeerlinkWire", "PeerlinkImport", "PeerlinkCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "PeerlinkCoreTests", dependencies: ["PeerlinkCore"], swiftSettings: strict),
+        .testTarget(name: "PeerlinkStoreTests", dependencies: ["PeerlinkStore", "PeerlinkCore"], swiftSettings: strict),
+        .testTarget(name: "PeerlinkWireTests", dependencies: ["PeerlinkWire", "PeerlinkCore"], swiftSettings: strict),
+        .testTarget(
+            name: "PeerlinkImportTests",
+            dependencies: ["PeerlinkImport", "PeerlinkCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PeerlinkIntegrationTests",
+            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore"],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,150 @@
+/// The whole directory in memory: every record the store holds, plus the indexes queries need.
+///
+/// A value type owned by the server's loop thread. It changes only through `Change.apply(to:)` after the
+/// change has committed, so it is always the exact image of the database. Reads never wait for a commit.
+public struct Directory: Sendable {
+    public private(set) var areas: [String: Area] = [:]
+    /// Area ids in taxonomy order (kind, then name), for listings.
+    public private(set) var areaOrder: [String] = []
+    /// `Text.foldKey` of every area id, name and alias → area id.
+    public private(set) var areaByKey: [String: String] = [:]
+
+    public private(set) var schools: [Int: School] = [:]
+    public private(set) var people: [Int64: Person] = [:]
+    /// Lowercased work email → person id.
+    public private(set) var personByEmail: [String: Int64] = [:]
+    public private(set) var nominations: [Int64: Nomination] = [:]
+    /// School URN → its nominations' ids, ascending.
+    public private(set) var nominationsBySchool: [Int: [Int64]] = [:]
+    /// Area id → nominations naming it, ascending; the candidate list for link matching.
+    public private(set) var nominationsByArea: [String: [Int64]] = [:]
+    public private(set) var tokens: [Int64: AccessToken] = [:]
+    public private(set) var tokenByHash: [String: Int64] = [:]
+    /// Each programme's records and indexes live in a book of their own, defined beside that programme's rules.
+    public internal(set) var register = RegisterBook()
+    public internal(set) var links = LinkBook()
+    public internal(set) var peerSupport = PeerSupportBook()
+    public internal(set) var cohorts = CohortBook()
+
+    /// Highest id seen per record kind ("person", "nomination", …), so new ids never reuse old ones.
+    public private(set) var highestID: [String: Int64] = [:]
+
+    public init() {}
+
+    /// Records that `id` of `kind` exists; every `put` of an id-keyed record calls it.
+    public mutating func noteID(_ kind: String, _ id: Int64) {
+        if id > highestID[kind, default: 0] { highestID[kind] = id }
+    }
+
+    // MARK: Putting records (called only from DirectoryRecord.apply after a commit)
+
+    mutating func put(_ area: Area) {
+        if areas.updateValue(area, forKey: area.id) == nil {
+            areaOrder.append(area.id)
+        }
+        let order: [AreaKind: Int] = [.subject: 0, .theme: 1, .standard: 2]
+        areaOrder.sort { a, b in
+            let x = areas[a]!, y = areas[b]!
+            return (order[x.kind]!, x.name.lowercased(), x.id) < (order[y.kind]!, y.name.lowercased(), y.id)
+        }
+        for key in [area.id, area.name] + area.aliases {
+            areaByKey[Text.foldKey(key)] = area.id
+        }
+    }
+
+    mutating func put(_ school: School) {
+        schools[school.urn] = school
+    }
+
+    mutating func put(_ person: Person) {
+        if let old = people[person.id], old.email != person.email {
+            personByEmail[old.email] = nil
+        }
+        people[person.id] = person
+        noteID("person", person.id)
+        if !person.email.isEmpty { personByEmail[person.email] = person.id }
+    }
+
+    mutating func put(_ nomination: Nomination) {
+        if let old = nominations[nomination.id] {
+            Directory.remove(old.id, from: &nominationsBySchool[old.urn, default: []])
+            for a in old.areas { Directory.remove(old.id, from: &nominationsByArea[a.areaID, default: []]) }
+        }
+        nominations[nomination.id] = nomination
+        noteID("nomination", nomination.id)
+        Directory.insert(nomination.id, into: &nominationsBySchool[nomination.urn, default: []])
+        for a in nomination.areas { Directory.insert(nomination.id, into: &nominationsByArea[a.areaID, default: []]) }
+    }
+
+    mutating func put(_ token: AccessToken) {
+        tokens[token.id] = token
+        noteID("token", token.id)
+        tokenByHash[token.secretHash] = token.id
+    }
+
+    private static func insert(_ id: Int64, into list: inout [Int64]) {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < list.count, list[lo] == id { return }
+        list.insert(id, at: lo)
+    }
+
+    private static func remove(_ id: Int64, from list: inout [Int64]) {
+        if let i = list.firstIndex(of: id) { list.remove(at: i) }
+    }
+
+    // MARK: Lookups
+
+    /// The area an id, name or alias names (case and punctuation ignored), or nil.
+    public func area(named text: String) -> Area? {
+        areaByKey[Text.foldKey(text)].flatMap { areas[$0] }
+    }
+
+    /// Resolves an area reference or throws a `notFound` naming `field` with the nearest valid ids.
+    public func resolveArea(_ text: String, field: String) throws(PeerlinkError) -> Area {
+        if let a = area(named: text) { return a }
+        let close = Text.suggestions(for: text, among: areaOrder)
+        throw .notFound(
+            "no area '\(text)'\(Text.didYouMean(close)) (`peerlink areas` lists them all)", field: field)
+    }
+
+    /// The school with this URN, or nil.
+    public func school(_ urn: Int) -> School? { schools[urn] }
+
+    /// The school or a `notFound` error naming `field`.
+    public func requireSchool(_ urn: Int, field: String = "urn") throws(PeerlinkError) -> School {
+        guard let s = school(urn) else {
+            throw .notFound("no school with URN \(urn); check the number or import the register first", field: field)
+        }
+        return s
+    }
+
+    public func person(email: String) -> Person? {
+        personByEmail[email.lowercased()].flatMap { people[$0] }
+    }
+
+    /// Nominations of a school, ascending by id.
+    public func nominations(atSchool urn: Int) -> [Nomination] {
+        (nominationsBySchool[urn] ?? []).compactMap { nominations[$0] }
+    }
+
+    public func token(secretHash: String) -> AccessToken? {
+        tokenByHash[secretHash].flatMap { tokens[$0] }
+    }
+
+    /// Counts for `Stats`: entity name → number held.
+    public var counts: [String: Int] {
+        [
+            "schools": schools.count,
+            "open_schools": schools.values.lazy.filter { $0.status == .open }.count,
+            "areas": areas.count,
+            "people": people.count,
+            "nominations": nominations.count,
+            "active_nominations": nominations.values.lazy.filter { $0.status == .active }.count,
+            "tokens": tokens.count,
+        ]
+    }
+}

@@ -1,0 +1,174 @@
+/// A nomination as submitted: who, where, for what. Area references may be ids, names or aliases.
+public struct NominationDraft: Sendable {
+    public var urn: Int
+    public var nomineeName: String
+    public var nomineeEmail: String
+    public var nomineeRole: String
+    /// (area reference, strength statement) pairs.
+    public var areas: [(area: String, strength: String)]
+    public var capacity: Int?
+    public var modes: [Mode]
+    public var consent: Bool
+    public var nominatedBy: Int64?
+
+    public init(
+        urn: Int, nomineeName: String, nomineeEmail: String, nomineeRole: String,
+        areas: [(area: String, strength: String)], capacity: Int? = nil, modes: [Mode] = [], consent: Bool,
+        nominatedBy: Int64? = nil
+    ) {
+        self.urn = urn
+        self.nomineeName = nomineeName
+        self.nomineeEmail = nomineeEmail
+        self.nomineeRole = nomineeRole
+        self.areas = areas
+        self.capacity = capacity
+        self.modes = modes
+        self.consent = consent
+        self.nominatedBy = nominatedBy
+    }
+}
+
+/// Fields to change on an existing nomination; nil leaves a field as it is.
+public struct NominationPatch: Sendable {
+    public var areas: [(area: String, strength: String)]?
+    public var capacity: Int?
+    public var modes: [Mode]?
+    public var consent: Bool?
+    public var status: NominationStatus?
+
+    public init(
+        areas: [(area: String, strength: String)]? = nil, capacity: Int? = nil, modes: [Mode]? = nil,
+        consent: Bool? = nil, status: NominationStatus? = nil
+    ) {
+        self.areas = areas
+        self.capacity = capacity
+        self.modes = modes
+        self.consent = consent
+        self.status = status
+    }
+}
+
+extension Directory {
+    /// Validates a new nomination against the directory. The nominee is found by work email or created;
+    /// a nominee who already has a live nomination at the same school gets that one replaced instead, so a
+    /// resubmitted form never makes a duplicate. Returns the change and the nomination's id.
+    public func prepareNomination(_ draft: NominationDraft, ids: inout IDAllocator, now: Int64)
+        throws(PeerlinkError) -> (change: Change, nominationID: Int64)
+    {
+        let school = try requireSchool(draft.urn)
+        guard school.status == .open else {
+            throw .conflict("\(school.name) (URN \(school.urn)) is closed; nominate staff at an open school", field: "urn")
+        }
+        let name = Text.tidy(draft.nomineeName)
+        guard !name.isEmpty else { throw .badRequest("the nominee needs a name", field: "name") }
+        let email = draft.nomineeEmail.trimmingSpaces().lowercased()
+        guard Text.isPlausibleEmail(email) else {
+            throw .badRequest("'\(draft.nomineeEmail)' is not a work email address (name@school.org.uk)", field: "email")
+        }
+        let role = Text.tidy(draft.nomineeRole)
+        guard !role.isEmpty else {
+            throw .badRequest("give the nominee's role, e.g. 'Head of Computing'", field: "role")
+        }
+        let areas = try resolveNominatedAreas(draft.areas)
+        let capacity = try Directory.validCapacity(draft.capacity ?? Nomination.defaultCapacity)
+        let modes = draft.modes.isEmpty ? Mode.allCases : Directory.uniqueModes(draft.modes)
+        if let by = draft.nominatedBy, people[by] == nil {
+            throw .notFound("no person with id \(by) to record as the nominating head", field: "nominated_by")
+        }
+
+        var nominee: Person
+        if let existing = self.person(email: email) {
+            nominee = existing
+            nominee.name = name
+            nominee.role = role
+            nominee.urn = school.urn
+        } else {
+            nominee = Person(id: ids.next("person", in: self), name: name, email: email, urn: school.urn, role: role)
+        }
+        let previous = nominations(atSchool: school.urn).first { $0.personID == nominee.id && $0.status != .withdrawn }
+        let nomination = Nomination(
+            id: previous?.id ?? ids.next("nomination", in: self), personID: nominee.id, urn: school.urn,
+            areas: areas, nominatedBy: draft.nominatedBy ?? previous?.nominatedBy, consent: draft.consent,
+            capacity: capacity, modes: modes, status: previous?.status ?? .active,
+            createdAt: previous?.createdAt ?? now, updatedAt: now)
+        return (Change([nominee, nomination], reads: [ConflictKey("email", email)]), nomination.id)
+    }
+
+    /// Applies a patch to an existing nomination, validating each given field.
+    public func prepareNominationUpdate(id: Int64, _ patch: NominationPatch, now: Int64) throws(PeerlinkError) -> Change {
+        var n = try requireNomination(id)
+        if let areas = patch.areas { n.areas = try resolveNominatedAreas(areas) }
+        if let c = patch.capacity { n.capacity = try Directory.validCapacity(c) }
+        if let m = patch.modes {
+            guard !m.isEmpty else { throw .badRequest("give at least one mode: in-person or online", field: "modes") }
+            n.modes = Directory.uniqueModes(m)
+        }
+        if let c = patch.consent { n.consent = c }
+        if let s = patch.status {
+            if n.status == .withdrawn && s != .withdrawn {
+                throw .conflict("nomination \(id) was withdrawn; nominate the person again instead", field: "status")
+            }
+            n.status = s
+        }
+        n.updatedAt = now
+        return Change([n])
+    }
+
+    /// Withdraws a nomination; withdrawing twice is a conflict so scripts notice a stale id.
+    public func prepareNominationWithdraw(id: Int64, now: Int64) throws(PeerlinkError) -> Change {
+        var n = try requireNomination(id)
+        guard n.status != .withdrawn else { throw .conflict("nomination \(id) is already withdrawn", field: "id") }
+        n.status = .withdrawn
+        n.updatedAt = now
+        return Change([n])
+    }
+
+    public func requireNomination(_ id: Int64, field: String = "id") throws(PeerlinkError) -> Nomination {
+        guard let n = nominations[id] else {
+            throw .notFound("no nomination with id \(id); `peerlink staff list --urn N` shows a school's", field: field)
+        }
+        return n
+    }
+
+    private func resolveNominatedAreas(_ given: [(area: String, strength: String)]) throws(PeerlinkError)
+        -> [NominatedArea]
+    {
+        guard !given.isEmpty else {
+            throw .badRequest("name at least one area (a subject, theme or standard id)", field: "areas")
+        }
+        var out: [NominatedArea] = []
+        for (i, entry) in given.enumerated() {
+            let area = try resolveArea(entry.area, field: "areas[\(i)]")
+            let strength = Text.tidy(entry.strength)
+            guard strength.count <= 1000 else {
+                throw .badRequest("the strength statement for \(area.id) is over 1000 characters", field: "areas[\(i)]")
+            }
+            if let j = out.firstIndex(where: { $0.areaID == area.id }) {
+                if out[j].strength.isEmpty { out[j].strength = strength }
+            } else {
+                out.append(NominatedArea(areaID: area.id, strength: strength))
+            }
+        }
+        return out
+    }
+
+    private static func validCapacity(_ c: Int) throws(PeerlinkError) -> Int {
+        guard (1...Nomination.maximumCapacity).contains(c) else {
+            throw .badRequest("capacity must be between 1 and \(Nomination.maximumCapacity) concurrent links, got \(c)", field: "capacity")
+        }
+        return c
+    }
+
+    private static func uniqueModes(_ modes: [Mode]) -> [Mode] {
+        Mode.allCases.filter { modes.contains($0) }
+    }
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

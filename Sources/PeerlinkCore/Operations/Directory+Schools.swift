@@ -1,0 +1,61 @@
+extension Directory {
+    /// Validates a school for upsert and returns the change, or throws naming the first bad field.
+    public func prepareSchoolUpsert(_ school: School) throws(PeerlinkError) -> Change {
+        try School.validate(school)
+        return Change([school])
+    }
+
+    /// Schools whose name contains every word of `text` (or whose URN is `text`), open ones first, then by
+    /// name; at most `limit`.
+    public func searchSchools(_ text: String, limit: Int) -> [School] {
+        let trimmed = Text.tidy(text)
+        if let urn = Int(trimmed) {
+            return [school(resolvingURN: urn)].compactMap { $0 }
+        }
+        let words = trimmed.lowercased().split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return [] }
+        var hits: [School] = []
+        for s in schools.values {
+            let name = s.name.lowercased()
+            if words.allSatisfy({ name.contains($0) }) { hits.append(s) }
+        }
+        let first = words[0]
+        hits.sort { a, b in
+            let ka = (a.status == .open ? 0 : 1, a.name.lowercased().hasPrefix(first) ? 0 : 1, a.name, a.urn)
+            let kb = (b.status == .open ? 0 : 1, b.name.lowercased().hasPrefix(first) ? 0 : 1, b.name, b.urn)
+            return ka < kb
+        }
+        return Array(hits.prefix(max(0, limit)))
+    }
+
+    /// The school with `urn`, or the school that succeeded it when it converted or merged (followed to the
+    /// end of the chain). Successions are added by the register-links import; until then this is `school(_:)`.
+    public func school(resolvingURN urn: Int) -> School? {
+        school(urn)
+    }
+}
+
+extension School {
+    /// Throws a `badRequest` naming the first field a school record cannot have.
+    public static func validate(_ s: School) throws(PeerlinkError) {
+        guard s.urn > 0, s.urn < 10_000_000 else {
+            throw .badRequest("URN must be a positive number of up to 7 digits, got \(s.urn)", field: "urn")
+        }
+        guard !Text.tidy(s.name).isEmpty else { throw .badRequest("a school needs a name", field: "name") }
+        guard s.name.count <= 200 else { throw .badRequest("name is over 200 characters", field: "name") }
+        guard s.laCode >= 0, s.laCode < 1000 else {
+            throw .badRequest("la_code must be a 3-digit local authority code, got \(s.laCode)", field: "la_code")
+        }
+        if let p = s.pupils, p < 0 { throw .badRequest("pupils cannot be negative", field: "pupils") }
+        if let c = s.capacity, c < 0 { throw .badRequest("capacity cannot be negative", field: "capacity") }
+        if (s.easting == nil) != (s.northing == nil) {
+            throw .badRequest("give both easting and northing, or neither", field: s.easting == nil ? "easting" : "northing")
+        }
+        if let e = s.easting, !(0...700_000).contains(e) {
+            throw .badRequest("easting \(e) is outside Great Britain's grid (0–700000 m)", field: "easting")
+        }
+        if let n = s.northing, !(0...1_300_000).contains(n) {
+            throw .badRequest("northing \(n) is outside Great Britain's grid (0–1300000 m)", field: "northing")
+        }
+    }
+}
