@@ -1,0 +1,213 @@
+public import PeerlinkCore
+public import PeerlinkStore
+public import PeerlinkWire
+
+/// Where a deferred reply goes: the connection that asked. Implemented by the loop's connections; tests can
+/// implement it to drive the dispatcher with no sockets.
+public protocol ReplySink: AnyObject {
+    /// Called on the loop thread with the reply to the request this sink was waiting on.
+    func deliver(_ response: WireResponse)
+}
+
+/// What `Dispatcher.handle` decided for one request.
+public enum Outcome {
+    /// Answer now. `close` is set when the connection must end after this reply (failed Hello on TCP).
+    case reply(WireResponse, close: Bool)
+    /// A write was queued for the next commit batch; the sink gets the reply later. The connection must not
+    /// process its next request until then (replies stay in order and a client reads its own writes).
+    case deferred
+}
+
+/// Runs requests against the directory: the one place that authenticates, authorises, dispatches, and
+/// groups writes into commit batches. Loop thread only; imports no C, so tests drive it directly.
+public final class Dispatcher {
+    public private(set) var directory: Directory
+    private var ids = IDAllocator()
+    private let table = OperationTable.specs
+    private var operationStats: [String: OperationStats] = [:]
+    private var totalRequests: UInt64 = 0
+    private var commits: UInt64 = 0
+    private var committedChanges: UInt64 = 0
+    public var storeBytes: Int64 = 0
+    public var connectionCount = 0
+    public let version: String
+    private let startedAt: ContinuousClock.Instant = .now
+    /// The wall clock, injectable for tests (unix seconds).
+    public var clock: () -> Int64
+
+    private struct QueuedWrite {
+        let requestID: UInt64
+        let name: String
+        let spec: (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
+        let request: WireRequest
+        let session: Session
+        let sink: any ReplySink
+        let started: ContinuousClock.Instant
+    }
+
+    private struct InFlightWrite {
+        let queued: QueuedWrite
+        let prepared: PreparedWrite
+    }
+
+    private var queue: [QueuedWrite] = []
+    private var inFlight: [InFlightWrite] = []
+    /// True while a batch is with the writer thread.
+    public private(set) var isCommitting = false
+
+    public init(directory: Directory, version: String, clock: @escaping () -> Int64) {
+        self.directory = directory
+        self.version = version
+        self.clock = clock
+    }
+
+    /// Writes waiting for a batch, plus the batch being committed.
+    public var pendingWrites: Int { queue.count + inFlight.count }
+
+    // MARK: Requests
+
+    /// Handles one decoded request from a connection whose identity is `session`.
+    public func handle(_ request: WireRequest, session: inout Session, sink: any ReplySink) -> Outcome {
+        let started = ContinuousClock.now
+        totalRequests += 1
+        guard let op = request.operation else {
+            return finish(request.id, "unknown", started, .failure(.badRequest(
+                "the request names no operation this daemon knows; check the client's protocol version", field: "operation")))
+        }
+        let name = OperationTable.operationName(op)
+        guard let spec = table[name] else {
+            return finish(request.id, name, started, .failure(PeerlinkError(.internal, "operation \(name) has no handler")))
+        }
+        // Nothing but Hello is answered before Hello on TCP; a failed Hello ends the connection.
+        if !session.isAuthenticated && name != "hello" {
+            let e = PeerlinkError(.unauthenticated, "send Hello with a token first (peerlink --token, or PEERLINK_TOKEN)")
+            return finish(request.id, name, started, .failure(e), close: true)
+        }
+        if let role = session.role, !spec.roles.contains(role) {
+            let allowed = spec.roles.sorted().map(\.rawValue).joined(separator: ", ")
+            return finish(request.id, name, started, .failure(.forbidden(
+                "\(name) is for \(allowed) tokens; this connection is \(role.rawValue)")))
+        }
+        let ctx = context(request, session)
+        switch spec.perform {
+        case .session(let body):
+            do {
+                let result = try body(&session, ctx)
+                return finish(request.id, name, started, .success(result))
+            } catch {
+                return finish(request.id, name, started, .failure(error), close: error.code == .unauthenticated)
+            }
+        case .read(let body):
+            do {
+                return finish(request.id, name, started, .success(try body(ctx)))
+            } catch {
+                return finish(request.id, name, started, .failure(error))
+            }
+        case .write(let body):
+            queue.append(
+                QueuedWrite(
+                    requestID: request.id, name: name, spec: body, request: request, session: session, sink: sink,
+                    started: started))
+            return .deferred
+        }
+    }
+
+    private func context(_ request: WireRequest, _ session: Session) -> RequestContext {
+        RequestContext(
+            request: request, session: session, directory: directory, now: clock(),
+            server: ServerStatus(
+                version: version, uptimeSeconds: UInt64((ContinuousClock.now - startedAt).components.seconds),
+                connections: connectionCount, storeBytes: storeBytes, commits: commits,
+                committedChanges: committedChanges, operations: operationStats, totalRequests: totalRequests))
+    }
+
+    private func finish(
+        _ id: UInt64, _ name: String, _ started: ContinuousClock.Instant, _ result: Result<WireResponse.OneOf_Result, PeerlinkError>,
+        close: Bool = false
+    ) -> Outcome {
+        .reply(record(id, name, started, result), close: close)
+    }
+
+    private func record(
+        _ id: UInt64, _ name: String, _ started: ContinuousClock.Instant, _ result: Result<WireResponse.OneOf_Result, PeerlinkError>
+    ) -> WireResponse {
+        var response = WireResponse()
+        response.id = id
+        switch result {
+        case .success(let r): response.result = r
+        case .failure(let e): response.result = .error(e.wire)
+        }
+        let elapsed = ContinuousClock.now - started
+        let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
+        var failed = false
+        if case .failure = result { failed = true }
+        operationStats[name, default: OperationStats()].record(micros: micros, failed: failed)
+        return response
+    }
+
+    /// A reply to a request that was never decoded (undecodable bytes): bad_request, id 0.
+    public func undecodable(_ detail: String) -> WireResponse {
+        totalRequests += 1
+        return record(0, "undecodable", .now, .failure(.badRequest(
+            "the frame is not a peerlink Request (\(detail)); check the client speaks schema/peerlink.proto", field: "frame")))
+    }
+
+    // MARK: Group commit
+
+    /// Forms the next commit batch from queued writes, validating each against memory as it now stands.
+    ///
+    /// Called by the loop at the end of each turn while no batch is committing. Writes that fail validation
+    /// are answered at once. A write touching a key an earlier write in this batch touched waits for the
+    /// next batch, so it is validated against memory that already holds the earlier one.
+    /// Returns the changes to commit, or nil when there is nothing to do.
+    public func nextBatch() -> [Change]? {
+        guard !isCommitting, !queue.isEmpty else { return nil }
+        var keys = Set<ConflictKey>()
+        var deferred: [QueuedWrite] = []
+        var batch: [InFlightWrite] = []
+        for q in queue {
+            do {
+                let prepared = try q.spec(context(q.request, q.session), &ids)
+                let k = prepared.change.conflictKeys
+                if !batch.isEmpty && (k.contains(.everything) || keys.contains(.everything) || !keys.isDisjoint(with: k)) {
+                    deferred.append(q)
+                    continue
+                }
+                keys.formUnion(k)
+                batch.append(InFlightWrite(queued: q, prepared: prepared))
+            } catch {
+                q.sink.deliver(record(q.requestID, q.name, q.started, .failure(error)))
+            }
+        }
+        queue = deferred
+        guard !batch.isEmpty else { return nil }
+        inFlight = batch
+        isCommitting = true
+        return batch.map(\.prepared.change)
+    }
+
+    /// Takes the writer's results for the batch `nextBatch` returned: applies each committed change to
+    /// memory, then answers every waiting connection.
+    public func batchCommitted(_ results: [StoreError?], storeBytes: Int64) {
+        precondition(isCommitting && results.count == inFlight.count, "commit results do not match the batch")
+        let batch = inFlight
+        inFlight = []
+        isCommitting = false
+        self.storeBytes = storeBytes
+        commits += 1
+        for (w, error) in zip(batch, results) where error == nil {
+            w.prepared.change.apply(to: &directory)
+            committedChanges += 1
+        }
+        for (w, error) in zip(batch, results) {
+            let q = w.queued
+            let result: Result<WireResponse.OneOf_Result, PeerlinkError> =
+                if let error {
+                    .failure(PeerlinkError(.unavailable, "the change could not be saved, so nothing was changed (\(error)); try again"))
+                } else {
+                    .success(w.prepared.reply(directory))
+                }
+            q.sink.deliver(record(q.requestID, q.name, q.started, result))
+        }
+    }
+}

@@ -1,0 +1,225 @@
+internal import CLibUV
+internal import PeerlinkCore
+internal import PeerlinkWire
+internal import SwiftProtobuf
+
+/// One client connection (TCP or unix socket). Loop thread only.
+///
+/// Ownership: the handle's `data` holds the one retain libuv keeps; it is released in the close callback,
+/// which also frees the handle's memory. Requests are handled strictly in order: a write parks the
+/// connection (`waitingForCommit`) until its reply is delivered, so replies stay in order and a client always
+/// reads its own writes.
+final class Connection: ReplySink {
+    let id: Int
+    /// Storage big enough for a `uv_tcp_t` or a `uv_pipe_t`; freed in the close callback.
+    let handle: UnsafeMutableRawPointer
+    private unowned let daemon: Daemon
+    private(set) var session: Session
+    private var decoder: FrameDecoder
+    private var output: [UInt8] = []
+    private var waitingForCommit = false
+    private var closeAfterFlush = false
+    private(set) var isClosing = false
+    private var isReading = false
+    var lastActivity: UInt64
+
+    static let handleSize = max(MemoryLayout<uv_tcp_t>.size, MemoryLayout<uv_pipe_t>.size)
+
+    var stream: UnsafeMutablePointer<uv_stream_t> { handle.assumingMemoryBound(to: uv_stream_t.self) }
+    var uvHandle: UnsafeMutablePointer<uv_handle_t> { handle.assumingMemoryBound(to: uv_handle_t.self) }
+
+    /// Takes over an initialised, accepted stream handle.
+    init(id: Int, handle: UnsafeMutableRawPointer, transport: Session.Transport, daemon: Daemon, now: UInt64) {
+        self.id = id
+        self.handle = handle
+        self.daemon = daemon
+        self.session = Session(id: id, transport: transport)
+        self.decoder = FrameDecoder(
+            maxFrameLength: transport == .unixSocket ? daemon.config.maxFrameBytes : daemon.config.maxFrameBeforeHello)
+        self.lastActivity = now
+        uvHandle.pointee.data = Unmanaged.passRetained(self).toOpaque()
+    }
+
+    var isIdle: Bool { !waitingForCommit && uv_stream_get_write_queue_size(stream) == 0 }
+
+    func startReading() {
+        guard !isReading, !isClosing else { return }
+        isReading = true
+        uv_read_start(stream, Connection.allocate, Connection.didRead)
+    }
+
+    func stopReading() {
+        guard isReading else { return }
+        isReading = false
+        uv_read_stop(stream)
+    }
+
+    // MARK: Input
+
+    private static let allocate: uv_alloc_cb = { handle, suggested, buf in
+        let daemon = Unmanaged<Connection>.fromOpaque(handle!.pointee.data).takeUnretainedValue().daemon
+        buf!.pointee = uv_buf_init(daemon.readBuffer.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(daemon.readBuffer.count))
+    }
+
+    private static let didRead: uv_read_cb = { stream, nread, buf in
+        let c = Unmanaged<Connection>.fromOpaque(stream!.pointee.data).takeUnretainedValue()
+        if nread > 0 {
+            c.received(UnsafeRawBufferPointer(start: buf!.pointee.base, count: nread))
+        } else if nread < 0 {
+            // EOF or a reset: nothing more will arrive. 0 means EAGAIN and needs nothing.
+            c.close()
+        }
+    }
+
+    private func received(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = daemon.nowSeconds
+        decoder.append(bytes)
+        processFrames()
+        flush()
+    }
+
+    /// Handles complete frames until one must wait for a commit, output backs up, or input runs out.
+    private func processFrames() {
+        while !waitingForCommit && !closeAfterFlush && !isClosing {
+            if uv_stream_get_write_queue_size(stream) > daemon.config.maxOutputBufferedBytes {
+                stopReading()  // a slow reader: resume when its replies drain (didWrite)
+                return
+            }
+            let frame: ArraySlice<UInt8>
+            do {
+                guard let f = try decoder.next() else { break }
+                frame = f
+            } catch .frameTooLarge(let length, let limit) {
+                fail(.limitExceeded, "frame of \(length) bytes is over the limit of \(limit) bytes" + (session.isAuthenticated ? "" : " before Hello"))
+                return
+            } catch {
+                fail(.badRequest, "empty frame: every frame carries a Request")
+                return
+            }
+            let request: WireRequest
+            do {
+                request = try WireRequest(frame: frame)
+            } catch {
+                // The framing is intact, so the connection can go on after saying what was wrong.
+                append(daemon.dispatcher.undecodable("\(error)"))
+                continue
+            }
+            switch daemon.dispatcher.handle(request, session: &session, sink: self) {
+            case .reply(let response, let close):
+                append(response)
+                if close { closeAfterFlush = true }
+            case .deferred:
+                waitingForCommit = true
+            }
+            decoder.maxFrameLength = session.isAuthenticated ? daemon.config.maxFrameBytes : daemon.config.maxFrameBeforeHello
+        }
+        if waitingForCommit && decoder.bufferedBytes > daemon.config.maxFrameBytes {
+            stopReading()  // enough is buffered behind the pending write; read again once it is answered
+        }
+        if closeAfterFlush { stopReading() }
+    }
+
+    /// Replies with an error that ends the connection (the stream cannot be trusted after it).
+    private func fail(_ code: ErrorCode, _ message: String) {
+        var response = WireResponse()
+        var e = Peerlink_V1_Error()
+        e.code = code.rawValue
+        e.message = message + "; closing the connection"
+        e.field = "frame"
+        response.result = .error(e)
+        append(response)
+        closeAfterFlush = true
+        stopReading()
+    }
+
+    // MARK: Output
+
+    private func append(_ response: WireResponse) {
+        do {
+            try response.appendFramed(to: &output)
+        } catch {
+            daemon.logger.error("cannot encode a response", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// A deferred reply (after a commit): send it, then go on with the requests buffered behind it.
+    func deliver(_ response: WireResponse) {
+        guard !isClosing else { return }
+        waitingForCommit = false
+        append(response)
+        processFrames()
+        flush()
+        if !isReading && !closeAfterFlush && !isClosing && !daemon.isStopping { startReading() }
+    }
+
+    /// Sends everything gathered since the last flush in one write.
+    func flush() {
+        guard !isClosing else { return }
+        if output.isEmpty {
+            if closeAfterFlush && uv_stream_get_write_queue_size(stream) == 0 { close() }
+            return
+        }
+        let count = output.count
+        // One block: the write request, then the bytes it sends; freed in didWrite.
+        let reqSize = (MemoryLayout<uv_write_t>.size + 15) & ~15
+        let block = UnsafeMutableRawPointer.allocate(byteCount: reqSize + count, alignment: 16)
+        let req = block.bindMemory(to: uv_write_t.self, capacity: 1)
+        let bytes = block + reqSize
+        output.withUnsafeBytes { bytes.copyMemory(from: $0.baseAddress!, byteCount: count) }
+        output.removeAll(keepingCapacity: true)
+        var buf = uv_buf_init(bytes.assumingMemoryBound(to: CChar.self), UInt32(count))
+        let status = uv_write(req, stream, &buf, 1, Connection.didWrite)
+        if status < 0 {
+            block.deallocate()
+            close()
+        }
+    }
+
+    private static let didWrite: uv_write_cb = { req, status in
+        let stream = req!.pointee.handle!
+        UnsafeMutableRawPointer(req!).deallocate()
+        let c = Unmanaged<Connection>.fromOpaque(stream.pointee.data).takeUnretainedValue()
+        guard !c.isClosing else { return }
+        if status < 0 {
+            c.close()
+            return
+        }
+        let queued = uv_stream_get_write_queue_size(stream)
+        if c.closeAfterFlush {
+            if queued == 0 { c.close() }
+        } else if !c.isReading && !c.waitingForCommit && !c.daemon.isStopping && queued <= c.daemon.config.maxOutputBufferedBytes / 2 {
+            c.processFrames()
+            c.flush()
+            c.startReading()
+        }
+    }
+
+    // MARK: Closing
+
+    /// Closes the stream; the close callback frees the handle and drops libuv's retain.
+    func close() {
+        guard !isClosing else { return }
+        isClosing = true
+        isReading = false
+        daemon.connectionClosed(self)
+        uv_close(uvHandle) { h in
+            let c = Unmanaged<Connection>.fromOpaque(h!.pointee.data).takeRetainedValue()
+            c.handle.deallocate()
+        }
+    }
+
+    /// Answers the first request with `limit_exceeded` without reading it, then closes (too many connections).
+    func refuse(_ message: String) {
+        var response = WireResponse()
+        response.result = .error(PeerlinkError(.limitExceeded, message).wire)
+        append(response)
+        closeWhenFlushed()
+    }
+
+    /// Ends the connection once pending replies are written (graceful stop).
+    func closeWhenFlushed() {
+        stopReading()
+        closeAfterFlush = true
+        flush()
+    }
+}

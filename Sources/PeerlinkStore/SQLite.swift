@@ -1,0 +1,156 @@
+internal import CSQLite
+
+/// `SQLITE_TRANSIENT` is a macro Swift cannot import: it tells SQLite to copy bound text at once.
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// A failed SQLite call: the result code, SQLite's message and the SQL, never the bound values.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+
+    public var description: String {
+        if let sql { return "SQLite error \(code): \(message) (in: \(sql.prefix(200)))" }
+        return "SQLite error \(code): \(message)"
+    }
+}
+
+/// A value bound to or read from a statement.
+public enum SQLValue: Sendable, Equatable {
+    case null
+    case int(Int64)
+    case real(Double)
+    case text(String)
+
+    static func int(_ v: Int?) -> SQLValue { v.map { .int(Int64($0)) } ?? .null }
+    static func int(_ v: Int64?) -> SQLValue { v.map { .int($0) } ?? .null }
+    static func text(_ v: String?) -> SQLValue { v.map { .text($0) } ?? .null }
+    static func bool(_ v: Bool) -> SQLValue { .int(v ? 1 : 0) }
+}
+
+/// One SQLite connection. Used by one thread only: the store's owner.
+final class Database {
+    let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+
+    init(path: String) throws(SQLiteError) {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: "\(message): \(path)", sql: nil)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements with no bindings and no results (DDL, pragmas, BEGIN/COMMIT).
+    func execute(_ sql: String) throws(SQLiteError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(error)
+            throw SQLiteError(code: rc, message: message, sql: sql)
+        }
+    }
+
+    /// A prepared statement for `sql`, prepared once per connection and reused (reset after each use).
+    func statement(_ sql: String) throws(SQLiteError) -> Statement {
+        if let s = cache[sql] { return s }
+        let s = try Statement(database: self, sql: sql)
+        cache[sql] = s
+        return s
+    }
+
+    /// Runs `sql` once per row of values.
+    func run(_ sql: String, _ values: [SQLValue]) throws(SQLiteError) {
+        let s = try statement(sql)
+        defer { s.reset() }
+        try s.bind(values)
+        while try s.step() {}
+    }
+
+    /// Calls `body` for every row `sql` returns.
+    func query(_ sql: String, _ values: [SQLValue] = [], _ body: (Statement) throws(SQLiteError) -> Void)
+        throws(SQLiteError)
+    {
+        let s = try statement(sql)
+        defer { s.reset() }
+        try s.bind(values)
+        while try s.step() { try body(s) }
+    }
+
+    /// The first column of the first row, as an integer (pragmas, counts).
+    func scalar(_ sql: String) throws(SQLiteError) -> Int64 {
+        var out: Int64 = 0
+        try query(sql) { s in out = s.int(0) }
+        return out
+    }
+
+    func error(_ code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+/// A prepared statement; finalized only when the last reference goes.
+final class Statement {
+    private let database: Database  // keeps the connection open while we exist
+    private let handle: OpaquePointer
+    let sql: String
+
+    init(database: Database, sql: String) throws(SQLiteError) {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw database.error(rc, sql: sql) }
+        self.database = database
+        self.handle = stmt
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    func bind(_ values: [SQLValue]) throws(SQLiteError) {
+        for (i, v) in values.enumerated() {
+            let idx = Int32(i + 1)
+            let rc: Int32
+            switch v {
+            case .null: rc = sqlite3_bind_null(handle, idx)
+            case .int(let n): rc = sqlite3_bind_int64(handle, idx, n)
+            case .real(let d): rc = sqlite3_bind_double(handle, idx, d)
+            case .text(let t): rc = sqlite3_bind_text(handle, idx, t, -1, sqliteTransient)
+            }
+            guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
+        }
+    }
+
+    /// Advances; true while a row is available.
+    func step() throws(SQLiteError) -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code: throw database.error(code, sql: sql)
+        }
+    }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(handle, i) == SQLITE_NULL }
+    func int(_ i: Int32) -> Int64 { sqlite3_column_int64(handle, i) }
+    func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+    func text(_ i: Int32) -> String {
+        guard let p = sqlite3_column_text(handle, i) else { return "" }
+        return String(cString: p)
+    }
+    func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+}

@@ -1,0 +1,162 @@
+public import PeerlinkCore
+internal import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How hard a commit waits for the disk (DESIGN §6).
+public enum Synchronous: String, Sendable, CaseIterable {
+    /// Every acknowledged commit survives power loss (the default).
+    case full = "FULL"
+    /// Faster: a power cut can lose the last commits, never corrupt the file (like Redis `appendfsync everysec`).
+    case normal = "NORMAL"
+}
+
+/// The SQLite file: the durable truth the directory is loaded from and every change is written to.
+///
+/// Owned by one thread at a time: the daemon opens and loads it on its writer thread and commits there.
+/// Holds an exclusive `flock` on `PATH.lock` so two daemons never serve the same file.
+public final class Store {
+    public let path: String
+    let db: Database
+    private var lockFD: Int32 = -1
+
+    /// Opens (creating if needed) and migrates the database.
+    /// Throws `StoreError.locked` when another daemon holds the file.
+    public init(path: String, synchronous: Synchronous = .full) throws(StoreError) {
+        self.path = path
+        if path != ":memory:" {
+            lockFD = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard lockFD >= 0 else { throw .io("cannot create \(path).lock: \(String(cString: strerror(errno)))") }
+            guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+                close(lockFD)
+                throw .locked("\(path) is in use by another peerlinkd (lock file \(path).lock); stop it or use --db")
+            }
+        }
+        do {
+            db = try Database(path: path)
+            try db.execute("PRAGMA journal_mode = WAL")
+            try db.execute("PRAGMA synchronous = \(synchronous.rawValue)")
+            try db.execute("PRAGMA foreign_keys = ON")
+            try db.execute("PRAGMA busy_timeout = 5000")
+            try Store.migrate(db)
+        } catch let e as SQLiteError {
+            if lockFD >= 0 { close(lockFD) }
+            throw .sqlite(e)
+        } catch {
+            throw .io("\(error)")
+        }
+    }
+
+    deinit {
+        if lockFD >= 0 { close(lockFD) }
+    }
+
+    /// The schema version the file is at (the number of the last migration applied).
+    public var schemaVersion: Int { (try? Int(db.scalar("PRAGMA user_version"))) ?? 0 }
+
+    /// Applies each pending migration in its own transaction, recording it in `PRAGMA user_version`.
+    static func migrate(_ db: Database) throws(SQLiteError) {
+        let current = Int(try db.scalar("PRAGMA user_version"))
+        let latest = embeddedMigrations.last?.version ?? 0
+        if current > latest {
+            throw SQLiteError(
+                code: SQLITE_ERROR,
+                message: "the database is at schema version \(current) but this peerlinkd knows only \(latest); use a newer peerlinkd",
+                sql: nil)
+        }
+        for m in embeddedMigrations where m.version > current {
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                try db.execute(m.sql)
+                try db.execute("PRAGMA user_version = \(m.version)")
+                try db.execute("COMMIT")
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw SQLiteError(code: error.code, message: "migration \(m.name) failed: \(error.message)", sql: nil)
+            }
+        }
+    }
+
+    /// Reads every record into a fresh directory (start-up).
+    public func loadDirectory() throws(StoreError) -> Directory {
+        var directory = Directory()
+        do {
+            for type in Store.recordTypes {
+                try type.loadAll(from: db) { record in record.apply(to: &directory) }
+            }
+        } catch let e as SQLiteError {
+            throw .sqlite(e)
+        } catch {
+            throw .io("\(error)")
+        }
+        return directory
+    }
+
+    /// Writes a group of changes in one transaction, each in its own savepoint.
+    ///
+    /// Returns one result per change, in order: `nil` when it was written, or the error that rolled back its
+    /// savepoint (the others still commit). If the final COMMIT fails, every change fails.
+    public func commit(_ changes: [Change]) -> [StoreError?] {
+        var results = [StoreError?](repeating: nil, count: changes.count)
+        do {
+            try db.execute("BEGIN IMMEDIATE")
+        } catch {
+            return results.map { _ in .sqlite(error) }
+        }
+        for (i, change) in changes.enumerated() {
+            do throws(SQLiteError) {
+                try db.execute("SAVEPOINT change")
+                for record in change.records {
+                    guard let stored = record as? any StoredRecord else {
+                        throw SQLiteError(code: SQLITE_MISUSE, message: "no table for \(type(of: record))", sql: nil)
+                    }
+                    try stored.write(to: db)
+                }
+                try db.execute("RELEASE change")
+            } catch {
+                try? db.execute("ROLLBACK TO change")
+                try? db.execute("RELEASE change")
+                results[i] = .sqlite(error)
+            }
+        }
+        do {
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            return results.map { _ in .sqlite(error) }
+        }
+        return results
+    }
+
+    /// Bytes the database occupies (pages × page size), WAL not included.
+    public var sizeBytes: Int64 {
+        ((try? db.scalar("PRAGMA page_count")) ?? 0) * ((try? db.scalar("PRAGMA page_size")) ?? 0)
+    }
+
+    /// Copies the whole database to `destination` with SQLite's online backup API.
+    public func backup(to destination: String) throws(StoreError) {
+        let target: Database
+        do { target = try Database(path: destination) } catch { throw .sqlite(error) }
+        guard let backup = sqlite3_backup_init(target.handle, "main", db.handle, "main") else {
+            throw .sqlite(target.error(sqlite3_errcode(target.handle), sql: nil))
+        }
+        let rc = sqlite3_backup_step(backup, -1)
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw .sqlite(target.error(rc, sql: nil)) }
+    }
+}
+
+/// Why the store could not open, load or write.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case sqlite(SQLiteError)
+    case locked(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .sqlite(let e): return e.description
+        case .locked(let m), .io(let m): return m
+        }
+    }
+}

@@ -1,0 +1,1 @@
+let peerlinkVersion = "0.1.0"
