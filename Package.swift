@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "PeerlinkClient", "PeerlinkWire", "PeerlinkImport", "PeerlinkCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strict),
 

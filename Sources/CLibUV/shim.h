@@ -14,6 +14,18 @@ static inline uv_handle_t *CLibUV_signal_handle(uv_signal_t *s) { return (uv_han
 static inline uv_handle_t *CLibUV_timer_handle(uv_timer_t *t) { return (uv_handle_t *)t; }
 static inline uv_handle_t *CLibUV_check_handle(uv_check_t *c) { return (uv_handle_t *)c; }
 
+#include <pthread.h>
+
 /// SIGPIPE must not kill the daemon when a client goes away mid-write.
 static inline void CLibUV_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+/// A parent may start us with SIGINT/SIGTERM blocked (libdispatch-based launchers do); the graceful stop
+/// needs them delivered, so unblock them before any thread starts.
+static inline void CLibUV_unblock_stop_signals(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
 #endif

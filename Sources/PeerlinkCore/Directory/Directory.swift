@@ -106,7 +106,9 @@ public struct Directory: Sendable {
     /// Resolves an area reference or throws a `notFound` naming `field` with the nearest valid ids.
     public func resolveArea(_ text: String, field: String) throws(PeerlinkError) -> Area {
         if let a = area(named: text) { return a }
-        let close = Text.suggestions(for: text, among: areaOrder)
+        // Compare against every id, name and alias, but suggest ids.
+        let close = Text.suggestions(for: text, among: areaByKey.keys).compactMap { areaByKey[$0] }
+            .reduce(into: [String]()) { out, id in if !out.contains(id) { out.append(id) } }
         throw .notFound(
             "no area '\(text)'\(Text.didYouMean(close)) (`peerlink areas` lists them all)", field: field)
     }

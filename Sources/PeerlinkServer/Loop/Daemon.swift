@@ -36,6 +36,7 @@ public final class Daemon {
         self.config = config
         self.logger = logger
         CLibUV_ignore_sigpipe()
+        CLibUV_unblock_stop_signals()
         loop = .allocate(capacity: 1)
         try uvCheck(uv_loop_init(loop), "uv_loop_init")
         async = .allocate(capacity: 1)

@@ -1,0 +1,45 @@
+import ArgumentParser
+import PeerlinkWire
+
+extension PeerlinkCLI {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the daemon's version, uptime, connections, counts and per-operation latency.")
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            try Self.reportingFailures {
+                guard case .stats(let s) = try connection.call(.stats(Peerlink_V1_StatsRequest())) else {
+                    throw CLIFailure("the daemon answered Stats with something else")
+                }
+                if connection.json {
+                    Output.printJSON([
+                        "version": s.version, "uptime_seconds": s.uptimeSeconds, "connections": s.connections,
+                        "counts": s.counts, "store_bytes": s.storeBytes, "commits": s.commits,
+                        "committed_changes": s.committedChanges, "total_requests": s.totalRequests,
+                        "operations": s.operations.mapValues { o in
+                            ["count": o.count, "errors": o.errors, "mean_micros": o.meanMicros, "max_micros": o.maxMicros]
+                        },
+                    ] as [String: Any])
+                    return
+                }
+                Output.fields([
+                    ("version", s.version), ("uptime", "\(s.uptimeSeconds) s"), ("connections", "\(s.connections)"),
+                    ("store", "\(s.storeBytes / 1024) KiB"), ("commits", "\(s.commits) (\(s.committedChanges) changes)"),
+                    ("requests", "\(s.totalRequests)"),
+                ])
+                print()
+                Output.table(["entity", "count"], s.counts.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] })
+                if !s.operations.isEmpty {
+                    print()
+                    Output.table(
+                        ["operation", "count", "errors", "mean µs", "max µs"],
+                        s.operations.sorted { $0.key < $1.key }.map { name, o in
+                            [name, "\(o.count)", "\(o.errors)", String(format: "%.1f", o.meanMicros), String(format: "%.1f", o.maxMicros)]
+                        })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import PeerlinkClient
+import PeerlinkCore
+import PeerlinkWire
+
+/// `peerlink`: the command line for admins, advisers and heads. Each subcommand turns flags into one
+/// protocol request, sends it, and prints the reply as a table (people) or JSON (`--json`, scripts).
+@main
+struct PeerlinkCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "peerlink",
+        abstract: "Drive the peerlink school-to-school support directory.",
+        discussion: """
+            Talks to a running peerlinkd: over its admin unix socket (default ./peerlink.sock, or \
+            --socket / PEERLINK_SOCKET), or over TCP with --server HOST:PORT and --token (or \
+            PEERLINK_SERVER, PEERLINK_TOKEN). Options go before or after the subcommand.
+            """,
+        version: "0.1.0",
+        subcommands: [Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self])
+
+    @OptionGroup var connection: ConnectionOptions
+}
+
+/// Flags every subcommand shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The daemon's admin unix socket (env PEERLINK_SOCKET).", valueName: "path"))
+    var socket: String?
+
+    @Option(help: ArgumentHelp("The daemon's TCP address, e.g. 127.0.0.1:7411 (env PEERLINK_SERVER).", valueName: "host:port"))
+    var server: String?
+
+    @Option(help: ArgumentHelp("Access token for TCP (env PEERLINK_TOKEN).", valueName: "token"))
+    var token: String?
+
+    @Flag(help: "Print JSON for scripts instead of tables.")
+    var json = false
+
+    @Option(help: "Seconds to wait for each reply.")
+    var timeout: Double = 60
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be greater than zero.") }
+        if socket != nil && server != nil {
+            throw ValidationError("give --socket or --server, not both.")
+        }
+        if let server, ServerAddress.tcp(server) == nil {
+            throw ValidationError("--server must be HOST:PORT, e.g. 127.0.0.1:7411; got '\(server)'.")
+        }
+    }
+
+    /// Flags first, then the environment, then the default socket in the working directory.
+    var address: ServerAddress {
+        let env = ProcessInfo.processInfo.environment
+        if let socket { return .unixSocket(socket) }
+        if let server, let a = ServerAddress.tcp(server) { return a }
+        if let s = env["PEERLINK_SOCKET"], !s.isEmpty { return .unixSocket(s) }
+        if let s = env["PEERLINK_SERVER"], !s.isEmpty, let a = ServerAddress.tcp(s) { return a }
+        return .unixSocket("peerlink.sock")
+    }
+
+    var resolvedToken: String? {
+        token ?? ProcessInfo.processInfo.environment["PEERLINK_TOKEN"]
+    }
+
+    /// Connects and says Hello, or exits with a message saying how to reach the daemon.
+    func connect() throws -> PeerlinkClient {
+        do {
+            return try PeerlinkClient(address: address, token: resolvedToken, clientName: "peerlink-cli", timeout: timeout)
+        } catch {
+            throw CLIFailure(error)
+        }
+    }
+
+    /// Sends one operation; any refusal becomes a CLI failure with the daemon's explanation.
+    func call(_ op: WireRequest.OneOf_Operation) throws -> WireResponse.OneOf_Result {
+        let client = try connect()
+        do {
+            return try client.call(op)
+        } catch {
+            throw CLIFailure(error)
+        }
+    }
+}
+
+/// A failure printed as `error: …` with the daemon's code and field, exiting non-zero.
+struct CLIFailure: Error, CustomStringConvertible {
+    let message: String
+    let exitCode: Int32
+
+    init(_ error: ClientError) {
+        switch error {
+        case .server(let e):
+            let field = e.field.map { " (\($0))" } ?? ""
+            message = "\(e.code.rawValue)\(field): \(e.message)"
+            exitCode = e.code == .notFound ? 4 : (e.code == .unauthenticated || e.code == .forbidden ? 5 : 1)
+        case .cannotConnect:
+            message = error.description
+            exitCode = 3
+        default:
+            message = error.description
+            exitCode = 3
+        }
+    }
+
+    init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, printing a CLIFailure as `error: …` on stderr and exiting with its code.
+    static func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let f as CLIFailure {
+            FileHandle.standardError.write(Data("error: \(f.message)\n".utf8))
+            throw ExitCode(f.exitCode)
+        }
+    }
+}
