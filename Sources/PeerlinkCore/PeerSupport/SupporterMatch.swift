@@ -32,8 +32,8 @@ public struct SupporterMatchWeights: Sendable, Equatable {
             case "availability": w.availability = value
             default:
                 throw .badRequest(
-                    "no weight named '\(name)'\(Text.didYouMean(Text.suggestions(for: name, among: Self.names))); "
-                        + "weights are \(Self.names.joined(separator: ", "))", field: "weights")
+                    "no weight named '\(name)' (weights are \(Self.names.joined(separator: ", ")))"
+                        + Text.didYouMean(Text.suggestions(for: name, among: Self.names)), field: "weights")
             }
         }
         guard w.coverage + w.context + w.proximity + w.availability > 0 else {
@@ -127,6 +127,11 @@ public struct SupporterMatchHit: Sendable, Equatable {
 public struct SupporterExclusion: Sendable, Equatable {
     public var profileID: Int64
     public var reason: String
+
+    public init(profileID: Int64, reason: String) {
+        self.profileID = profileID
+        self.reason = reason
+    }
 }
 
 public struct SupporterMatchResult: Sendable, Equatable {
