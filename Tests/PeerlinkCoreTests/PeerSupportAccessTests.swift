@@ -55,7 +55,8 @@ struct PeerSupportAccessTests {
                 == .forbidden("a head's token reaches only their own needs assessment, not person 2's"))
         #expect(
             check(.engagement(id: engagementB), .read, .head, head)
-                == .forbidden("engagement \(engagementB) belongs to another head; a head's token reaches only their own"))
+                == .forbidden(
+                    "engagement \(engagementB) belongs to another head; a head's token reaches only their own"))
         #expect(check(.newSupportRequest(headID: otherHead), .write, .head, head)?.code == .forbidden)
         #expect(check(.feedback(engagementID: engagementB), .read, .head, head)?.code == .forbidden)
         #expect(check(.supporterAdministration, .read, .head, head)?.code == .forbidden)
@@ -68,14 +69,16 @@ struct PeerSupportAccessTests {
         #expect(check(.engagement(id: engagementA), .write, .supporter, supporterA) == nil)
         #expect(
             check(.engagement(id: engagementB), .read, .supporter, supporterA)
-                == .forbidden("engagement \(engagementB) is not one of yours; a supporter's token reaches only their own"))
+                == .forbidden(
+                    "engagement \(engagementB) is not one of yours; a supporter's token reaches only their own"))
         #expect(check(.supporterProfile(id: profileA), .read, .supporter, supporterA) == nil)
         #expect(check(.supporterProfile(id: profileA), .write, .supporter, supporterA)?.code == .forbidden)
         #expect(check(.supporterProfile(id: profileB), .read, .supporter, supporterA)?.code == .forbidden)
         #expect(
             check(.needs(headID: f.headID), .read, .supporter, supporterA)
                 == .forbidden(
-                    "a head's needs and support requests are confidential to them; a supporter sees only their own engagements"))
+                    "a head's needs and support requests are confidential to them; a supporter sees only their own "
+                        + "engagements"))
         #expect(check(.supportRequest(id: requestA), .read, .supporter, supporterA)?.code == .forbidden)
     }
 
@@ -122,7 +125,8 @@ struct PeerSupportAccessTests {
                 try f.directory.feedback(engagementID: engagementA, role: .supporter, personID: supporterA)
             } == unshared)
         #expect(try f.directory.feedback(engagementID: engagementA, role: .head, personID: f.headID).rating == 2)
-        #expect(try f.directory.feedback(engagementID: engagementA, role: .admin, personID: nil).comment == "private words")
+        #expect(
+            try f.directory.feedback(engagementID: engagementA, role: .admin, personID: nil).comment == "private words")
         #expect(check(.feedback(engagementID: engagementA), .write, .supporter, supporterA)?.code == .forbidden)
     }
 
@@ -130,12 +134,15 @@ struct PeerSupportAccessTests {
         #expect(
             check(.feedback(engagementID: engagementA), .read, .supporter, supporterA)
                 == .forbidden(
-                    "no feedback on engagement \(engagementA) has been shared with you; the head decides whether to share it"))
+                    "no feedback on engagement \(engagementA) has been shared with you; the head decides whether to "
+                        + "share it"))
     }
 
     @Test mutating func sharedFeedbackIsReadableByThatSupporterOnly() throws {
         try giveFeedback(share: true)
-        #expect(try f.directory.feedback(engagementID: engagementA, role: .supporter, personID: supporterA).comment == "private words")
+        #expect(
+            try f.directory.feedback(engagementID: engagementA, role: .supporter, personID: supporterA).comment
+                == "private words")
         #expect(check(.feedback(engagementID: engagementA), .read, .supporter, supporterB)?.code == .forbidden)
     }
 

@@ -12,7 +12,9 @@ struct PeerSupportEligibilityTests {
         var f = PeerSupportFixture()
         let id = f.addSupporter(
             personID: 10,
-            school: { f, urn in f.addSchool(urn, "Oak Primary", east: 460_000, north: 120_000, inspection: inspection, status: status) },
+            school: { f, urn in
+                f.addSchool(urn, "Oak Primary", east: 460_000, north: 120_000, inspection: inspection, status: status)
+            },
             years: years, edit: edit)
         return (f, f.directory.peerSupport.profiles[id]!)
     }
@@ -56,7 +58,8 @@ struct PeerSupportEligibilityTests {
         let (f, p) = supporter(inspection: outcome)
         #expect(
             f.directory.supporterEligibility(p, on: day) == [
-                "Oak Primary's last inspection outcome is \(outcome.rawValue); a supporter's school must be judged good or outstanding"
+                "Oak Primary's last inspection outcome is \(outcome.rawValue); a supporter's school must be judged "
+                    + "good or outstanding"
             ])
     }
 
@@ -99,7 +102,8 @@ struct PeerSupportEligibilityTests {
         let (f, p) = supporter { $0.coachingRecord = "  " }
         #expect(
             f.directory.supporterEligibility(p, on: day) == [
-                "no coaching or mentoring record is recorded; describe the supporter's track record (--coaching-record TEXT)"
+                "no coaching or mentoring record is recorded; describe the supporter's track record "
+                    + "(--coaching-record TEXT)"
             ])
     }
 
@@ -211,7 +215,9 @@ struct PeerSupportPeopleTests {
         let (c, p) = try f.directory.preparePerson(
             PersonDraft(name: "B", email: "b@ash.sch.uk", urn: f.headURN), ids: &f.ids)
         f.commit(c)
-        f.commit(try f.directory.preparePersonUpdate(id: p.id, PersonPatch(email: "B@ash.sch.uk", headshipStart: Day(iso: "2019-01-01"))))
+        f.commit(
+            try f.directory.preparePersonUpdate(
+                id: p.id, PersonPatch(email: "B@ash.sch.uk", headshipStart: Day(iso: "2019-01-01"))))
         #expect(f.directory.people[p.id]?.headshipStart == Day(iso: "2019-01-01"))
         #expect(
             refusal { () throws(PeerlinkError) in

@@ -94,10 +94,12 @@ struct PeerSupportEngagementTests {
                         + "review again then", field: "until"))
         #expect(
             review(&f, e, on: "2025-08-20", .continue, until: "2025-09-01")
-                == .badRequest("the extension must end after the current end (2025-09-10); 2025-09-01 does not", field: "until"))
+                == .badRequest(
+                    "the extension must end after the current end (2025-09-10); 2025-09-01 does not", field: "until"))
         #expect(
             review(&f, e, on: "2025-08-20", .close, until: "2025-12-01")
-                == .badRequest("--until goes with --decision continue; a closing review ends the cycle", field: "until"))
+                == .badRequest("--until goes with --decision continue; a closing review ends the cycle", field: "until")
+        )
     }
 
     @Test func aClosingReviewClosesTheEngagement() {
@@ -118,7 +120,8 @@ struct PeerSupportEngagementTests {
         let day = String(when.prefix(10))
         #expect(
             f.meet(e, when)
-                == .badRequest("\(day) is a \(name); contact stays within the working week (Monday to Friday)", field: "date"))
+                == .badRequest(
+                    "\(day) is a \(name); contact stays within the working week (Monday to Friday)", field: "date"))
     }
 
     @Test func meetingsStayWithinTheWorkingDay() {
@@ -128,7 +131,9 @@ struct PeerSupportEngagementTests {
                 == .badRequest(
                     "contact stays within the working day (08:00–17:00); 16:30 for 60 minutes falls outside it",
                     field: "date"))
-        #expect(f.meet(e, "2025-03-11T07:30", minutes: 30)?.message.hasPrefix("contact stays within the working day") == true)
+        #expect(
+            f.meet(e, "2025-03-11T07:30", minutes: 30)?.message.hasPrefix("contact stays within the working day")
+                == true)
         #expect(f.meet(e, "2025-03-11T16:00") == nil)  // ends at 17:00 exactly
     }
 
@@ -182,7 +187,8 @@ struct PeerSupportEngagementTests {
         let r = f.request()
         f.commit(try f.directory.prepareDecline(requestID: r, profileID: p, now: 0))
         let error = refusal { () throws(PeerlinkError) in
-            try f.directory.prepareEngagementStart(requestID: r, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: 0)
+            try f.directory.prepareEngagementStart(
+                requestID: r, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: 0)
         }
         #expect(
             error
@@ -217,16 +223,21 @@ struct PeerSupportEngagementTests {
         let supporterPerson = f.directory.peerSupport.profiles[p]!.personID
         func give(_ by: Int64?, rating: Int = 4) -> PeerlinkError? {
             refusal { () throws(PeerlinkError) in
-                try f.directory.prepareFeedback(engagementID: e, rating: rating, comment: "helpful", share: false, by: by, now: 0)
+                try f.directory.prepareFeedback(
+                    engagementID: e, rating: rating, comment: "helpful", share: false, by: by, now: 0)
             }
         }
         #expect(
             give(f.headID)
-                == .conflict("feedback is asked for after the cycle closes; engagement \(e) is still active", field: "id"))
+                == .conflict(
+                    "feedback is asked for after the cycle closes; engagement \(e) is still active", field: "id"))
         f.commit(try f.directory.prepareEngagementClose(engagementID: e, on: Day(iso: "2025-06-02")!, now: 0))
-        #expect(give(supporterPerson) == .forbidden("only the head who was supported gives feedback on engagement \(e)"))
+        #expect(
+            give(supporterPerson) == .forbidden("only the head who was supported gives feedback on engagement \(e)"))
         #expect(give(nil)?.code == .forbidden)
-        #expect(give(f.headID, rating: 6) == .badRequest("rating must be 1 (poor) to 5 (excellent), got 6", field: "rating"))
+        #expect(
+            give(f.headID, rating: 6) == .badRequest("rating must be 1 (poor) to 5 (excellent), got 6", field: "rating")
+        )
         let (c, fb) = try f.directory.prepareFeedback(
             engagementID: e, rating: 5, comment: "  very  helpful ", share: false, by: f.headID, now: 9)
         f.commit(c)
@@ -243,7 +254,8 @@ struct PeerSupportEngagementTests {
         #expect(x.contactName == "Sam Lead (LADO)" && x.raisedBy == f.headID && x.raisedAt == 1234)
         #expect(
             refusal { () throws(PeerlinkError) in
-                try f.directory.prepareEscalation(engagementID: e, contactName: " ", by: nil, role: .admin, ids: &f.ids, now: 0)
+                try f.directory.prepareEscalation(
+                    engagementID: e, contactName: " ", by: nil, role: .admin, ids: &f.ids, now: 0)
             }?.code == .unavailable)
     }
 }

@@ -97,7 +97,9 @@ struct PeerSupportFixture {
     ) -> Int64 {
         addSupporter(
             personID: personID,
-            school: { f, urn in f.addSchool(urn, "School \(urn)", pupils: pupils, east: 450_000 + km * 1000, north: 120_000) },
+            school: { f, urn in
+                f.addSchool(urn, "School \(urn)", pupils: pupils, east: 450_000 + km * 1000, north: 120_000)
+            },
             skills: skills, capacity: capacity)
     }
 

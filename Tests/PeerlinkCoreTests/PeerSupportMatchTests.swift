@@ -5,7 +5,9 @@ struct PeerSupportMatchTests {
     let day = PeerSupportFixture.today
 
     /// Takes the request first so that `match(f.request(), f)` sees the fixture after the request is added.
-    func match(_ request: Int64, _ f: PeerSupportFixture, strictLA: Bool = false, weights: SupporterMatchWeights = .init())
+    func match(
+        _ request: Int64, _ f: PeerSupportFixture, strictLA: Bool = false, weights: SupporterMatchWeights = .init()
+    )
         throws -> SupporterMatchResult
     {
         try f.directory.matchSupporters(
@@ -35,7 +37,8 @@ struct PeerSupportMatchTests {
         var f = PeerSupportFixture()
         let id = f.addSupporter(
             personID: 10,
-            school: { f, urn in f.addSchool(urn, "Birch", east: 455_000, north: 120_000, trust: "CHALK learning trust") })
+            school: { f, urn in f.addSchool(urn, "Birch", east: 455_000, north: 120_000, trust: "CHALK learning trust")
+            })
         let r = try match(f.request(), f)
         #expect(r.hits.isEmpty)
         #expect(reason(r, id) == "not independent: both schools are in the same trust (Chalk Learning Trust)")
@@ -45,7 +48,8 @@ struct PeerSupportMatchTests {
         var f = PeerSupportFixture()
         let id = f.addSupporter(
             personID: 10,
-            school: { f, urn in f.addSchool(urn, "Beech", east: 455_000, north: 120_000, federation: "Downs Federation") })
+            school: { f, urn in f.addSchool(urn, "Beech", east: 455_000, north: 120_000, federation: "Downs Federation")
+            })
         let r = try match(f.request(), f)
         #expect(r.hits.isEmpty)
         #expect(reason(r, id) == "not independent: both schools are in the same federation (Downs Federation)")
@@ -62,7 +66,8 @@ struct PeerSupportMatchTests {
         #expect(strict.hits.map(\.card.profileID) == [otherLA])
         #expect(
             reason(strict, sameLA)
-                == "not independent: both schools are in the same local authority (Hampshire), which a strict-LA match refuses")
+                == "not independent: both schools are in the same local authority (Hampshire), which a strict-LA "
+                + "match refuses")
         #expect(strict.hits[0].reasons.contains("different local authority"))
     }
 
@@ -97,7 +102,9 @@ struct PeerSupportMatchTests {
         #expect(reason(r, a) == "the head declined this supporter for request \(request)")
         // Declining twice is a conflict; another request still sees the profile.
         #expect(
-            refusal { () throws(PeerlinkError) in try f.directory.prepareDecline(requestID: request, profileID: a, now: 0) }
+            refusal { () throws(PeerlinkError) in
+                try f.directory.prepareDecline(requestID: request, profileID: a, now: 0)
+            }
                 == .conflict("supporter \(a) is already declined for request \(request)", field: "supporter"))
         #expect(try match(f.request(), f).hits.map(\.card.profileID).contains(a))
     }
@@ -212,7 +219,9 @@ struct PeerSupportMatchTests {
         let e = f.engagement(profileID: s)
         let request = f.directory.peerSupport.engagements[e]!.requestID
         #expect(
-            refusal { () throws(PeerlinkError) in try f.directory.matchSupporters(SupporterMatchQuery(requestID: request, day: day)) }
+            refusal { () throws(PeerlinkError) in
+                try f.directory.matchSupporters(SupporterMatchQuery(requestID: request, day: day))
+            }
                 == .conflict("support request \(request) is engaged; matching is for open requests", field: "request"))
     }
 }

@@ -4,7 +4,8 @@ import Testing
 struct PeerSupportNeedsTests {
     let today = PeerSupportFixture.today
 
-    func ratings(_ overrides: [String: NeedsRating] = [:], skip: String? = nil) -> [(area: String, rating: NeedsRating)] {
+    func ratings(_ overrides: [String: NeedsRating] = [:], skip: String? = nil) -> [(area: String, rating: NeedsRating)]
+    {
         PeerSupportFixture.standards.filter { $0 != skip }.map { ($0, overrides[$0] ?? .secure) }
     }
 
@@ -26,7 +27,8 @@ struct PeerSupportNeedsTests {
         var f = PeerSupportFixture()
         let missing = refusal { () throws(PeerlinkError) in
             try f.directory.prepareNeedsAssessment(
-                headID: f.headID, ratings: ratings(skip: "governance-and-accountability"), on: today, ids: &f.ids, now: 0)
+                headID: f.headID, ratings: ratings(skip: "governance-and-accountability"), on: today, ids: &f.ids,
+                now: 0)
         }
         #expect(missing == .badRequest("rate every standard; missing: governance-and-accountability", field: "ratings"))
         let theme = refusal { () throws(PeerlinkError) in
@@ -36,7 +38,8 @@ struct PeerSupportNeedsTests {
         #expect(
             theme
                 == .badRequest(
-                    "'wellbeing' is a theme; a needs assessment rates the ten Headteachers' standards", field: "ratings[10]"))
+                    "'wellbeing' is a theme; a needs assessment rates the ten Headteachers' standards",
+                    field: "ratings[10]"))
     }
 
     @Test func ratingsParseFromNumbersOrWords() {
@@ -57,7 +60,10 @@ struct PeerSupportNeedsTests {
                 headID: f.headID, area: "teaching", text: "x", due: today, successCriteria: "y", today: today,
                 ids: &f.ids, now: 0)
         }
-        #expect(noDate == .badRequest("the due date 2025-03-10 is not after today (2025-03-10); give a future date", field: "due"))
+        #expect(
+            noDate
+                == .badRequest(
+                    "the due date 2025-03-10 is not after today (2025-03-10); give a future date", field: "due"))
         let noCriteria = refusal { () throws(PeerlinkError) in
             try f.directory.prepareTarget(
                 headID: f.headID, area: "teaching", text: "x", due: Day(iso: "2025-07-01")!, successCriteria: " ",
@@ -91,7 +97,8 @@ struct PeerSupportNeedsTests {
 
         let again = refusal { () throws(PeerlinkError) in
             try f.directory.prepareTargetReview(
-                targetID: t.id, on: Day(iso: "2025-08-01")!, rating: .secure, note: "", status: .open, ids: &f.ids, now: 0)
+                targetID: t.id, on: Day(iso: "2025-08-01")!, rating: .secure, note: "", status: .open, ids: &f.ids,
+                now: 0)
         }
         #expect(again == .conflict("target \(t.id) is already met; add a new target instead", field: "id"))
     }

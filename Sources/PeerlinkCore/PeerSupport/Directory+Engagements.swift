@@ -49,7 +49,8 @@ extension Directory {
     public func prepareSupportRequestWithdraw(id: Int64, now: Int64) throws(PeerlinkError) -> Change {
         var r = try requireSupportRequest(id)
         guard r.status == .open else {
-            throw .conflict("support request \(id) is \(r.status.rawValue); only an open request can be withdrawn", field: "id")
+            throw .conflict(
+                "support request \(id) is \(r.status.rawValue); only an open request can be withdrawn", field: "id")
         }
         r.status = .withdrawn
         r.updatedAt = now
@@ -62,7 +63,8 @@ extension Directory {
         let r = try requireSupportRequest(requestID, field: "request")
         _ = try requireSupporter(profileID, field: "supporter")
         guard r.status == .open else {
-            throw .conflict("support request \(requestID) is \(r.status.rawValue); nothing is being offered", field: "request")
+            throw .conflict(
+                "support request \(requestID) is \(r.status.rawValue); nothing is being offered", field: "request")
         }
         guard !peerSupport.isDeclined(profileID: profileID, forRequest: requestID) else {
             throw .conflict("supporter \(profileID) is already declined for request \(requestID)", field: "supporter")
@@ -125,7 +127,8 @@ extension Directory {
     ) throws(PeerlinkError) -> (change: Change, meeting: EngagementMeeting) {
         let e = try requireEngagement(engagementID)
         guard e.status == .active else {
-            throw .conflict("engagement \(engagementID) is closed; meetings cannot be added to a closed cycle", field: "id")
+            throw .conflict(
+                "engagement \(engagementID) is closed; meetings cannot be added to a closed cycle", field: "id")
         }
         guard minutes > 0 else { throw .badRequest("a meeting lasts at least 1 minute", field: "minutes") }
         guard start.day >= e.start else {
@@ -133,7 +136,8 @@ extension Directory {
                 "the meeting on \(start.day) is before the engagement started (\(e.start))", field: "date")
         }
         guard start.day <= e.end else {
-            let why = e.extensions == 0
+            let why =
+                e.extensions == 0
                 ? "six months from its start on \(e.start)" : "as extended by its last review"
             throw PeerlinkError(
                 .limitExceeded,
@@ -149,7 +153,8 @@ extension Directory {
                     + (e.extensions == 0
                         ? "a cycle allows (an initial meeting and at most \(Engagement.meetingsPerCycle) in all); a "
                             + "review at six months can extend it"
-                        : "its extensions allow; record another review to extend it"), field: "date")
+                        : "its extensions allow; record another review to extend it"),
+                field: "date")
         }
         if previous.isEmpty && minutes > Engagement.firstMeetingMaxMinutes {
             throw .badRequest(
@@ -158,8 +163,8 @@ extension Directory {
         }
         if let last = previous.last, start < LocalDateTime(day: last.start.day, minute: last.endMinute) {
             throw .badRequest(
-                "meetings are recorded in order: this one starts at \(start), before the previous meeting (\(last.start), "
-                    + "\(last.minutes) minutes) ends", field: "date")
+                "meetings are recorded in order: this one starts at \(start), before the previous meeting "
+                    + "(\(last.start), \(last.minutes) minutes) ends", field: "date")
         }
         let laCode = people[e.headID].flatMap { schools[$0.urn] }?.laCode
         if let refusal = calendar.refusal(start: start, minutes: minutes, laCode: laCode) {
@@ -186,7 +191,8 @@ extension Directory {
         switch decision {
         case .close:
             guard until == nil else {
-                throw .badRequest("--until goes with --decision continue; a closing review ends the cycle", field: "until")
+                throw .badRequest(
+                    "--until goes with --decision continue; a closing review ends the cycle", field: "until")
             }
             e.status = .closed
             e.closedOn = day
@@ -295,7 +301,8 @@ extension Directory {
                 out.append(
                     EngagementDue(
                         engagementID: e.id, kind: .pastEnd, end: e.end,
-                        message: "engagement \(e.id) passed its end on \(e.end); record a review to extend it or close it"))
+                        message:
+                            "engagement \(e.id) passed its end on \(e.end); record a review to extend it or close it"))
             } else if day >= e.reviewOpens,
                 !peerSupport.reviews(ofEngagement: e.id).contains(where: { $0.reviewedOn >= e.reviewOpens })
             {

@@ -49,7 +49,8 @@ extension Directory {
         guard t.count <= 1000 else { throw .badRequest("the target text is over 1000 characters", field: "text") }
         let criteria = Text.tidy(successCriteria)
         guard !criteria.isEmpty else {
-            throw .badRequest("give success criteria: how the head will know the target is met", field: "success_criteria")
+            throw .badRequest(
+                "give success criteria: how the head will know the target is met", field: "success_criteria")
         }
         guard criteria.count <= 1000 else {
             throw .badRequest("the success criteria are over 1000 characters", field: "success_criteria")
@@ -74,10 +75,12 @@ extension Directory {
     ) throws(PeerlinkError) -> (change: Change, review: TargetReview) {
         var target = try requireTarget(targetID)
         guard target.status == .open else {
-            throw .conflict("target \(targetID) is already \(target.status.rawValue); add a new target instead", field: "id")
+            throw .conflict(
+                "target \(targetID) is already \(target.status.rawValue); add a new target instead", field: "id")
         }
         guard day >= target.createdOn else {
-            throw .badRequest("the review date \(day) is before the target was set (\(target.createdOn))", field: "date")
+            throw .badRequest(
+                "the review date \(day) is before the target was set (\(target.createdOn))", field: "date")
         }
         let n = Text.tidy(note)
         guard n.count <= 1000 else { throw .badRequest("the note is over 1000 characters", field: "note") }
@@ -91,7 +94,8 @@ extension Directory {
 
     public func requireTarget(_ id: Int64, field: String = "id") throws(PeerlinkError) -> NeedsTarget {
         guard let t = peerSupport.targets[id] else {
-            throw .notFound("no target with id \(id); `peerlink needs show --head ID` lists a head's targets", field: field)
+            throw .notFound(
+                "no target with id \(id); `peerlink needs show --head ID` lists a head's targets", field: field)
         }
         return t
     }

@@ -70,12 +70,13 @@ extension Directory {
         guard !person.erased else { throw .conflict("person \(person.id) was erased", field: "person_id") }
         if let existing = peerSupport.profile(ofPerson: person.id) {
             throw .conflict(
-                "\(person.name) already has supporter profile \(existing.id); update it with `peerlink supporter update \(existing.id)`",
-                field: "person_id")
+                "\(person.name) already has supporter profile \(existing.id); update it with "
+                    + "`peerlink supporter update \(existing.id)`", field: "person_id")
         }
         let profile = SupporterProfile(
             id: ids.next("supporter", in: self), personID: person.id,
-            summary: try Directory.validSummary(draft.summary), skills: try resolveSupportAreas(draft.skills, field: "skills"),
+            summary: try Directory.validSummary(draft.summary),
+            skills: try resolveSupportAreas(draft.skills, field: "skills"),
             regionsServed: Directory.tidyList(draft.regionsServed),
             capacity: try Directory.validSupporterCapacity(draft.capacity ?? SupporterProfile.defaultCapacity),
             status: draft.status, trainingCompleted: draft.trainingCompleted,

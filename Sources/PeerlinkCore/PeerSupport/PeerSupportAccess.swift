@@ -58,7 +58,8 @@ extension Directory {
     /// The feedback on an engagement as the caller may see it: the head and admins always; the supporter only
     /// when the head shared it. A supporter gets the same refusal whether the head gave unshared feedback or
     /// none, so an unshared rating leaks nothing.
-    public func feedback(engagementID: Int64, role: Role, personID: Int64?) throws(PeerlinkError) -> EngagementFeedback {
+    public func feedback(engagementID: Int64, role: Role, personID: Int64?) throws(PeerlinkError) -> EngagementFeedback
+    {
         try authorizePeerSupport(.feedback(engagementID: engagementID), .read, role: role, personID: personID)
         guard let f = peerSupport.feedback[engagementID] else {
             throw .notFound("no feedback has been given on engagement \(engagementID)", field: "id")
@@ -82,7 +83,8 @@ extension Directory {
         }
     }
 
-    private func authorizeHead(_ resource: PeerSupportResource, _ access: AccessKind, _ me: Int64) throws(PeerlinkError) {
+    private func authorizeHead(_ resource: PeerSupportResource, _ access: AccessKind, _ me: Int64) throws(PeerlinkError)
+    {
         switch resource {
         case .needs(let headID):
             guard headID == me else {
@@ -141,7 +143,8 @@ extension Directory {
             guard access == .read else { throw .forbidden("supporter profiles are kept by the authority's admins") }
         case .needs, .newSupportRequest, .supportRequest:
             throw .forbidden(
-                "a head's needs and support requests are confidential to them; a supporter sees only their own engagements")
+                "a head's needs and support requests are confidential to them; a supporter sees only their own "
+                    + "engagements")
         case .supporterAdministration:
             throw .forbidden("managing supporters and running supporter matches is for the authority's admins")
         case .qaReport:

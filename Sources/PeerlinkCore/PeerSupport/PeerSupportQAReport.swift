@@ -73,7 +73,8 @@ extension Directory {
         return PeerSupportQAReport(
             day: day, supporters: profiles.count,
             activeSupporters: profiles.filter { $0.status == .active }.count,
-            eligibleSupporters: profiles.filter { $0.status == .active && supporterEligibility($0, on: day).isEmpty }.count,
+            eligibleSupporters: profiles.filter { $0.status == .active && supporterEligibility($0, on: day).isEmpty }
+                .count,
             supervisionMeetings: book.supervision.count, requests: book.requests.count,
             openRequests: book.requests.values.filter { $0.status == .open }.count,
             withdrawnRequests: book.requests.values.filter { $0.status == .withdrawn }.count,

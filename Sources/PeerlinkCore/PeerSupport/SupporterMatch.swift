@@ -217,7 +217,8 @@ extension Directory {
         guard profile.status == .active else { return "supporter \(profile.id) is \(profile.status.rawValue)" }
         let failures = profile.eligibility(on: day, person: person, school: school)
         if let first = failures.first {
-            let more = failures.count > 1 ? " (and \(failures.count - 1) more rule\(failures.count > 2 ? "s" : ""))" : ""
+            let more =
+                failures.count > 1 ? " (and \(failures.count - 1) more rule\(failures.count > 2 ? "s" : ""))" : ""
             return "not eligible: \(first)\(more)"
         }
         let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
@@ -274,7 +275,9 @@ extension Directory {
             }
         }
         let n = max(1, request.concerns.count)
-        var coverageReasons = ["\(exact) of \(request.concerns.count) concern\(request.concerns.count == 1 ? "" : "s") covered"]
+        var coverageReasons = [
+            "\(exact) of \(request.concerns.count) concern\(request.concerns.count == 1 ? "" : "s") covered"
+        ]
         if related > 0 { coverageReasons.append("\(related) more by a related skill") }
         components.append(
             ScoreComponent(
@@ -311,7 +314,8 @@ extension Directory {
             schoolType: school.type, typeGroup: school.typeGroup, isFederation: school.federation != nil,
             isRural: school.isRural, phase: school.phase, religiousCharacter: Directory.religion(school),
             summary: profile.summary, skills: profile.skills, regionsServed: profile.regionsServed)
-        return SupporterMatchHit(card: card, score: score, components: components, reasons: reasons, distanceKm: distanceKm)
+        return SupporterMatchHit(
+            card: card, score: score, components: components, reasons: reasons, distanceKm: distanceKm)
     }
 
     /// Whether two areas are related for coverage: one is the other's parent, or they share a parent.

@@ -111,11 +111,13 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
                 failures.append("supporter training is recorded as completed on \(trained), after \(day)")
             }
         } else {
-            failures.append("supporter training is not completed; record the completion date (--training-completed DATE)")
+            failures.append(
+                "supporter training is not completed; record the completion date (--training-completed DATE)")
         }
         if coachingRecord.isEmpty {
             failures.append(
-                "no coaching or mentoring record is recorded; describe the supporter's track record (--coaching-record TEXT)")
+                "no coaching or mentoring record is recorded; describe the supporter's track record "
+                    + "(--coaching-record TEXT)")
         }
         if !knowsLocalProcesses {
             failures.append(
