@@ -1,4 +1,274 @@
 /// Supporter profiles, needs assessments, support requests, engagements and feedback (DESIGN §1.2, §1.3, §1.5).
+///
+/// Part of `Directory`; changes only through the records' `apply(to:)` after a commit. Every per-owner index
+/// holds ids in ascending order, so listings are stable.
 public struct PeerSupportBook: Sendable {
+    public private(set) var profiles: [Int64: SupporterProfile] = [:]
+    /// Person id → their supporter profile's id (one profile per person).
+    public private(set) var profileByPerson: [Int64: Int64] = [:]
+    public private(set) var supervision: [Int64: SupervisionMeeting] = [:]
+    public private(set) var supervisionByProfile: [Int64: [Int64]] = [:]
+
+    public private(set) var assessments: [Int64: NeedsAssessment] = [:]
+    public private(set) var assessmentsByHead: [Int64: [Int64]] = [:]
+    public private(set) var targets: [Int64: NeedsTarget] = [:]
+    public private(set) var targetsByHead: [Int64: [Int64]] = [:]
+    public private(set) var targetReviews: [Int64: TargetReview] = [:]
+    public private(set) var reviewsByTarget: [Int64: [Int64]] = [:]
+
+    public private(set) var requests: [Int64: SupportRequest] = [:]
+    public private(set) var requestsByHead: [Int64: [Int64]] = [:]
+    /// Request id → profiles the head declined for it.
+    public private(set) var declines: [Int64: Set<Int64>] = [:]
+
+    public private(set) var engagements: [Int64: Engagement] = [:]
+    public private(set) var engagementByRequest: [Int64: Int64] = [:]
+    public private(set) var engagementsByProfile: [Int64: [Int64]] = [:]
+    public private(set) var engagementsByHead: [Int64: [Int64]] = [:]
+    public private(set) var meetings: [Int64: EngagementMeeting] = [:]
+    public private(set) var meetingsByEngagement: [Int64: [Int64]] = [:]
+    public private(set) var reviews: [Int64: EngagementReview] = [:]
+    public private(set) var reviewsByEngagement: [Int64: [Int64]] = [:]
+    /// Engagement id → the head's feedback on it.
+    public private(set) var feedback: [Int64: EngagementFeedback] = [:]
+    public private(set) var escalations: [Int64: SafeguardingEscalation] = [:]
+    public private(set) var escalationsByEngagement: [Int64: [Int64]] = [:]
+
     public init() {}
+
+    // MARK: Lookups
+
+    public func profile(ofPerson personID: Int64) -> SupporterProfile? {
+        profileByPerson[personID].flatMap { profiles[$0] }
+    }
+
+    /// Engagements of a supporter that are still active: each uses one unit of capacity.
+    public func activeEngagementCount(profileID: Int64) -> Int {
+        (engagementsByProfile[profileID] ?? []).lazy.filter { self.engagements[$0]?.status == .active }.count
+    }
+
+    /// Meetings of an engagement in the order recorded (which is time order: meetings are recorded in order).
+    public func meetings(ofEngagement id: Int64) -> [EngagementMeeting] {
+        (meetingsByEngagement[id] ?? []).compactMap { meetings[$0] }
+    }
+
+    public func reviews(ofEngagement id: Int64) -> [EngagementReview] {
+        (reviewsByEngagement[id] ?? []).compactMap { reviews[$0] }
+    }
+
+    public func escalations(ofEngagement id: Int64) -> [SafeguardingEscalation] {
+        (escalationsByEngagement[id] ?? []).compactMap { escalations[$0] }
+    }
+
+    public func supervision(ofProfile id: Int64) -> [SupervisionMeeting] {
+        (supervisionByProfile[id] ?? []).compactMap { supervision[$0] }
+    }
+
+    /// A head's assessments, oldest first (by day, then id): the first is the baseline.
+    public func assessments(ofHead headID: Int64) -> [NeedsAssessment] {
+        (assessmentsByHead[headID] ?? []).compactMap { assessments[$0] }
+            .sorted { ($0.assessedOn, $0.id) < ($1.assessedOn, $1.id) }
+    }
+
+    public func targets(ofHead headID: Int64) -> [NeedsTarget] {
+        (targetsByHead[headID] ?? []).compactMap { targets[$0] }
+    }
+
+    public func reviews(ofTarget id: Int64) -> [TargetReview] {
+        (reviewsByTarget[id] ?? []).compactMap { targetReviews[$0] }
+            .sorted { ($0.reviewedOn, $0.id) < ($1.reviewedOn, $1.id) }
+    }
+
+    public func requests(ofHead headID: Int64) -> [SupportRequest] {
+        (requestsByHead[headID] ?? []).compactMap { requests[$0] }
+    }
+
+    public func engagements(ofHead headID: Int64) -> [Engagement] {
+        (engagementsByHead[headID] ?? []).compactMap { engagements[$0] }
+    }
+
+    public func engagements(ofProfile profileID: Int64) -> [Engagement] {
+        (engagementsByProfile[profileID] ?? []).compactMap { engagements[$0] }
+    }
+
+    public func isDeclined(profileID: Int64, forRequest requestID: Int64) -> Bool {
+        declines[requestID]?.contains(profileID) ?? false
+    }
+
+    /// Counts for `Stats`.
+    public var counts: [String: Int] {
+        [
+            "supporter_profiles": profiles.count,
+            "support_requests": requests.count,
+            "engagements": engagements.count,
+            "active_engagements": engagements.values.lazy.filter { $0.status == .active }.count,
+            "needs_assessments": assessments.count,
+            "targets": targets.count,
+        ]
+    }
+
+    // MARK: Putting records (called only from the records' apply after a commit)
+
+    mutating func put(_ p: SupporterProfile) {
+        if let old = profiles[p.id], old.personID != p.personID { profileByPerson[old.personID] = nil }
+        profiles[p.id] = p
+        profileByPerson[p.personID] = p.id
+    }
+
+    mutating func put(_ m: SupervisionMeeting) {
+        supervision[m.id] = m
+        PeerSupportBook.insert(m.id, into: &supervisionByProfile[m.profileID, default: []])
+    }
+
+    mutating func put(_ a: NeedsAssessment) {
+        assessments[a.id] = a
+        PeerSupportBook.insert(a.id, into: &assessmentsByHead[a.headID, default: []])
+    }
+
+    mutating func put(_ t: NeedsTarget) {
+        targets[t.id] = t
+        PeerSupportBook.insert(t.id, into: &targetsByHead[t.headID, default: []])
+    }
+
+    mutating func put(_ r: TargetReview) {
+        targetReviews[r.id] = r
+        PeerSupportBook.insert(r.id, into: &reviewsByTarget[r.targetID, default: []])
+    }
+
+    mutating func put(_ r: SupportRequest) {
+        requests[r.id] = r
+        PeerSupportBook.insert(r.id, into: &requestsByHead[r.headID, default: []])
+    }
+
+    mutating func put(_ d: SupportDecline) {
+        declines[d.requestID, default: []].insert(d.profileID)
+    }
+
+    mutating func put(_ e: Engagement) {
+        engagements[e.id] = e
+        engagementByRequest[e.requestID] = e.id
+        PeerSupportBook.insert(e.id, into: &engagementsByProfile[e.profileID, default: []])
+        PeerSupportBook.insert(e.id, into: &engagementsByHead[e.headID, default: []])
+    }
+
+    mutating func put(_ m: EngagementMeeting) {
+        meetings[m.id] = m
+        PeerSupportBook.insert(m.id, into: &meetingsByEngagement[m.engagementID, default: []])
+    }
+
+    mutating func put(_ r: EngagementReview) {
+        reviews[r.id] = r
+        PeerSupportBook.insert(r.id, into: &reviewsByEngagement[r.engagementID, default: []])
+    }
+
+    mutating func put(_ f: EngagementFeedback) {
+        feedback[f.engagementID] = f
+    }
+
+    mutating func put(_ e: SafeguardingEscalation) {
+        escalations[e.id] = e
+        PeerSupportBook.insert(e.id, into: &escalationsByEngagement[e.engagementID, default: []])
+    }
+
+    private static func insert(_ id: Int64, into list: inout [Int64]) {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < list.count, list[lo] == id { return }
+        list.insert(id, at: lo)
+    }
+}
+
+// MARK: - Records
+
+extension SupporterProfile: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("supporter", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("supporter", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension SupervisionMeeting: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("supervision", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("supervision", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension NeedsAssessment: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("assessment", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("assessment", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension NeedsTarget: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("target", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("target", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension TargetReview: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("target_review", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("target_review", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension SupportRequest: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("support_request", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("support_request", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension SupportDecline: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("support_decline", "\(requestID)/\(profileID)") }
+    public func apply(to directory: inout Directory) { directory.peerSupport.put(self) }
+}
+
+extension Engagement: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("engagement", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("engagement", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension EngagementMeeting: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("meeting", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("meeting", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension EngagementReview: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("engagement_review", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("engagement_review", id)
+        directory.peerSupport.put(self)
+    }
+}
+
+extension EngagementFeedback: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("feedback", engagementID) }
+    public func apply(to directory: inout Directory) { directory.peerSupport.put(self) }
+}
+
+extension SafeguardingEscalation: DirectoryRecord {
+    public var conflictKey: ConflictKey { ConflictKey("escalation", id) }
+    public func apply(to directory: inout Directory) {
+        directory.noteID("escalation", id)
+        directory.peerSupport.put(self)
+    }
 }

@@ -1,0 +1,406 @@
+/// How much each scored component counts in a supporter match (DESIGN §4). Defaults come from configuration;
+/// a query may override any of them by name.
+public struct SupporterMatchWeights: Sendable, Equatable {
+    public static let names = ["coverage", "context", "proximity", "availability"]
+
+    public var coverage: Double
+    public var context: Double
+    /// Used for in-person requests only.
+    public var proximity: Double
+    public var availability: Double
+
+    public init(coverage: Double = 0.4, context: Double = 0.25, proximity: Double = 0.15, availability: Double = 0.2) {
+        self.coverage = coverage
+        self.context = context
+        self.proximity = proximity
+        self.availability = availability
+    }
+
+    /// These weights with `overrides` (name → weight) applied. Throws naming an unknown or negative weight,
+    /// or when every weight would be zero.
+    public func overriding(_ overrides: [String: Double]) throws(PeerlinkError) -> SupporterMatchWeights {
+        var w = self
+        for name in overrides.keys.sorted() {
+            let value = overrides[name]!
+            guard value >= 0, value.isFinite else {
+                throw .badRequest("weight \(name) must be zero or more, got \(value)", field: "weights.\(name)")
+            }
+            switch name {
+            case "coverage": w.coverage = value
+            case "context": w.context = value
+            case "proximity": w.proximity = value
+            case "availability": w.availability = value
+            default:
+                throw .badRequest(
+                    "no weight named '\(name)' (weights are \(Self.names.joined(separator: ", ")))"
+                        + Text.didYouMean(Text.suggestions(for: name, among: Self.names)), field: "weights")
+            }
+        }
+        guard w.coverage + w.context + w.proximity + w.availability > 0 else {
+            throw .badRequest("at least one weight must be above zero", field: "weights")
+        }
+        return w
+    }
+
+    func weight(_ name: String) -> Double {
+        switch name {
+        case "coverage": return coverage
+        case "context": return context
+        case "proximity": return proximity
+        default: return availability
+        }
+    }
+}
+
+/// What a supporter match is asked.
+public struct SupporterMatchQuery: Sendable {
+    public static let defaultMaxDistanceKm = 40.0
+    public static let defaultLimit = 5
+
+    public var requestID: Int64
+    /// Also refuse supporters in the head's own local authority.
+    public var strictLA: Bool
+    /// In-person requests only: the furthest a supporter's school may be from the head's.
+    public var maxDistanceKm: Double
+    public var limit: Int
+    public var weights: SupporterMatchWeights
+    /// The day eligibility is judged on (today, from the caller's clock).
+    public var day: Day
+
+    public init(
+        requestID: Int64, strictLA: Bool = false, maxDistanceKm: Double = SupporterMatchQuery.defaultMaxDistanceKm,
+        limit: Int = SupporterMatchQuery.defaultLimit, weights: SupporterMatchWeights = SupporterMatchWeights(),
+        day: Day
+    ) {
+        self.requestID = requestID
+        self.strictLA = strictLA
+        self.maxDistanceKm = maxDistanceKm
+        self.limit = limit
+        self.weights = weights
+        self.day = day
+    }
+}
+
+/// One scored part of a hit: the raw score (0…1), the weight it carried, and why.
+public struct ScoreComponent: Sendable, Equatable {
+    public var name: String
+    public var score: Double
+    public var weight: Double
+    public var reasons: [String]
+}
+
+/// The profile the authority sends to a head (DESIGN §1.2): the context of the supporter's school and what
+/// they offer, without their name or school, so the head chooses on substance; the chosen supporter makes
+/// contact.
+public struct SupporterProfileCard: Sendable, Equatable {
+    public var profileID: Int64
+    public var region: String
+    public var pupils: Int?
+    /// "250–499 pupils", or "size not recorded".
+    public var sizeBand: String
+    /// The register's establishment type ("Community school", "Academy converter").
+    public var schoolType: String
+    public var typeGroup: String
+    public var isFederation: Bool
+    public var isRural: Bool
+    public var phase: Phase
+    public var religiousCharacter: String?
+    public var summary: String
+    /// Area ids, as on the profile.
+    public var skills: [String]
+    public var regionsServed: [String]
+}
+
+public struct SupporterMatchHit: Sendable, Equatable {
+    public var card: SupporterProfileCard
+    /// Weighted mean of the applicable components, 0…1.
+    public var score: Double
+    public var components: [ScoreComponent]
+    /// Every component's reasons, then independence, in that order ("2 of 3 concerns covered", "same phase",
+    /// "12 km", "1 of 2 places free", "different trust").
+    public var reasons: [String]
+    /// Kilometres between the schools, when both have grid references.
+    public var distanceKm: Double?
+}
+
+/// A supporter a hard constraint removed, and which (for the admin who runs the match; never sent to a head).
+public struct SupporterExclusion: Sendable, Equatable {
+    public var profileID: Int64
+    public var reason: String
+
+    public init(profileID: Int64, reason: String) {
+        self.profileID = profileID
+        self.reason = reason
+    }
+}
+
+public struct SupporterMatchResult: Sendable, Equatable {
+    public var requestID: Int64
+    /// Best first; ties broken by coverage, then profile id.
+    public var hits: [SupporterMatchHit]
+    /// In profile id order.
+    public var excluded: [SupporterExclusion]
+}
+
+extension Directory {
+    /// Ranks supporters for a support request (DESIGN §4). Hard constraints remove a supporter (eligible on
+    /// `query.day`, active, spare capacity, independent of the head, not declined for this request, within the
+    /// distance limit when in person); the rest are scored on concern coverage, context similarity, proximity
+    /// (in person only) and availability.
+    public func matchSupporters(_ query: SupporterMatchQuery) throws(PeerlinkError) -> SupporterMatchResult {
+        let request = try requireSupportRequest(query.requestID, field: "request")
+        guard request.status == .open else {
+            throw .conflict(
+                "support request \(request.id) is \(request.status.rawValue); matching is for open requests",
+                field: "request")
+        }
+        guard query.limit > 0 else { throw .badRequest("limit must be at least 1", field: "limit") }
+        guard query.maxDistanceKm > 0 else {
+            throw .badRequest("the distance limit must be above zero kilometres", field: "max_distance_km")
+        }
+        let head = try requirePerson(request.headID, field: "request")
+        let headSchool = try requireSchool(head.urn, field: "request")
+
+        var scored: [(hit: SupporterMatchHit, coverage: Double)] = []
+        var excluded: [SupporterExclusion] = []
+        for profile in peerSupport.profiles.values.sorted(by: { $0.id < $1.id }) {
+            let person = people[profile.personID]
+            let school = person.flatMap { schools[$0.urn] }
+            if let reason = supporterRefusal(
+                profile, person: person, school: school, request: request, head: head, headSchool: headSchool,
+                strictLA: query.strictLA, day: query.day)
+            {
+                excluded.append(SupporterExclusion(profileID: profile.id, reason: reason))
+                continue
+            }
+            // supporterRefusal returns a reason whenever person or school is missing.
+            let supporterSchool = school!
+            let distanceKm = headSchool.distanceMetres(to: supporterSchool).map { $0 / 1000 }
+            if request.mode == .inPerson {
+                guard let d = distanceKm else {
+                    excluded.append(
+                        SupporterExclusion(
+                            profileID: profile.id,
+                            reason: "no grid reference for one of the schools, so the distance for an in-person "
+                                + "request is unknown"))
+                    continue
+                }
+                if d > query.maxDistanceKm {
+                    excluded.append(
+                        SupporterExclusion(
+                            profileID: profile.id,
+                            reason: "\(Directory.km(d)) away, beyond the \(Directory.km(query.maxDistanceKm)) limit "
+                                + "for in-person support"))
+                    continue
+                }
+            }
+            let hit = scoreSupporter(
+                profile, school: supporterSchool, request: request, headSchool: headSchool, distanceKm: distanceKm,
+                query: query)
+            scored.append((hit, hit.components.first { $0.name == "coverage" }?.score ?? 0))
+        }
+        scored.sort { a, b in
+            if a.hit.score != b.hit.score { return a.hit.score > b.hit.score }
+            if a.coverage != b.coverage { return a.coverage > b.coverage }
+            return a.hit.card.profileID < b.hit.card.profileID
+        }
+        return SupporterMatchResult(
+            requestID: request.id, hits: scored.prefix(query.limit).map(\.hit), excluded: excluded)
+    }
+
+    /// Why `profile` cannot be offered for `request`, or nil when every hard constraint but distance holds.
+    /// Engagement start uses the same rules, so a supporter the match would refuse cannot be engaged either.
+    func supporterRefusal(
+        _ profile: SupporterProfile, person: Person?, school: School?, request: SupportRequest, head: Person,
+        headSchool: School, strictLA: Bool, day: Day
+    ) -> String? {
+        guard profile.status == .active else { return "supporter \(profile.id) is \(profile.status.rawValue)" }
+        let failures = profile.eligibility(on: day, person: person, school: school)
+        if let first = failures.first {
+            let more =
+                failures.count > 1 ? " (and \(failures.count - 1) more rule\(failures.count > 2 ? "s" : ""))" : ""
+            return "not eligible: \(first)\(more)"
+        }
+        let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
+        if inUse >= profile.capacity {
+            return "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
+        }
+        if let person, let school,
+            let reason = Directory.independenceRefusal(
+                head: head, headSchool: headSchool, supporter: person, supporterSchool: school, strictLA: strictLA)
+        {
+            return reason
+        }
+        if peerSupport.isDeclined(profileID: profile.id, forRequest: request.id) {
+            return "the head declined this supporter for request \(request.id)"
+        }
+        return nil
+    }
+
+    /// Why the supporter is not independent of the head (DESIGN §1.3), or nil when they are: never the same
+    /// person or school, never the same trust or federation, and with `strictLA` never the same authority.
+    public static func independenceRefusal(
+        head: Person, headSchool: School, supporter: Person, supporterSchool: School, strictLA: Bool
+    ) -> String? {
+        if supporter.id == head.id { return "the supporter is the head themself" }
+        if supporterSchool.urn == headSchool.urn {
+            return "not independent: the supporter works at the head's own school (\(headSchool.name))"
+        }
+        if let t = Directory.same(headSchool.trust, supporterSchool.trust) {
+            return "not independent: both schools are in the same trust (\(t))"
+        }
+        if let f = Directory.same(headSchool.federation, supporterSchool.federation) {
+            return "not independent: both schools are in the same federation (\(f))"
+        }
+        if strictLA && headSchool.laCode == supporterSchool.laCode {
+            return "not independent: both schools are in the same local authority (\(headSchool.laName)), "
+                + "which a strict-LA match refuses"
+        }
+        return nil
+    }
+
+    private func scoreSupporter(
+        _ profile: SupporterProfile, school: School, request: SupportRequest, headSchool: School, distanceKm: Double?,
+        query: SupporterMatchQuery
+    ) -> SupporterMatchHit {
+        var components: [ScoreComponent] = []
+
+        // Concern coverage: an exact skill counts 1, a related one (theme ↔ its standard, sibling themes) ½.
+        var exact = 0, related = 0
+        for concern in request.concerns {
+            if profile.skills.contains(concern) {
+                exact += 1
+            } else if profile.skills.contains(where: { areasRelated($0, concern) }) {
+                related += 1
+            }
+        }
+        let n = max(1, request.concerns.count)
+        var coverageReasons = [
+            "\(exact) of \(request.concerns.count) concern\(request.concerns.count == 1 ? "" : "s") covered"
+        ]
+        if related > 0 { coverageReasons.append("\(related) more by a related skill") }
+        components.append(
+            ScoreComponent(
+                name: "coverage", score: (Double(exact) + 0.5 * Double(related)) / Double(n),
+                weight: query.weights.coverage, reasons: coverageReasons))
+
+        components.append(Directory.contextSimilarity(headSchool, school, weight: query.weights.context))
+
+        if request.mode == .inPerson, let d = distanceKm {
+            components.append(
+                ScoreComponent(
+                    name: "proximity", score: max(0, 1 - d / query.maxDistanceKm), weight: query.weights.proximity,
+                    reasons: [Directory.km(d)]))
+        }
+
+        let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
+        let free = profile.capacity - inUse
+        components.append(
+            ScoreComponent(
+                name: "availability", score: Double(free) / Double(profile.capacity),
+                weight: query.weights.availability, reasons: ["\(free) of \(profile.capacity) places free"]))
+
+        let totalWeight = components.reduce(0) { $0 + $1.weight }
+        let score = totalWeight > 0 ? components.reduce(0) { $0 + $1.weight * $1.score } / totalWeight : 0
+
+        var reasons = components.flatMap(\.reasons)
+        if headSchool.trust != nil { reasons.append("different trust") }
+        if headSchool.federation != nil { reasons.append("different federation") }
+        if query.strictLA { reasons.append("different local authority") }
+
+        let card = SupporterProfileCard(
+            profileID: profile.id, region: school.region, pupils: school.pupils,
+            sizeBand: Directory.sizeBand(school.pupils).map { Directory.sizeBandLabels[$0] } ?? "size not recorded",
+            schoolType: school.type, typeGroup: school.typeGroup, isFederation: school.federation != nil,
+            isRural: school.isRural, phase: school.phase, religiousCharacter: Directory.religion(school),
+            summary: profile.summary, skills: profile.skills, regionsServed: profile.regionsServed)
+        return SupporterMatchHit(
+            card: card, score: score, components: components, reasons: reasons, distanceKm: distanceKm)
+    }
+
+    /// Whether two areas are related for coverage: one is the other's parent, or they share a parent.
+    func areasRelated(_ a: String, _ b: String) -> Bool {
+        guard a != b, let x = areas[a], let y = areas[b] else { return false }
+        if x.parent == b || y.parent == a { return true }
+        if let p = x.parent, p == y.parent { return true }
+        return false
+    }
+
+    /// Context similarity (phase counts double; size band, federation, rural, type group and religious
+    /// character once each), with a reason for each shared feature.
+    static func contextSimilarity(_ head: School, _ other: School, weight: Double) -> ScoreComponent {
+        var points = 0.0
+        var reasons: [String] = []
+        if head.phase == other.phase {
+            points += 2
+            reasons.append("same phase")
+        } else if head.phase.isCompatible(with: other.phase) {
+            points += 1
+            reasons.append("related phase (\(other.phase.rawValue))")
+        }
+        if let a = sizeBand(head.pupils), let b = sizeBand(other.pupils) {
+            if a == b {
+                points += 1
+                reasons.append("similar size (\(sizeBandLabels[a]))")
+            } else if abs(a - b) == 1 {
+                points += 0.5
+            }
+        }
+        if (head.federation != nil) == (other.federation != nil) {
+            points += 1
+            if head.federation != nil { reasons.append("also a federation") }
+        }
+        if head.isRural == other.isRural {
+            points += 1
+            reasons.append(head.isRural ? "also rural" : "also urban")
+        }
+        if !head.typeGroup.isEmpty, Text.foldKey(head.typeGroup) == Text.foldKey(other.typeGroup) {
+            points += 1
+            reasons.append("same type (\(other.typeGroup))")
+        }
+        let r1 = religion(head), r2 = religion(other)
+        if r1.map(Text.foldKey) == r2.map(Text.foldKey) {
+            points += 1
+            if let r2 { reasons.append("same religious character (\(r2))") }
+        }
+        return ScoreComponent(name: "context", score: points / 7, weight: weight, reasons: reasons)
+    }
+
+    static let sizeBandLabels = [
+        "under 100 pupils", "100–249 pupils", "250–499 pupils", "500–999 pupils", "1000–1499 pupils",
+        "1500 or more pupils",
+    ]
+
+    /// Index into `sizeBandLabels`, or nil when the pupil count is unknown.
+    static func sizeBand(_ pupils: Int?) -> Int? {
+        guard let p = pupils else { return nil }
+        switch p {
+        case ..<100: return 0
+        case ..<250: return 1
+        case ..<500: return 2
+        case ..<1000: return 3
+        case ..<1500: return 4
+        default: return 5
+        }
+    }
+
+    /// The school's religious character, nil when it has none (the register writes "None" or "Does not apply").
+    static func religion(_ s: School) -> String? {
+        guard let r = s.religiousCharacter.map({ Text.tidy($0) }), !r.isEmpty else { return nil }
+        switch Text.foldKey(r) {
+        case "none", "doesnotapply", "notapplicable", "unknown": return nil
+        default: return r
+        }
+    }
+
+    /// The shared name when both are set and equal ignoring case and punctuation.
+    private static func same(_ a: String?, _ b: String?) -> String? {
+        guard let a, let b, !Text.foldKey(a).isEmpty, Text.foldKey(a) == Text.foldKey(b) else { return nil }
+        return a
+    }
+
+    static func km(_ d: Double) -> String {
+        if d < 10 { return "\(Double(Int(d * 10 + 0.5)) / 10) km" }
+        return "\(Int(d + 0.5)) km"
+    }
+}

@@ -1,0 +1,227 @@
+import PeerlinkCore
+import Testing
+
+struct PeerSupportMatchTests {
+    let day = PeerSupportFixture.today
+
+    /// Takes the request first so that `match(f.request(), f)` sees the fixture after the request is added.
+    func match(
+        _ request: Int64, _ f: PeerSupportFixture, strictLA: Bool = false, weights: SupporterMatchWeights = .init()
+    )
+        throws -> SupporterMatchResult
+    {
+        try f.directory.matchSupporters(
+            SupporterMatchQuery(requestID: request, strictLA: strictLA, weights: weights, day: day))
+    }
+
+    func reason(_ r: SupporterMatchResult, _ profileID: Int64) -> String? {
+        r.excluded.first { $0.profileID == profileID }?.reason
+    }
+
+    // MARK: Independence
+
+    @Test func aSupporterAtTheHeadsOwnSchoolIsNeverOffered() throws {
+        var f = PeerSupportFixture()
+        let id = f.addSupporter(personID: 10, school: { _, _ in })
+        var person = f.directory.people[10]!
+        person.urn = f.headURN
+        var school = f.directory.schools[f.headURN]!
+        school.inspection = .good  // so that only independence is at stake
+        f.commit(Change([person, school]))
+        let r = try match(f.request(), f)
+        #expect(r.hits.isEmpty)
+        #expect(reason(r, id) == "not independent: the supporter works at the head's own school (Ash Primary)")
+    }
+
+    @Test func aSupporterInTheSameTrustIsNeverOffered() throws {
+        var f = PeerSupportFixture()
+        let id = f.addSupporter(
+            personID: 10,
+            school: { f, urn in f.addSchool(urn, "Birch", east: 455_000, north: 120_000, trust: "CHALK learning trust")
+            })
+        let r = try match(f.request(), f)
+        #expect(r.hits.isEmpty)
+        #expect(reason(r, id) == "not independent: both schools are in the same trust (Chalk Learning Trust)")
+    }
+
+    @Test func aSupporterInTheSameFederationIsNeverOffered() throws {
+        var f = PeerSupportFixture()
+        let id = f.addSupporter(
+            personID: 10,
+            school: { f, urn in f.addSchool(urn, "Beech", east: 455_000, north: 120_000, federation: "Downs Federation")
+            })
+        let r = try match(f.request(), f)
+        #expect(r.hits.isEmpty)
+        #expect(reason(r, id) == "not independent: both schools are in the same federation (Downs Federation)")
+    }
+
+    @Test func strictLARefusesTheSameAuthorityOnlyWhenAsked() throws {
+        var f = PeerSupportFixture()
+        let sameLA = f.addNearbySupporter(personID: 10)
+        let otherLA = f.addSupporter(
+            personID: 11, school: { f, urn in f.addSchool(urn, "Fir", la: 851, east: 460_000, north: 120_000) })
+        let request = f.request()
+        #expect(try match(request, f).hits.map(\.card.profileID).sorted() == [sameLA, otherLA])
+        let strict = try match(request, f, strictLA: true)
+        #expect(strict.hits.map(\.card.profileID) == [otherLA])
+        #expect(
+            reason(strict, sameLA)
+                == "not independent: both schools are in the same local authority (Hampshire), which a strict-LA "
+                + "match refuses")
+        #expect(strict.hits[0].reasons.contains("different local authority"))
+    }
+
+    @Test func theHeadsOwnProfileIsNeverOffered() throws {
+        var f = PeerSupportFixture()
+        var head = f.directory.people[f.headID]!
+        head.headshipStart = Day(iso: "2010-01-01")
+        var school = f.directory.schools[f.headURN]!
+        school.inspection = .good
+        f.commit(Change([head, school]))
+        let (c, p) = try f.directory.prepareSupporter(
+            SupporterDraft(
+                personID: f.headID, summary: "x", skills: ["teaching"], trainingCompleted: day,
+                coachingRecord: "yes", knowsLocalProcesses: true, recordedInspection: .good),
+            ids: &f.ids, now: 0)
+        f.commit(c)
+        let r = try match(f.request(), f)
+        #expect(r.hits.isEmpty)
+        #expect(reason(r, p.id) == "the supporter is the head themself")
+    }
+
+    // MARK: Other hard constraints
+
+    @Test func aDeclinedProfileIsNotOfferedAgainForThatRequest() throws {
+        var f = PeerSupportFixture()
+        let a = f.addNearbySupporter(personID: 10)
+        let b = f.addNearbySupporter(personID: 11)
+        let request = f.request()
+        f.commit(try f.directory.prepareDecline(requestID: request, profileID: a, now: PeerSupportFixture.now))
+        let r = try match(request, f)
+        #expect(r.hits.map(\.card.profileID) == [b])
+        #expect(reason(r, a) == "the head declined this supporter for request \(request)")
+        // Declining twice is a conflict; another request still sees the profile.
+        #expect(
+            refusal { () throws(PeerlinkError) in
+                try f.directory.prepareDecline(requestID: request, profileID: a, now: 0)
+            }
+                == .conflict("supporter \(a) is already declined for request \(request)", field: "supporter"))
+        #expect(try match(f.request(), f).hits.map(\.card.profileID).contains(a))
+    }
+
+    @Test func inPersonRequestsRespectTheDistanceLimitAndOnlineOnesDoNot() throws {
+        var f = PeerSupportFixture()
+        let near = f.addNearbySupporter(personID: 10, km: 12)
+        let far = f.addNearbySupporter(personID: 11, km: 60)
+        let inPerson = try match(f.request(mode: .inPerson), f)
+        #expect(inPerson.hits.map(\.card.profileID) == [near])
+        #expect(inPerson.hits[0].reasons.contains("12 km"))
+        #expect(reason(inPerson, far) == "60 km away, beyond the 40 km limit for in-person support")
+        let online = try match(f.request(mode: .online), f)
+        #expect(online.hits.count == 2)
+        #expect(online.hits.allSatisfy { hit in !hit.components.contains { $0.name == "proximity" } })
+    }
+
+    @Test func aSupporterWithoutSpareCapacityIsNotOfferedUntilAnEngagementCloses() throws {
+        var f = PeerSupportFixture()
+        let s = f.addNearbySupporter(personID: 10, capacity: 1)
+        let e = f.engagement(profileID: s)
+        let request = f.request()
+        #expect(reason(try match(request, f), s) == "no spare capacity: 1 of 1 engagements in progress")
+        f.commit(try f.directory.prepareEngagementClose(engagementID: e, on: day, now: 0))
+        #expect(try match(request, f).hits.map(\.card.profileID) == [s])
+    }
+
+    @Test func pausedAndRetiredSupportersAreNotOffered() throws {
+        var f = PeerSupportFixture()
+        let s = f.addNearbySupporter(personID: 10)
+        f.commit(try f.directory.prepareSupporterUpdate(id: s, SupporterPatch(status: .paused), now: 0))
+        #expect(reason(try match(f.request(), f), s) == "supporter \(s) is paused")
+    }
+
+    // MARK: Scoring and order
+
+    @Test func hitsAreRankedWithComponentScoresAndReasons() throws {
+        var f = PeerSupportFixture()
+        let best = f.addNearbySupporter(personID: 10, km: 10, skills: ["school-improvement", "wellbeing"])
+        let second = f.addNearbySupporter(personID: 11, km: 30, skills: ["school-improvement"])
+        let third = f.addNearbySupporter(personID: 12, km: 10, skills: ["teaching"], pupils: 1200)
+        let request = f.request(concerns: ["school-improvement", "wellbeing", "finance-and-budget"], mode: .inPerson)
+        let r = try match(request, f)
+        #expect(r.hits.map(\.card.profileID) == [best, second, third])
+        let top = r.hits[0]
+        #expect(
+            top.reasons == [
+                "2 of 3 concerns covered", "same phase", "similar size (100–249 pupils)", "also rural",
+                "same type (Local authority maintained schools)", "same religious character (Church of England)",
+                "10 km", "2 of 2 places free", "different trust", "different federation",
+            ])
+        #expect(top.components.map(\.name) == ["coverage", "context", "proximity", "availability"])
+        #expect(abs(top.components[0].score - 2.0 / 3.0) < 1e-9)
+        #expect(abs(top.components[2].score - 0.75) < 1e-9)
+        #expect(top.score > r.hits[1].score && r.hits[1].score > r.hits[2].score)
+        #expect(r.hits[2].reasons.first == "0 of 3 concerns covered")
+        // What the authority sends: context and offer, never the supporter's name or school.
+        #expect(top.card.region == "South East")
+        #expect(top.card.sizeBand == "100–249 pupils")
+        #expect(top.card.isRural && !top.card.isFederation)
+        #expect(top.card.phase == .primary)
+        #expect(top.card.summary == "Led two schools out of requires improvement")
+        #expect(top.card.skills == ["school-improvement", "wellbeing"])
+    }
+
+    @Test func aRelatedSkillCountsHalfAConcern() throws {
+        var f = PeerSupportFixture()
+        f.addNearbySupporter(personID: 10, skills: ["wellbeing"])
+        let r = try match(f.request(concerns: ["safeguarding"]), f)
+        #expect(r.hits[0].reasons.prefix(2) == ["0 of 1 concern covered", "1 more by a related skill"])
+        #expect(r.hits[0].components[0].score == 0.5)
+    }
+
+    @Test func tiesBreakByProfileIDTheSameWayEveryTime() throws {
+        var f = PeerSupportFixture()
+        let ids = (10...14).map { f.addNearbySupporter(personID: Int64($0)) }
+        let request = f.request()
+        let first = try match(request, f)
+        #expect(first.hits.map(\.card.profileID) == ids)
+        #expect(try match(request, f) == first)
+    }
+
+    @Test func weightsCanBeOverriddenByName() throws {
+        var f = PeerSupportFixture()
+        // Covers the concern but lives 35 km away; the other is 2 km away with no matching skill.
+        let covers = f.addNearbySupporter(personID: 10, km: 35, skills: ["school-improvement"])
+        let close = f.addNearbySupporter(personID: 11, km: 2, skills: ["teaching"])
+        let request = f.request(mode: .inPerson)
+        #expect(try match(request, f).hits.map(\.card.profileID) == [covers, close])
+        let proximityFirst = try SupporterMatchWeights().overriding(["proximity": 5, "coverage": 0.1])
+        #expect(try match(request, f, weights: proximityFirst).hits.map(\.card.profileID) == [close, covers])
+    }
+
+    @Test func unknownOrNegativeWeightsAreRefused() {
+        #expect(
+            refusal { () throws(PeerlinkError) in try SupporterMatchWeights().overriding(["proximty": 1]) }
+                == .badRequest(
+                    "no weight named 'proximty' (weights are coverage, context, proximity, availability); did you mean "
+                        + "'proximity'?", field: "weights"))
+        #expect(
+            refusal { () throws(PeerlinkError) in try SupporterMatchWeights().overriding(["context": -1]) }
+                == .badRequest("weight context must be zero or more, got -1.0", field: "weights.context"))
+        #expect(
+            refusal { () throws(PeerlinkError) in
+                try SupporterMatchWeights().overriding(["coverage": 0, "context": 0, "proximity": 0, "availability": 0])
+            } == .badRequest("at least one weight must be above zero", field: "weights"))
+    }
+
+    @Test func onlyOpenRequestsAreMatched() throws {
+        var f = PeerSupportFixture()
+        let s = f.addNearbySupporter(personID: 10)
+        let e = f.engagement(profileID: s)
+        let request = f.directory.peerSupport.engagements[e]!.requestID
+        #expect(
+            refusal { () throws(PeerlinkError) in
+                try f.directory.matchSupporters(SupporterMatchQuery(requestID: request, day: day))
+            }
+                == .conflict("support request \(request) is engaged; matching is for open requests", field: "request"))
+    }
+}
