@@ -98,6 +98,11 @@ public struct FormsExport: Sendable {
         /// As a spreadsheet numbers it: the header is row 1.
         public var number: Int
         public var cells: [Cell]
+
+        public init(number: Int, cells: [Cell]) {
+            self.number = number
+            self.cells = cells
+        }
     }
 
     public var header: [String]
