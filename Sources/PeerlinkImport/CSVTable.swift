@@ -32,7 +32,9 @@ public struct CSVTable: Sendable {
 
     public init(text: String, encoding: TextEncoding = .utf8) throws(ParseError) {
         var records = try CSVTable.records(Array(text.utf8))
-        guard !records.isEmpty else { throw ParseError(row: 1, message: "the file is empty; export it again with its header row") }
+        guard !records.isEmpty else {
+            throw ParseError(row: 1, message: "the file is empty; export it again with its header row")
+        }
         let header = records.removeFirst().fields
         self.header = header.map { $0.trimmingSpaces() }
         self.rows = records.filter { !($0.fields.count == 1 && $0.fields[0].trimmingSpaces().isEmpty) }
@@ -95,7 +97,9 @@ public struct CSVTable: Sendable {
         }
         if let start = quotedStart {
             throw ParseError(
-                row: start, message: "a quoted field starting on this row never ends; check for a missing closing \"")
+                row: start,
+                message: "a quoted field starting on this row never ends; check for a missing closing \""
+            )
         }
         if !field.isEmpty || !fields.isEmpty { endRow() }
         return rows

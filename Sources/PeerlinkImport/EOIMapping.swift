@@ -44,9 +44,18 @@ public struct EOIMapping: Sendable, Codable, Equatable {
     public var modeWords: [String: String]
 
     public init(
-        dateOrder: DateOrder = .dayMonth, school: String, nomineeName: String, nomineeRole: String,
-        nomineeEmail: String, areas: [String], strength: String? = nil, modes: String? = nil, capacity: String? = nil,
-        consent: String, consentYes: [String] = EOIMapping.defaultYes, consentNo: [String] = EOIMapping.defaultNo,
+        dateOrder: DateOrder = .dayMonth,
+        school: String,
+        nomineeName: String,
+        nomineeRole: String,
+        nomineeEmail: String,
+        areas: [String],
+        strength: String? = nil,
+        modes: String? = nil,
+        capacity: String? = nil,
+        consent: String,
+        consentYes: [String] = EOIMapping.defaultYes,
+        consentNo: [String] = EOIMapping.defaultNo,
         modeWords: [String: String] = [:]
     ) {
         self.dateOrder = dateOrder
@@ -79,7 +88,8 @@ public struct EOIMapping: Sendable, Codable, Equatable {
         modes: "How can the nominee work with other schools?",
         capacity: "How many schools could the nominee support at once?",
         consent: "I confirm the nominee has agreed to be listed in the directory",
-        modeWords: ["Face to face": "in-person", "Visits": "in-person", "Either": "both"])
+        modeWords: ["Face to face": "in-person", "Visits": "in-person", "Either": "both"]
+    )
 
     enum CodingKeys: String, CodingKey {
         case dateOrder, school, nomineeName, nomineeRole, nomineeEmail, areas, strength, modes, capacity, consent,
@@ -101,7 +111,8 @@ public struct EOIMapping: Sendable, Codable, Equatable {
             consent: try c.decode(String.self, forKey: .consent),
             consentYes: try c.decodeIfPresent([String].self, forKey: .consentYes) ?? EOIMapping.defaultYes,
             consentNo: try c.decodeIfPresent([String].self, forKey: .consentNo) ?? EOIMapping.defaultNo,
-            modeWords: try c.decodeIfPresent([String: String].self, forKey: .modeWords) ?? [:])
+            modeWords: try c.decodeIfPresent([String: String].self, forKey: .modeWords) ?? [:]
+        )
     }
 
     /// Decodes a mapping file, explaining a bad one in words a person can act on.
@@ -110,13 +121,21 @@ public struct EOIMapping: Sendable, Codable, Equatable {
         do {
             m = try JSONDecoder().decode(EOIMapping.self, from: data)
         } catch DecodingError.keyNotFound(let key, _) {
-            throw MappingError(message: "the mapping file has no \"\(key.stringValue)\"; see schema/eoi-default-mapping.json")
+            throw MappingError(
+                message: "the mapping file has no \"\(key.stringValue)\"; see schema/eoi-default-mapping.json"
+            )
         } catch DecodingError.dataCorrupted(let context) {
-            throw MappingError(message: "the mapping file is not valid JSON or has a bad value: \(context.debugDescription)")
+            throw MappingError(
+                message: "the mapping file is not valid JSON or has a bad value: \(context.debugDescription)"
+            )
         } catch {
-            throw MappingError(message: "the mapping file does not match the format in schema/eoi-default-mapping.json: \(error)")
+            throw MappingError(
+                message: "the mapping file does not match the format in schema/eoi-default-mapping.json: \(error)"
+            )
         }
-        guard !m.areas.isEmpty else { throw MappingError(message: "the mapping's \"areas\" lists no question; name at least one") }
+        guard !m.areas.isEmpty else {
+            throw MappingError(message: "the mapping's \"areas\" lists no question; name at least one")
+        }
         for (answer, mode) in m.modeWords where !["in-person", "online", "both"].contains(mode) {
             throw MappingError(message: "modeWords[\"\(answer)\"] is '\(mode)'; use in-person, online or both")
         }

@@ -36,9 +36,11 @@ public enum EOIReader {
         guard missing.isEmpty else {
             out.faults = missing.map { title, key in
                 ImportFault(
-                    row: 1, column: title,
+                    row: 1,
+                    column: title,
                     message: "the export has no column headed '\(title)' (mapping \"\(key)\"); fix the mapping file "
-                        + "to use the question's title as the export shows it")
+                        + "to use the question's title as the export shows it"
+                )
             }
             return out
         }
@@ -112,8 +114,10 @@ public enum EOIReader {
                     if s.urn != n { out.notes.append("row \(row.number): URN \(n) is now \(s.name) (URN \(s.urn))") }
                 } else {
                     fault(
-                        schoolCol!, .notFound,
-                        "no school with URN \(n) in the directory; check the number or import the register first")
+                        schoolCol!,
+                        .notFound,
+                        "no school with URN \(n) in the directory; check the number or import the register first"
+                    )
                 }
             } else {
                 let hits = schoolsByName[Text.foldKey(schoolAnswer)] ?? []
@@ -122,16 +126,20 @@ public enum EOIReader {
                 } else if hits.count > 1 {
                     let urns = hits.map(\.urn).sorted().map(String.init).joined(separator: ", ")
                     fault(
-                        schoolCol!, .conflict,
-                        "several open schools are named '\(schoolAnswer)' (URNs \(urns)); answer with the URN instead")
+                        schoolCol!,
+                        .conflict,
+                        "several open schools are named '\(schoolAnswer)' (URNs \(urns)); answer with the URN instead"
+                    )
                 } else {
                     let first = Text.foldKey(schoolAnswer.split(separator: " ").first ?? "")
                     let near = directory.schools.values.lazy.filter { $0.status == .open }
                         .map(\.name).filter { Text.foldKey($0).hasPrefix(first) }
                     fault(
-                        schoolCol!, .notFound,
+                        schoolCol!,
+                        .notFound,
                         "no open school named '\(schoolAnswer)'\(Text.didYouMean(Text.suggestions(for: schoolAnswer, among: near)))"
-                            + "; answer with the URN or the name as the register has it")
+                            + "; answer with the URN or the name as the register has it"
+                    )
                 }
             }
 
@@ -144,7 +152,8 @@ public enum EOIReader {
                     emailCol!,
                     email.isEmpty
                         ? "no work email; give the nominee's school email address"
-                        : "'\(email)' is not a work email address (name@school.org.uk); correct it")
+                        : "'\(email)' is not a work email address (name@school.org.uk); correct it"
+                )
             }
 
             // Areas.
@@ -163,10 +172,12 @@ public enum EOIReader {
                     } else {
                         let unknown = pieces.count > 1 ? pieces.first { directory.area(named: $0) == nil }! : part
                         fault(
-                            c, .notFound,
+                            c,
+                            .notFound,
                             "'\(unknown)' is not an area in the taxonomy"
                                 + Text.didYouMean(Text.suggestions(for: unknown, among: areaNames))
-                                + " (`peerlink areas` lists them); correct the answer or add an alias to the taxonomy")
+                                + " (`peerlink areas` lists them); correct the answer or add an alias to the taxonomy"
+                        )
                     }
                 }
             }
@@ -178,17 +189,22 @@ public enum EOIReader {
             var modes: [Mode] = []
             for word in cell(modesCol).split(whereSeparator: { $0 == ";" || $0 == "," }).map({ Text.foldKey($0) })
             where !word.isEmpty {
-                if let m = modeWords[word] { modes += m } else {
+                if let m = modeWords[word] {
+                    modes += m
+                } else {
                     fault(
                         modesCol!,
-                        "'\(word)' is not a way of working; answer In person, Online or both (or add it to the mapping's modeWords)")
+                        "'\(word)' is not a way of working; answer In person, Online or both (or add it to the mapping's modeWords)"
+                    )
                 }
             }
             var capacity: Int? = nil
             let capacityText = cell(capacityCol)
             if !capacityText.isEmpty {
                 let digits = capacityText.drop { !$0.isNumber }.prefix { $0.isNumber }
-                if let n = Int(digits) { capacity = n } else {
+                if let n = Int(digits) {
+                    capacity = n
+                } else {
                     fault(capacityCol!, "'\(capacityText)' is not a number of schools; answer with a number such as 2")
                 }
             }
@@ -201,29 +217,46 @@ public enum EOIReader {
             if consentAnswer.isEmpty {
                 fault(
                     consentCol!,
-                    "the head's consent is missing; the nominee must agree to be listed: get their agreement and resubmit")
-            } else if yes.contains(folded) || (!no.contains(folded) && yes.contains(firstWord) && !no.contains(firstWord)) {
+                    "the head's consent is missing; the nominee must agree to be listed: get their agreement and resubmit"
+                )
+            } else if yes.contains(folded)
+                || (!no.contains(folded) && yes.contains(firstWord) && !no.contains(firstWord))
+            {
                 consent = true
             } else if no.contains(folded) || no.contains(firstWord) {
                 fault(
                     consentCol!,
-                    "the head answered '\(consentAnswer)': the nominee has not agreed to be listed; resubmit once they have")
+                    "the head answered '\(consentAnswer)': the nominee has not agreed to be listed; resubmit once they have"
+                )
             } else {
-                fault(consentCol!, "'\(consentAnswer)' is not a yes or no answer; answer Yes once the nominee has agreed")
+                fault(
+                    consentCol!,
+                    "'\(consentAnswer)' is not a yes or no answer; answer Yes once the nominee has agreed"
+                )
             }
 
             // The responder: the nominating head, when known.
             let responder = cell(responderCol)
             var nominatedBy: Int64? = nil
-            if responder.isEmpty || responder.lowercased() == "anonymous" || cell(responderNameCol).lowercased() == "anonymous" {
+            if responder.isEmpty || responder.lowercased() == "anonymous"
+                || cell(responderNameCol).lowercased() == "anonymous"
+            {
                 anonymous += 1
             } else {
                 nominatedBy = directory.person(email: responder)?.id
             }
 
             let draft = NominationDraft(
-                urn: urn, nomineeName: name, nomineeEmail: email, nomineeRole: role, areas: areas, capacity: capacity,
-                modes: modes, consent: consent, nominatedBy: nominatedBy)
+                urn: urn,
+                nomineeName: name,
+                nomineeEmail: email,
+                nomineeRole: role,
+                areas: areas,
+                capacity: capacity,
+                modes: modes,
+                consent: consent,
+                nominatedBy: nominatedBy
+            )
             let key = urn > 0 && !email.isEmpty ? "\(email.lowercased())|\(urn)" : nil
             responses.append(Response(draft: draft, row: row.number, key: key, completed: completed, faults: faults))
         }
@@ -234,7 +267,8 @@ public enum EOIReader {
             guard let key = r.key else { continue }
             if let j = latest[key] {
                 let other = responses[j]
-                let later = (r.completed ?? other.completed ?? FormDateTime(day: Day(ordinal: 0), second: 0))
+                let later =
+                    (r.completed ?? other.completed ?? FormDateTime(day: Day(ordinal: 0), second: 0))
                     >= (other.completed ?? r.completed ?? FormDateTime(day: Day(ordinal: 0), second: 0))
                 latest[key] = later ? i : j
             } else {
@@ -245,7 +279,8 @@ public enum EOIReader {
             if let key = r.key, let winner = latest[key], winner != i {
                 out.superseded += 1
                 out.notes.append(
-                    "row \(r.row) replaced by row \(responses[winner].row), a later submission for the same nominee and school")
+                    "row \(r.row) replaced by row \(responses[winner].row), a later submission for the same nominee and school"
+                )
                 continue
             }
             if !r.faults.isEmpty {

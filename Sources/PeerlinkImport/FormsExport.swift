@@ -116,7 +116,8 @@ public struct FormsExport: Sendable {
         self.init(
             header: table.header,
             rows: table.rows.map { Row(number: $0.number, cells: $0.fields.map { .text($0) }) },
-            notes: ["read as CSV, \(table.encoding.rawValue)"])
+            notes: ["read as CSV, \(table.encoding.rawValue)"]
+        )
     }
 
     /// Reads the first worksheet of an `.xlsx` export.
@@ -125,7 +126,10 @@ public struct FormsExport: Sendable {
         guard let first = sheet.rows.first else {
             throw XLSXSheet.ReadError(message: "the first worksheet is empty; export the responses again")
         }
-        let width = max(first.cells.keys.max().map { $0 + 1 } ?? 0, sheet.rows.map { $0.cells.keys.max().map { $0 + 1 } ?? 0 }.max() ?? 0)
+        let width = max(
+            first.cells.keys.max().map { $0 + 1 } ?? 0,
+            sheet.rows.map { $0.cells.keys.max().map { $0 + 1 } ?? 0 }.max() ?? 0
+        )
         func cells(_ r: [Int: XLSXSheet.Value]) -> [Cell] {
             (0..<width).map { i -> Cell in
                 switch r[i] {
@@ -199,12 +203,16 @@ public struct FormsExport: Sendable {
         case (true, false): return (.dayMonth, "dates read as D/M/YYYY (a day over 12 comes first)")
         case (false, true): return (.monthDay, "dates read as M/D/YYYY (a day over 12 comes second)")
         case (true, true):
-            return (fallback, "dates mix D/M and M/D orders; assumed \(fallback.rawValue) as the mapping says; check the times")
+            return (
+                fallback,
+                "dates mix D/M and M/D orders; assumed \(fallback.rawValue) as the mapping says; check the times"
+            )
         case (false, false):
             return (
                 fallback,
                 "no date proves its order (every day is 12 or less); assumed \(fallback == .dayMonth ? "D/M/YYYY" : "M/D/YYYY") "
-                    + "as the mapping's dateOrder says")
+                    + "as the mapping's dateOrder says"
+            )
         }
     }
 

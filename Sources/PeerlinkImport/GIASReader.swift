@@ -46,8 +46,11 @@ public enum GIASReader {
         guard missing.isEmpty else {
             out.faults = missing.map {
                 ImportFault(
-                    row: 1, column: $0,
-                    message: "the header has no '\($0)' column; download the establishment file from GIAS with all fields")
+                    row: 1,
+                    column: $0,
+                    message:
+                        "the header has no '\($0)' column; download the establishment file from GIAS with all fields"
+                )
             }
             return out
         }
@@ -88,7 +91,8 @@ public enum GIASReader {
         }
         var out = ParsedFile<Succession>(
             rowCount: table.rows.count,
-            columnForField: ["predecessor": "URN", "successor": "LinkURN"])
+            columnForField: ["predecessor": "URN", "successor": "LinkURN"]
+        )
         out.notes.append("read as \(table.encoding.rawValue)")
         let index = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let missing = ["URN", "LinkURN", "LinkType"].filter { index[$0] == nil }
@@ -116,8 +120,11 @@ public enum GIASReader {
                 s = Succession(predecessor: urn, successor: link, linkType: type, date: date)
             } else if lower.hasPrefix("predecessor") {
                 s = Succession(
-                    predecessor: link, successor: urn, linkType: "Successor" + type.dropFirst("predecessor".count),
-                    date: date)
+                    predecessor: link,
+                    successor: urn,
+                    linkType: "Successor" + type.dropFirst("predecessor".count),
+                    date: date
+                )
             } else {
                 undirected[type.isEmpty ? "(blank)" : type, default: 0] += 1
                 continue
@@ -130,7 +137,9 @@ public enum GIASReader {
             out.records.append(s)
             out.rows.append(row.number)
         }
-        out.notes.append("\(out.records.count) successions from \(table.rows.count) rows (most pairs are listed from both ends)")
+        out.notes.append(
+            "\(out.records.count) successions from \(table.rows.count) rows (most pairs are listed from both ends)"
+        )
         if !undirected.isEmpty {
             let list = undirected.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
             out.notes.append("links with no predecessor/successor direction were not recorded: \(list)")
@@ -213,7 +222,8 @@ struct RowReader {
             fault(
                 "PhaseOfEducation (name)",
                 "'\(phaseText)' is not a GIAS phase (Nursery, Primary, Middle deemed primary/secondary, Secondary, "
-                    + "All-through, 16 plus, Not applicable); correct the row")
+                    + "All-through, 16 plus, Not applicable); correct the row"
+            )
         }
         let statusText = raw("EstablishmentStatus (name)")
         var status: SchoolStatus? = nil
@@ -227,7 +237,8 @@ struct RowReader {
             fault(
                 "EstablishmentStatus (name)",
                 "'\(statusText)' is not a GIAS status (Open, Open but proposed to close, Closed, Proposed to open); "
-                    + "correct the row")
+                    + "correct the row"
+            )
         }
         let laCode = int("LA (code)", required: true)
         let laName = text("LA (name)")
@@ -243,7 +254,8 @@ struct RowReader {
                 fault(
                     "OfstedRating (name)",
                     "'\(rating)' is not an inspection outcome (Outstanding, Good, Requires improvement, Inadequate, "
-                        + "Serious Weaknesses, Special Measures); correct it or leave it empty")
+                        + "Serious Weaknesses, Special Measures); correct it or leave it empty"
+                )
             }
         }
         let inspectionDate = date("OfstedLastInsp")
@@ -251,12 +263,28 @@ struct RowReader {
         if religion?.caseInsensitiveEquals("None") == true { religion = nil }
         guard faults.isEmpty, let urn, let phase, let status, let laCode else { return nil }
         return School(
-            urn: urn, name: name, phase: phase, type: text("TypeOfEstablishment (name)"),
-            typeGroup: text("EstablishmentTypeGroup (name)"), status: status, laCode: laCode, laName: laName,
-            region: text("GOR (name)"), urbanRural: text("UrbanRural (name)"), pupils: pupils, capacity: capacity,
-            easting: easting, northing: northing, postcode: text("Postcode"), town: text("Town"),
-            trust: optionalText("Trusts (name)"), federation: optionalText("Federations (name)"),
-            religiousCharacter: religion, inspection: inspection, inspectionDate: inspectionDate)
+            urn: urn,
+            name: name,
+            phase: phase,
+            type: text("TypeOfEstablishment (name)"),
+            typeGroup: text("EstablishmentTypeGroup (name)"),
+            status: status,
+            laCode: laCode,
+            laName: laName,
+            region: text("GOR (name)"),
+            urbanRural: text("UrbanRural (name)"),
+            pupils: pupils,
+            capacity: capacity,
+            easting: easting,
+            northing: northing,
+            postcode: text("Postcode"),
+            town: text("Town"),
+            trust: optionalText("Trusts (name)"),
+            federation: optionalText("Federations (name)"),
+            religiousCharacter: religion,
+            inspection: inspection,
+            inspectionDate: inspectionDate
+        )
     }
 }
 

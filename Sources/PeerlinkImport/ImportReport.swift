@@ -41,8 +41,13 @@ public struct ParsedFile<Record: Sendable>: Sendable {
     public var columnForField: [String: String]
 
     public init(
-        records: [Record] = [], rows: [Int] = [], faults: [ImportFault] = [], notes: [String] = [],
-        rowCount: Int = 0, superseded: Int = 0, columnForField: [String: String] = [:]
+        records: [Record] = [],
+        rows: [Int] = [],
+        faults: [ImportFault] = [],
+        notes: [String] = [],
+        rowCount: Int = 0,
+        superseded: Int = 0,
+        columnForField: [String: String] = [:]
     ) {
         self.records = records
         self.rows = rows
@@ -83,8 +88,16 @@ public struct ImportReport: Sendable, Codable, Equatable, CustomStringConvertibl
     public var batchRejected: Bool
 
     public init(
-        kind: String, rows: Int, new: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: Int = 0,
-        superseded: Int = 0, faults: [ImportFault] = [], notes: [String] = [], batchRejected: Bool = false
+        kind: String,
+        rows: Int,
+        new: Int = 0,
+        updated: Int = 0,
+        unchanged: Int = 0,
+        rejected: Int = 0,
+        superseded: Int = 0,
+        faults: [ImportFault] = [],
+        notes: [String] = [],
+        batchRejected: Bool = false
     ) {
         self.kind = kind
         self.rows = rows
@@ -105,14 +118,28 @@ public struct ImportReport: Sendable, Codable, Equatable, CustomStringConvertibl
         for f in outcome.faults {
             let row = f.index < file.rows.count ? file.rows[f.index] : 0
             faults.append(
-                ImportFault(row: row, column: file.column(forField: f.error.field), code: f.error.code, message: f.error.message))
+                ImportFault(
+                    row: row,
+                    column: file.column(forField: f.error.field),
+                    code: f.error.code,
+                    message: f.error.message
+                )
+            )
         }
         faults.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         let rejectedRows = Set(faults.map(\.row)).count
         self.init(
-            kind: kind, rows: file.rowCount, new: outcome.new, updated: outcome.updated, unchanged: outcome.unchanged,
-            rejected: rejectedRows, superseded: file.superseded, faults: faults, notes: file.notes + outcome.notes,
-            batchRejected: !faults.isEmpty && !keepGood)
+            kind: kind,
+            rows: file.rowCount,
+            new: outcome.new,
+            updated: outcome.updated,
+            unchanged: outcome.unchanged,
+            rejected: rejectedRows,
+            superseded: file.superseded,
+            faults: faults,
+            notes: file.notes + outcome.notes,
+            batchRejected: !faults.isEmpty && !keepGood
+        )
     }
 
     /// The report as lines for a terminal: counts, notes, one line per fault, and what happens next.
@@ -126,7 +153,8 @@ public struct ImportReport: Sendable, Codable, Equatable, CustomStringConvertibl
         if batchRejected {
             lines.append(
                 "Nothing was written: \(rejected) row\(rejected == 1 ? " was" : "s were") rejected. Fix "
-                    + "\(rejected == 1 ? "it" : "them") and import again, or use --keep-good to write the other rows.")
+                    + "\(rejected == 1 ? "it" : "them") and import again, or use --keep-good to write the other rows."
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -18,7 +18,12 @@ public enum Importer {
     }
 
     /// Successions from a GIAS links file (see `Directory.prepareSuccessionImport`).
-    public static func planSuccessions(_ file: ParsedFile<Succession>, in directory: Directory, keepGood: Bool, now: Int64)
+    public static func planSuccessions(
+        _ file: ParsedFile<Succession>,
+        in directory: Directory,
+        keepGood: Bool,
+        now: Int64
+    )
         -> ImportPlan
     {
         let (change, outcome) = directory.prepareSuccessionImport(file.records, keepGood: keepGood, now: now)
@@ -27,13 +32,23 @@ public enum Importer {
 
     /// Nominations from an expression-of-interest export (see `Directory.prepareNominationImport`).
     public static func planNominations(
-        _ file: ParsedFile<NominationDraft>, in directory: Directory, keepGood: Bool, ids: inout IDAllocator, now: Int64
+        _ file: ParsedFile<NominationDraft>,
+        in directory: Directory,
+        keepGood: Bool,
+        ids: inout IDAllocator,
+        now: Int64
     ) -> ImportPlan {
         let (change, outcome) = directory.prepareNominationImport(file.records, keepGood: keepGood, ids: &ids, now: now)
         return plan("eoi", file, change, outcome, keepGood)
     }
 
-    private static func plan<R>(_ kind: String, _ file: ParsedFile<R>, _ change: Change, _ outcome: ImportOutcome, _ keepGood: Bool)
+    private static func plan<R>(
+        _ kind: String,
+        _ file: ParsedFile<R>,
+        _ change: Change,
+        _ outcome: ImportOutcome,
+        _ keepGood: Bool
+    )
         -> ImportPlan
     {
         let report = ImportReport(kind: kind, file: file, outcome: outcome, keepGood: keepGood)

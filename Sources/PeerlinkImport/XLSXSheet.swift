@@ -1,8 +1,9 @@
 public import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The first worksheet of an `.xlsx` workbook, read straight from the file (a zip of XML parts, ECMA-376
 /// Part 1 §18): shared strings, inline strings, numbers, booleans, and date cells (numbers whose style is
@@ -204,8 +205,11 @@ final class XMLTree {
         }
 
         func parser(
-            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+            _ parser: XMLParser,
+            didStartElement elementName: String,
+            namespaceURI: String?,
+            qualifiedName qName: String?,
+            attributes attributeDict: [String: String] = [:]
         ) {
             let e = XMLTree(name: elementName, attributes: attributeDict)
             stack.last!.children.append(e)
@@ -213,7 +217,10 @@ final class XMLTree {
         }
 
         func parser(
-            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+            _ parser: XMLParser,
+            didEndElement elementName: String,
+            namespaceURI: String?,
+            qualifiedName qName: String?
         ) {
             if stack.count > 1 { stack.removeLast() }
         }

@@ -57,8 +57,13 @@ struct ImportTests {
         Change([ImportTests.school(2001, "Old Community School")]).apply(to: &d)
         let draft = { (email: String) in
             NominationDraft(
-                urn: 2001, nomineeName: "Ann Lee", nomineeEmail: email, nomineeRole: "Head of History",
-                areas: [("History", "")], consent: true)
+                urn: 2001,
+                nomineeName: "Ann Lee",
+                nomineeEmail: email,
+                nomineeRole: "Head of History",
+                areas: [("History", "")],
+                consent: true
+            )
         }
         try d.prepareNomination(draft("ann@old.sch.uk"), ids: &ids, now: 10).change.apply(to: &d)
         let (withdrawn, wid) = try d.prepareNomination(draft("bob@old.sch.uk"), ids: &ids, now: 10)
@@ -66,9 +71,18 @@ struct ImportTests {
         try d.prepareNominationWithdraw(id: wid, now: 11).apply(to: &d)
 
         // The school converts: the old URN closes, the academy opens with a new URN.
-        Change([ImportTests.school(2001, "Old Community School", status: .closed), ImportTests.school(3001, "New Academy")])
-            .apply(to: &d)
-        let links = [Succession(predecessor: 2001, successor: 3001, linkType: "Successor", date: Day(year: 2023, month: 9, day: 1))]
+        Change([
+            ImportTests.school(2001, "Old Community School", status: .closed), ImportTests.school(3001, "New Academy"),
+        ])
+        .apply(to: &d)
+        let links = [
+            Succession(
+                predecessor: 2001,
+                successor: 3001,
+                linkType: "Successor",
+                date: Day(year: 2023, month: 9, day: 1)
+            )
+        ]
         let (change, outcome) = d.prepareSuccessionImport(links, keepGood: false, now: 20)
         #expect(outcome.dispositions == [.new])
         change.apply(to: &d)
@@ -103,7 +117,10 @@ struct ImportTests {
                 Succession(predecessor: 7, successor: 9, linkType: "Successor - Split School"),
                 Succession(predecessor: 5, successor: 6), Succession(predecessor: 6, successor: 5),
                 Succession(predecessor: 4, successor: 4),
-            ], keepGood: true, now: 0)
+            ],
+            keepGood: true,
+            now: 0
+        )
         #expect(o.dispositions.last == .rejected)
         c.apply(to: &d)
         #expect(d.school(resolvingURN: 1)?.urn == 3)
@@ -119,11 +136,22 @@ struct ImportTests {
         Change([ImportTests.school(1001, "Alpha")]).apply(to: &d)
         var drafts = [
             NominationDraft(
-                urn: 1001, nomineeName: "Ann Lee", nomineeEmail: "Ann@Alpha.sch.uk", nomineeRole: "Teacher",
-                areas: [("Computer Science", "KS3")], consent: true),
+                urn: 1001,
+                nomineeName: "Ann Lee",
+                nomineeEmail: "Ann@Alpha.sch.uk",
+                nomineeRole: "Teacher",
+                areas: [("Computer Science", "KS3")],
+                consent: true
+            ),
             NominationDraft(
-                urn: 1001, nomineeName: "Bo Ray", nomineeEmail: "bo@alpha.sch.uk", nomineeRole: "Teacher",
-                areas: [("History", "")], capacity: 3, consent: true),
+                urn: 1001,
+                nomineeName: "Bo Ray",
+                nomineeEmail: "bo@alpha.sch.uk",
+                nomineeRole: "Teacher",
+                areas: [("History", "")],
+                capacity: 3,
+                consent: true
+            ),
         ]
         let (c1, o1) = d.prepareNominationImport(drafts, keepGood: false, ids: &ids, now: 100)
         #expect(o1.dispositions == [.new, .new])
@@ -137,8 +165,14 @@ struct ImportTests {
         drafts[1].capacity = 4
         drafts.append(
             NominationDraft(
-                urn: 1001, nomineeName: "Cy", nomineeEmail: "not-an-email", nomineeRole: "Teacher", areas: [("History", "")],
-                consent: true))
+                urn: 1001,
+                nomineeName: "Cy",
+                nomineeEmail: "not-an-email",
+                nomineeRole: "Teacher",
+                areas: [("History", "")],
+                consent: true
+            )
+        )
         let (held, o3) = d.prepareNominationImport(drafts, keepGood: false, ids: &ids, now: 300)
         #expect(o3.dispositions == [.unchanged, .updated, .rejected])
         #expect(o3.faults.first?.error.field == "email")

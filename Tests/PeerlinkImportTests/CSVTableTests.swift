@@ -7,7 +7,11 @@ struct CSVTableTests {
         let text = "a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n1,,3\n\nlast,row,here"
         let t = try CSVTable(text: text)
         #expect(t.header == ["a", "b", "c"])
-        #expect(t.rows.map(\.fields) == [["x, y", "say \"hi\"", "two\r\nlines"], ["1", "", "3"], ["last", "row", "here"]])
+        #expect(
+            t.rows.map(\.fields) == [
+                ["x, y", "say \"hi\"", "two\r\nlines"], ["1", "", "3"], ["last", "row", "here"],
+            ]
+        )
         // The header is row 1; a line break inside quotes does not start a row; a blank line still counts.
         #expect(t.rows.map(\.number) == [2, 3, 5])
     }

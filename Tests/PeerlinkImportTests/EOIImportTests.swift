@@ -24,7 +24,11 @@ struct EOIImportTests {
 
     @Test func answersMapToNominationFields() throws {
         let d = try directory()
-        let file = EOIReader.drafts(try FormsExport(csv: try fixture("eoi/eoi-sample.csv")), mapping: .default, directory: d)
+        let file = EOIReader.drafts(
+            try FormsExport(csv: try fixture("eoi/eoi-sample.csv")),
+            mapping: .default,
+            directory: d
+        )
         // Row 5 (a resubmission, completed later) replaced row 2 for the same nominee and school.
         #expect(file.rows == [3, 4, 5, 6])
         #expect(file.notes.contains { $0.hasPrefix("row 2 replaced by row 5") })
@@ -47,7 +51,11 @@ struct EOIImportTests {
     @Test func importingTheSameExportTwiceChangesNothingTheSecondTime() throws {
         var d = try directory()
         var ids = IDAllocator()
-        let file = EOIReader.drafts(try FormsExport(xlsx: try fixture("eoi/eoi-sample.xlsx")), mapping: .default, directory: d)
+        let file = EOIReader.drafts(
+            try FormsExport(xlsx: try fixture("eoi/eoi-sample.xlsx")),
+            mapping: .default,
+            directory: d
+        )
         let first = Importer.planNominations(file, in: d, keepGood: false, ids: &ids, now: 1_726_000_000)
         #expect(first.report.new == 4)
         #expect(first.report.superseded == 1)
@@ -55,7 +63,11 @@ struct EOIImportTests {
         #expect(d.nominations.count == 4)
         #expect(d.people.count == 4)
 
-        let csvFile = EOIReader.drafts(try FormsExport(csv: try fixture("eoi/eoi-sample.csv")), mapping: .default, directory: d)
+        let csvFile = EOIReader.drafts(
+            try FormsExport(csv: try fixture("eoi/eoi-sample.csv")),
+            mapping: .default,
+            directory: d
+        )
         let second = Importer.planNominations(csvFile, in: d, keepGood: false, ids: &ids, now: 1_726_100_000)
         #expect(second.report.unchanged == 4)
         #expect(second.change.records.isEmpty)
@@ -68,10 +80,12 @@ struct EOIImportTests {
         let file = EOIReader.drafts(export, mapping: .default, directory: d)
         let plan = Importer.planNominations(file, in: d, keepGood: false, ids: &ids, now: 1_726_000_000)
         let r = plan.report
-        #expect(r.faults.map { "\($0.row)|\($0.column)" } == [
-            "4|School URN or name", "5|Nominee's work email address", "6|Subjects the nominee can support",
-            "7|I confirm the nominee has agreed to be listed in the directory",
-        ])
+        #expect(
+            r.faults.map { "\($0.row)|\($0.column)" } == [
+                "4|School URN or name", "5|Nominee's work email address", "6|Subjects the nominee can support",
+                "7|I confirm the nominee has agreed to be listed in the directory",
+            ]
+        )
         #expect(r.faults[0].message.contains("999999"))
         #expect(r.faults[1].message.contains("j.bloggs@oakwood"))
         #expect(r.faults[2].message.contains("did you mean 'Geography'"))
@@ -96,7 +110,11 @@ struct EOIImportTests {
     @Test func theReportEncodesAsJSON() throws {
         let d = try directory()
         var ids = IDAllocator()
-        let file = EOIReader.drafts(try FormsExport(csv: try fixture("eoi/eoi-bad-rows.csv")), mapping: .default, directory: d)
+        let file = EOIReader.drafts(
+            try FormsExport(csv: try fixture("eoi/eoi-bad-rows.csv")),
+            mapping: .default,
+            directory: d
+        )
         let report = Importer.planNominations(file, in: d, keepGood: false, ids: &ids, now: 0).report
         let json = try JSONEncoder().encode(report)
         let back = try JSONDecoder().decode(ImportReport.self, from: json)
@@ -113,7 +131,8 @@ struct EOIImportTests {
     }
 
     @Test func monthFirstDatesAreDetectedAndDuplicateTitlesSuffixed() throws {
-        let csv = "ID,Start time,Completion time,Email,Name,Q,Q\r\n1,9/13/2024 10:00:00 AM,9/13/2024 1:05:00 PM,a@b.org,A,x,y\r\n"
+        let csv =
+            "ID,Start time,Completion time,Email,Name,Q,Q\r\n1,9/13/2024 10:00:00 AM,9/13/2024 1:05:00 PM,a@b.org,A,x,y\r\n"
         let export = try FormsExport(csv: Array(csv.utf8))
         #expect(export.header.suffix(2) == ["Q", "Q2"])
         let (order, note) = export.dateOrder(fallback: .dayMonth)
@@ -127,17 +146,31 @@ struct EOIImportTests {
         let d = try directory()
         // An authority's own, shorter form: only the questions it asks are mapped.
         let m = EOIMapping(
-            school: "URN", nomineeName: "Name of nominee", nomineeRole: "Job title", nomineeEmail: "Work email",
-            areas: ["Expertise"], consent: "Agreed?")
-        let header = ["ID", "Start time", "Completion time", "Email", "Name", "URN", "Name of nominee", "Job title",
-            "Work email", "Expertise", "Agreed?"]
+            school: "URN",
+            nomineeName: "Name of nominee",
+            nomineeRole: "Job title",
+            nomineeEmail: "Work email",
+            areas: ["Expertise"],
+            consent: "Agreed?"
+        )
+        let header = [
+            "ID", "Start time", "Completion time", "Email", "Name", "URN", "Name of nominee", "Job title",
+            "Work email", "Expertise", "Agreed?",
+        ]
         func row(_ n: Int, _ done: String, _ area: String) -> FormsExport.Row {
             FormsExport.Row(
                 number: n,
-                cells: ["\(n)", done, done, "", "", "125259", "Ann Lee", "Teacher", "a.lee@glebelands.surrey.sch.uk", area, "Yes"]
-                    .map { .text($0) })
+                cells: [
+                    "\(n)", done, done, "", "", "125259", "Ann Lee", "Teacher", "a.lee@glebelands.surrey.sch.uk", area,
+                    "Yes",
+                ]
+                .map { .text($0) }
+            )
         }
-        let export = FormsExport(header: header, rows: [row(2, "20/9/2024 10:00:00", "History;"), row(3, "2/9/2024 10:00:00", "Music;")])
+        let export = FormsExport(
+            header: header,
+            rows: [row(2, "20/9/2024 10:00:00", "History;"), row(3, "2/9/2024 10:00:00", "Music;")]
+        )
         let file = EOIReader.drafts(export, mapping: m, directory: d)
         #expect(file.records.map { $0.areas.map(\.area) } == [["history"]])
         #expect(file.superseded == 1)

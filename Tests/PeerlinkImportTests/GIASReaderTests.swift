@@ -44,7 +44,11 @@ struct GIASReaderTests {
         let s = file.records
         #expect(s.allSatisfy { $0.status == .open })  // 585 Open + 5 "Open, but proposed to close"
         let phases = Dictionary(grouping: s, by: \.phase).mapValues(\.count)
-        #expect(phases == [.primary: 300, .notApplicable: 222, .secondary: 55, .sixteenPlus: 7, .nursery: 4, .allThrough: 2])
+        #expect(
+            phases == [
+                .primary: 300, .notApplicable: 222, .secondary: 55, .sixteenPlus: 7, .nursery: 4, .allThrough: 2,
+            ]
+        )
         #expect(s.filter { $0.trust != nil }.count == 202)
         #expect(s.filter { $0.federation != nil }.count == 10)
     }
@@ -65,7 +69,10 @@ struct GIASReaderTests {
 
         // The Surrey-wide file overlaps: Surrey primaries already held are unchanged or updated, not new.
         let surrey = Importer.planSchools(
-            GIASReader.establishments(try fixture("gias/surrey_all_open_2021-05_gias.csv")), in: d, keepGood: false)
+            GIASReader.establishments(try fixture("gias/surrey_all_open_2021-05_gias.csv")),
+            in: d,
+            keepGood: false
+        )
         #expect(surrey.report.new + surrey.report.updated + surrey.report.unchanged == 590)
         #expect(surrey.report.new < 590)
     }
@@ -109,9 +116,11 @@ struct GIASReaderTests {
             """
         let file = GIASReader.establishments(Array(csv.utf8))
         #expect(file.records.map(\.urn) == [125273])
-        #expect(file.faults.map { "\($0.row):\($0.column)" } == [
-            "3:PhaseOfEducation (name)", "3:NumberOfPupils", "3:OfstedLastInsp", "4:URN",
-        ])
+        #expect(
+            file.faults.map { "\($0.row):\($0.column)" } == [
+                "3:PhaseOfEducation (name)", "3:NumberOfPupils", "3:OfstedLastInsp", "4:URN",
+            ]
+        )
         let plan = Importer.planSchools(file, in: Directory(), keepGood: false)
         #expect(plan.report.rejected == 2)
         #expect(plan.report.batchRejected)

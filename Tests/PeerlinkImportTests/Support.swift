@@ -30,7 +30,9 @@ func taxonomy() throws -> [Area] {
                 while i < rest.endIndex {
                     if rest[i] == "'" {
                         let next = rest.index(after: i)
-                        if next < rest.endIndex && rest[next] == "'" { value.append("'"); i = rest.index(after: next); continue }
+                        if next < rest.endIndex && rest[next] == "'" {
+                            value.append("'"); i = rest.index(after: next); continue
+                        }
                         break
                     }
                     value.append(rest[i])
@@ -38,15 +40,23 @@ func taxonomy() throws -> [Area] {
                 }
                 fields.append(value)
                 rest = rest[rest.index(after: i)...]
-            } else { break }
+            } else {
+                break
+            }
         }
-        guard fields.count == 6, let id = fields[0], let name = fields[1], let kind = AreaKind(rawValue: fields[2] ?? "")
+        guard fields.count == 6, let id = fields[0], let name = fields[1],
+            let kind = AreaKind(rawValue: fields[2] ?? "")
         else { continue }
         areas.append(
             Area(
-                id: id, name: name, kind: kind, parent: fields[3],
+                id: id,
+                name: name,
+                kind: kind,
+                parent: fields[3],
                 phases: (fields[4] ?? "").split(separator: ",").compactMap { Phase(rawValue: String($0)) },
-                aliases: (fields[5] ?? "").split(separator: "|").map(String.init)))
+                aliases: (fields[5] ?? "").split(separator: "|").map(String.init)
+            )
+        )
     }
     return areas
 }

@@ -70,7 +70,9 @@ extension Directory {
                     i,
                     .conflict(
                         "URN \(s.urn) is given twice in this batch (also record \(first + 1)); keep one row per school",
-                        field: "urn"))
+                        field: "urn"
+                    )
+                )
                 continue
             }
             seen[s.urn] = i
@@ -107,11 +109,19 @@ extension Directory {
                 !(1..<10_000_000).contains($0.0)
             }) {
                 outcome.reject(
-                    i, .badRequest("the \(bad.1) URN must be a positive number of up to 7 digits, got \(bad.0)", field: bad.1))
+                    i,
+                    .badRequest(
+                        "the \(bad.1) URN must be a positive number of up to 7 digits, got \(bad.0)",
+                        field: bad.1
+                    )
+                )
                 continue
             }
             guard s.predecessor != s.successor else {
-                outcome.reject(i, .badRequest("URN \(s.predecessor) cannot succeed itself; drop the row", field: "successor"))
+                outcome.reject(
+                    i,
+                    .badRequest("URN \(s.predecessor) cannot succeed itself; drop the row", field: "successor")
+                )
                 continue
             }
             // Compared with the register as the batch leaves it, so a pair given twice ends as the last.
@@ -172,7 +182,10 @@ extension Directory {
     /// school is the same nomination: it is new, updated (any field differs), or unchanged (no record).
     /// Faults hold back the batch unless `keepGood`. Ids for new records come from `ids`.
     public func prepareNominationImport(
-        _ drafts: [NominationDraft], keepGood: Bool, ids: inout IDAllocator, now: Int64
+        _ drafts: [NominationDraft],
+        keepGood: Bool,
+        ids: inout IDAllocator,
+        now: Int64
     ) -> (change: Change, outcome: ImportOutcome) {
         var outcome = ImportOutcome()
         var records: [any DirectoryRecord] = []
