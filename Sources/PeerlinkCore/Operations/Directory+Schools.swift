@@ -29,9 +29,17 @@ extension Directory {
     }
 
     /// The school with `urn`, or the school that succeeded it when it converted or merged (followed to the
-    /// end of the chain). Successions are added by the register-links import; until then this is `school(_:)`.
+    /// end of the chain). An open school is its own answer; a closed or unknown URN follows single
+    /// successors (never a split, never round a cycle) and answers the last school on the chain the
+    /// directory holds. Nil when no school on the chain is known.
     public func school(resolvingURN urn: Int) -> School? {
-        school(urn)
+        currentURN(for: urn).flatMap { school($0) }
+    }
+
+    /// The URN `school(resolvingURN:)` answers with, or nil when no school on the chain is known.
+    public func currentURN(for urn: Int) -> Int? {
+        let path = register.chain(from: urn, stoppingAt: { schools[$0]?.status == .open })
+        return path.last { schools[$0] != nil }
     }
 }
 
