@@ -440,6 +440,7 @@ private struct Search {
 
     /// Tie-break rank for a person: seeded, so another seed gives another equally valid order.
     func jitter(_ i: Int) -> UInt64 { splitMix64(formation.seed ^ UInt64(bitPattern: people[i].personID)) }
+    func hardJitter(_ h: Int) -> UInt64 { splitMix64(splitMix64(formation.seed) ^ UInt64(h)) }
 
     /// Deals everyone round-robin into `k` groups from an order that keeps each region together, biggest
     /// region first, and each authority together inside it: a region or authority of `c` heads then lands
@@ -467,7 +468,12 @@ private struct Search {
                 if laCount[la[a]]! != laCount[la[b]]! { return laCount[la[a]]! > laCount[la[b]]! }
                 return la[a] < la[b]
             }
-            if hard[a] != hard[b] { return hard[a] < hard[b] }
+            // Inside an authority: each trust's heads side by side (so they land in different groups), trusts
+            // and heads in a seeded order.
+            if hard[a] != hard[b] {
+                let (ha, hb) = (hardJitter(hard[a]), hardJitter(hard[b]))
+                return ha != hb ? ha < hb : hard[a] < hard[b]
+            }
             let (ja, jb) = (jitter(a), jitter(b))
             return ja != jb ? ja < jb : people[a].personID < people[b].personID
         }
