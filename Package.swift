@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "peerlinkd", targets: ["peerlinkd"]),
         .executable(name: "peerlink", targets: ["peerlink"]),
         .library(name: "PeerlinkClient", targets: ["PeerlinkClient"]),
+        .library(name: "PeerlinkCore", targets: ["PeerlinkCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
