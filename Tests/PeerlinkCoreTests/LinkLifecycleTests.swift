@@ -223,6 +223,23 @@ struct LinkLifecycleTests {
         #expect(world.directory.links.allNetworks.count == 1)
     }
 
+    @Test func openLinksSurviveALinkLoadedBeforeItsNomination() throws {
+        var world = LinkWorld()
+        let other = world.addSchool(eastKm: 30)
+        let link = Link(
+            id: 7, requestID: 1, nominationID: 500, requesterURN: other, nomineeURN: 300_000,
+            areaID: "mathematics", madeByRole: .admin, createdAt: LinkWorld.now)
+        world.apply(Change([link]))  // before its school and nomination, as a careless load order might
+        world.addSchool(urn: 300_000)
+        world.apply(
+            Change([
+                Person(id: 50, name: "N", email: "n@x.org.uk", urn: 300_000, role: "Teacher"),
+                Nomination(id: 500, personID: 50, urn: 300_000, areas: [NominatedArea(areaID: "mathematics")], capacity: 1),
+            ]))
+        #expect(world.directory.links.openLinks(forNomination: 500) == 1)
+        #expect(try world.match().excluded == [.full: 1])
+    }
+
     @Test func recordsNoteTheirIDsForTheAllocator() throws {
         var world = LinkWorld()
         let n = world.nominee().nomination

@@ -56,10 +56,10 @@ extension Directory {
             var counts: [String: Int] = [:]
             var total = 0
             for entry in book.candidatesByArea[areaID] ?? [] {
-                let c = book.candidates[Int(entry.slot)]
+                let c = entry.state
                 let usable = CandidateState.active | CandidateState.consented
                 guard c.flags & usable == usable, c.openLinks < c.capacity else { continue }
-                let f = book.schoolFeatures[Int(c.schoolSlot)]
+                let f = entry.school
                 guard f.known, f.open, phase.map({ f.phase.isCompatible(with: $0) }) ?? true,
                     let school = schools[f.urn]
                 else { continue }

@@ -166,51 +166,51 @@ extension Directory {
         let earlier = earlierLinkSlots(of: requester.urn, in: book)
 
         var top = TopK(limit: query.limit)
-        var excluded = [Int](repeating: 0, count: LinkExclusion.allCases.count)
+        var excluded = ExclusionCounts()
         var considered = 0
+        let compatibleMask = SchoolFeatures.compatibleMask(s.phase)
         let crossPhase = query.crossPhase
         let mode = query.mode
 
+        // With several lists, a nomination naming more than one searched area counts once, under the first
+        // (best) list: one bit per nomination slot marks those seen.
+        var seen: [UInt64] = lists.count > 1 ? Array(repeating: 0, count: book.candidates.count / 64 + 1) : []
         for (listIndex, list) in lists.enumerated() {
             let related = searched[listIndex].related
             let expertise = related ? 0.5 : 1.0
             for entry in list {
-                if listIndex > 0 {
-                    // A nomination naming several searched areas counts once, under the first (best) one.
-                    var seen = false
-                    for earlierList in lists[0..<listIndex] where LinkBook.contains(entry.id, in: earlierList) {
-                        seen = true
-                        break
-                    }
-                    if seen { continue }
+                if !seen.isEmpty {
+                    let word = Int(entry.slot) >> 6, bit = UInt64(1) << UInt64(entry.slot & 63)
+                    if seen[word] & bit != 0 { continue }
+                    seen[word] |= bit
                 }
                 considered += 1
-                let c = book.candidates[Int(entry.slot)]
+                let c = entry.state
                 guard c.flags & CandidateState.active != 0 else {
-                    excluded[LinkExclusion.notActive.index] += 1
+                    excluded.notActive += 1
                     continue
                 }
                 guard c.flags & CandidateState.consented != 0 else {
-                    excluded[LinkExclusion.noConsent.index] += 1
+                    excluded.noConsent += 1
                     continue
                 }
                 let spare = c.capacity - c.openLinks
                 guard spare > 0 else {
-                    excluded[LinkExclusion.full.index] += 1
+                    excluded.full += 1
                     continue
                 }
                 guard c.schoolSlot != requesterSlot else {
-                    excluded[LinkExclusion.sameSchool.index] += 1
+                    excluded.sameSchool += 1
                     continue
                 }
-                let n = book.schoolFeatures[Int(c.schoolSlot)]
+                let n = entry.school
                 guard n.known, n.open else {
-                    excluded[LinkExclusion.schoolClosed.index] += 1
+                    excluded.schoolClosed += 1
                     continue
                 }
-                let compatible = s.phase.isCompatible(with: n.phase)
+                let compatible = n.phaseBit & compatibleMask != 0
                 guard crossPhase || compatible else {
-                    excluded[LinkExclusion.phase.index] += 1
+                    excluded.phase += 1
                     continue
                 }
                 let offersInPerson = c.flags & CandidateState.inPerson != 0
@@ -222,7 +222,7 @@ extension Directory {
                 case .any: modeOK = offersInPerson || offersOnline
                 }
                 guard modeOK else {
-                    excluded[LinkExclusion.mode.index] += 1
+                    excluded.mode += 1
                     continue
                 }
                 let hasDistance = s.hasGrid && n.hasGrid
@@ -231,7 +231,7 @@ extension Directory {
                     let within = hasDistance && squared <= maxSquared
                     // With `any`, a far nominee who also works online can still link online.
                     guard within || (mode == .any && offersOnline) else {
-                        excluded[LinkExclusion.distance.index] += 1
+                        excluded.distance += 1
                         continue
                     }
                 }
@@ -266,15 +266,14 @@ extension Directory {
                 strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
                 distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
                 reasons: reasons(
-                    requester: requester, school: school, nomination: nomination, asked: area, matchedAreaID: areaID,
-                    distance: distance, mode: mode, openLinks: Int(c.openLinks)))
+                    requester: requester, s, school: school, book.schoolFeatures[Int(c.schoolSlot)],
+                    nomination: nomination, asked: area, matchedAreaID: areaID, distance: distance, mode: mode,
+                    openLinks: Int(c.openLinks)))
             hits.append(hit)
         }
-        var excludedCounts: [LinkExclusion: Int] = [:]
-        for e in LinkExclusion.allCases where excluded[e.index] > 0 { excludedCounts[e] = excluded[e.index] }
         return LinkMatch(
             requester: requester, area: area, relatedAreas: relatedIDs, weights: weights, hits: hits,
-            considered: considered, excluded: excludedCounts)
+            considered: considered, excluded: excluded.nonZero)
     }
 
     /// Areas related to `area`: its parent, its siblings (same parent) and its children, ascending by id.
@@ -346,9 +345,10 @@ extension Directory {
 
     /// Phase (same 1, compatible ½), size band (same 1, next ½), urban/rural, type group and religious
     /// character (same 1), averaged. Unknowns score 0.
+    @inline(__always)
     static func contextScore(_ s: SchoolFeatures, _ n: SchoolFeatures, compatible: Bool) -> Double {
         var sum = 0.0
-        if s.phase == n.phase { sum += 1 } else if compatible { sum += 0.5 }
+        if s.phaseBit == n.phaseBit { sum += 1 } else if compatible { sum += 0.5 }
         if s.sizeBand != 0 && n.sizeBand != 0 {
             let gap = s.sizeBand > n.sizeBand ? s.sizeBand - n.sizeBand : n.sizeBand - s.sizeBand
             if gap == 0 { sum += 1 } else if gap == 1 { sum += 0.5 }
@@ -356,10 +356,11 @@ extension Directory {
         if s.locality != 0 && s.locality == n.locality { sum += 1 }
         if s.typeGroup != 0 && s.typeGroup == n.typeGroup { sum += 1 }
         if s.religion == n.religion { sum += 1 }
-        return sum / 5
+        return sum * 0.2  // the mean of five parts
     }
 
     /// Nearness: 1 at the door, ½ at `proximityHalfMetres`, falling smoothly with distance.
+    @inline(__always)
     static func proximityScore(metres: Double) -> Double {
         proximityHalfMetres / (proximityHalfMetres + metres)
     }
@@ -413,9 +414,10 @@ extension Directory {
 
     // MARK: Reasons (built for returned hits only)
 
+    /// Names and texts come from the records; comparisons use the interned features ranking used.
     private func reasons(
-        requester: School, school: School, nomination: Nomination, asked: Area, matchedAreaID: String,
-        distance: Double?, mode: LinkMode, openLinks: Int
+        requester: School, _ s: SchoolFeatures, school: School, _ n: SchoolFeatures, nomination: Nomination,
+        asked: Area, matchedAreaID: String, distance: Double?, mode: LinkMode, openLinks: Int
     ) -> [String] {
         var out: [String] = []
         if matchedAreaID == asked.id {
@@ -424,25 +426,18 @@ extension Directory {
             out.append("related area: \(areas[matchedAreaID]?.name ?? matchedAreaID)")
         }
 
-        if requester.phase == school.phase {
+        if s.phase == n.phase {
             out.append("same phase")
-        } else if requester.phase.isCompatible(with: school.phase) {
-            out.append("compatible phase (\(school.phase.rawValue))")
+        } else if s.phase.isCompatible(with: n.phase) {
+            out.append("compatible phase (\(n.phase.rawValue))")
         } else {
-            out.append("different phase (\(school.phase.rawValue))")
+            out.append("different phase (\(n.phase.rawValue))")
         }
-        let a = SchoolFeatures.sizeBand(pupils: requester.pupils), b = SchoolFeatures.sizeBand(pupils: school.pupils)
-        if a != 0 && a == b { out.append("similar size") }
-        if !requester.urbanRural.isEmpty && !school.urbanRural.isEmpty && requester.isRural == school.isRural {
-            out.append(requester.isRural ? "both rural" : "both urban")
-        }
-        if !requester.typeGroup.isEmpty && Text.foldKey(requester.typeGroup) == Text.foldKey(school.typeGroup) {
-            out.append("same type (\(school.typeGroup))")
-        }
-        if SchoolFeatures.hasReligiousCharacter(requester.religiousCharacter),
-            let r = school.religiousCharacter, Text.foldKey(r) == Text.foldKey(requester.religiousCharacter ?? "")
-        {
-            out.append("same religious character (\(r))")
+        if s.sizeBand != 0 && s.sizeBand == n.sizeBand { out.append("similar size") }
+        if s.locality != 0 && s.locality == n.locality { out.append(s.locality == 2 ? "both rural" : "both urban") }
+        if s.typeGroup != 0 && s.typeGroup == n.typeGroup { out.append("same type (\(school.typeGroup))") }
+        if s.religion != 0 && s.religion == n.religion {
+            out.append("same religious character (\(school.religiousCharacter ?? ""))")
         }
 
         if let distance, mode != .online {
@@ -451,33 +446,28 @@ extension Directory {
             out.append("distance unknown")
         }
 
-        let sameTrust = Directory.sameName(requester.trust, school.trust)
-        if sameTrust {
+        if s.trust != 0 && s.trust == n.trust {
             out.append("same trust (\(school.trust ?? ""))")
-        } else if requester.trust != nil || school.trust != nil {
+        } else if s.trust != 0 || n.trust != 0 {
             out.append("different trust")
         }
-        if Directory.sameName(requester.federation, school.federation) {
+        if s.federation != 0 && s.federation == n.federation {
             out.append("same federation (\(school.federation ?? ""))")
         }
-        let shared = links.networks(ofSchool: requester.urn).filter { $0.members.contains(school.urn) }
-        for network in shared { out.append("same network (\(network.name))") }
-        let earlier = links.history(between: requester.urn, and: school.urn).count
-        switch earlier {
+        if links.networksBySchool[requester.urn] != nil {
+            for network in links.networks(ofSchool: requester.urn) where network.members.contains(school.urn) {
+                out.append("same network (\(network.name))")
+            }
+        }
+        switch links.linksByPair[SchoolPair(requester.urn, school.urn)]?.count ?? 0 {
         case 0: out.append("no earlier link")
         case 1: out.append("linked once before")
-        default: out.append("linked \(earlier) times before")
+        case let earlier: out.append("linked \(earlier) times before")
         }
 
         let spare = max(0, nomination.capacity - openLinks)
         out.append("\(spare) of \(nomination.capacity) place\(nomination.capacity == 1 ? "" : "s") free")
         return out
-    }
-
-    private static func sameName(_ a: String?, _ b: String?) -> Bool {
-        guard let a, let b else { return false }
-        let k = Text.foldKey(a)
-        return !k.isEmpty && k == Text.foldKey(b)
     }
 
     /// "under 1 km", "3.4 km", "12 km".
@@ -492,27 +482,18 @@ extension Directory {
     }
 }
 
-extension LinkBook {
-    /// Whether a per-area list (ascending by id) holds nomination `id`.
-    static func contains(_ id: Int64, in list: [AreaEntry]) -> Bool {
-        let i = lowerBound(id, in: list)
-        return i < list.count && list[i].id == id
-    }
-}
+/// Candidates removed per hard constraint, counted in plain locals during the scan.
+private struct ExclusionCounts {
+    var notActive = 0, noConsent = 0, full = 0, sameSchool = 0, schoolClosed = 0, phase = 0, mode = 0, distance = 0
 
-extension LinkExclusion {
-    /// Position in `allCases`, for counting in a flat array.
-    var index: Int {
-        switch self {
-        case .notActive: return 0
-        case .noConsent: return 1
-        case .full: return 2
-        case .sameSchool: return 3
-        case .schoolClosed: return 4
-        case .phase: return 5
-        case .mode: return 6
-        case .distance: return 7
-        }
+    var nonZero: [LinkExclusion: Int] {
+        let all: [(LinkExclusion, Int)] = [
+            (.notActive, notActive), (.noConsent, noConsent), (.full, full), (.sameSchool, sameSchool),
+            (.schoolClosed, schoolClosed), (.phase, phase), (.mode, mode), (.distance, distance),
+        ]
+        var out: [LinkExclusion: Int] = [:]
+        for (e, n) in all where n > 0 { out[e] = n }
+        return out
     }
 }
 

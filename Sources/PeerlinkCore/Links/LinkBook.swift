@@ -2,9 +2,11 @@
 ///
 /// Besides the records, the book keeps the matcher's index: a plain-value copy of what ranking reads about
 /// each nomination and each school (`CandidateState`, `SchoolFeatures`), in dense arrays, and a per-area
-/// list of candidates that mirrors `Directory.nominationsByArea`. `Directory.put` keeps it current for
-/// schools and nominations (`noteSchool`, `noteNomination`); link puts keep open-link counts current. So a
-/// match reads contiguous memory with no hashing, reference counting or string work per candidate.
+/// list of candidates that mirrors `Directory.nominationsByArea`. Each per-area entry carries a copy of its
+/// nomination's state and its school's features, so a match reads one contiguous array, front to back, with
+/// no hashing, pointer chasing, reference counting or string work per candidate. `Directory.put` keeps it
+/// current for schools and nominations (`noteSchool`, `noteNomination`); link puts keep open-link counts
+/// current. Writes pay instead (a school change rewrites its nominations' entries): they are rare.
 public struct LinkBook: Sendable {
     public private(set) var requestsByID: [Int64: LinkRequest] = [:]
     public private(set) var linksByID: [Int64: Link] = [:]
@@ -30,6 +32,8 @@ public struct LinkBook: Sendable {
     private var candidateAreas: [[String]] = []
     private(set) var schoolSlotByURN: [Int: Int32] = [:]
     private(set) var schoolFeatures: [SchoolFeatures] = []
+    /// School slot → slots of the nominations at that school, so a school change reaches their entries.
+    private var nominationSlotsBySchool: [Int32: [Int32]] = [:]
     /// Area id → the nominations naming it, ascending by nomination id, with their slots.
     private(set) var candidatesByArea: [String: [AreaEntry]] = [:]
     /// Folded trust, federation, type-group and religious-character names → small ids (0 = none).
@@ -153,8 +157,19 @@ public struct LinkBook: Sendable {
     }
 
     private mutating func adjustOpenLinks(_ nominationID: Int64, by delta: Int32) {
-        let slot = Int(nominationSlot(nominationID))
-        candidates[slot].openLinks = max(0, candidates[slot].openLinks + delta)
+        let slot = nominationSlot(nominationID)
+        candidates[Int(slot)].openLinks = max(0, candidates[Int(slot)].openLinks + delta)
+        refreshEntries(of: slot)
+    }
+
+    /// Rewrites the per-area entries of a nomination from its current state and its school's features.
+    private mutating func refreshEntries(of slot: Int32) {
+        guard !candidateAreas[Int(slot)].isEmpty else { return }  // not listed (yet): nothing to copy into
+        let state = candidates[Int(slot)]
+        let entry = AreaEntry(state: state, school: schoolFeatures[Int(state.schoolSlot)], slot: slot)
+        for areaID in candidateAreas[Int(slot)] {
+            LinkBook.list(entry, in: &candidatesByArea[areaID, default: []])
+        }
     }
 
     // MARK: Keeping the matching index current (called from Directory.put)
@@ -166,6 +181,7 @@ public struct LinkBook: Sendable {
         f.known = true
         f.open = school.status == .open
         f.phase = school.phase
+        f.phaseBit = SchoolFeatures.phaseBit(school.phase)
         f.sizeBand = SchoolFeatures.sizeBand(pupils: school.pupils)
         let locality = Text.foldKey(school.urbanRural)
         f.locality = locality.isEmpty ? 0 : (school.isRural ? 2 : 1)
@@ -179,6 +195,7 @@ public struct LinkBook: Sendable {
         f.typeGroup = intern(school.typeGroup)
         f.religion = SchoolFeatures.hasReligiousCharacter(school.religiousCharacter) ? intern(school.religiousCharacter) : 0
         schoolFeatures[slot] = f
+        for n in nominationSlotsBySchool[Int32(slot)] ?? [] { refreshEntries(of: n) }
     }
 
     /// Records what matching needs about a nomination and lists it under its areas; called for every
@@ -190,7 +207,14 @@ public struct LinkBook: Sendable {
             LinkBook.unlist(nomination.id, from: &candidatesByArea[areaID, default: []])
         }
         var state = candidates[i]
-        state.schoolSlot = schoolSlot(nomination.urn)
+        let school = schoolSlot(nomination.urn)
+        if state.flags & CandidateState.known != 0, state.schoolSlot != school {
+            nominationSlotsBySchool[state.schoolSlot]?.removeAll { $0 == slot }
+        }
+        if !(nominationSlotsBySchool[school] ?? []).contains(slot) {
+            nominationSlotsBySchool[school, default: []].append(slot)
+        }
+        state.schoolSlot = school
         state.capacity = Int32(clamping: nomination.capacity)
         var flags = CandidateState.known
         if nomination.status == .active { flags |= CandidateState.active }
@@ -202,9 +226,7 @@ public struct LinkBook: Sendable {
         var areaIDs: [String] = []
         for a in nomination.areas where !areaIDs.contains(a.areaID) { areaIDs.append(a.areaID) }
         candidateAreas[i] = areaIDs
-        for areaID in areaIDs {
-            LinkBook.list(AreaEntry(id: nomination.id, slot: slot), in: &candidatesByArea[areaID, default: []])
-        }
+        refreshEntries(of: slot)
     }
 
     private mutating func nominationSlot(_ id: Int64) -> Int32 {
@@ -250,6 +272,7 @@ public struct LinkBook: Sendable {
         if let i = list.firstIndex(of: id) { list.remove(at: i) }
     }
 
+    /// Inserts `entry` in id order, or replaces the entry with its id.
     private static func list(_ entry: AreaEntry, in list: inout [AreaEntry]) {
         let i = lowerBound(entry.id, in: list)
         if i < list.count, list[i].id == entry.id {
@@ -277,11 +300,12 @@ public struct LinkBook: Sendable {
 
 /// What matching reads about one nomination: plain values only.
 struct CandidateState: Sendable {
-    static let known: UInt8 = 1
-    static let active: UInt8 = 2
-    static let consented: UInt8 = 4
-    static let inPerson: UInt8 = 8
-    static let online: UInt8 = 16
+    // Computed, not stored: a stored static is a lazily initialised global, checked on every read.
+    static var known: UInt8 { 1 }
+    static var active: UInt8 { 2 }
+    static var consented: UInt8 { 4 }
+    static var inPerson: UInt8 { 8 }
+    static var online: UInt8 { 16 }
 
     var id: Int64
     var schoolSlot: Int32 = 0
@@ -299,6 +323,8 @@ struct SchoolFeatures: Sendable {
     var known = false
     var open = false
     var phase = Phase.notApplicable
+    /// `phaseBit(phase)`, so a query tests compatibility with one AND against `compatibleMask`.
+    var phaseBit: UInt8 = 0
     /// `sizeBand(pupils:)`; 0 when the register gives no pupil count.
     var sizeBand: UInt8 = 0
     /// 0 unknown, 1 urban, 2 rural.
@@ -312,6 +338,18 @@ struct SchoolFeatures: Sendable {
     var religion: Int32 = 0
 
     init(urn: Int) { self.urn = urn }
+
+    /// One bit per phase, in `Phase.allCases` order.
+    static func phaseBit(_ phase: Phase) -> UInt8 {
+        UInt8(1) << UInt8(Phase.allCases.firstIndex(of: phase)!)
+    }
+
+    /// The bits of every phase compatible with `phase` (`Phase.isCompatible`).
+    static func compatibleMask(_ phase: Phase) -> UInt8 {
+        var mask: UInt8 = 0
+        for other in Phase.allCases where phase.isCompatible(with: other) { mask |= phaseBit(other) }
+        return mask
+    }
 
     /// Pupil-count bands: under 100, 100–249, 250–499, 500–999, 1000–1499, 1500 and over.
     static func sizeBand(pupils: Int?) -> UInt8 {
@@ -334,6 +372,7 @@ struct SchoolFeatures: Sendable {
     }
 
     /// Squared metres between two schools with grid references.
+    @inline(__always)
     func squaredDistance(to other: SchoolFeatures) -> Double {
         let de = Double(easting) - Double(other.easting)
         let dn = Double(northing) - Double(other.northing)
@@ -341,8 +380,12 @@ struct SchoolFeatures: Sendable {
     }
 }
 
-/// One nomination listed under an area.
+/// One nomination listed under an area, with copies of everything ranking reads about it.
 struct AreaEntry: Sendable {
-    var id: Int64
+    var state: CandidateState
+    var school: SchoolFeatures
+    /// The nomination's slot in `LinkBook.candidates`.
     var slot: Int32
+
+    var id: Int64 { state.id }
 }
