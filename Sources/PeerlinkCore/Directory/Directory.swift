@@ -54,6 +54,7 @@ public struct Directory: Sendable {
 
     mutating func put(_ school: School) {
         schools[school.urn] = school
+        links.noteSchool(school)
     }
 
     mutating func put(_ person: Person) {
@@ -74,6 +75,7 @@ public struct Directory: Sendable {
         noteID("nomination", nomination.id)
         Directory.insert(nomination.id, into: &nominationsBySchool[nomination.urn, default: []])
         for a in nomination.areas { Directory.insert(nomination.id, into: &nominationsByArea[a.areaID, default: []]) }
+        links.noteNomination(nomination)
     }
 
     mutating func put(_ token: AccessToken) {

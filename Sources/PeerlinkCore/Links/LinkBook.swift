@@ -1,4 +1,391 @@
 /// Link requests, links, local networks and their indexes (the school-to-school programme, DESIGN §1.1).
+///
+/// Besides the records, the book keeps the matcher's index: a plain-value copy of what ranking reads about
+/// each nomination and each school (`CandidateState`, `SchoolFeatures`), in dense arrays, and a per-area
+/// list of candidates that mirrors `Directory.nominationsByArea`. Each per-area entry carries a copy of its
+/// nomination's state and its school's features, so a match reads one contiguous array, front to back, with
+/// no hashing, pointer chasing, reference counting or string work per candidate. `Directory.put` keeps it
+/// current for schools and nominations (`noteSchool`, `noteNomination`); link puts keep open-link counts
+/// current. Writes pay instead (a school change rewrites its nominations' entries): they are rare.
 public struct LinkBook: Sendable {
+    public private(set) var requestsByID: [Int64: LinkRequest] = [:]
+    public private(set) var linksByID: [Int64: Link] = [:]
+    public private(set) var networksByID: [Int64: LocalNetwork] = [:]
+    /// School URN → its link requests' ids, ascending.
+    public private(set) var requestsBySchool: [Int: [Int64]] = [:]
+    /// School URN → ids of links it is on either side of, ascending.
+    public private(set) var linksBySchool: [Int: [Int64]] = [:]
+    /// Unordered school pair → ids of every link ever made between them, ascending.
+    public private(set) var linksByPair: [SchoolPair: [Int64]] = [:]
+    /// School URN → ids of the local networks it belongs to, ascending.
+    public private(set) var networksBySchool: [Int: [Int64]] = [:]
+    /// `Text.foldKey` of a network's name → its id.
+    public private(set) var networkByName: [String: Int64] = [:]
+    /// "urn/area" → the school's open request for that area, so a second one is refused.
+    private(set) var openRequestByKey: [String: Int64] = [:]
+
+    // MARK: Matching index (plain values, dense)
+
+    private(set) var nominationSlotByID: [Int64: Int32] = [:]
+    private(set) var candidates: [CandidateState] = []
+    /// The area ids each nomination slot is listed under (to unlist them when the nomination changes).
+    private var candidateAreas: [[String]] = []
+    private(set) var schoolSlotByURN: [Int: Int32] = [:]
+    private(set) var schoolFeatures: [SchoolFeatures] = []
+    /// School slot → slots of the nominations at that school, so a school change reaches their entries.
+    private var nominationSlotsBySchool: [Int32: [Int32]] = [:]
+    /// Area id → the nominations naming it, ascending by nomination id, with their slots.
+    private(set) var candidatesByArea: [String: [AreaEntry]] = [:]
+    /// Folded trust, federation, type-group and religious-character names → small ids (0 = none).
+    private var internIDs: [String: Int32] = [:]
+
     public init() {}
+
+    // MARK: Lookups
+
+    public func request(_ id: Int64) -> LinkRequest? { requestsByID[id] }
+    public func link(_ id: Int64) -> Link? { linksByID[id] }
+    public func network(_ id: Int64) -> LocalNetwork? { networksByID[id] }
+
+    /// The network whose name folds to the same letters and digits as `name`, or nil.
+    public func network(named name: String) -> LocalNetwork? {
+        networkByName[Text.foldKey(name)].flatMap { networksByID[$0] }
+    }
+
+    /// Open links using this nomination's capacity: O(1).
+    public func openLinks(forNomination id: Int64) -> Int {
+        guard let slot = nominationSlotByID[id] else { return 0 }
+        return Int(candidates[Int(slot)].openLinks)
+    }
+
+    /// Capacity left on a nomination (never negative).
+    public func spareCapacity(of nomination: Nomination) -> Int {
+        max(0, nomination.capacity - openLinks(forNomination: nomination.id))
+    }
+
+    /// Links a school is on either side of (or every link when `urn` is nil), ascending by id.
+    public func links(involving urn: Int? = nil, openOnly: Bool = false) -> [Link] {
+        let found: [Link]
+        if let urn {
+            found = (linksBySchool[urn] ?? []).compactMap { linksByID[$0] }
+        } else {
+            found = linksByID.values.sorted { $0.id < $1.id }
+        }
+        return openOnly ? found.filter { $0.status == .open } : found
+    }
+
+    /// Every link ever made between two schools, ascending by id.
+    public func history(between a: Int, and b: Int) -> [Link] {
+        (linksByPair[SchoolPair(a, b)] ?? []).compactMap { linksByID[$0] }
+    }
+
+    /// A school's link requests (or every request when `urn` is nil), ascending by id.
+    public func requests(forSchool urn: Int? = nil, openOnly: Bool = false) -> [LinkRequest] {
+        let found: [LinkRequest]
+        if let urn {
+            found = (requestsBySchool[urn] ?? []).compactMap { requestsByID[$0] }
+        } else {
+            found = requestsByID.values.sorted { $0.id < $1.id }
+        }
+        return openOnly ? found.filter { $0.status == .open } : found
+    }
+
+    /// The local networks a school belongs to, ascending by id.
+    public func networks(ofSchool urn: Int) -> [LocalNetwork] {
+        (networksBySchool[urn] ?? []).compactMap { networksByID[$0] }
+    }
+
+    /// Every network, ascending by name.
+    public var allNetworks: [LocalNetwork] {
+        networksByID.values.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+    }
+
+    /// Counts for `Stats`.
+    public var counts: [String: Int] {
+        [
+            "link_requests": requestsByID.count,
+            "open_link_requests": requestsByID.values.lazy.filter { $0.status == .open }.count,
+            "links": linksByID.count,
+            "open_links": linksByID.values.lazy.filter { $0.status == .open }.count,
+            "networks": networksByID.count,
+        ]
+    }
+
+    /// The open request key of a school and area.
+    static func requestKey(urn: Int, areaID: String) -> String { "\(urn)/\(areaID)" }
+
+    // MARK: Putting records (called only from DirectoryRecord.apply after a commit)
+
+    mutating func put(_ request: LinkRequest) {
+        let old = requestsByID.updateValue(request, forKey: request.id)
+        if let old {
+            let key = LinkBook.requestKey(urn: old.urn, areaID: old.areaID)
+            if openRequestByKey[key] == old.id { openRequestByKey[key] = nil }
+            if old.urn != request.urn { LinkBook.remove(old.id, from: &requestsBySchool[old.urn, default: []]) }
+        }
+        LinkBook.insert(request.id, into: &requestsBySchool[request.urn, default: []])
+        if request.status == .open {
+            openRequestByKey[LinkBook.requestKey(urn: request.urn, areaID: request.areaID)] = request.id
+        }
+    }
+
+    mutating func put(_ link: Link) {
+        if let old = linksByID.updateValue(link, forKey: link.id) {
+            if old.status == .open { adjustOpenLinks(old.nominationID, by: -1) }
+            if old.pair != link.pair {
+                LinkBook.remove(old.id, from: &linksBySchool[old.requesterURN, default: []])
+                LinkBook.remove(old.id, from: &linksBySchool[old.nomineeURN, default: []])
+                LinkBook.remove(old.id, from: &linksByPair[old.pair, default: []])
+            }
+        }
+        if link.status == .open { adjustOpenLinks(link.nominationID, by: 1) }
+        LinkBook.insert(link.id, into: &linksBySchool[link.requesterURN, default: []])
+        LinkBook.insert(link.id, into: &linksBySchool[link.nomineeURN, default: []])
+        LinkBook.insert(link.id, into: &linksByPair[link.pair, default: []])
+    }
+
+    mutating func put(_ network: LocalNetwork) {
+        if let old = networksByID.updateValue(network, forKey: network.id) {
+            for urn in old.members where !network.members.contains(urn) {
+                LinkBook.remove(old.id, from: &networksBySchool[urn, default: []])
+            }
+            let oldKey = Text.foldKey(old.name)
+            if networkByName[oldKey] == old.id { networkByName[oldKey] = nil }
+        }
+        for urn in network.members { LinkBook.insert(network.id, into: &networksBySchool[urn, default: []]) }
+        networkByName[Text.foldKey(network.name)] = network.id
+    }
+
+    private mutating func adjustOpenLinks(_ nominationID: Int64, by delta: Int32) {
+        let slot = nominationSlot(nominationID)
+        candidates[Int(slot)].openLinks = max(0, candidates[Int(slot)].openLinks + delta)
+        refreshEntries(of: slot)
+    }
+
+    /// Rewrites the per-area entries of a nomination from its current state and its school's features.
+    private mutating func refreshEntries(of slot: Int32) {
+        guard !candidateAreas[Int(slot)].isEmpty else { return }  // not listed (yet): nothing to copy into
+        let state = candidates[Int(slot)]
+        let entry = AreaEntry(state: state, school: schoolFeatures[Int(state.schoolSlot)], slot: slot)
+        for areaID in candidateAreas[Int(slot)] {
+            LinkBook.list(entry, in: &candidatesByArea[areaID, default: []])
+        }
+    }
+
+    // MARK: Keeping the matching index current (called from Directory.put)
+
+    /// Records what matching needs about a school; called for every school put.
+    mutating func noteSchool(_ school: School) {
+        let slot = Int(schoolSlot(school.urn))
+        var f = SchoolFeatures(urn: school.urn)
+        f.known = true
+        f.open = school.status == .open
+        f.phase = school.phase
+        f.phaseBit = SchoolFeatures.phaseBit(school.phase)
+        f.sizeBand = SchoolFeatures.sizeBand(pupils: school.pupils)
+        let locality = Text.foldKey(school.urbanRural)
+        f.locality = locality.isEmpty ? 0 : (school.isRural ? 2 : 1)
+        if let e = school.easting, let n = school.northing {
+            f.hasGrid = true
+            f.easting = Int32(clamping: e)
+            f.northing = Int32(clamping: n)
+        }
+        f.trust = intern(school.trust)
+        f.federation = intern(school.federation)
+        f.typeGroup = intern(school.typeGroup)
+        f.religion = SchoolFeatures.hasReligiousCharacter(school.religiousCharacter) ? intern(school.religiousCharacter) : 0
+        schoolFeatures[slot] = f
+        for n in nominationSlotsBySchool[Int32(slot)] ?? [] { refreshEntries(of: n) }
+    }
+
+    /// Records what matching needs about a nomination and lists it under its areas; called for every
+    /// nomination put. Open-link counts are kept.
+    mutating func noteNomination(_ nomination: Nomination) {
+        let slot = nominationSlot(nomination.id)
+        let i = Int(slot)
+        for areaID in candidateAreas[i] {
+            LinkBook.unlist(nomination.id, from: &candidatesByArea[areaID, default: []])
+        }
+        var state = candidates[i]
+        let school = schoolSlot(nomination.urn)
+        if state.flags & CandidateState.known != 0, state.schoolSlot != school {
+            nominationSlotsBySchool[state.schoolSlot]?.removeAll { $0 == slot }
+        }
+        if !(nominationSlotsBySchool[school] ?? []).contains(slot) {
+            nominationSlotsBySchool[school, default: []].append(slot)
+        }
+        state.schoolSlot = school
+        state.capacity = Int32(clamping: nomination.capacity)
+        var flags = CandidateState.known
+        if nomination.status == .active { flags |= CandidateState.active }
+        if nomination.consent { flags |= CandidateState.consented }
+        if nomination.modes.contains(.inPerson) { flags |= CandidateState.inPerson }
+        if nomination.modes.contains(.online) { flags |= CandidateState.online }
+        state.flags = flags
+        candidates[i] = state
+        var areaIDs: [String] = []
+        for a in nomination.areas where !areaIDs.contains(a.areaID) { areaIDs.append(a.areaID) }
+        candidateAreas[i] = areaIDs
+        refreshEntries(of: slot)
+    }
+
+    private mutating func nominationSlot(_ id: Int64) -> Int32 {
+        if let s = nominationSlotByID[id] { return s }
+        let s = Int32(candidates.count)
+        candidates.append(CandidateState(id: id))
+        candidateAreas.append([])
+        nominationSlotByID[id] = s
+        return s
+    }
+
+    private mutating func schoolSlot(_ urn: Int) -> Int32 {
+        if let s = schoolSlotByURN[urn] { return s }
+        let s = Int32(schoolFeatures.count)
+        schoolFeatures.append(SchoolFeatures(urn: urn))
+        schoolSlotByURN[urn] = s
+        return s
+    }
+
+    private mutating func intern(_ name: String?) -> Int32 {
+        guard let name else { return 0 }
+        let key = Text.foldKey(name)
+        guard !key.isEmpty else { return 0 }
+        if let id = internIDs[key] { return id }
+        let id = Int32(internIDs.count + 1)
+        internIDs[key] = id
+        return id
+    }
+
+    // MARK: Sorted id lists
+
+    static func insert(_ id: Int64, into list: inout [Int64]) {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < list.count, list[lo] == id { return }
+        list.insert(id, at: lo)
+    }
+
+    static func remove(_ id: Int64, from list: inout [Int64]) {
+        if let i = list.firstIndex(of: id) { list.remove(at: i) }
+    }
+
+    /// Inserts `entry` in id order, or replaces the entry with its id.
+    private static func list(_ entry: AreaEntry, in list: inout [AreaEntry]) {
+        let i = lowerBound(entry.id, in: list)
+        if i < list.count, list[i].id == entry.id {
+            list[i] = entry
+        } else {
+            list.insert(entry, at: i)
+        }
+    }
+
+    private static func unlist(_ id: Int64, from list: inout [AreaEntry]) {
+        let i = lowerBound(id, in: list)
+        if i < list.count, list[i].id == id { list.remove(at: i) }
+    }
+
+    /// The first index whose id is not below `id`.
+    static func lowerBound(_ id: Int64, in list: [AreaEntry]) -> Int {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].id < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+/// What matching reads about one nomination: plain values only.
+struct CandidateState: Sendable {
+    // Computed, not stored: a stored static is a lazily initialised global, checked on every read.
+    static var known: UInt8 { 1 }
+    static var active: UInt8 { 2 }
+    static var consented: UInt8 { 4 }
+    static var inPerson: UInt8 { 8 }
+    static var online: UInt8 { 16 }
+
+    var id: Int64
+    var schoolSlot: Int32 = 0
+    var capacity: Int32 = 0
+    var openLinks: Int32 = 0
+    var flags: UInt8 = 0
+
+    init(id: Int64) { self.id = id }
+}
+
+/// What matching reads about one school: plain values only; names are compared by interned ids.
+struct SchoolFeatures: Sendable {
+    var urn: Int
+    /// False for a slot made before its school was put (a nomination loaded ahead of its school).
+    var known = false
+    var open = false
+    var phase = Phase.notApplicable
+    /// `phaseBit(phase)`, so a query tests compatibility with one AND against `compatibleMask`.
+    var phaseBit: UInt8 = 0
+    /// `sizeBand(pupils:)`; 0 when the register gives no pupil count.
+    var sizeBand: UInt8 = 0
+    /// 0 unknown, 1 urban, 2 rural.
+    var locality: UInt8 = 0
+    var hasGrid = false
+    var easting: Int32 = 0
+    var northing: Int32 = 0
+    var trust: Int32 = 0
+    var federation: Int32 = 0
+    var typeGroup: Int32 = 0
+    var religion: Int32 = 0
+
+    init(urn: Int) { self.urn = urn }
+
+    /// One bit per phase, in `Phase.allCases` order.
+    static func phaseBit(_ phase: Phase) -> UInt8 {
+        UInt8(1) << UInt8(Phase.allCases.firstIndex(of: phase)!)
+    }
+
+    /// The bits of every phase compatible with `phase` (`Phase.isCompatible`).
+    static func compatibleMask(_ phase: Phase) -> UInt8 {
+        var mask: UInt8 = 0
+        for other in Phase.allCases where phase.isCompatible(with: other) { mask |= phaseBit(other) }
+        return mask
+    }
+
+    /// Pupil-count bands: under 100, 100–249, 250–499, 500–999, 1000–1499, 1500 and over.
+    static func sizeBand(pupils: Int?) -> UInt8 {
+        guard let p = pupils, p > 0 else { return 0 }
+        switch p {
+        case ..<100: return 1
+        case ..<250: return 2
+        case ..<500: return 3
+        case ..<1000: return 4
+        case ..<1500: return 5
+        default: return 6
+        }
+    }
+
+    /// The register writes "None" or "Does not apply" for schools without a religious character.
+    static func hasReligiousCharacter(_ text: String?) -> Bool {
+        guard let text else { return false }
+        let key = Text.foldKey(text)
+        return !["", "none", "doesnotapply", "notapplicable", "na", "nonereligious"].contains(key)
+    }
+
+    /// Squared metres between two schools with grid references.
+    @inline(__always)
+    func squaredDistance(to other: SchoolFeatures) -> Double {
+        let de = Double(easting) - Double(other.easting)
+        let dn = Double(northing) - Double(other.northing)
+        return de * de + dn * dn
+    }
+}
+
+/// One nomination listed under an area, with copies of everything ranking reads about it.
+struct AreaEntry: Sendable {
+    var state: CandidateState
+    var school: SchoolFeatures
+    /// The nomination's slot in `LinkBook.candidates`.
+    var slot: Int32
+
+    var id: Int64 { state.id }
 }

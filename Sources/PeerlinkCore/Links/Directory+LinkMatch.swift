@@ -1,0 +1,539 @@
+/// A link match: school `urn` needs help in `area` (DESIGN §4 "Link match").
+public struct LinkQuery: Sendable, Equatable {
+    public static let defaultLimit = 10
+    public static let maximumLimit = 100
+    /// The farthest `maxKm` accepted: England is under 700 km end to end.
+    public static let maximumKm = 1000.0
+
+    public var urn: Int
+    /// An area id, name or alias.
+    public var area: String
+    public var mode: LinkMode
+    /// For in-person links: candidates farther than this are removed (with `any`, unless they also work
+    /// online). Ignored for online links.
+    public var maxKm: Double?
+    /// Also consider nominations for related areas (same parent, or parent/child in the taxonomy).
+    public var related: Bool
+    /// Allow phases that are not compatible (`Phase.isCompatible`), e.g. a primary asking a secondary.
+    public var crossPhase: Bool
+    public var limit: Int
+    /// Component name → weight, over the configured defaults.
+    public var weights: [String: Double]
+
+    public init(
+        urn: Int, area: String, mode: LinkMode = .any, maxKm: Double? = nil, related: Bool = false,
+        crossPhase: Bool = false, limit: Int = LinkQuery.defaultLimit, weights: [String: Double] = [:]
+    ) {
+        self.urn = urn
+        self.area = area
+        self.mode = mode
+        self.maxKm = maxKm
+        self.related = related
+        self.crossPhase = crossPhase
+        self.limit = limit
+        self.weights = weights
+    }
+}
+
+/// Each component's score, 0…1, before weighting.
+public struct LinkScores: Sendable, Equatable {
+    public var expertise: Double = 0
+    public var context: Double = 0
+    public var proximity: Double = 0
+    public var novelty: Double = 0
+    public var availability: Double = 0
+
+    public init(
+        expertise: Double = 0, context: Double = 0, proximity: Double = 0, novelty: Double = 0,
+        availability: Double = 0
+    ) {
+        self.expertise = expertise
+        self.context = context
+        self.proximity = proximity
+        self.novelty = novelty
+        self.availability = availability
+    }
+
+    /// Σ weight × score.
+    public func total(_ w: LinkWeights) -> Double {
+        w.expertise * expertise + w.context * context + w.proximity * proximity + w.novelty * novelty
+            + w.availability * availability
+    }
+
+    /// (name, score) in `LinkWeights.names` order, for printing.
+    public var named: [(name: String, score: Double)] {
+        [
+            ("expertise", expertise), ("context", context), ("proximity", proximity), ("novelty", novelty),
+            ("availability", availability),
+        ]
+    }
+}
+
+/// One ranked candidate: who, where, how well they fit, and why.
+public struct LinkHit: Sendable {
+    public var nomination: Nomination
+    /// The nominee (nil only if the person record is missing).
+    public var nominee: Person?
+    public var school: School
+    /// The area the nomination covers that matched: the asked area, or a related one.
+    public var areaID: String
+    public var isRelated: Bool
+    /// The head's statement of the nominee's strength in `areaID`.
+    public var strength: String
+    /// Metres between the two schools, when both have grid references.
+    public var distanceMetres: Double?
+    public var openLinks: Int
+    public var total: Double
+    public var scores: LinkScores
+    /// Short phrases, in component order: "covers Mathematics", "same phase", "12 km", "different trust",
+    /// "no earlier link", "1 of 2 places free".
+    public var reasons: [String]
+}
+
+/// Why a candidate was removed by a hard constraint.
+public enum LinkExclusion: String, Sendable, CaseIterable, Codable {
+    case notActive = "not-active"
+    case noConsent = "no-consent"
+    case full
+    case sameSchool = "same-school"
+    case schoolClosed = "school-closed"
+    case phase
+    case mode
+    case distance
+}
+
+/// The answer to a `LinkQuery`.
+public struct LinkMatch: Sendable {
+    public var requester: School
+    public var area: Area
+    /// Related area ids searched too (empty unless `related`).
+    public var relatedAreas: [String]
+    /// The weights used: the defaults with the query's overrides.
+    public var weights: LinkWeights
+    /// Best first; ties broken by nomination id.
+    public var hits: [LinkHit]
+    /// Nominations looked at (each once, however many of the searched areas it names).
+    public var considered: Int
+    /// How many candidates each hard constraint removed (only non-zero counts).
+    public var excluded: [LinkExclusion: Int]
+}
+
+extension Directory {
+    /// Ranks nominees for a school's need (DESIGN §4 "Link match").
+    ///
+    /// Reads only the candidates listed under the asked area (and its related areas when asked), from the
+    /// plain-value index in `links`; the per-candidate loop does no hashing, allocation or string work, and
+    /// keeps the best `limit` in a bounded list. Reasons are built only for the hits returned.
+    ///
+    /// Throws `notFound` for an unknown URN or area (with the nearest valid ones), `conflict` when the
+    /// requesting school is closed, `badRequest` for a bad limit, distance or weight.
+    public func matchLinks(_ query: LinkQuery, defaults: LinkWeights = .defaults) throws(PeerlinkError) -> LinkMatch {
+        let requester = try requireRequestingSchool(query.urn)
+        let area = try resolveArea(query.area, field: "area")
+        let weights = try defaults.overriding(query.weights)
+        guard (1...LinkQuery.maximumLimit).contains(query.limit) else {
+            throw .badRequest("limit must be between 1 and \(LinkQuery.maximumLimit), got \(query.limit)", field: "limit")
+        }
+        var maxSquared: Double? = nil
+        if let km = query.maxKm {
+            guard km.isFinite, km > 0, km <= LinkQuery.maximumKm else {
+                throw .badRequest(
+                    "max_km must be more than 0 and at most \(Int(LinkQuery.maximumKm)), got \(km)", field: "max_km")
+            }
+            if query.mode != .online {
+                guard requester.easting != nil, requester.northing != nil else {
+                    throw .badRequest(
+                        "\(requester.name) (URN \(requester.urn)) has no grid reference, so a distance limit cannot "
+                            + "apply; drop max_km or re-import the register", field: "max_km")
+                }
+                maxSquared = km * 1000 * km * 1000
+            }
+        }
+
+        let book = links
+        guard let requesterSlot = book.schoolSlotByURN[requester.urn] else {
+            // Every school put is noted in the book, so this cannot happen for a school the directory holds.
+            throw PeerlinkError(.internal, "school \(requester.urn) is missing from the link index")
+        }
+        let s = book.schoolFeatures[Int(requesterSlot)]
+
+        var searched: [(areaID: String, related: Bool)] = [(area.id, false)]
+        let relatedIDs = query.related ? relatedAreaIDs(of: area) : []
+        for id in relatedIDs { searched.append((id, true)) }
+        let lists = searched.map { book.candidatesByArea[$0.areaID] ?? [] }
+
+        let usual = usuallyLinkedSlots(of: requester.urn, in: book)
+        let earlier = earlierLinkSlots(of: requester.urn, in: book)
+
+        var top = TopK(limit: query.limit)
+        var excluded = ExclusionCounts()
+        var considered = 0
+        let compatibleMask = SchoolFeatures.compatibleMask(s.phase)
+        let crossPhase = query.crossPhase
+        let mode = query.mode
+
+        // With several lists, a nomination naming more than one searched area counts once, under the first
+        // (best) list: one bit per nomination slot marks those seen.
+        var seen: [UInt64] = lists.count > 1 ? Array(repeating: 0, count: book.candidates.count / 64 + 1) : []
+        for (listIndex, list) in lists.enumerated() {
+            let related = searched[listIndex].related
+            let expertise = related ? 0.5 : 1.0
+            for entry in list {
+                if !seen.isEmpty {
+                    let word = Int(entry.slot) >> 6, bit = UInt64(1) << UInt64(entry.slot & 63)
+                    if seen[word] & bit != 0 { continue }
+                    seen[word] |= bit
+                }
+                considered += 1
+                let c = entry.state
+                guard c.flags & CandidateState.active != 0 else {
+                    excluded.notActive += 1
+                    continue
+                }
+                guard c.flags & CandidateState.consented != 0 else {
+                    excluded.noConsent += 1
+                    continue
+                }
+                let spare = c.capacity - c.openLinks
+                guard spare > 0 else {
+                    excluded.full += 1
+                    continue
+                }
+                guard c.schoolSlot != requesterSlot else {
+                    excluded.sameSchool += 1
+                    continue
+                }
+                let n = entry.school
+                guard n.known, n.open else {
+                    excluded.schoolClosed += 1
+                    continue
+                }
+                let compatible = n.phaseBit & compatibleMask != 0
+                guard crossPhase || compatible else {
+                    excluded.phase += 1
+                    continue
+                }
+                let offersInPerson = c.flags & CandidateState.inPerson != 0
+                let offersOnline = c.flags & CandidateState.online != 0
+                let modeOK: Bool
+                switch mode {
+                case .inPerson: modeOK = offersInPerson
+                case .online: modeOK = offersOnline
+                case .any: modeOK = offersInPerson || offersOnline
+                }
+                guard modeOK else {
+                    excluded.mode += 1
+                    continue
+                }
+                let hasDistance = s.hasGrid && n.hasGrid
+                let squared = hasDistance ? s.squaredDistance(to: n) : 0
+                if let maxSquared {
+                    let within = hasDistance && squared <= maxSquared
+                    // With `any`, a far nominee who also works online can still link online.
+                    guard within || (mode == .any && offersOnline) else {
+                        excluded.distance += 1
+                        continue
+                    }
+                }
+
+                var scores = LinkScores()
+                scores.expertise = expertise
+                scores.context = Directory.contextScore(s, n, compatible: compatible)
+                if mode == .inPerson && hasDistance {
+                    scores.proximity = Directory.proximityScore(metres: squared.squareRoot())
+                }
+                let isUsual = (s.trust != 0 && n.trust == s.trust) || (s.federation != 0 && n.federation == s.federation)
+                    || Directory.contains(c.schoolSlot, in: usual)
+                let earlierCount = Directory.count(of: c.schoolSlot, in: earlier)
+                scores.novelty = (isUsual ? 0 : 0.5) + 0.5 / Double(1 + earlierCount)
+                scores.availability = Double(spare) / Double(c.capacity)
+                top.offer(
+                    Ranked(total: scores.total(weights), id: entry.id, slot: entry.slot, list: Int32(listIndex), scores: scores))
+            }
+        }
+
+        var hits: [LinkHit] = []
+        hits.reserveCapacity(top.items.count)
+        for r in top.items {
+            guard let nomination = nominations[r.id] else { continue }
+            let c = book.candidates[Int(r.slot)]
+            let school = schools[nomination.urn] ?? requester
+            let areaID = searched[Int(r.list)].areaID
+            let distance = requester.distanceMetres(to: school)
+            let hit = LinkHit(
+                nomination: nomination, nominee: people[nomination.personID], school: school, areaID: areaID,
+                isRelated: searched[Int(r.list)].related,
+                strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
+                distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
+                reasons: reasons(
+                    requester: requester, s, school: school, book.schoolFeatures[Int(c.schoolSlot)],
+                    nomination: nomination, asked: area, matchedAreaID: areaID, distance: distance, mode: mode,
+                    openLinks: Int(c.openLinks)))
+            hits.append(hit)
+        }
+        return LinkMatch(
+            requester: requester, area: area, relatedAreas: relatedIDs, weights: weights, hits: hits,
+            considered: considered, excluded: excluded.nonZero)
+    }
+
+    /// Areas related to `area`: its parent, its siblings (same parent) and its children, ascending by id.
+    public func relatedAreaIDs(of area: Area) -> [String] {
+        var out: Set<String> = []
+        if let p = area.parent {
+            if areas[p] != nil { out.insert(p) }
+            for a in areas.values where a.parent == p && a.id != area.id { out.insert(a.id) }
+        }
+        for a in areas.values where a.parent == area.id { out.insert(a.id) }
+        return out.sorted()
+    }
+
+    /// The school a request or query names, following a converted school to its successor. Throws
+    /// `notFound` with the nearest URNs, or `conflict` when the school is closed.
+    public func requireRequestingSchool(_ urn: Int, field: String = "urn") throws(PeerlinkError) -> School {
+        guard let school = school(resolvingURN: urn) else {
+            throw .notFound(
+                "no school with URN \(urn)\(urnHint(urn)) (`peerlink school search NAME` finds a URN)", field: field)
+        }
+        guard school.status == .open else {
+            throw .conflict("\(school.name) (URN \(school.urn)) is closed; use the URN of the school that replaced it",
+                field: field)
+        }
+        return school
+    }
+
+    /// "; did you mean 123456 (Hill School) or 123465 (Vale School)?" or an empty string.
+    func urnHint(_ urn: Int) -> String {
+        let named = nearestURNs(to: urn).map { "\($0.urn) (\($0.name))" }
+        switch named.count {
+        case 0: return ""
+        case 1: return "; did you mean \(named[0])?"
+        default: return "; did you mean " + named.dropLast().joined(separator: ", ") + " or " + named.last! + "?"
+        }
+    }
+
+    /// Up to three schools whose URN is one keystroke from `urn` (a digit changed, added, dropped or two
+    /// neighbours swapped), open schools first. Scans every school: for error messages only.
+    func nearestURNs(to urn: Int, limit: Int = 3) -> [School] {
+        let target = Array(String(urn).utf8)
+        var found: [School] = []
+        for s in schools.values where Directory.oneKeystroke(target, Array(String(s.urn).utf8)) {
+            found.append(s)
+        }
+        found.sort { ($0.status == .open ? 0 : 1, $0.urn) < ($1.status == .open ? 0 : 1, $1.urn) }
+        return Array(found.prefix(limit))
+    }
+
+    static func oneKeystroke(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a == b { return false }
+        if a.count == b.count {
+            let diffs = a.indices.filter { a[$0] != b[$0] }
+            if diffs.count == 1 { return true }
+            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]]
+                && a[diffs[1]] == b[diffs[0]]
+        }
+        let (long, short) = a.count > b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        for i in long.indices {
+            var shorter = long
+            shorter.remove(at: i)
+            if shorter == short { return true }
+        }
+        return false
+    }
+
+    // MARK: Scoring
+
+    /// Phase (same 1, compatible ½), size band (same 1, next ½), urban/rural, type group and religious
+    /// character (same 1), averaged. Unknowns score 0.
+    @inline(__always)
+    static func contextScore(_ s: SchoolFeatures, _ n: SchoolFeatures, compatible: Bool) -> Double {
+        var sum = 0.0
+        if s.phaseBit == n.phaseBit { sum += 1 } else if compatible { sum += 0.5 }
+        if s.sizeBand != 0 && n.sizeBand != 0 {
+            let gap = s.sizeBand > n.sizeBand ? s.sizeBand - n.sizeBand : n.sizeBand - s.sizeBand
+            if gap == 0 { sum += 1 } else if gap == 1 { sum += 0.5 }
+        }
+        if s.locality != 0 && s.locality == n.locality { sum += 1 }
+        if s.typeGroup != 0 && s.typeGroup == n.typeGroup { sum += 1 }
+        if s.religion == n.religion { sum += 1 }
+        return sum * 0.2  // the mean of five parts
+    }
+
+    /// Nearness: 1 at the door, ½ at `proximityHalfMetres`, falling smoothly with distance.
+    @inline(__always)
+    static func proximityScore(metres: Double) -> Double {
+        proximityHalfMetres / (proximityHalfMetres + metres)
+    }
+
+    /// The distance at which proximity scores ½.
+    static let proximityHalfMetres = 20_000.0
+
+    /// School slots sharing a recorded local network with `urn`, ascending.
+    private func usuallyLinkedSlots(of urn: Int, in book: LinkBook) -> [Int32] {
+        guard let ids = book.networksBySchool[urn], !ids.isEmpty else { return [] }
+        var slots: [Int32] = []
+        for id in ids {
+            for member in book.networksByID[id]?.members ?? [] where member != urn {
+                if let slot = book.schoolSlotByURN[member] { slots.append(slot) }
+            }
+        }
+        return Array(Set(slots)).sorted()
+    }
+
+    /// (partner school slot, number of links ever made), ascending by slot.
+    private func earlierLinkSlots(of urn: Int, in book: LinkBook) -> [(slot: Int32, count: Int)] {
+        guard let ids = book.linksBySchool[urn], !ids.isEmpty else { return [] }
+        var counts: [Int32: Int] = [:]
+        for id in ids {
+            guard let link = book.linksByID[id] else { continue }
+            let partner = link.requesterURN == urn ? link.nomineeURN : link.requesterURN
+            if let slot = book.schoolSlotByURN[partner] { counts[slot, default: 0] += 1 }
+        }
+        return counts.map { (slot: $0.key, count: $0.value) }.sorted { $0.slot < $1.slot }
+    }
+
+    private static func contains(_ slot: Int32, in sorted: [Int32]) -> Bool {
+        guard !sorted.isEmpty else { return false }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < slot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == slot
+    }
+
+    private static func count(of slot: Int32, in sorted: [(slot: Int32, count: Int)]) -> Int {
+        guard !sorted.isEmpty else { return 0 }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].slot < slot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo].slot == slot ? sorted[lo].count : 0
+    }
+
+    // MARK: Reasons (built for returned hits only)
+
+    /// Names and texts come from the records; comparisons use the interned features ranking used.
+    private func reasons(
+        requester: School, _ s: SchoolFeatures, school: School, _ n: SchoolFeatures, nomination: Nomination,
+        asked: Area, matchedAreaID: String, distance: Double?, mode: LinkMode, openLinks: Int
+    ) -> [String] {
+        var out: [String] = []
+        if matchedAreaID == asked.id {
+            out.append("covers \(asked.name)")
+        } else {
+            out.append("related area: \(areas[matchedAreaID]?.name ?? matchedAreaID)")
+        }
+
+        if s.phase == n.phase {
+            out.append("same phase")
+        } else if s.phase.isCompatible(with: n.phase) {
+            out.append("compatible phase (\(n.phase.rawValue))")
+        } else {
+            out.append("different phase (\(n.phase.rawValue))")
+        }
+        if s.sizeBand != 0 && s.sizeBand == n.sizeBand { out.append("similar size") }
+        if s.locality != 0 && s.locality == n.locality { out.append(s.locality == 2 ? "both rural" : "both urban") }
+        if s.typeGroup != 0 && s.typeGroup == n.typeGroup { out.append("same type (\(school.typeGroup))") }
+        if s.religion != 0 && s.religion == n.religion {
+            out.append("same religious character (\(school.religiousCharacter ?? ""))")
+        }
+
+        if let distance, mode != .online {
+            out.append(Directory.kilometres(distance))
+        } else if distance == nil, mode == .inPerson {
+            out.append("distance unknown")
+        }
+
+        if s.trust != 0 && s.trust == n.trust {
+            out.append("same trust (\(school.trust ?? ""))")
+        } else if s.trust != 0 || n.trust != 0 {
+            out.append("different trust")
+        }
+        if s.federation != 0 && s.federation == n.federation {
+            out.append("same federation (\(school.federation ?? ""))")
+        }
+        if links.networksBySchool[requester.urn] != nil {
+            for network in links.networks(ofSchool: requester.urn) where network.members.contains(school.urn) {
+                out.append("same network (\(network.name))")
+            }
+        }
+        switch links.linksByPair[SchoolPair(requester.urn, school.urn)]?.count ?? 0 {
+        case 0: out.append("no earlier link")
+        case 1: out.append("linked once before")
+        case let earlier: out.append("linked \(earlier) times before")
+        }
+
+        let spare = max(0, nomination.capacity - openLinks)
+        out.append("\(spare) of \(nomination.capacity) place\(nomination.capacity == 1 ? "" : "s") free")
+        return out
+    }
+
+    /// "under 1 km", "3.4 km", "12 km".
+    static func kilometres(_ metres: Double) -> String {
+        let km = metres / 1000
+        if km < 1 { return "under 1 km" }
+        if km < 9.95 {
+            let tenths = Int((km * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10) km"
+        }
+        return "\(Int(km.rounded())) km"
+    }
+}
+
+/// Candidates removed per hard constraint, counted in plain locals during the scan.
+private struct ExclusionCounts {
+    var notActive = 0, noConsent = 0, full = 0, sameSchool = 0, schoolClosed = 0, phase = 0, mode = 0, distance = 0
+
+    var nonZero: [LinkExclusion: Int] {
+        let all: [(LinkExclusion, Int)] = [
+            (.notActive, notActive), (.noConsent, noConsent), (.full, full), (.sameSchool, sameSchool),
+            (.schoolClosed, schoolClosed), (.phase, phase), (.mode, mode), (.distance, distance),
+        ]
+        var out: [LinkExclusion: Int] = [:]
+        for (e, n) in all where n > 0 { out[e] = n }
+        return out
+    }
+}
+
+/// A candidate that passed every hard constraint, with its scores.
+private struct Ranked {
+    var total: Double
+    var id: Int64
+    var slot: Int32
+    /// Index of the searched area list it came from (0 = the asked area).
+    var list: Int32
+    var scores: LinkScores
+
+    /// Higher total first; equal totals by ascending nomination id, so the order is the same every time.
+    func ranksAbove(_ other: Ranked) -> Bool {
+        total > other.total || (total == other.total && id < other.id)
+    }
+}
+
+/// The best `limit` candidates seen so far, best first: an insertion into a short sorted array, which beats
+/// a heap for the small limits queries use.
+private struct TopK {
+    let limit: Int
+    private(set) var items: [Ranked] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        items.reserveCapacity(limit + 1)
+    }
+
+    mutating func offer(_ r: Ranked) {
+        if items.count == limit {
+            guard r.ranksAbove(items[limit - 1]) else { return }
+            items.removeLast()
+        }
+        var i = items.count
+        items.append(r)
+        while i > 0 && r.ranksAbove(items[i - 1]) {
+            items[i] = items[i - 1]
+            i -= 1
+        }
+        items[i] = r
+    }
+}
