@@ -154,4 +154,307 @@ INSERT INTO areas (id, name, kind, parent, phases, aliases) VALUES
     ('subject-leadership', 'Subject leadership', 'theme', 'curriculum-and-assessment', '', 'Middle leadership|Curriculum leadership'),
     ('governance-and-accountability', 'Governance and accountability', 'standard', NULL, '', 'Governance|Accountability|Working with governors');
 """#),
+    (3, "0003-register.sql", #"""
+-- 0003: the register's history: predecessor → successor URNs from the GIAS links file (academy
+-- conversions, mergers, amalgamations, splits). A lookup by an old URN follows these to the current school,
+-- and people and nominations at a replaced school move to its successor.
+-- No foreign keys to schools: the links file is national and names schools of every authority, most of
+-- which a county's directory never imports; a school imported later picks its history up at once.
+-- Append-only: never edit a migration that has shipped; add the next number instead.
+
+CREATE TABLE successions (
+    predecessor  INTEGER NOT NULL CHECK (predecessor > 0),
+    successor    INTEGER NOT NULL CHECK (successor > 0 AND successor <> predecessor),
+    link_type    TEXT NOT NULL DEFAULT 'Successor',   -- the register's words, from the predecessor's side
+    link_date    TEXT,                                -- YYYY-MM-DD, LinkEstablishedDate when given
+    PRIMARY KEY (predecessor, successor)
+) STRICT;
+CREATE INDEX successions_successor ON successions(successor);
+"""#),
+    (4, "0004-links.sql", #"""
+-- 0004: school-to-school links: requests for help, the links advisers make, and the local networks
+-- (support groups) an authority records. Links are history and are never deleted: closed links still
+-- lower novelty between two schools. Append-only: never edit a migration that has shipped.
+
+CREATE TABLE link_requests (
+    id               INTEGER PRIMARY KEY,
+    urn              INTEGER NOT NULL REFERENCES schools(urn),
+    area_id          TEXT NOT NULL REFERENCES areas(id),
+    notes            TEXT NOT NULL DEFAULT '',
+    mode             TEXT NOT NULL CHECK (mode IN ('in-person', 'online', 'any')),
+    status           TEXT NOT NULL CHECK (status IN ('open', 'linked', 'cancelled')),
+    created_by       INTEGER REFERENCES people(id),
+    created_by_role  TEXT NOT NULL CHECK (created_by_role IN ('admin', 'adviser', 'head', 'supporter')),
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+) STRICT;
+CREATE INDEX link_requests_urn ON link_requests(urn);
+-- At most one open request per school and area (the core refuses a second one too).
+CREATE UNIQUE INDEX link_requests_open ON link_requests(urn, area_id) WHERE status = 'open';
+
+CREATE TABLE links (
+    id             INTEGER PRIMARY KEY,
+    request_id     INTEGER NOT NULL REFERENCES link_requests(id),
+    nomination_id  INTEGER NOT NULL REFERENCES nominations(id),
+    requester_urn  INTEGER NOT NULL REFERENCES schools(urn),
+    nominee_urn    INTEGER NOT NULL REFERENCES schools(urn),
+    area_id        TEXT NOT NULL REFERENCES areas(id),
+    mode           TEXT NOT NULL CHECK (mode IN ('in-person', 'online', 'any')),
+    made_by        INTEGER REFERENCES people(id),
+    made_by_role   TEXT NOT NULL CHECK (made_by_role IN ('admin', 'adviser', 'head', 'supporter')),
+    created_at     INTEGER NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    closed_at      INTEGER,
+    outcome        TEXT NOT NULL DEFAULT '',
+    CHECK ((status = 'open') = (closed_at IS NULL)),
+    CHECK (requester_urn <> nominee_urn)
+) STRICT;
+CREATE INDEX links_nomination_open ON links(nomination_id) WHERE status = 'open';
+CREATE INDEX links_requester ON links(requester_urn);
+CREATE INDEX links_nominee ON links(nominee_urn);
+
+CREATE TABLE networks (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE network_members (
+    network_id  INTEGER NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    urn         INTEGER NOT NULL REFERENCES schools(urn),
+    PRIMARY KEY (network_id, urn)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX network_members_urn ON network_members(urn);
+"""#),
+    (5, "0005-peer-support.sql", #"""
+-- 0005: headteacher peer support (DESIGN §1.2, §1.3, §1.5): supporter profiles and supervision, needs
+-- assessments and targets, support requests and declines, engagements with their meetings and reviews,
+-- feedback, and safeguarding escalations.
+-- Append-only: never edit a migration that has shipped; add the next number instead.
+-- Dates are ISO text (YYYY-MM-DD), meeting starts local ISO text (YYYY-MM-DDTHH:MM), instants unix seconds.
+
+CREATE TABLE supporter_profiles (
+    id                     INTEGER PRIMARY KEY,
+    person_id              INTEGER NOT NULL UNIQUE REFERENCES people(id),
+    summary                TEXT NOT NULL,
+    regions_served         TEXT NOT NULL DEFAULT '',   -- '|'-separated region names
+    capacity               INTEGER NOT NULL CHECK (capacity > 0),
+    status                 TEXT NOT NULL CHECK (status IN ('active', 'paused', 'retired')),
+    training_completed     TEXT,
+    coaching_record        TEXT NOT NULL DEFAULT '',
+    knows_local_processes  INTEGER NOT NULL DEFAULT 0 CHECK (knows_local_processes IN (0, 1)),
+    recorded_inspection    TEXT,
+    created_at             INTEGER NOT NULL,
+    updated_at             INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE supporter_skills (
+    profile_id  INTEGER NOT NULL REFERENCES supporter_profiles(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    area_id     TEXT NOT NULL REFERENCES areas(id),
+    PRIMARY KEY (profile_id, position)
+) STRICT;
+
+-- Notes-free by design: only that supervision happened, when and for how long.
+CREATE TABLE supervision_meetings (
+    id           INTEGER PRIMARY KEY,
+    profile_id   INTEGER NOT NULL REFERENCES supporter_profiles(id),
+    day          TEXT NOT NULL,
+    minutes      INTEGER NOT NULL CHECK (minutes > 0),
+    recorded_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX supervision_meetings_profile ON supervision_meetings(profile_id);
+
+CREATE TABLE needs_assessments (
+    id           INTEGER PRIMARY KEY,
+    head_id      INTEGER NOT NULL REFERENCES people(id),
+    assessed_on  TEXT NOT NULL,
+    created_at   INTEGER NOT NULL
+) STRICT;
+CREATE INDEX needs_assessments_head ON needs_assessments(head_id);
+
+CREATE TABLE needs_ratings (
+    assessment_id  INTEGER NOT NULL REFERENCES needs_assessments(id) ON DELETE CASCADE,
+    area_id        TEXT NOT NULL REFERENCES areas(id),
+    rating         INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    PRIMARY KEY (assessment_id, area_id)
+) STRICT;
+
+CREATE TABLE needs_targets (
+    id                INTEGER PRIMARY KEY,
+    head_id           INTEGER NOT NULL REFERENCES people(id),
+    area_id           TEXT NOT NULL REFERENCES areas(id),
+    text              TEXT NOT NULL,
+    due               TEXT NOT NULL,
+    success_criteria  TEXT NOT NULL,
+    status            TEXT NOT NULL CHECK (status IN ('open', 'met', 'dropped')),
+    baseline          INTEGER CHECK (baseline BETWEEN 1 AND 4),
+    created_on        TEXT NOT NULL,
+    updated_at        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX needs_targets_head ON needs_targets(head_id);
+
+CREATE TABLE target_reviews (
+    id            INTEGER PRIMARY KEY,
+    target_id     INTEGER NOT NULL REFERENCES needs_targets(id),
+    reviewed_on   TEXT NOT NULL,
+    rating        INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+    note          TEXT NOT NULL DEFAULT '',
+    status_after  TEXT NOT NULL CHECK (status_after IN ('open', 'met', 'dropped')),
+    created_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX target_reviews_target ON target_reviews(target_id);
+
+CREATE TABLE support_requests (
+    id          INTEGER PRIMARY KEY,
+    head_id     INTEGER NOT NULL REFERENCES people(id),
+    mode        TEXT NOT NULL CHECK (mode IN ('in-person', 'online')),
+    status      TEXT NOT NULL CHECK (status IN ('open', 'engaged', 'withdrawn')),
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX support_requests_head ON support_requests(head_id);
+
+CREATE TABLE support_request_concerns (
+    request_id  INTEGER NOT NULL REFERENCES support_requests(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    area_id     TEXT NOT NULL REFERENCES areas(id),
+    PRIMARY KEY (request_id, position)
+) STRICT;
+
+CREATE TABLE support_declines (
+    request_id   INTEGER NOT NULL REFERENCES support_requests(id),
+    profile_id   INTEGER NOT NULL REFERENCES supporter_profiles(id),
+    declined_at  INTEGER NOT NULL,
+    PRIMARY KEY (request_id, profile_id)
+) STRICT;
+
+CREATE TABLE engagements (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL UNIQUE REFERENCES support_requests(id),
+    head_id     INTEGER NOT NULL REFERENCES people(id),
+    profile_id  INTEGER NOT NULL REFERENCES supporter_profiles(id),
+    start_day   TEXT NOT NULL,
+    end_day     TEXT NOT NULL,   -- six months from start_day, or the last review's extension
+    extensions  INTEGER NOT NULL DEFAULT 0 CHECK (extensions >= 0),
+    status      TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+    closed_on   TEXT,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX engagements_head ON engagements(head_id);
+CREATE INDEX engagements_profile ON engagements(profile_id);
+
+CREATE TABLE engagement_meetings (
+    id             INTEGER PRIMARY KEY,
+    engagement_id  INTEGER NOT NULL REFERENCES engagements(id),
+    starts_at      TEXT NOT NULL,
+    minutes        INTEGER NOT NULL CHECK (minutes > 0),
+    mode           TEXT NOT NULL CHECK (mode IN ('in-person', 'online')),
+    recorded_by    INTEGER REFERENCES people(id),
+    recorded_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX engagement_meetings_engagement ON engagement_meetings(engagement_id);
+
+CREATE TABLE engagement_reviews (
+    id             INTEGER PRIMARY KEY,
+    engagement_id  INTEGER NOT NULL REFERENCES engagements(id),
+    reviewed_on    TEXT NOT NULL,
+    decision       TEXT NOT NULL CHECK (decision IN ('continue', 'close')),
+    until          TEXT,
+    recorded_by    INTEGER REFERENCES people(id),
+    recorded_at    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX engagement_reviews_engagement ON engagement_reviews(engagement_id);
+
+CREATE TABLE engagement_feedback (
+    engagement_id  INTEGER PRIMARY KEY REFERENCES engagements(id),
+    rating         INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    comment        TEXT,
+    shared         INTEGER NOT NULL CHECK (shared IN (0, 1)),
+    given_by       INTEGER NOT NULL REFERENCES people(id),
+    given_at       INTEGER NOT NULL
+) STRICT;
+
+-- That a concern went to the authority's single point of contact. Deliberately no column for its content.
+CREATE TABLE safeguarding_escalations (
+    id             INTEGER PRIMARY KEY,
+    engagement_id  INTEGER NOT NULL REFERENCES engagements(id),
+    contact_name   TEXT NOT NULL,
+    raised_by      INTEGER REFERENCES people(id),
+    raised_by_role TEXT NOT NULL CHECK (raised_by_role IN ('admin', 'adviser', 'head', 'supporter')),
+    raised_at      INTEGER NOT NULL
+) STRICT;
+CREATE INDEX safeguarding_escalations_engagement ON safeguarding_escalations(engagement_id);
+"""#),
+    (6, "0006-cohorts.sql", #"""
+-- 0006: early-headship cohorts (DESIGN §1.4, §4 "Group formation"): cohorts, applications and the wait-list,
+-- facilitators, formed groups and their sessions.
+-- Append-only: never edit a migration that has shipped; add the next number instead.
+
+CREATE TABLE cohorts (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL,
+    name_key        TEXT NOT NULL UNIQUE,        -- Text.foldKey(name): names compare without case or punctuation
+    cap             INTEGER CHECK (cap IS NULL OR cap > 0),   -- NULL: an open cohort, no wait-list
+    min_group_size  INTEGER NOT NULL CHECK (min_group_size >= 2),
+    max_group_size  INTEGER NOT NULL CHECK (max_group_size >= min_group_size),
+    start_day       TEXT NOT NULL,               -- YYYY-MM-DD
+    created_at      INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cohort_applications (
+    id          INTEGER PRIMARY KEY,
+    cohort_id   INTEGER NOT NULL REFERENCES cohorts(id),
+    person_id   INTEGER NOT NULL REFERENCES people(id),
+    applied_at  INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('accepted', 'wait-listed', 'withdrawn')),
+    position    INTEGER NOT NULL CHECK (position > 0),   -- application order in the cohort, never reused
+    updated_at  INTEGER NOT NULL,
+    UNIQUE (cohort_id, person_id),
+    UNIQUE (cohort_id, position)
+) STRICT;
+
+CREATE TABLE cohort_facilitators (
+    id          INTEGER PRIMARY KEY,
+    cohort_id   INTEGER NOT NULL REFERENCES cohorts(id),
+    person_id   INTEGER NOT NULL REFERENCES people(id),
+    max_groups  INTEGER NOT NULL CHECK (max_groups > 0),
+    UNIQUE (cohort_id, person_id)
+) STRICT;
+
+-- Groups are never deleted: one a later forming drops is marked dissolved.
+CREATE TABLE cohort_groups (
+    id              INTEGER PRIMARY KEY,
+    cohort_id       INTEGER NOT NULL REFERENCES cohorts(id),
+    number          INTEGER NOT NULL CHECK (number > 0),
+    phase           TEXT NOT NULL CHECK (phase IN ('nursery', 'primary', 'middle', 'secondary', 'all-through',
+                                                   '16-plus', 'special', 'alternative-provision')),
+    facilitator_id  INTEGER REFERENCES people(id),
+    dissolved       INTEGER NOT NULL DEFAULT 0 CHECK (dissolved IN (0, 1)),
+    formed_at       INTEGER NOT NULL,
+    UNIQUE (cohort_id, number)
+) STRICT;
+
+-- A group's members in ascending person id (CohortGroup.memberIDs); rewritten with the group.
+CREATE TABLE cohort_group_members (
+    group_id   INTEGER NOT NULL REFERENCES cohort_groups(id) ON DELETE CASCADE,
+    person_id  INTEGER NOT NULL REFERENCES people(id),
+    PRIMARY KEY (group_id, person_id)
+) STRICT;
+
+-- Cancelled sessions stay as history.
+CREATE TABLE cohort_sessions (
+    id              INTEGER PRIMARY KEY,
+    cohort_id       INTEGER NOT NULL REFERENCES cohorts(id),
+    group_id        INTEGER NOT NULL REFERENCES cohort_groups(id),
+    number          INTEGER NOT NULL CHECK (number > 0),
+    facilitator_id  INTEGER NOT NULL REFERENCES people(id),
+    start           TEXT NOT NULL,               -- local time in England, YYYY-MM-DDTHH:MM
+    minutes         INTEGER NOT NULL CHECK (minutes > 0),
+    cancelled       INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1))
+) STRICT;
+CREATE INDEX cohort_sessions_group ON cohort_sessions(group_id);
+CREATE INDEX cohort_sessions_facilitator ON cohort_sessions(facilitator_id, start);
+"""#),
 ]
