@@ -24,6 +24,15 @@ public struct ServerConfig: Sendable {
     /// Reply bytes queued for a slow reader before the daemon stops reading from it until they drain.
     public var maxOutputBufferedBytes = 8 * 1024 * 1024
 
+    /// Default weights of link matching; a query may override them by name.
+    public var linkWeights = LinkWeights.defaults
+    /// Default weights of supporter matching; a query may override them by name.
+    public var supporterWeights = SupporterMatchWeights()
+    /// Working day and school holidays (default and per local authority) for meetings and sessions.
+    public var calendar = SchoolCalendar()
+    /// The authority's named single point of contact for safeguarding and whistleblowing disclosures.
+    public var safeguardingContact = "the authority's safeguarding single point of contact (set safeguarding_contact in the config)"
+
     public init() {}
 
     /// The unix socket path actually used.

@@ -17,7 +17,13 @@ struct PeerlinkCLI: ParsableCommand {
             PEERLINK_SERVER, PEERLINK_TOKEN). Options go before or after the subcommand.
             """,
         version: "0.1.0",
-        subcommands: [Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self])
+        subcommands: [
+            Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
+            // imports
+            // links
+            // peer support
+            // cohorts
+        ])
 
     @OptionGroup var connection: ConnectionOptions
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PeerlinkCore
 import PeerlinkServer
 import PeerlinkStore
 
@@ -83,9 +84,38 @@ struct ConfigFile: Decodable {
     var maxConnections: Int?
     var idleTimeoutSeconds: Int?
     var maxOutputBufferedBytes: Int?
+    var linkWeights: [String: Double]?
+    var supporterWeights: [String: Double]?
+    var workingDay: WorkingDay?
+    var holidays: [HolidayEntry]?
+    var holidaysByLA: [String: [HolidayEntry]]?
+    var safeguardingContact: String?
+
+    struct WorkingDay: Decodable {
+        var start: String
+        var end: String
+    }
+
+    struct HolidayEntry: Decodable {
+        var name: String
+        var first: String
+        var last: String
+
+        func holiday(_ where_: String) throws -> SchoolCalendar.Holiday {
+            guard let f = Day(iso: first), let l = Day(iso: last), f <= l else {
+                throw ValidationError("\(where_): holiday '\(name)' needs first and last dates as YYYY-MM-DD, first ≤ last")
+            }
+            return SchoolCalendar.Holiday(name: name, first: f, last: l)
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case database, socket, listen, synchronous
+        case database, socket, listen, synchronous, holidays
+        case linkWeights = "link_weights"
+        case supporterWeights = "supporter_weights"
+        case workingDay = "working_day"
+        case holidaysByLA = "holidays_by_la"
+        case safeguardingContact = "safeguarding_contact"
         case maxFrameBytes = "max_frame_bytes"
         case maxConnections = "max_connections"
         case idleTimeoutSeconds = "idle_timeout_seconds"
@@ -111,6 +141,27 @@ struct ConfigFile: Decodable {
         if let maxConnections { s.maxConnections = maxConnections }
         if let idleTimeoutSeconds { s.idleTimeoutSeconds = idleTimeoutSeconds }
         if let maxOutputBufferedBytes { s.maxOutputBufferedBytes = maxOutputBufferedBytes }
+        if let linkWeights { s.linkWeights = try s.linkWeights.overriding(linkWeights, field: "link_weights") }
+        if let supporterWeights { s.supporterWeights = try s.supporterWeights.overriding(supporterWeights) }
+        if let workingDay {
+            func minutes(_ t: String) throws -> Int {
+                let parts = t.split(separator: ":")
+                guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
+                else { throw ValidationError("working_day times must be HH:MM, got '\(t)'") }
+                return h * 60 + m
+            }
+            s.calendar.dayStart = try minutes(workingDay.start)
+            s.calendar.dayEnd = try minutes(workingDay.end)
+            guard s.calendar.dayStart < s.calendar.dayEnd else { throw ValidationError("working_day start must be before end") }
+        }
+        if let holidays { s.calendar.defaultHolidays = try holidays.map { try $0.holiday("holidays") } }
+        if let holidaysByLA {
+            for (code, list) in holidaysByLA {
+                guard let la = Int(code) else { throw ValidationError("holidays_by_la keys are LA codes like \"936\", got '\(code)'") }
+                s.calendar.holidaysByLA[la] = try list.map { try $0.holiday("holidays_by_la.\(code)") }
+            }
+        }
+        if let safeguardingContact { s.safeguardingContact = safeguardingContact }
     }
 
     static func applyListen(_ text: String, to s: inout ServerConfig) throws {

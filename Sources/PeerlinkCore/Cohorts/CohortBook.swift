@@ -129,3 +129,11 @@ public struct CohortBook: Sendable {
         }
     }
 }
+
+extension CohortBook {
+    /// Counts for `Stats`.
+    public var counts: [String: Int] {
+        ["cohorts": cohorts.count, "cohort_applications": applications.count, "cohort_groups": groups.count,
+         "cohort_sessions": sessions.count]
+    }
+}

@@ -139,8 +139,17 @@ public struct Directory: Sendable {
         tokenByHash[secretHash].flatMap { tokens[$0] }
     }
 
-    /// Counts for `Stats`: entity name → number held.
+    /// Counts for `Stats`: entity name → number held, the directory's own and each programme book's.
     public var counts: [String: Int] {
+        var all = ownCounts
+        all["successions"] = register.successionsFrom.values.reduce(0) { $0 + $1.count }
+        all.merge(links.counts) { a, _ in a }
+        all.merge(peerSupport.counts) { a, _ in a }
+        all.merge(cohorts.counts) { a, _ in a }
+        return all
+    }
+
+    private var ownCounts: [String: Int] {
         [
             "schools": schools.count,
             "open_schools": schools.values.lazy.filter { $0.status == .open }.count,

@@ -55,8 +55,11 @@ public final class Dispatcher {
     /// True while a batch is with the writer thread.
     public private(set) var isCommitting = false
 
-    public init(directory: Directory, version: String, clock: @escaping () -> Int64) {
+    public let config: ServerConfig
+
+    public init(directory: Directory, version: String, config: ServerConfig = ServerConfig(), clock: @escaping () -> Int64) {
         self.directory = directory
+        self.config = config
         self.version = version
         self.clock = clock
     }
@@ -118,7 +121,8 @@ public final class Dispatcher {
             server: ServerStatus(
                 version: version, uptimeSeconds: UInt64((ContinuousClock.now - startedAt).components.seconds),
                 connections: connectionCount, storeBytes: storeBytes, commits: commits,
-                committedChanges: committedChanges, operations: operationStats, totalRequests: totalRequests))
+                committedChanges: committedChanges, operations: operationStats, totalRequests: totalRequests),
+            config: config)
     }
 
     private func finish(

@@ -9,6 +9,8 @@ public struct RequestContext {
     /// Unix seconds, read once per request.
     public let now: Int64
     public let server: ServerStatus
+    /// The daemon's configuration (weights, calendar, contacts).
+    public let config: ServerConfig
 }
 
 /// Daemon-wide facts a handler may report (Stats).
@@ -73,7 +75,14 @@ extension Set where Element == Role {
 enum OperationTable {
     static let specs: [String: OperationSpec] = {
         var table: [String: OperationSpec] = [:]
-        for spec in DirectoryHandlers.specs {
+        let domains: [[OperationSpec]] = [
+            DirectoryHandlers.specs,
+            // imports: ImportHandlers.specs,
+            // links: LinkHandlers.specs,
+            // peer support: PeerSupportHandlers.specs,
+            // cohorts: CohortHandlers.specs,
+        ]
+        for spec in domains.joined() {
             precondition(table[spec.name] == nil, "operation \(spec.name) is in the table twice")
             table[spec.name] = spec
         }
@@ -97,6 +106,10 @@ enum OperationTable {
         case .tokenCreate: "token_create"
         case .tokenList: "token_list"
         case .tokenRevoke: "token_revoke"
+        // imports (30–49)
+        // links (50–79)
+        // peer support (80–129)
+        // cohorts (130–159)
         }
     }
 }

@@ -48,7 +48,7 @@ public final class Daemon {
         let (committer, directory, storeBytes) = try CommitThread.start(
             path: config.databasePath, synchronous: config.synchronous, wake: { wakeup.wake() })
         self.committer = committer
-        dispatcher = Dispatcher(directory: directory, version: version, clock: { Int64(Date().timeIntervalSince1970) })
+        dispatcher = Dispatcher(directory: directory, version: version, config: config, clock: { Int64(Date().timeIntervalSince1970) })
         dispatcher.storeBytes = storeBytes
         let loadTime = ContinuousClock.now - started
         logger.info(
