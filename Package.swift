@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "peerlink", targets: ["peerlink"]),
         .library(name: "PeerlinkClient", targets: ["PeerlinkClient"]),
         .library(name: "PeerlinkCore", targets: ["PeerlinkCore"]),
+        .library(name: "PeerlinkWire", targets: ["PeerlinkWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),

@@ -277,11 +277,22 @@ def main():
 
     if a.gias_csv:
         write_gias(a.gias_csv, schools)
+    write_targets(a.out + ".targets", schools, noms, nom_areas, heads)
     print(f"wrote {a.out}: {len(schools)} schools, {len(people)} people, {len(noms)} nominations "
           f"({len(nom_areas)} areas), {sup_count} supporters{'' if has_supporters else ' (no 0005 migration: people only)'}"
           f", {len(las)} LAs in {len(REGIONS)} regions, seed {a.seed}, scale {a.scale:g}, {time.time() - t0:.1f} s",
           file=sys.stderr)
     print(TOKEN_SECRET)
+
+
+def write_targets(path, schools, noms, nom_areas, heads):
+    """A sidecar for the load generator: ids that exist, one kind per line (`kind v v v ...`)."""
+    with open(path, "w") as f:
+        f.write("urns " + " ".join(str(s["urn"]) for s in schools if s["phase"] != "not-applicable") + "\n")
+        f.write("nominations " + " ".join(str(n[0]) for n in noms if n[7] != "withdrawn") + "\n")
+        f.write("areas " + " ".join(sorted({x[2] for x in nom_areas})) + "\n")
+        f.write("heads " + " ".join(f"{h[0]}:{schools[h[1]]['urn']}" for h in heads
+                                    if schools[h[1]]["phase"] != "not-applicable") + "\n")
 
 
 def write_gias(path, schools):
