@@ -49,6 +49,11 @@ func usage() -> Never {
     exit(2)
 }
 
+func number<T: LosslessStringConvertible>(_ text: String) -> T {
+    guard let v = T(text) else { usage() }
+    return v
+}
+
 func parseOptions() -> Options {
     var o = Options()
     var args = Array(CommandLine.arguments.dropFirst())
@@ -64,18 +69,18 @@ func parseOptions() -> Options {
         case "--redis": o.redis = value()
         case "--token": o.token = value()
         case "--targets": o.targets = value()
-        case "--connections": o.connections = Int(value()) ?? usage()
-        case "--pipeline": o.pipeline = Int(value()) ?? usage()
-        case "--threads": o.threads = Int(value()) ?? usage()
-        case "--duration": o.duration = Double(value()) ?? usage()
-        case "--warmup": o.warmup = Double(value()) ?? usage()
-        case "--requests": o.requests = Int(value()) ?? usage()
+        case "--connections": o.connections = number(value())
+        case "--pipeline": o.pipeline = number(value())
+        case "--threads": o.threads = number(value())
+        case "--duration": o.duration = number(value())
+        case "--warmup": o.warmup = number(value())
+        case "--requests": o.requests = number(value())
         case "--mix": o.mix = value()
-        case "--write-connections": o.writeConnections = Int(value()) ?? usage()
-        case "--write-pipeline": o.writePipeline = Int(value()) ?? usage()
+        case "--write-connections": o.writeConnections = number(value())
+        case "--write-pipeline": o.writePipeline = number(value())
         case "--json": o.json = value()
         case "--label": o.label = value()
-        case "--seed": o.seed = UInt64(value()) ?? usage()
+        case "--seed": o.seed = number(value())
         default: usage()
         }
     }
@@ -397,7 +402,7 @@ final class Worker: @unchecked Sendable {
             if c.inStart > 0 {
                 let live = c.inEnd - c.inStart
                 c.inBuf.withUnsafeMutableBytes { b in
-                    memmove(b.baseAddress!, b.baseAddress! + c.inStart, live)
+                    _ = memmove(b.baseAddress!, b.baseAddress! + c.inStart, live)
                 }
                 c.inStart = 0
                 c.inEnd = live
@@ -575,7 +580,7 @@ if let path = o.json {
     let text =
         "{\"label\": \"\(label)\", \"connections\": \(o.connections), \"pipeline\": \(o.pipeline), "
         + "\"seconds\": \(window), \"total_rps\": \(total), \"ops\": {\(jsonOps.joined(separator: ", "))}}\n"
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
 }
 
 extension String {
