@@ -104,9 +104,10 @@ extension PeerlinkCLI.MatchCommand {
                 if removed.isEmpty { removed = "none" }
                 print("\(m.hits.count) shown of \(m.considered) considered; removed: \(removed)")
                 let w = m.weights
+                let shown = [w.expertise, w.context, w.proximity, w.novelty, w.availability].map { String(format: "%g", $0) }
                 print(
-                    "weights: expertise \(w.expertise), context \(w.context), proximity \(w.proximity), "
-                        + "novelty \(w.novelty), availability \(w.availability)")
+                    "weights: expertise \(shown[0]), context \(shown[1]), proximity \(shown[2]), novelty \(shown[3]), "
+                        + "availability \(shown[4])")
                 if m.hits.isEmpty {
                     print("no nominee can take this link; try --related, --cross-phase, --mode online or a wider --max-km")
                     return
