@@ -88,7 +88,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PeerlinkIntegrationTests",
-            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore"],
+            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore", "PeerlinkImport"],
             swiftSettings: strict),
     ]
 )

@@ -16,6 +16,7 @@ extension Store {
         Area.self, School.self, Person.self, Nomination.self, AccessToken.self,
         // register: Succession.self,
         // links:
+        LinkRequest.self, Link.self, LocalNetwork.self,
         // peer support:
         // cohorts:
     ]

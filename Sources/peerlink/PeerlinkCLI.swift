@@ -21,6 +21,7 @@ struct PeerlinkCLI: ParsableCommand {
             Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
             // imports
             // links
+            MatchCommand.self, LinkCommand.self, NetworkCommand.self, ReportCommand.self,
             // peer support
             // cohorts
         ])

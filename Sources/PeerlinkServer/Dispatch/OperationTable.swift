@@ -78,7 +78,7 @@ enum OperationTable {
         let domains: [[OperationSpec]] = [
             DirectoryHandlers.specs,
             // imports: ImportHandlers.specs,
-            // links: LinkHandlers.specs,
+            LinkHandlers.specs,  // links
             // peer support: PeerSupportHandlers.specs,
             // cohorts: CohortHandlers.specs,
         ]
@@ -108,6 +108,15 @@ enum OperationTable {
         case .tokenRevoke: "token_revoke"
         // imports (30–49)
         // links (50–79)
+        case .linkMatch: "link_match"
+        case .linkRequest: "link_request"
+        case .linkRequestCancel: "link_request_cancel"
+        case .linkCreate: "link_create"
+        case .linkList: "link_list"
+        case .linkClose: "link_close"
+        case .networkAdd: "network_add"
+        case .networkList: "network_list"
+        case .coverageReport: "coverage_report"
         // peer support (80–129)
         // cohorts (130–159)
         }

@@ -162,6 +162,83 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .tokenRevoke(newValue)}
   }
 
+  /// imports (30–49)
+  /// links (50–79)
+  public var linkMatch: Peerlink_V1_LinkMatch {
+    get {
+      if case .linkMatch(let v)? = operation {return v}
+      return Peerlink_V1_LinkMatch()
+    }
+    set {operation = .linkMatch(newValue)}
+  }
+
+  public var linkRequest: Peerlink_V1_LinkRequestCreate {
+    get {
+      if case .linkRequest(let v)? = operation {return v}
+      return Peerlink_V1_LinkRequestCreate()
+    }
+    set {operation = .linkRequest(newValue)}
+  }
+
+  public var linkRequestCancel: Peerlink_V1_LinkRequestCancel {
+    get {
+      if case .linkRequestCancel(let v)? = operation {return v}
+      return Peerlink_V1_LinkRequestCancel()
+    }
+    set {operation = .linkRequestCancel(newValue)}
+  }
+
+  public var linkCreate: Peerlink_V1_LinkCreate {
+    get {
+      if case .linkCreate(let v)? = operation {return v}
+      return Peerlink_V1_LinkCreate()
+    }
+    set {operation = .linkCreate(newValue)}
+  }
+
+  public var linkList: Peerlink_V1_LinkList {
+    get {
+      if case .linkList(let v)? = operation {return v}
+      return Peerlink_V1_LinkList()
+    }
+    set {operation = .linkList(newValue)}
+  }
+
+  public var linkClose: Peerlink_V1_LinkClose {
+    get {
+      if case .linkClose(let v)? = operation {return v}
+      return Peerlink_V1_LinkClose()
+    }
+    set {operation = .linkClose(newValue)}
+  }
+
+  public var networkAdd: Peerlink_V1_LocalNetworkAdd {
+    get {
+      if case .networkAdd(let v)? = operation {return v}
+      return Peerlink_V1_LocalNetworkAdd()
+    }
+    set {operation = .networkAdd(newValue)}
+  }
+
+  public var networkList: Peerlink_V1_LocalNetworkList {
+    get {
+      if case .networkList(let v)? = operation {return v}
+      return Peerlink_V1_LocalNetworkList()
+    }
+    set {operation = .networkList(newValue)}
+  }
+
+  /// peer support (80–129)
+  /// cohorts (130–159)
+  /// reports and operations (160–179)
+  public var coverageReport: Peerlink_V1_LinkCoverageRequest {
+    get {
+      if case .coverageReport(let v)? = operation {return v}
+      return Peerlink_V1_LinkCoverageRequest()
+    }
+    set {operation = .coverageReport(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Operation: Equatable, Sendable {
@@ -179,6 +256,20 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreate)
     case tokenList(Peerlink_V1_TokenList)
     case tokenRevoke(Peerlink_V1_TokenRevoke)
+    /// imports (30–49)
+    /// links (50–79)
+    case linkMatch(Peerlink_V1_LinkMatch)
+    case linkRequest(Peerlink_V1_LinkRequestCreate)
+    case linkRequestCancel(Peerlink_V1_LinkRequestCancel)
+    case linkCreate(Peerlink_V1_LinkCreate)
+    case linkList(Peerlink_V1_LinkList)
+    case linkClose(Peerlink_V1_LinkClose)
+    case networkAdd(Peerlink_V1_LocalNetworkAdd)
+    case networkList(Peerlink_V1_LocalNetworkList)
+    /// peer support (80–129)
+    /// cohorts (130–159)
+    /// reports and operations (160–179)
+    case coverageReport(Peerlink_V1_LinkCoverageRequest)
 
   }
 
@@ -314,6 +405,83 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .tokenRevoke(newValue)}
   }
 
+  /// imports (30–49)
+  /// links (50–79)
+  public var linkMatch: Peerlink_V1_LinkMatchReply {
+    get {
+      if case .linkMatch(let v)? = result {return v}
+      return Peerlink_V1_LinkMatchReply()
+    }
+    set {result = .linkMatch(newValue)}
+  }
+
+  public var linkRequest: Peerlink_V1_LinkRequestView {
+    get {
+      if case .linkRequest(let v)? = result {return v}
+      return Peerlink_V1_LinkRequestView()
+    }
+    set {result = .linkRequest(newValue)}
+  }
+
+  public var linkRequestCancel: Peerlink_V1_LinkRequestView {
+    get {
+      if case .linkRequestCancel(let v)? = result {return v}
+      return Peerlink_V1_LinkRequestView()
+    }
+    set {result = .linkRequestCancel(newValue)}
+  }
+
+  public var linkCreate: Peerlink_V1_LinkView {
+    get {
+      if case .linkCreate(let v)? = result {return v}
+      return Peerlink_V1_LinkView()
+    }
+    set {result = .linkCreate(newValue)}
+  }
+
+  public var linkList: Peerlink_V1_LinkListReply {
+    get {
+      if case .linkList(let v)? = result {return v}
+      return Peerlink_V1_LinkListReply()
+    }
+    set {result = .linkList(newValue)}
+  }
+
+  public var linkClose: Peerlink_V1_LinkView {
+    get {
+      if case .linkClose(let v)? = result {return v}
+      return Peerlink_V1_LinkView()
+    }
+    set {result = .linkClose(newValue)}
+  }
+
+  public var networkAdd: Peerlink_V1_LocalNetwork {
+    get {
+      if case .networkAdd(let v)? = result {return v}
+      return Peerlink_V1_LocalNetwork()
+    }
+    set {result = .networkAdd(newValue)}
+  }
+
+  public var networkList: Peerlink_V1_LocalNetworkListReply {
+    get {
+      if case .networkList(let v)? = result {return v}
+      return Peerlink_V1_LocalNetworkListReply()
+    }
+    set {result = .networkList(newValue)}
+  }
+
+  /// peer support (80–129)
+  /// cohorts (130–159)
+  /// reports and operations (160–179)
+  public var coverageReport: Peerlink_V1_LinkCoverageReport {
+    get {
+      if case .coverageReport(let v)? = result {return v}
+      return Peerlink_V1_LinkCoverageReport()
+    }
+    set {result = .coverageReport(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -332,6 +500,20 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreated)
     case tokenList(Peerlink_V1_TokenListReply)
     case tokenRevoke(Peerlink_V1_Token)
+    /// imports (30–49)
+    /// links (50–79)
+    case linkMatch(Peerlink_V1_LinkMatchReply)
+    case linkRequest(Peerlink_V1_LinkRequestView)
+    case linkRequestCancel(Peerlink_V1_LinkRequestView)
+    case linkCreate(Peerlink_V1_LinkView)
+    case linkList(Peerlink_V1_LinkListReply)
+    case linkClose(Peerlink_V1_LinkView)
+    case networkAdd(Peerlink_V1_LocalNetwork)
+    case networkList(Peerlink_V1_LocalNetworkListReply)
+    /// peer support (80–129)
+    /// cohorts (130–159)
+    /// reports and operations (160–179)
+    case coverageReport(Peerlink_V1_LinkCoverageReport)
 
   }
 
@@ -1180,13 +1362,696 @@ public nonisolated struct Peerlink_V1_TokenRevoke: Sendable {
   public init() {}
 }
 
+/// School `urn` needs help in `area`: rank the nominees (DESIGN §4 "Link match").
+public nonisolated struct Peerlink_V1_LinkMatch: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  /// id, name or alias
+  public var area: String = String()
+
+  /// in-person | online | any (default any)
+  public var mode: String = String()
+
+  /// in-person distance limit
+  public var maxKm: Double {
+    get {_maxKm ?? 0}
+    set {_maxKm = newValue}
+  }
+  /// Returns true if `maxKm` has been explicitly set.
+  public var hasMaxKm: Bool {self._maxKm != nil}
+  /// Clears the value of `maxKm`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxKm() {self._maxKm = nil}
+
+  /// also nominations for related areas
+  public var related: Bool = false
+
+  /// allow incompatible phases
+  public var crossPhase: Bool = false
+
+  /// default 10, at most 100
+  public var limit: UInt32 = 0
+
+  /// expertise | context | proximity | novelty | availability, over the defaults
+  public var weights: Dictionary<String,Double> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _maxKm: Double? = nil
+}
+
+/// What a link hit shows of a school.
+public nonisolated struct Peerlink_V1_LinkSchool: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  public var name: String = String()
+
+  public var phase: String = String()
+
+  public var laCode: Int32 = 0
+
+  public var laName: String = String()
+
+  public var region: String = String()
+
+  public var trust: String = String()
+
+  public var federation: String = String()
+
+  public var town: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkScores: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var expertise: Double = 0
+
+  public var context: Double = 0
+
+  public var proximity: Double = 0
+
+  public var novelty: Double = 0
+
+  public var availability: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkHit: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var nominationID: Int64 {
+    get {_storage._nominationID}
+    set {_uniqueStorage()._nominationID = newValue}
+  }
+
+  public var nomineeName: String {
+    get {_storage._nomineeName}
+    set {_uniqueStorage()._nomineeName = newValue}
+  }
+
+  /// e.g. "Head of Computing"
+  public var nomineeRole: String {
+    get {_storage._nomineeRole}
+    set {_uniqueStorage()._nomineeRole = newValue}
+  }
+
+  public var nomineeEmail: String {
+    get {_storage._nomineeEmail}
+    set {_uniqueStorage()._nomineeEmail = newValue}
+  }
+
+  public var school: Peerlink_V1_LinkSchool {
+    get {_storage._school ?? Peerlink_V1_LinkSchool()}
+    set {_uniqueStorage()._school = newValue}
+  }
+  /// Returns true if `school` has been explicitly set.
+  public var hasSchool: Bool {_storage._school != nil}
+  /// Clears the value of `school`. Subsequent reads from it will return its default value.
+  public mutating func clearSchool() {_uniqueStorage()._school = nil}
+
+  /// the area id the nomination covers that matched
+  public var area: String {
+    get {_storage._area}
+    set {_uniqueStorage()._area = newValue}
+  }
+
+  /// a related area, not the one asked
+  public var related: Bool {
+    get {_storage._related}
+    set {_uniqueStorage()._related = newValue}
+  }
+
+  /// the head's statement for that area
+  public var strength: String {
+    get {_storage._strength}
+    set {_uniqueStorage()._strength = newValue}
+  }
+
+  public var distanceKm: Double {
+    get {_storage._distanceKm ?? 0}
+    set {_uniqueStorage()._distanceKm = newValue}
+  }
+  /// Returns true if `distanceKm` has been explicitly set.
+  public var hasDistanceKm: Bool {_storage._distanceKm != nil}
+  /// Clears the value of `distanceKm`. Subsequent reads from it will return its default value.
+  public mutating func clearDistanceKm() {_uniqueStorage()._distanceKm = nil}
+
+  public var openLinks: UInt32 {
+    get {_storage._openLinks}
+    set {_uniqueStorage()._openLinks = newValue}
+  }
+
+  public var capacity: UInt32 {
+    get {_storage._capacity}
+    set {_uniqueStorage()._capacity = newValue}
+  }
+
+  public var modes: [String] {
+    get {_storage._modes}
+    set {_uniqueStorage()._modes = newValue}
+  }
+
+  public var total: Double {
+    get {_storage._total}
+    set {_uniqueStorage()._total = newValue}
+  }
+
+  /// each 0…1, before weighting
+  public var scores: Peerlink_V1_LinkScores {
+    get {_storage._scores ?? Peerlink_V1_LinkScores()}
+    set {_uniqueStorage()._scores = newValue}
+  }
+  /// Returns true if `scores` has been explicitly set.
+  public var hasScores: Bool {_storage._scores != nil}
+  /// Clears the value of `scores`. Subsequent reads from it will return its default value.
+  public mutating func clearScores() {_uniqueStorage()._scores = nil}
+
+  /// "covers Mathematics", "same phase", "12 km", "different trust", …
+  public var reasons: [String] {
+    get {_storage._reasons}
+    set {_uniqueStorage()._reasons = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_LinkMatchReply: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requester: Peerlink_V1_LinkSchool {
+    get {_storage._requester ?? Peerlink_V1_LinkSchool()}
+    set {_uniqueStorage()._requester = newValue}
+  }
+  /// Returns true if `requester` has been explicitly set.
+  public var hasRequester: Bool {_storage._requester != nil}
+  /// Clears the value of `requester`. Subsequent reads from it will return its default value.
+  public mutating func clearRequester() {_uniqueStorage()._requester = nil}
+
+  public var area: Peerlink_V1_Area {
+    get {_storage._area ?? Peerlink_V1_Area()}
+    set {_uniqueStorage()._area = newValue}
+  }
+  /// Returns true if `area` has been explicitly set.
+  public var hasArea: Bool {_storage._area != nil}
+  /// Clears the value of `area`. Subsequent reads from it will return its default value.
+  public mutating func clearArea() {_uniqueStorage()._area = nil}
+
+  public var relatedAreas: [String] {
+    get {_storage._relatedAreas}
+    set {_uniqueStorage()._relatedAreas = newValue}
+  }
+
+  /// the weights used
+  public var weights: Peerlink_V1_LinkScores {
+    get {_storage._weights ?? Peerlink_V1_LinkScores()}
+    set {_uniqueStorage()._weights = newValue}
+  }
+  /// Returns true if `weights` has been explicitly set.
+  public var hasWeights: Bool {_storage._weights != nil}
+  /// Clears the value of `weights`. Subsequent reads from it will return its default value.
+  public mutating func clearWeights() {_uniqueStorage()._weights = nil}
+
+  /// best first; ties by nomination id
+  public var hits: [Peerlink_V1_LinkHit] {
+    get {_storage._hits}
+    set {_uniqueStorage()._hits = newValue}
+  }
+
+  public var considered: UInt32 {
+    get {_storage._considered}
+    set {_uniqueStorage()._considered = newValue}
+  }
+
+  /// hard constraint (full, phase, distance, …) → candidates removed
+  public var excluded: Dictionary<String,UInt32> {
+    get {_storage._excluded}
+    set {_uniqueStorage()._excluded = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_LinkRequestCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  public var area: String = String()
+
+  public var notes: String = String()
+
+  /// in-person | online | any (default any)
+  public var mode: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkRequestCancel: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Either `request_id`, or `urn` + `area` (+ notes, mode) to link straight from a match.
+public nonisolated struct Peerlink_V1_LinkCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: Int64 {
+    get {_requestID ?? 0}
+    set {_requestID = newValue}
+  }
+  /// Returns true if `requestID` has been explicitly set.
+  public var hasRequestID: Bool {self._requestID != nil}
+  /// Clears the value of `requestID`. Subsequent reads from it will return its default value.
+  public mutating func clearRequestID() {self._requestID = nil}
+
+  public var urn: Int32 = 0
+
+  public var area: String = String()
+
+  public var notes: String = String()
+
+  public var mode: String = String()
+
+  public var nominationID: Int64 = 0
+
+  /// allow a nomination that covers only a related area
+  public var related: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _requestID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_LinkList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// requests and links of this school (either side); all when absent
+  public var urn: Int32 {
+    get {_urn ?? 0}
+    set {_urn = newValue}
+  }
+  /// Returns true if `urn` has been explicitly set.
+  public var hasUrn: Bool {self._urn != nil}
+  /// Clears the value of `urn`. Subsequent reads from it will return its default value.
+  public mutating func clearUrn() {self._urn = nil}
+
+  /// only open requests and open links
+  public var openOnly: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _urn: Int32? = nil
+}
+
+public nonisolated struct Peerlink_V1_LinkClose: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var outcome: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkRequestView: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var urn: Int32 = 0
+
+  public var schoolName: String = String()
+
+  public var area: String = String()
+
+  public var areaName: String = String()
+
+  public var notes: String = String()
+
+  public var mode: String = String()
+
+  /// open | linked | cancelled
+  public var status: String = String()
+
+  public var createdBy: Int64 {
+    get {_createdBy ?? 0}
+    set {_createdBy = newValue}
+  }
+  /// Returns true if `createdBy` has been explicitly set.
+  public var hasCreatedBy: Bool {self._createdBy != nil}
+  /// Clears the value of `createdBy`. Subsequent reads from it will return its default value.
+  public mutating func clearCreatedBy() {self._createdBy = nil}
+
+  public var createdByRole: String = String()
+
+  /// unix seconds
+  public var createdAt: Int64 = 0
+
+  public var updatedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _createdBy: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_LinkView: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var requestID: Int64 {
+    get {_storage._requestID}
+    set {_uniqueStorage()._requestID = newValue}
+  }
+
+  public var nominationID: Int64 {
+    get {_storage._nominationID}
+    set {_uniqueStorage()._nominationID = newValue}
+  }
+
+  public var requesterUrn: Int32 {
+    get {_storage._requesterUrn}
+    set {_uniqueStorage()._requesterUrn = newValue}
+  }
+
+  public var requesterName: String {
+    get {_storage._requesterName}
+    set {_uniqueStorage()._requesterName = newValue}
+  }
+
+  public var nomineeUrn: Int32 {
+    get {_storage._nomineeUrn}
+    set {_uniqueStorage()._nomineeUrn = newValue}
+  }
+
+  public var nomineeSchoolName: String {
+    get {_storage._nomineeSchoolName}
+    set {_uniqueStorage()._nomineeSchoolName = newValue}
+  }
+
+  public var nomineeName: String {
+    get {_storage._nomineeName}
+    set {_uniqueStorage()._nomineeName = newValue}
+  }
+
+  public var nomineeEmail: String {
+    get {_storage._nomineeEmail}
+    set {_uniqueStorage()._nomineeEmail = newValue}
+  }
+
+  public var area: String {
+    get {_storage._area}
+    set {_uniqueStorage()._area = newValue}
+  }
+
+  public var areaName: String {
+    get {_storage._areaName}
+    set {_uniqueStorage()._areaName = newValue}
+  }
+
+  public var mode: String {
+    get {_storage._mode}
+    set {_uniqueStorage()._mode = newValue}
+  }
+
+  public var madeBy: Int64 {
+    get {_storage._madeBy ?? 0}
+    set {_uniqueStorage()._madeBy = newValue}
+  }
+  /// Returns true if `madeBy` has been explicitly set.
+  public var hasMadeBy: Bool {_storage._madeBy != nil}
+  /// Clears the value of `madeBy`. Subsequent reads from it will return its default value.
+  public mutating func clearMadeBy() {_uniqueStorage()._madeBy = nil}
+
+  public var madeByRole: String {
+    get {_storage._madeByRole}
+    set {_uniqueStorage()._madeByRole = newValue}
+  }
+
+  public var createdAt: Int64 {
+    get {_storage._createdAt}
+    set {_uniqueStorage()._createdAt = newValue}
+  }
+
+  /// open | closed
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var closedAt: Int64 {
+    get {_storage._closedAt ?? 0}
+    set {_uniqueStorage()._closedAt = newValue}
+  }
+  /// Returns true if `closedAt` has been explicitly set.
+  public var hasClosedAt: Bool {_storage._closedAt != nil}
+  /// Clears the value of `closedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearClosedAt() {_uniqueStorage()._closedAt = nil}
+
+  public var outcome: String {
+    get {_storage._outcome}
+    set {_uniqueStorage()._outcome = newValue}
+  }
+
+  /// the nomination's open links now
+  public var nomineeOpenLinks: UInt32 {
+    get {_storage._nomineeOpenLinks}
+    set {_uniqueStorage()._nomineeOpenLinks = newValue}
+  }
+
+  public var nomineeCapacity: UInt32 {
+    get {_storage._nomineeCapacity}
+    set {_uniqueStorage()._nomineeCapacity = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_LinkListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requests: [Peerlink_V1_LinkRequestView] = []
+
+  public var links: [Peerlink_V1_LinkView] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// an existing name (ignoring case) adds members to it
+  public var name: String = String()
+
+  public var urns: [Int32] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkMember: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetwork: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var name: String = String()
+
+  public var members: [Peerlink_V1_LocalNetworkMember] = []
+
+  public var createdAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var networks: [Peerlink_V1_LocalNetwork] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkCoverageRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// only nominees a school of this phase could be offered; empty for all
+  public var phase: String = String()
+
+  /// la | region (default la)
+  public var by: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkCoverageCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var group: String = String()
+
+  public var count: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkAreaCoverage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var area: String = String()
+
+  public var areaName: String = String()
+
+  public var total: UInt32 = 0
+
+  /// groups with at least one
+  public var groups: [Peerlink_V1_LinkCoverageCount] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkCoverageReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var by: String = String()
+
+  public var phase: String = String()
+
+  public var allGroups: [String] = []
+
+  public var areas: [Peerlink_V1_LinkAreaCoverage] = []
+
+  public var areasWithNone: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1377,6 +2242,123 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .tokenRevoke(v)
         }
       }()
+      case 50: try {
+        var v: Peerlink_V1_LinkMatch?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkMatch(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkMatch(v)
+        }
+      }()
+      case 51: try {
+        var v: Peerlink_V1_LinkRequestCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkRequest(v)
+        }
+      }()
+      case 52: try {
+        var v: Peerlink_V1_LinkRequestCancel?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkRequestCancel(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkRequestCancel(v)
+        }
+      }()
+      case 53: try {
+        var v: Peerlink_V1_LinkCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkCreate(v)
+        }
+      }()
+      case 54: try {
+        var v: Peerlink_V1_LinkList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkList(v)
+        }
+      }()
+      case 55: try {
+        var v: Peerlink_V1_LinkClose?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkClose(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkClose(v)
+        }
+      }()
+      case 56: try {
+        var v: Peerlink_V1_LocalNetworkAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .networkAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .networkAdd(v)
+        }
+      }()
+      case 57: try {
+        var v: Peerlink_V1_LocalNetworkList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .networkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .networkList(v)
+        }
+      }()
+      case 58: try {
+        var v: Peerlink_V1_LinkCoverageRequest?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .coverageReport(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .coverageReport(v)
+        }
+      }()
       default: break
       }
     }
@@ -1447,6 +2429,42 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .tokenRevoke(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
     }()
+    case .linkMatch?: try {
+      guard case .linkMatch(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
+    }()
+    case .linkRequest?: try {
+      guard case .linkRequest(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 51)
+    }()
+    case .linkRequestCancel?: try {
+      guard case .linkRequestCancel(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
+    }()
+    case .linkCreate?: try {
+      guard case .linkCreate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 53)
+    }()
+    case .linkList?: try {
+      guard case .linkList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 54)
+    }()
+    case .linkClose?: try {
+      guard case .linkClose(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 55)
+    }()
+    case .networkAdd?: try {
+      guard case .networkAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 56)
+    }()
+    case .networkList?: try {
+      guard case .networkList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 57)
+    }()
+    case .coverageReport?: try {
+      guard case .coverageReport(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 58)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1462,7 +2480,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1666,6 +2684,123 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .tokenRevoke(v)
         }
       }()
+      case 50: try {
+        var v: Peerlink_V1_LinkMatchReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkMatch(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkMatch(v)
+        }
+      }()
+      case 51: try {
+        var v: Peerlink_V1_LinkRequestView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkRequest(v)
+        }
+      }()
+      case 52: try {
+        var v: Peerlink_V1_LinkRequestView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkRequestCancel(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkRequestCancel(v)
+        }
+      }()
+      case 53: try {
+        var v: Peerlink_V1_LinkView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkCreate(v)
+        }
+      }()
+      case 54: try {
+        var v: Peerlink_V1_LinkListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkList(v)
+        }
+      }()
+      case 55: try {
+        var v: Peerlink_V1_LinkView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkClose(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkClose(v)
+        }
+      }()
+      case 56: try {
+        var v: Peerlink_V1_LocalNetwork?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .networkAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .networkAdd(v)
+        }
+      }()
+      case 57: try {
+        var v: Peerlink_V1_LocalNetworkListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .networkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .networkList(v)
+        }
+      }()
+      case 58: try {
+        var v: Peerlink_V1_LinkCoverageReport?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .coverageReport(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .coverageReport(v)
+        }
+      }()
       default: break
       }
     }
@@ -1739,6 +2874,42 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .tokenRevoke?: try {
       guard case .tokenRevoke(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+    }()
+    case .linkMatch?: try {
+      guard case .linkMatch(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
+    }()
+    case .linkRequest?: try {
+      guard case .linkRequest(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 51)
+    }()
+    case .linkRequestCancel?: try {
+      guard case .linkRequestCancel(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
+    }()
+    case .linkCreate?: try {
+      guard case .linkCreate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 53)
+    }()
+    case .linkList?: try {
+      guard case .linkList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 54)
+    }()
+    case .linkClose?: try {
+      guard case .linkClose(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 55)
+    }()
+    case .networkAdd?: try {
+      guard case .networkAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 56)
+    }()
+    case .networkList?: try {
+      guard case .networkList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 57)
+    }()
+    case .coverageReport?: try {
+      guard case .coverageReport(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 58)
     }()
     case nil: break
     }
@@ -3331,6 +4502,1344 @@ nonisolated extension Peerlink_V1_TokenRevoke: SwiftProtobuf.Message, SwiftProto
 
   public static func ==(lhs: Peerlink_V1_TokenRevoke, rhs: Peerlink_V1_TokenRevoke) -> Bool {
     if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkMatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkMatch"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}area\0\u{1}mode\0\u{3}max_km\0\u{1}related\0\u{3}cross_phase\0\u{1}limit\0\u{1}weights\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self._maxKm) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.related) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.crossPhase) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.weights) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 2)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 3)
+    }
+    try { if let v = self._maxKm {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
+    } }()
+    if self.related != false {
+      try visitor.visitSingularBoolField(value: self.related, fieldNumber: 5)
+    }
+    if self.crossPhase != false {
+      try visitor.visitSingularBoolField(value: self.crossPhase, fieldNumber: 6)
+    }
+    if self.limit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 7)
+    }
+    if !self.weights.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.weights, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkMatch, rhs: Peerlink_V1_LinkMatch) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs._maxKm != rhs._maxKm {return false}
+    if lhs.related != rhs.related {return false}
+    if lhs.crossPhase != rhs.crossPhase {return false}
+    if lhs.limit != rhs.limit {return false}
+    if lhs.weights != rhs.weights {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkSchool: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkSchool"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}name\0\u{1}phase\0\u{3}la_code\0\u{3}la_name\0\u{1}region\0\u{1}trust\0\u{1}federation\0\u{1}town\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.laCode) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.laName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.region) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.trust) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.federation) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.town) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 3)
+    }
+    if self.laCode != 0 {
+      try visitor.visitSingularInt32Field(value: self.laCode, fieldNumber: 4)
+    }
+    if !self.laName.isEmpty {
+      try visitor.visitSingularStringField(value: self.laName, fieldNumber: 5)
+    }
+    if !self.region.isEmpty {
+      try visitor.visitSingularStringField(value: self.region, fieldNumber: 6)
+    }
+    if !self.trust.isEmpty {
+      try visitor.visitSingularStringField(value: self.trust, fieldNumber: 7)
+    }
+    if !self.federation.isEmpty {
+      try visitor.visitSingularStringField(value: self.federation, fieldNumber: 8)
+    }
+    if !self.town.isEmpty {
+      try visitor.visitSingularStringField(value: self.town, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkSchool, rhs: Peerlink_V1_LinkSchool) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.laCode != rhs.laCode {return false}
+    if lhs.laName != rhs.laName {return false}
+    if lhs.region != rhs.region {return false}
+    if lhs.trust != rhs.trust {return false}
+    if lhs.federation != rhs.federation {return false}
+    if lhs.town != rhs.town {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkScores: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkScores"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}expertise\0\u{1}context\0\u{1}proximity\0\u{1}novelty\0\u{1}availability\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularDoubleField(value: &self.expertise) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.context) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.proximity) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.novelty) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.availability) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.expertise.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.expertise, fieldNumber: 1)
+    }
+    if self.context.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.context, fieldNumber: 2)
+    }
+    if self.proximity.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.proximity, fieldNumber: 3)
+    }
+    if self.novelty.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.novelty, fieldNumber: 4)
+    }
+    if self.availability.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.availability, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkScores, rhs: Peerlink_V1_LinkScores) -> Bool {
+    if lhs.expertise != rhs.expertise {return false}
+    if lhs.context != rhs.context {return false}
+    if lhs.proximity != rhs.proximity {return false}
+    if lhs.novelty != rhs.novelty {return false}
+    if lhs.availability != rhs.availability {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkHit"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nomination_id\0\u{3}nominee_name\0\u{3}nominee_role\0\u{3}nominee_email\0\u{1}school\0\u{1}area\0\u{1}related\0\u{1}strength\0\u{3}distance_km\0\u{3}open_links\0\u{1}capacity\0\u{1}modes\0\u{1}total\0\u{1}scores\0\u{1}reasons\0")
+
+  fileprivate class _StorageClass {
+    var _nominationID: Int64 = 0
+    var _nomineeName: String = String()
+    var _nomineeRole: String = String()
+    var _nomineeEmail: String = String()
+    var _school: Peerlink_V1_LinkSchool? = nil
+    var _area: String = String()
+    var _related: Bool = false
+    var _strength: String = String()
+    var _distanceKm: Double? = nil
+    var _openLinks: UInt32 = 0
+    var _capacity: UInt32 = 0
+    var _modes: [String] = []
+    var _total: Double = 0
+    var _scores: Peerlink_V1_LinkScores? = nil
+    var _reasons: [String] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _nominationID = source._nominationID
+      _nomineeName = source._nomineeName
+      _nomineeRole = source._nomineeRole
+      _nomineeEmail = source._nomineeEmail
+      _school = source._school
+      _area = source._area
+      _related = source._related
+      _strength = source._strength
+      _distanceKm = source._distanceKm
+      _openLinks = source._openLinks
+      _capacity = source._capacity
+      _modes = source._modes
+      _total = source._total
+      _scores = source._scores
+      _reasons = source._reasons
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._nominationID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._nomineeName) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._nomineeRole) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._nomineeEmail) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._school) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._area) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._related) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._strength) }()
+        case 9: try { try decoder.decodeSingularDoubleField(value: &_storage._distanceKm) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._openLinks) }()
+        case 11: try { try decoder.decodeSingularUInt32Field(value: &_storage._capacity) }()
+        case 12: try { try decoder.decodeRepeatedStringField(value: &_storage._modes) }()
+        case 13: try { try decoder.decodeSingularDoubleField(value: &_storage._total) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._scores) }()
+        case 15: try { try decoder.decodeRepeatedStringField(value: &_storage._reasons) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._nominationID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._nominationID, fieldNumber: 1)
+      }
+      if !_storage._nomineeName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeName, fieldNumber: 2)
+      }
+      if !_storage._nomineeRole.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeRole, fieldNumber: 3)
+      }
+      if !_storage._nomineeEmail.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeEmail, fieldNumber: 4)
+      }
+      try { if let v = _storage._school {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._area.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._area, fieldNumber: 6)
+      }
+      if _storage._related != false {
+        try visitor.visitSingularBoolField(value: _storage._related, fieldNumber: 7)
+      }
+      if !_storage._strength.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._strength, fieldNumber: 8)
+      }
+      try { if let v = _storage._distanceKm {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 9)
+      } }()
+      if _storage._openLinks != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._openLinks, fieldNumber: 10)
+      }
+      if _storage._capacity != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._capacity, fieldNumber: 11)
+      }
+      if !_storage._modes.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._modes, fieldNumber: 12)
+      }
+      if _storage._total.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._total, fieldNumber: 13)
+      }
+      try { if let v = _storage._scores {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._reasons.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._reasons, fieldNumber: 15)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkHit, rhs: Peerlink_V1_LinkHit) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._nominationID != rhs_storage._nominationID {return false}
+        if _storage._nomineeName != rhs_storage._nomineeName {return false}
+        if _storage._nomineeRole != rhs_storage._nomineeRole {return false}
+        if _storage._nomineeEmail != rhs_storage._nomineeEmail {return false}
+        if _storage._school != rhs_storage._school {return false}
+        if _storage._area != rhs_storage._area {return false}
+        if _storage._related != rhs_storage._related {return false}
+        if _storage._strength != rhs_storage._strength {return false}
+        if _storage._distanceKm != rhs_storage._distanceKm {return false}
+        if _storage._openLinks != rhs_storage._openLinks {return false}
+        if _storage._capacity != rhs_storage._capacity {return false}
+        if _storage._modes != rhs_storage._modes {return false}
+        if _storage._total != rhs_storage._total {return false}
+        if _storage._scores != rhs_storage._scores {return false}
+        if _storage._reasons != rhs_storage._reasons {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkMatchReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}requester\0\u{1}area\0\u{3}related_areas\0\u{1}weights\0\u{1}hits\0\u{1}considered\0\u{1}excluded\0")
+
+  fileprivate class _StorageClass {
+    var _requester: Peerlink_V1_LinkSchool? = nil
+    var _area: Peerlink_V1_Area? = nil
+    var _relatedAreas: [String] = []
+    var _weights: Peerlink_V1_LinkScores? = nil
+    var _hits: [Peerlink_V1_LinkHit] = []
+    var _considered: UInt32 = 0
+    var _excluded: Dictionary<String,UInt32> = [:]
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _requester = source._requester
+      _area = source._area
+      _relatedAreas = source._relatedAreas
+      _weights = source._weights
+      _hits = source._hits
+      _considered = source._considered
+      _excluded = source._excluded
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._requester) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._area) }()
+        case 3: try { try decoder.decodeRepeatedStringField(value: &_storage._relatedAreas) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._weights) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._hits) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._considered) }()
+        case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &_storage._excluded) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._requester {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._area {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._relatedAreas.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._relatedAreas, fieldNumber: 3)
+      }
+      try { if let v = _storage._weights {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._hits.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._hits, fieldNumber: 5)
+      }
+      if _storage._considered != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._considered, fieldNumber: 6)
+      }
+      if !_storage._excluded.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: _storage._excluded, fieldNumber: 7)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkMatchReply, rhs: Peerlink_V1_LinkMatchReply) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._requester != rhs_storage._requester {return false}
+        if _storage._area != rhs_storage._area {return false}
+        if _storage._relatedAreas != rhs_storage._relatedAreas {return false}
+        if _storage._weights != rhs_storage._weights {return false}
+        if _storage._hits != rhs_storage._hits {return false}
+        if _storage._considered != rhs_storage._considered {return false}
+        if _storage._excluded != rhs_storage._excluded {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkRequestCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkRequestCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}area\0\u{1}notes\0\u{1}mode\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 2)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitSingularStringField(value: self.notes, fieldNumber: 3)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkRequestCreate, rhs: Peerlink_V1_LinkRequestCreate) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkRequestCancel: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkRequestCancel"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkRequestCancel, rhs: Peerlink_V1_LinkRequestCancel) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}urn\0\u{1}area\0\u{1}notes\0\u{1}mode\0\u{3}nomination_id\0\u{1}related\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self._requestID) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.nominationID) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.related) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._requestID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
+    } }()
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 2)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 3)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitSingularStringField(value: self.notes, fieldNumber: 4)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 5)
+    }
+    if self.nominationID != 0 {
+      try visitor.visitSingularInt64Field(value: self.nominationID, fieldNumber: 6)
+    }
+    if self.related != false {
+      try visitor.visitSingularBoolField(value: self.related, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCreate, rhs: Peerlink_V1_LinkCreate) -> Bool {
+    if lhs._requestID != rhs._requestID {return false}
+    if lhs.urn != rhs.urn {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.nominationID != rhs.nominationID {return false}
+    if lhs.related != rhs.related {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{3}open_only\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self._urn) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.openOnly) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._urn {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 1)
+    } }()
+    if self.openOnly != false {
+      try visitor.visitSingularBoolField(value: self.openOnly, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkList, rhs: Peerlink_V1_LinkList) -> Bool {
+    if lhs._urn != rhs._urn {return false}
+    if lhs.openOnly != rhs.openOnly {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkClose: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkClose"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}outcome\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkClose, rhs: Peerlink_V1_LinkClose) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkRequestView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkRequestView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}urn\0\u{3}school_name\0\u{1}area\0\u{3}area_name\0\u{1}notes\0\u{1}mode\0\u{1}status\0\u{3}created_by\0\u{3}created_by_role\0\u{3}created_at\0\u{3}updated_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.schoolName) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.areaName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self._createdBy) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.createdByRole) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.updatedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 2)
+    }
+    if !self.schoolName.isEmpty {
+      try visitor.visitSingularStringField(value: self.schoolName, fieldNumber: 3)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 4)
+    }
+    if !self.areaName.isEmpty {
+      try visitor.visitSingularStringField(value: self.areaName, fieldNumber: 5)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitSingularStringField(value: self.notes, fieldNumber: 6)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 7)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 8)
+    }
+    try { if let v = self._createdBy {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 9)
+    } }()
+    if !self.createdByRole.isEmpty {
+      try visitor.visitSingularStringField(value: self.createdByRole, fieldNumber: 10)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 11)
+    }
+    if self.updatedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.updatedAt, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkRequestView, rhs: Peerlink_V1_LinkRequestView) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.urn != rhs.urn {return false}
+    if lhs.schoolName != rhs.schoolName {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.areaName != rhs.areaName {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs._createdBy != rhs._createdBy {return false}
+    if lhs.createdByRole != rhs.createdByRole {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.updatedAt != rhs.updatedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}request_id\0\u{3}nomination_id\0\u{3}requester_urn\0\u{3}requester_name\0\u{3}nominee_urn\0\u{3}nominee_school_name\0\u{3}nominee_name\0\u{3}nominee_email\0\u{1}area\0\u{3}area_name\0\u{1}mode\0\u{3}made_by\0\u{3}made_by_role\0\u{3}created_at\0\u{1}status\0\u{3}closed_at\0\u{1}outcome\0\u{3}nominee_open_links\0\u{3}nominee_capacity\0")
+
+  fileprivate class _StorageClass {
+    var _id: Int64 = 0
+    var _requestID: Int64 = 0
+    var _nominationID: Int64 = 0
+    var _requesterUrn: Int32 = 0
+    var _requesterName: String = String()
+    var _nomineeUrn: Int32 = 0
+    var _nomineeSchoolName: String = String()
+    var _nomineeName: String = String()
+    var _nomineeEmail: String = String()
+    var _area: String = String()
+    var _areaName: String = String()
+    var _mode: String = String()
+    var _madeBy: Int64? = nil
+    var _madeByRole: String = String()
+    var _createdAt: Int64 = 0
+    var _status: String = String()
+    var _closedAt: Int64? = nil
+    var _outcome: String = String()
+    var _nomineeOpenLinks: UInt32 = 0
+    var _nomineeCapacity: UInt32 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _requestID = source._requestID
+      _nominationID = source._nominationID
+      _requesterUrn = source._requesterUrn
+      _requesterName = source._requesterName
+      _nomineeUrn = source._nomineeUrn
+      _nomineeSchoolName = source._nomineeSchoolName
+      _nomineeName = source._nomineeName
+      _nomineeEmail = source._nomineeEmail
+      _area = source._area
+      _areaName = source._areaName
+      _mode = source._mode
+      _madeBy = source._madeBy
+      _madeByRole = source._madeByRole
+      _createdAt = source._createdAt
+      _status = source._status
+      _closedAt = source._closedAt
+      _outcome = source._outcome
+      _nomineeOpenLinks = source._nomineeOpenLinks
+      _nomineeCapacity = source._nomineeCapacity
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._requestID) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._nominationID) }()
+        case 4: try { try decoder.decodeSingularInt32Field(value: &_storage._requesterUrn) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._requesterName) }()
+        case 6: try { try decoder.decodeSingularInt32Field(value: &_storage._nomineeUrn) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._nomineeSchoolName) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._nomineeName) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._nomineeEmail) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._area) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._areaName) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._mode) }()
+        case 13: try { try decoder.decodeSingularInt64Field(value: &_storage._madeBy) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._madeByRole) }()
+        case 15: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAt) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 17: try { try decoder.decodeSingularInt64Field(value: &_storage._closedAt) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._outcome) }()
+        case 19: try { try decoder.decodeSingularUInt32Field(value: &_storage._nomineeOpenLinks) }()
+        case 20: try { try decoder.decodeSingularUInt32Field(value: &_storage._nomineeCapacity) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._id != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._requestID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._requestID, fieldNumber: 2)
+      }
+      if _storage._nominationID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._nominationID, fieldNumber: 3)
+      }
+      if _storage._requesterUrn != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._requesterUrn, fieldNumber: 4)
+      }
+      if !_storage._requesterName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._requesterName, fieldNumber: 5)
+      }
+      if _storage._nomineeUrn != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._nomineeUrn, fieldNumber: 6)
+      }
+      if !_storage._nomineeSchoolName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeSchoolName, fieldNumber: 7)
+      }
+      if !_storage._nomineeName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeName, fieldNumber: 8)
+      }
+      if !_storage._nomineeEmail.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeEmail, fieldNumber: 9)
+      }
+      if !_storage._area.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._area, fieldNumber: 10)
+      }
+      if !_storage._areaName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._areaName, fieldNumber: 11)
+      }
+      if !_storage._mode.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._mode, fieldNumber: 12)
+      }
+      try { if let v = _storage._madeBy {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 13)
+      } }()
+      if !_storage._madeByRole.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._madeByRole, fieldNumber: 14)
+      }
+      if _storage._createdAt != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._createdAt, fieldNumber: 15)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 16)
+      }
+      try { if let v = _storage._closedAt {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 17)
+      } }()
+      if !_storage._outcome.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._outcome, fieldNumber: 18)
+      }
+      if _storage._nomineeOpenLinks != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._nomineeOpenLinks, fieldNumber: 19)
+      }
+      if _storage._nomineeCapacity != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._nomineeCapacity, fieldNumber: 20)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkView, rhs: Peerlink_V1_LinkView) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._requestID != rhs_storage._requestID {return false}
+        if _storage._nominationID != rhs_storage._nominationID {return false}
+        if _storage._requesterUrn != rhs_storage._requesterUrn {return false}
+        if _storage._requesterName != rhs_storage._requesterName {return false}
+        if _storage._nomineeUrn != rhs_storage._nomineeUrn {return false}
+        if _storage._nomineeSchoolName != rhs_storage._nomineeSchoolName {return false}
+        if _storage._nomineeName != rhs_storage._nomineeName {return false}
+        if _storage._nomineeEmail != rhs_storage._nomineeEmail {return false}
+        if _storage._area != rhs_storage._area {return false}
+        if _storage._areaName != rhs_storage._areaName {return false}
+        if _storage._mode != rhs_storage._mode {return false}
+        if _storage._madeBy != rhs_storage._madeBy {return false}
+        if _storage._madeByRole != rhs_storage._madeByRole {return false}
+        if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._closedAt != rhs_storage._closedAt {return false}
+        if _storage._outcome != rhs_storage._outcome {return false}
+        if _storage._nomineeOpenLinks != rhs_storage._nomineeOpenLinks {return false}
+        if _storage._nomineeCapacity != rhs_storage._nomineeCapacity {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}requests\0\u{1}links\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.requests) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.links) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.requests.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.requests, fieldNumber: 1)
+    }
+    if !self.links.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.links, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkListReply, rhs: Peerlink_V1_LinkListReply) -> Bool {
+    if lhs.requests != rhs.requests {return false}
+    if lhs.links != rhs.links {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}urns\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeRepeatedInt32Field(value: &self.urns) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.urns.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.urns, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkAdd, rhs: Peerlink_V1_LocalNetworkAdd) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.urns != rhs.urns {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkList, rhs: Peerlink_V1_LocalNetworkList) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkMember: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkMember"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkMember, rhs: Peerlink_V1_LocalNetworkMember) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetwork: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetwork"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}members\0\u{3}created_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.members.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.members, fieldNumber: 3)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetwork, rhs: Peerlink_V1_LocalNetwork) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.members != rhs.members {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}networks\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.networks) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.networks.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.networks, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkListReply, rhs: Peerlink_V1_LocalNetworkListReply) -> Bool {
+    if lhs.networks != rhs.networks {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCoverageRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCoverageRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phase\0\u{1}by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 1)
+    }
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCoverageRequest, rhs: Peerlink_V1_LinkCoverageRequest) -> Bool {
+    if lhs.phase != rhs.phase {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCoverageCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}count\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.group) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.count) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.group.isEmpty {
+      try visitor.visitSingularStringField(value: self.group, fieldNumber: 1)
+    }
+    if self.count != 0 {
+      try visitor.visitSingularUInt32Field(value: self.count, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCoverageCount, rhs: Peerlink_V1_LinkCoverageCount) -> Bool {
+    if lhs.group != rhs.group {return false}
+    if lhs.count != rhs.count {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkAreaCoverage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{3}area_name\0\u{1}total\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.areaName) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.total) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.areaName.isEmpty {
+      try visitor.visitSingularStringField(value: self.areaName, fieldNumber: 2)
+    }
+    if self.total != 0 {
+      try visitor.visitSingularUInt32Field(value: self.total, fieldNumber: 3)
+    }
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkAreaCoverage, rhs: Peerlink_V1_LinkAreaCoverage) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.areaName != rhs.areaName {return false}
+    if lhs.total != rhs.total {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCoverageReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}by\0\u{1}phase\0\u{3}all_groups\0\u{1}areas\0\u{3}areas_with_none\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.allGroups) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.areas) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.areasWithNone) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 1)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 2)
+    }
+    if !self.allGroups.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.allGroups, fieldNumber: 3)
+    }
+    if !self.areas.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.areas, fieldNumber: 4)
+    }
+    if !self.areasWithNone.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.areasWithNone, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCoverageReport, rhs: Peerlink_V1_LinkCoverageReport) -> Bool {
+    if lhs.by != rhs.by {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.allGroups != rhs.allGroups {return false}
+    if lhs.areas != rhs.areas {return false}
+    if lhs.areasWithNone != rhs.areasWithNone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
