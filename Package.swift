@@ -85,7 +85,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PeerlinkIntegrationTests",
-            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore"],
+            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore", "PeerlinkStore"],
             swiftSettings: strict),
     ]
 )

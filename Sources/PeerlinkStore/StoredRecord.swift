@@ -18,6 +18,7 @@ extension Store {
         // links:
         // peer support:
         // cohorts:
+        Cohort.self, CohortApplication.self, Facilitator.self, CohortGroup.self, CohortSession.self,
     ]
 }
 

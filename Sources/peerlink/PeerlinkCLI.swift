@@ -23,6 +23,7 @@ struct PeerlinkCLI: ParsableCommand {
             // links
             // peer support
             // cohorts
+            CohortCommand.self,
         ])
 
     @OptionGroup var connection: ConnectionOptions
