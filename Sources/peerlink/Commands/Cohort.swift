@@ -19,6 +19,11 @@ private func personLabel(_ p: Peerlink_V1_Person) -> String {
     p.name.isEmpty ? "person \(p.id)" : "\(p.name) (\(p.id))"
 }
 
+/// A cohort name as a shell argument in hints: quoted when it holds anything but letters, digits and dashes.
+private func shellWord(_ name: String) -> String {
+    name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? name : "'\(name.replacingOccurrences(of: "'", with: "'\\''"))'"
+}
+
 private func cohortLine(_ c: Peerlink_V1_Cohort) -> String {
     let cap = c.hasCap ? "cap \(c.cap)" : "no cap"
     return "\(c.name) (id \(c.id)): \(cap), groups of \(c.minGroupSize)-\(c.maxGroupSize), "
@@ -288,7 +293,7 @@ extension PeerlinkCLI.CohortCommand {
                 print(
                     "\nsessions: \(reply.sessionsPlanned) planned"
                         + (reply.sessionsKept > 0 ? ", \(reply.sessionsKept) kept" : "")
-                        + (reply.stored ? " (`peerlink cohort sessions \(reply.cohort.name)` lists them)" : ""))
+                        + (reply.stored ? " (`peerlink cohort sessions \(shellWord(reply.cohort.name))` lists them)" : ""))
                 for u in reply.unscheduled { print("  group \(u.groupNumber): \(u.reason)") }
             }
         }
@@ -312,7 +317,7 @@ extension PeerlinkCLI.CohortCommand {
                     return
                 }
                 if v.sessions.isEmpty {
-                    print("no sessions for '\(v.cohort.name)'; `peerlink cohort form \(v.cohort.name)` plans them")
+                    print("no sessions for '\(v.cohort.name)'; `peerlink cohort form \(shellWord(v.cohort.name))` plans them")
                     return
                 }
                 Output.table(
