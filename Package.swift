@@ -88,7 +88,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PeerlinkIntegrationTests",
-            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore", "PeerlinkImport"],
+            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore", "PeerlinkImport", "PeerlinkStore"],
             swiftSettings: strict),
     ]
 )

@@ -19,6 +19,7 @@ extension Store {
         LinkRequest.self, Link.self, LocalNetwork.self,
         // peer support:
         // cohorts:
+        Cohort.self, CohortApplication.self, Facilitator.self, CohortGroup.self, CohortSession.self,
     ]
 }
 

@@ -24,6 +24,7 @@ struct PeerlinkCLI: ParsableCommand {
             MatchCommand.self, LinkCommand.self, NetworkCommand.self, ReportCommand.self,
             // peer support
             // cohorts
+            CohortCommand.self,
         ])
 
     @OptionGroup var connection: ConnectionOptions

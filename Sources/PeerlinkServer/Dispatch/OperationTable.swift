@@ -80,7 +80,8 @@ enum OperationTable {
             // imports: ImportHandlers.specs,
             LinkHandlers.specs,  // links
             // peer support: PeerSupportHandlers.specs,
-            // cohorts: CohortHandlers.specs,
+            // cohorts:
+            CohortHandlers.specs,
         ]
         for spec in domains.joined() {
             precondition(table[spec.name] == nil, "operation \(spec.name) is in the table twice")
@@ -119,6 +120,15 @@ enum OperationTable {
         case .coverageReport: "coverage_report"
         // peer support (80–129)
         // cohorts (130–159)
+        case .cohortCreate: "cohort_create"
+        case .cohortApply: "cohort_apply"
+        case .cohortWithdraw: "cohort_withdraw"
+        case .cohortFacilitatorAdd: "cohort_facilitator_add"
+        case .cohortGet: "cohort_get"
+        case .cohortList: "cohort_list"
+        case .cohortForm: "cohort_form"
+        case .cohortPlan: "cohort_plan"
+        case .cohortSessions: "cohort_sessions"
         }
     }
 }

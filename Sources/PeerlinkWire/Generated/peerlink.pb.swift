@@ -228,15 +228,88 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .networkList(newValue)}
   }
 
-  /// peer support (80–129)
-  /// cohorts (130–159)
-  /// reports and operations (160–179)
   public var coverageReport: Peerlink_V1_LinkCoverageRequest {
     get {
       if case .coverageReport(let v)? = operation {return v}
       return Peerlink_V1_LinkCoverageRequest()
     }
     set {operation = .coverageReport(newValue)}
+  }
+
+  /// peer support (80–129)
+  /// cohorts (130–159)
+  public var cohortCreate: Peerlink_V1_CohortCreate {
+    get {
+      if case .cohortCreate(let v)? = operation {return v}
+      return Peerlink_V1_CohortCreate()
+    }
+    set {operation = .cohortCreate(newValue)}
+  }
+
+  public var cohortApply: Peerlink_V1_CohortApply {
+    get {
+      if case .cohortApply(let v)? = operation {return v}
+      return Peerlink_V1_CohortApply()
+    }
+    set {operation = .cohortApply(newValue)}
+  }
+
+  public var cohortWithdraw: Peerlink_V1_CohortWithdraw {
+    get {
+      if case .cohortWithdraw(let v)? = operation {return v}
+      return Peerlink_V1_CohortWithdraw()
+    }
+    set {operation = .cohortWithdraw(newValue)}
+  }
+
+  public var cohortFacilitatorAdd: Peerlink_V1_CohortFacilitatorAdd {
+    get {
+      if case .cohortFacilitatorAdd(let v)? = operation {return v}
+      return Peerlink_V1_CohortFacilitatorAdd()
+    }
+    set {operation = .cohortFacilitatorAdd(newValue)}
+  }
+
+  public var cohortGet: Peerlink_V1_CohortGet {
+    get {
+      if case .cohortGet(let v)? = operation {return v}
+      return Peerlink_V1_CohortGet()
+    }
+    set {operation = .cohortGet(newValue)}
+  }
+
+  public var cohortList: Peerlink_V1_CohortList {
+    get {
+      if case .cohortList(let v)? = operation {return v}
+      return Peerlink_V1_CohortList()
+    }
+    set {operation = .cohortList(newValue)}
+  }
+
+  public var cohortForm: Peerlink_V1_CohortForm {
+    get {
+      if case .cohortForm(let v)? = operation {return v}
+      return Peerlink_V1_CohortForm()
+    }
+    set {operation = .cohortForm(newValue)}
+  }
+
+  /// cohort_form without storing anything (--dry-run)
+  public var cohortPlan: Peerlink_V1_CohortForm {
+    get {
+      if case .cohortPlan(let v)? = operation {return v}
+      return Peerlink_V1_CohortForm()
+    }
+    set {operation = .cohortPlan(newValue)}
+  }
+
+  /// reports and operations (160–179)
+  public var cohortSessions: Peerlink_V1_CohortSessions {
+    get {
+      if case .cohortSessions(let v)? = operation {return v}
+      return Peerlink_V1_CohortSessions()
+    }
+    set {operation = .cohortSessions(newValue)}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -266,10 +339,20 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case linkClose(Peerlink_V1_LinkClose)
     case networkAdd(Peerlink_V1_LocalNetworkAdd)
     case networkList(Peerlink_V1_LocalNetworkList)
+    case coverageReport(Peerlink_V1_LinkCoverageRequest)
     /// peer support (80–129)
     /// cohorts (130–159)
+    case cohortCreate(Peerlink_V1_CohortCreate)
+    case cohortApply(Peerlink_V1_CohortApply)
+    case cohortWithdraw(Peerlink_V1_CohortWithdraw)
+    case cohortFacilitatorAdd(Peerlink_V1_CohortFacilitatorAdd)
+    case cohortGet(Peerlink_V1_CohortGet)
+    case cohortList(Peerlink_V1_CohortList)
+    case cohortForm(Peerlink_V1_CohortForm)
+    /// cohort_form without storing anything (--dry-run)
+    case cohortPlan(Peerlink_V1_CohortForm)
     /// reports and operations (160–179)
-    case coverageReport(Peerlink_V1_LinkCoverageRequest)
+    case cohortSessions(Peerlink_V1_CohortSessions)
 
   }
 
@@ -471,15 +554,87 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .networkList(newValue)}
   }
 
-  /// peer support (80–129)
-  /// cohorts (130–159)
-  /// reports and operations (160–179)
   public var coverageReport: Peerlink_V1_LinkCoverageReport {
     get {
       if case .coverageReport(let v)? = result {return v}
       return Peerlink_V1_LinkCoverageReport()
     }
     set {result = .coverageReport(newValue)}
+  }
+
+  /// peer support (80–129)
+  /// cohorts (130–159)
+  public var cohortCreate: Peerlink_V1_Cohort {
+    get {
+      if case .cohortCreate(let v)? = result {return v}
+      return Peerlink_V1_Cohort()
+    }
+    set {result = .cohortCreate(newValue)}
+  }
+
+  public var cohortApply: Peerlink_V1_CohortParticipant {
+    get {
+      if case .cohortApply(let v)? = result {return v}
+      return Peerlink_V1_CohortParticipant()
+    }
+    set {result = .cohortApply(newValue)}
+  }
+
+  public var cohortWithdraw: Peerlink_V1_CohortWithdrawReply {
+    get {
+      if case .cohortWithdraw(let v)? = result {return v}
+      return Peerlink_V1_CohortWithdrawReply()
+    }
+    set {result = .cohortWithdraw(newValue)}
+  }
+
+  public var cohortFacilitatorAdd: Peerlink_V1_CohortFacilitator {
+    get {
+      if case .cohortFacilitatorAdd(let v)? = result {return v}
+      return Peerlink_V1_CohortFacilitator()
+    }
+    set {result = .cohortFacilitatorAdd(newValue)}
+  }
+
+  public var cohortGet: Peerlink_V1_CohortView {
+    get {
+      if case .cohortGet(let v)? = result {return v}
+      return Peerlink_V1_CohortView()
+    }
+    set {result = .cohortGet(newValue)}
+  }
+
+  public var cohortList: Peerlink_V1_CohortListReply {
+    get {
+      if case .cohortList(let v)? = result {return v}
+      return Peerlink_V1_CohortListReply()
+    }
+    set {result = .cohortList(newValue)}
+  }
+
+  public var cohortForm: Peerlink_V1_CohortFormReply {
+    get {
+      if case .cohortForm(let v)? = result {return v}
+      return Peerlink_V1_CohortFormReply()
+    }
+    set {result = .cohortForm(newValue)}
+  }
+
+  public var cohortPlan: Peerlink_V1_CohortFormReply {
+    get {
+      if case .cohortPlan(let v)? = result {return v}
+      return Peerlink_V1_CohortFormReply()
+    }
+    set {result = .cohortPlan(newValue)}
+  }
+
+  /// reports and operations (160–179)
+  public var cohortSessions: Peerlink_V1_CohortSessionsReply {
+    get {
+      if case .cohortSessions(let v)? = result {return v}
+      return Peerlink_V1_CohortSessionsReply()
+    }
+    set {result = .cohortSessions(newValue)}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -510,10 +665,19 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case linkClose(Peerlink_V1_LinkView)
     case networkAdd(Peerlink_V1_LocalNetwork)
     case networkList(Peerlink_V1_LocalNetworkListReply)
+    case coverageReport(Peerlink_V1_LinkCoverageReport)
     /// peer support (80–129)
     /// cohorts (130–159)
+    case cohortCreate(Peerlink_V1_Cohort)
+    case cohortApply(Peerlink_V1_CohortParticipant)
+    case cohortWithdraw(Peerlink_V1_CohortWithdrawReply)
+    case cohortFacilitatorAdd(Peerlink_V1_CohortFacilitator)
+    case cohortGet(Peerlink_V1_CohortView)
+    case cohortList(Peerlink_V1_CohortListReply)
+    case cohortForm(Peerlink_V1_CohortFormReply)
+    case cohortPlan(Peerlink_V1_CohortFormReply)
     /// reports and operations (160–179)
-    case coverageReport(Peerlink_V1_LinkCoverageReport)
+    case cohortSessions(Peerlink_V1_CohortSessionsReply)
 
   }
 
@@ -2045,13 +2209,625 @@ public nonisolated struct Peerlink_V1_LinkCoverageReport: Sendable {
   public init() {}
 }
 
+public nonisolated struct Peerlink_V1_Cohort: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var name: String = String()
+
+  /// absent: an open cohort with no wait-list
+  public var cap: UInt32 {
+    get {_cap ?? 0}
+    set {_cap = newValue}
+  }
+  /// Returns true if `cap` has been explicitly set.
+  public var hasCap: Bool {self._cap != nil}
+  /// Clears the value of `cap`. Subsequent reads from it will return its default value.
+  public mutating func clearCap() {self._cap = nil}
+
+  public var minGroupSize: UInt32 = 0
+
+  public var maxGroupSize: UInt32 = 0
+
+  /// YYYY-MM-DD
+  public var start: String = String()
+
+  /// YYYY-MM-DD, the day after the last (start + 12 months)
+  public var end: String = String()
+
+  /// unix seconds
+  public var createdAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cap: UInt32? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var cap: UInt32 {
+    get {_cap ?? 0}
+    set {_cap = newValue}
+  }
+  /// Returns true if `cap` has been explicitly set.
+  public var hasCap: Bool {self._cap != nil}
+  /// Clears the value of `cap`. Subsequent reads from it will return its default value.
+  public mutating func clearCap() {self._cap = nil}
+
+  /// 0: 4
+  public var minGroupSize: UInt32 = 0
+
+  /// 0: 6
+  public var maxGroupSize: UInt32 = 0
+
+  /// YYYY-MM-DD
+  public var start: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cap: UInt32? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortApply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  /// the head; a head's token may apply only for itself
+  public var personID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortWithdraw: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var personID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortFacilitatorAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var personID: Int64 = 0
+
+  public var maxGroups: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortGet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortForm: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var seed: UInt64 = 0
+
+  /// keep earlier groups together where possible
+  public var keep: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortSessions: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A head's application, with what a reader needs beside it.
+public nonisolated struct Peerlink_V1_CohortParticipant: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var applicationID: Int64 {
+    get {_storage._applicationID}
+    set {_uniqueStorage()._applicationID = newValue}
+  }
+
+  public var person: Peerlink_V1_Person {
+    get {_storage._person ?? Peerlink_V1_Person()}
+    set {_uniqueStorage()._person = newValue}
+  }
+  /// Returns true if `person` has been explicitly set.
+  public var hasPerson: Bool {_storage._person != nil}
+  /// Clears the value of `person`. Subsequent reads from it will return its default value.
+  public mutating func clearPerson() {_uniqueStorage()._person = nil}
+
+  public var schoolName: String {
+    get {_storage._schoolName}
+    set {_uniqueStorage()._schoolName = newValue}
+  }
+
+  public var laName: String {
+    get {_storage._laName}
+    set {_uniqueStorage()._laName = newValue}
+  }
+
+  public var region: String {
+    get {_storage._region}
+    set {_uniqueStorage()._region = newValue}
+  }
+
+  public var trust: String {
+    get {_storage._trust}
+    set {_uniqueStorage()._trust = newValue}
+  }
+
+  /// the group phase (CohortPhase), or empty when the school gives none
+  public var phase: String {
+    get {_storage._phase}
+    set {_uniqueStorage()._phase = newValue}
+  }
+
+  /// accepted | wait-listed | withdrawn
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  /// application order in the cohort
+  public var position: UInt32 {
+    get {_storage._position}
+    set {_uniqueStorage()._position = newValue}
+  }
+
+  /// 1 = next to be promoted; 0 unless wait-listed
+  public var waitListPlace: UInt32 {
+    get {_storage._waitListPlace}
+    set {_uniqueStorage()._waitListPlace = newValue}
+  }
+
+  public var appliedAt: Int64 {
+    get {_storage._appliedAt}
+    set {_uniqueStorage()._appliedAt = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_CohortWithdrawReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var withdrawn: Peerlink_V1_CohortParticipant {
+    get {_withdrawn ?? Peerlink_V1_CohortParticipant()}
+    set {_withdrawn = newValue}
+  }
+  /// Returns true if `withdrawn` has been explicitly set.
+  public var hasWithdrawn: Bool {self._withdrawn != nil}
+  /// Clears the value of `withdrawn`. Subsequent reads from it will return its default value.
+  public mutating func clearWithdrawn() {self._withdrawn = nil}
+
+  /// the wait-listed head accepted in the freed place
+  public var promoted: Peerlink_V1_CohortParticipant {
+    get {_promoted ?? Peerlink_V1_CohortParticipant()}
+    set {_promoted = newValue}
+  }
+  /// Returns true if `promoted` has been explicitly set.
+  public var hasPromoted: Bool {self._promoted != nil}
+  /// Clears the value of `promoted`. Subsequent reads from it will return its default value.
+  public mutating func clearPromoted() {self._promoted = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _withdrawn: Peerlink_V1_CohortParticipant? = nil
+  fileprivate var _promoted: Peerlink_V1_CohortParticipant? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortFacilitator: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var person: Peerlink_V1_Person {
+    get {_person ?? Peerlink_V1_Person()}
+    set {_person = newValue}
+  }
+  /// Returns true if `person` has been explicitly set.
+  public var hasPerson: Bool {self._person != nil}
+  /// Clears the value of `person`. Subsequent reads from it will return its default value.
+  public mutating func clearPerson() {self._person = nil}
+
+  public var schoolName: String = String()
+
+  public var maxGroups: UInt32 = 0
+
+  /// active groups facilitated now
+  public var groups: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _person: Peerlink_V1_Person? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortGroup: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0 in a dry run for a group not stored yet
+  public var id: Int64 = 0
+
+  public var number: UInt32 = 0
+
+  public var phase: String = String()
+
+  public var members: [Peerlink_V1_CohortParticipant] = []
+
+  public var facilitatorID: Int64 {
+    get {_facilitatorID ?? 0}
+    set {_facilitatorID = newValue}
+  }
+  /// Returns true if `facilitatorID` has been explicitly set.
+  public var hasFacilitatorID: Bool {self._facilitatorID != nil}
+  /// Clears the value of `facilitatorID`. Subsequent reads from it will return its default value.
+  public mutating func clearFacilitatorID() {self._facilitatorID = nil}
+
+  public var facilitatorName: String = String()
+
+  public var sameLaPairs: UInt32 = 0
+
+  public var sameRegionPairs: UInt32 = 0
+
+  /// 100 with no shared authority or region; the max-min objective
+  public var score: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _facilitatorID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortView: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_cohort ?? Peerlink_V1_Cohort()}
+    set {_cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {self._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {self._cohort = nil}
+
+  /// accepted, in application order
+  public var participants: [Peerlink_V1_CohortParticipant] = []
+
+  /// in promotion order
+  public var waitList: [Peerlink_V1_CohortParticipant] = []
+
+  public var facilitators: [Peerlink_V1_CohortFacilitator] = []
+
+  /// active groups by number
+  public var groups: [Peerlink_V1_CohortGroup] = []
+
+  public var withdrawn: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cohort: Peerlink_V1_Cohort? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohorts: [Peerlink_V1_CohortSummary] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortSummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_cohort ?? Peerlink_V1_Cohort()}
+    set {_cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {self._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {self._cohort = nil}
+
+  public var participants: UInt32 = 0
+
+  public var waitListed: UInt32 = 0
+
+  public var groups: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cohort: Peerlink_V1_Cohort? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortQuality: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var groupsFormed: UInt32 = 0
+
+  public var placed: UInt32 = 0
+
+  public var unplaced: UInt32 = 0
+
+  public var sameLaPairs: UInt32 = 0
+
+  public var sameRegionPairs: UInt32 = 0
+
+  public var worstGroupScore: Int32 {
+    get {_worstGroupScore ?? 0}
+    set {_worstGroupScore = newValue}
+  }
+  /// Returns true if `worstGroupScore` has been explicitly set.
+  public var hasWorstGroupScore: Bool {self._worstGroupScore != nil}
+  /// Clears the value of `worstGroupScore`. Subsequent reads from it will return its default value.
+  public mutating func clearWorstGroupScore() {self._worstGroupScore = nil}
+
+  public var groupsWithoutFacilitator: UInt32 = 0
+
+  public var keptMembers: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _worstGroupScore: Int32? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortUnplaced: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var personID: Int64 = 0
+
+  public var name: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortUnscheduled: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var groupNumber: UInt32 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortFormReply: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_storage._cohort ?? Peerlink_V1_Cohort()}
+    set {_uniqueStorage()._cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {_storage._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {_uniqueStorage()._cohort = nil}
+
+  /// false for cohort_plan (a dry run)
+  public var stored: Bool {
+    get {_storage._stored}
+    set {_uniqueStorage()._stored = newValue}
+  }
+
+  public var seed: UInt64 {
+    get {_storage._seed}
+    set {_uniqueStorage()._seed = newValue}
+  }
+
+  public var keep: Bool {
+    get {_storage._keep}
+    set {_uniqueStorage()._keep = newValue}
+  }
+
+  public var quality: Peerlink_V1_CohortQuality {
+    get {_storage._quality ?? Peerlink_V1_CohortQuality()}
+    set {_uniqueStorage()._quality = newValue}
+  }
+  /// Returns true if `quality` has been explicitly set.
+  public var hasQuality: Bool {_storage._quality != nil}
+  /// Clears the value of `quality`. Subsequent reads from it will return its default value.
+  public mutating func clearQuality() {_uniqueStorage()._quality = nil}
+
+  public var groups: [Peerlink_V1_CohortGroup] {
+    get {_storage._groups}
+    set {_uniqueStorage()._groups = newValue}
+  }
+
+  public var unplaced: [Peerlink_V1_CohortUnplaced] {
+    get {_storage._unplaced}
+    set {_uniqueStorage()._unplaced = newValue}
+  }
+
+  public var notes: [String] {
+    get {_storage._notes}
+    set {_uniqueStorage()._notes = newValue}
+  }
+
+  public var sessionsPlanned: UInt32 {
+    get {_storage._sessionsPlanned}
+    set {_uniqueStorage()._sessionsPlanned = newValue}
+  }
+
+  /// sessions of kept groups that still stand
+  public var sessionsKept: UInt32 {
+    get {_storage._sessionsKept}
+    set {_uniqueStorage()._sessionsKept = newValue}
+  }
+
+  public var unscheduled: [Peerlink_V1_CohortUnscheduled] {
+    get {_storage._unscheduled}
+    set {_uniqueStorage()._unscheduled = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_CohortSession: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var groupNumber: UInt32 = 0
+
+  /// 1 … 6 within the group
+  public var number: UInt32 = 0
+
+  public var facilitatorID: Int64 = 0
+
+  public var facilitatorName: String = String()
+
+  /// local time in England, YYYY-MM-DDTHH:MM
+  public var start: String = String()
+
+  public var minutes: UInt32 = 0
+
+  /// Monday … Friday
+  public var weekday: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortSessionsReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_cohort ?? Peerlink_V1_Cohort()}
+    set {_cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {self._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {self._cohort = nil}
+
+  /// in time order, then group number
+  public var sessions: [Peerlink_V1_CohortSession] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cohort: Peerlink_V1_Cohort? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}H\u{1}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2359,6 +3135,123 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .coverageReport(v)
         }
       }()
+      case 130: try {
+        var v: Peerlink_V1_CohortCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortCreate(v)
+        }
+      }()
+      case 131: try {
+        var v: Peerlink_V1_CohortApply?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortApply(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortApply(v)
+        }
+      }()
+      case 132: try {
+        var v: Peerlink_V1_CohortWithdraw?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortWithdraw(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortWithdraw(v)
+        }
+      }()
+      case 133: try {
+        var v: Peerlink_V1_CohortFacilitatorAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortFacilitatorAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortFacilitatorAdd(v)
+        }
+      }()
+      case 134: try {
+        var v: Peerlink_V1_CohortGet?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortGet(v)
+        }
+      }()
+      case 135: try {
+        var v: Peerlink_V1_CohortList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortList(v)
+        }
+      }()
+      case 136: try {
+        var v: Peerlink_V1_CohortForm?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortForm(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortForm(v)
+        }
+      }()
+      case 137: try {
+        var v: Peerlink_V1_CohortForm?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortPlan(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortPlan(v)
+        }
+      }()
+      case 138: try {
+        var v: Peerlink_V1_CohortSessions?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortSessions(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortSessions(v)
+        }
+      }()
       default: break
       }
     }
@@ -2465,6 +3358,42 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .coverageReport(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 58)
     }()
+    case .cohortCreate?: try {
+      guard case .cohortCreate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 130)
+    }()
+    case .cohortApply?: try {
+      guard case .cohortApply(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 131)
+    }()
+    case .cohortWithdraw?: try {
+      guard case .cohortWithdraw(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 132)
+    }()
+    case .cohortFacilitatorAdd?: try {
+      guard case .cohortFacilitatorAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 133)
+    }()
+    case .cohortGet?: try {
+      guard case .cohortGet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 134)
+    }()
+    case .cohortList?: try {
+      guard case .cohortList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 135)
+    }()
+    case .cohortForm?: try {
+      guard case .cohortForm(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 136)
+    }()
+    case .cohortPlan?: try {
+      guard case .cohortPlan(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 137)
+    }()
+    case .cohortSessions?: try {
+      guard case .cohortSessions(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 138)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -2480,7 +3409,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}H\u{1}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2801,6 +3730,123 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .coverageReport(v)
         }
       }()
+      case 130: try {
+        var v: Peerlink_V1_Cohort?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortCreate(v)
+        }
+      }()
+      case 131: try {
+        var v: Peerlink_V1_CohortParticipant?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortApply(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortApply(v)
+        }
+      }()
+      case 132: try {
+        var v: Peerlink_V1_CohortWithdrawReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortWithdraw(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortWithdraw(v)
+        }
+      }()
+      case 133: try {
+        var v: Peerlink_V1_CohortFacilitator?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortFacilitatorAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortFacilitatorAdd(v)
+        }
+      }()
+      case 134: try {
+        var v: Peerlink_V1_CohortView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortGet(v)
+        }
+      }()
+      case 135: try {
+        var v: Peerlink_V1_CohortListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortList(v)
+        }
+      }()
+      case 136: try {
+        var v: Peerlink_V1_CohortFormReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortForm(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortForm(v)
+        }
+      }()
+      case 137: try {
+        var v: Peerlink_V1_CohortFormReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortPlan(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortPlan(v)
+        }
+      }()
+      case 138: try {
+        var v: Peerlink_V1_CohortSessionsReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortSessions(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortSessions(v)
+        }
+      }()
       default: break
       }
     }
@@ -2910,6 +3956,42 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .coverageReport?: try {
       guard case .coverageReport(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 58)
+    }()
+    case .cohortCreate?: try {
+      guard case .cohortCreate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 130)
+    }()
+    case .cohortApply?: try {
+      guard case .cohortApply(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 131)
+    }()
+    case .cohortWithdraw?: try {
+      guard case .cohortWithdraw(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 132)
+    }()
+    case .cohortFacilitatorAdd?: try {
+      guard case .cohortFacilitatorAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 133)
+    }()
+    case .cohortGet?: try {
+      guard case .cohortGet(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 134)
+    }()
+    case .cohortList?: try {
+      guard case .cohortList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 135)
+    }()
+    case .cohortForm?: try {
+      guard case .cohortForm(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 136)
+    }()
+    case .cohortPlan?: try {
+      guard case .cohortPlan(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 137)
+    }()
+    case .cohortSessions?: try {
+      guard case .cohortSessions(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 138)
     }()
     case nil: break
     }
@@ -5840,6 +6922,1191 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
     if lhs.allGroups != rhs.allGroups {return false}
     if lhs.areas != rhs.areas {return false}
     if lhs.areasWithNone != rhs.areasWithNone {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Cohort"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{1}end\0\u{3}created_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._cap) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.minGroupSize) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroupSize) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.end) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try { if let v = self._cap {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
+    if self.minGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minGroupSize, fieldNumber: 4)
+    }
+    if self.maxGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroupSize, fieldNumber: 5)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 6)
+    }
+    if !self.end.isEmpty {
+      try visitor.visitSingularStringField(value: self.end, fieldNumber: 7)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_Cohort, rhs: Peerlink_V1_Cohort) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs._cap != rhs._cap {return false}
+    if lhs.minGroupSize != rhs.minGroupSize {return false}
+    if lhs.maxGroupSize != rhs.maxGroupSize {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.end != rhs.end {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._cap) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minGroupSize) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroupSize) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    try { if let v = self._cap {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    if self.minGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minGroupSize, fieldNumber: 3)
+    }
+    if self.maxGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroupSize, fieldNumber: 4)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortCreate, rhs: Peerlink_V1_CohortCreate) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs._cap != rhs._cap {return false}
+    if lhs.minGroupSize != rhs.minGroupSize {return false}
+    if lhs.maxGroupSize != rhs.maxGroupSize {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortApply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortApply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{3}person_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortApply, rhs: Peerlink_V1_CohortApply) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortWithdraw: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortWithdraw"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{3}person_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortWithdraw, rhs: Peerlink_V1_CohortWithdraw) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortFacilitatorAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortFacilitatorAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{3}person_id\0\u{3}max_groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 2)
+    }
+    if self.maxGroups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroups, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortFacilitatorAdd, rhs: Peerlink_V1_CohortFacilitatorAdd) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.maxGroups != rhs.maxGroups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortGet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortGet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortGet, rhs: Peerlink_V1_CohortGet) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortList, rhs: Peerlink_V1_CohortList) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortForm: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortForm"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}seed\0\u{1}keep\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.seed) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.keep) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.seed != 0 {
+      try visitor.visitSingularUInt64Field(value: self.seed, fieldNumber: 2)
+    }
+    if self.keep != false {
+      try visitor.visitSingularBoolField(value: self.keep, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortForm, rhs: Peerlink_V1_CohortForm) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.seed != rhs.seed {return false}
+    if lhs.keep != rhs.keep {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSessions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSessions"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSessions, rhs: Peerlink_V1_CohortSessions) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortParticipant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortParticipant"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}application_id\0\u{1}person\0\u{3}school_name\0\u{3}la_name\0\u{1}region\0\u{1}trust\0\u{1}phase\0\u{1}status\0\u{1}position\0\u{3}wait_list_place\0\u{3}applied_at\0")
+
+  fileprivate class _StorageClass {
+    var _applicationID: Int64 = 0
+    var _person: Peerlink_V1_Person? = nil
+    var _schoolName: String = String()
+    var _laName: String = String()
+    var _region: String = String()
+    var _trust: String = String()
+    var _phase: String = String()
+    var _status: String = String()
+    var _position: UInt32 = 0
+    var _waitListPlace: UInt32 = 0
+    var _appliedAt: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _applicationID = source._applicationID
+      _person = source._person
+      _schoolName = source._schoolName
+      _laName = source._laName
+      _region = source._region
+      _trust = source._trust
+      _phase = source._phase
+      _status = source._status
+      _position = source._position
+      _waitListPlace = source._waitListPlace
+      _appliedAt = source._appliedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._applicationID) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._person) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._schoolName) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._laName) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._region) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._trust) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._phase) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 9: try { try decoder.decodeSingularUInt32Field(value: &_storage._position) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._waitListPlace) }()
+        case 11: try { try decoder.decodeSingularInt64Field(value: &_storage._appliedAt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._applicationID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._applicationID, fieldNumber: 1)
+      }
+      try { if let v = _storage._person {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._schoolName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._schoolName, fieldNumber: 3)
+      }
+      if !_storage._laName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._laName, fieldNumber: 4)
+      }
+      if !_storage._region.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._region, fieldNumber: 5)
+      }
+      if !_storage._trust.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._trust, fieldNumber: 6)
+      }
+      if !_storage._phase.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._phase, fieldNumber: 7)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 8)
+      }
+      if _storage._position != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._position, fieldNumber: 9)
+      }
+      if _storage._waitListPlace != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._waitListPlace, fieldNumber: 10)
+      }
+      if _storage._appliedAt != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._appliedAt, fieldNumber: 11)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortParticipant, rhs: Peerlink_V1_CohortParticipant) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._applicationID != rhs_storage._applicationID {return false}
+        if _storage._person != rhs_storage._person {return false}
+        if _storage._schoolName != rhs_storage._schoolName {return false}
+        if _storage._laName != rhs_storage._laName {return false}
+        if _storage._region != rhs_storage._region {return false}
+        if _storage._trust != rhs_storage._trust {return false}
+        if _storage._phase != rhs_storage._phase {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._position != rhs_storage._position {return false}
+        if _storage._waitListPlace != rhs_storage._waitListPlace {return false}
+        if _storage._appliedAt != rhs_storage._appliedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortWithdrawReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortWithdrawReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}withdrawn\0\u{1}promoted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._withdrawn) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._promoted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._withdrawn {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._promoted {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortWithdrawReply, rhs: Peerlink_V1_CohortWithdrawReply) -> Bool {
+    if lhs._withdrawn != rhs._withdrawn {return false}
+    if lhs._promoted != rhs._promoted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortFacilitator: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortFacilitator"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}person\0\u{3}school_name\0\u{3}max_groups\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._person) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.schoolName) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroups) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try { if let v = self._person {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.schoolName.isEmpty {
+      try visitor.visitSingularStringField(value: self.schoolName, fieldNumber: 3)
+    }
+    if self.maxGroups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroups, fieldNumber: 4)
+    }
+    if self.groups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groups, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortFacilitator, rhs: Peerlink_V1_CohortFacilitator) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs._person != rhs._person {return false}
+    if lhs.schoolName != rhs.schoolName {return false}
+    if lhs.maxGroups != rhs.maxGroups {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortGroup: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortGroup"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}number\0\u{1}phase\0\u{1}members\0\u{3}facilitator_id\0\u{3}facilitator_name\0\u{3}same_la_pairs\0\u{3}same_region_pairs\0\u{1}score\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.number) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self._facilitatorID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.facilitatorName) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.sameLaPairs) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.sameRegionPairs) }()
+      case 9: try { try decoder.decodeSingularInt32Field(value: &self.score) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.number != 0 {
+      try visitor.visitSingularUInt32Field(value: self.number, fieldNumber: 2)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 3)
+    }
+    if !self.members.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.members, fieldNumber: 4)
+    }
+    try { if let v = self._facilitatorID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
+    } }()
+    if !self.facilitatorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.facilitatorName, fieldNumber: 6)
+    }
+    if self.sameLaPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameLaPairs, fieldNumber: 7)
+    }
+    if self.sameRegionPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameRegionPairs, fieldNumber: 8)
+    }
+    if self.score != 0 {
+      try visitor.visitSingularInt32Field(value: self.score, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortGroup, rhs: Peerlink_V1_CohortGroup) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.number != rhs.number {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.members != rhs.members {return false}
+    if lhs._facilitatorID != rhs._facilitatorID {return false}
+    if lhs.facilitatorName != rhs.facilitatorName {return false}
+    if lhs.sameLaPairs != rhs.sameLaPairs {return false}
+    if lhs.sameRegionPairs != rhs.sameRegionPairs {return false}
+    if lhs.score != rhs.score {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}participants\0\u{3}wait_list\0\u{1}facilitators\0\u{1}groups\0\u{1}withdrawn\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cohort) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.participants) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.waitList) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.facilitators) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.withdrawn) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cohort {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.participants.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.participants, fieldNumber: 2)
+    }
+    if !self.waitList.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.waitList, fieldNumber: 3)
+    }
+    if !self.facilitators.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.facilitators, fieldNumber: 4)
+    }
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 5)
+    }
+    if self.withdrawn != 0 {
+      try visitor.visitSingularUInt32Field(value: self.withdrawn, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortView, rhs: Peerlink_V1_CohortView) -> Bool {
+    if lhs._cohort != rhs._cohort {return false}
+    if lhs.participants != rhs.participants {return false}
+    if lhs.waitList != rhs.waitList {return false}
+    if lhs.facilitators != rhs.facilitators {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.withdrawn != rhs.withdrawn {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohorts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.cohorts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohorts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.cohorts, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortListReply, rhs: Peerlink_V1_CohortListReply) -> Bool {
+    if lhs.cohorts != rhs.cohorts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}participants\0\u{3}wait_listed\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cohort) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.participants) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.waitListed) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cohort {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.participants != 0 {
+      try visitor.visitSingularUInt32Field(value: self.participants, fieldNumber: 2)
+    }
+    if self.waitListed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.waitListed, fieldNumber: 3)
+    }
+    if self.groups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groups, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSummary, rhs: Peerlink_V1_CohortSummary) -> Bool {
+    if lhs._cohort != rhs._cohort {return false}
+    if lhs.participants != rhs.participants {return false}
+    if lhs.waitListed != rhs.waitListed {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortQuality: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortQuality"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}groups_formed\0\u{1}placed\0\u{1}unplaced\0\u{3}same_la_pairs\0\u{3}same_region_pairs\0\u{3}worst_group_score\0\u{3}groups_without_facilitator\0\u{3}kept_members\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.groupsFormed) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.placed) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.unplaced) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.sameLaPairs) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.sameRegionPairs) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self._worstGroupScore) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.groupsWithoutFacilitator) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.keptMembers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.groupsFormed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupsFormed, fieldNumber: 1)
+    }
+    if self.placed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.placed, fieldNumber: 2)
+    }
+    if self.unplaced != 0 {
+      try visitor.visitSingularUInt32Field(value: self.unplaced, fieldNumber: 3)
+    }
+    if self.sameLaPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameLaPairs, fieldNumber: 4)
+    }
+    if self.sameRegionPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameRegionPairs, fieldNumber: 5)
+    }
+    try { if let v = self._worstGroupScore {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 6)
+    } }()
+    if self.groupsWithoutFacilitator != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupsWithoutFacilitator, fieldNumber: 7)
+    }
+    if self.keptMembers != 0 {
+      try visitor.visitSingularUInt32Field(value: self.keptMembers, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortQuality, rhs: Peerlink_V1_CohortQuality) -> Bool {
+    if lhs.groupsFormed != rhs.groupsFormed {return false}
+    if lhs.placed != rhs.placed {return false}
+    if lhs.unplaced != rhs.unplaced {return false}
+    if lhs.sameLaPairs != rhs.sameLaPairs {return false}
+    if lhs.sameRegionPairs != rhs.sameRegionPairs {return false}
+    if lhs._worstGroupScore != rhs._worstGroupScore {return false}
+    if lhs.groupsWithoutFacilitator != rhs.groupsWithoutFacilitator {return false}
+    if lhs.keptMembers != rhs.keptMembers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortUnplaced: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortUnplaced"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}person_id\0\u{1}name\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortUnplaced, rhs: Peerlink_V1_CohortUnplaced) -> Bool {
+    if lhs.personID != rhs.personID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortUnscheduled: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortUnscheduled"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_number\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.groupNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.groupNumber != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupNumber, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortUnscheduled, rhs: Peerlink_V1_CohortUnscheduled) -> Bool {
+    if lhs.groupNumber != rhs.groupNumber {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortFormReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortFormReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}stored\0\u{1}seed\0\u{1}keep\0\u{1}quality\0\u{1}groups\0\u{1}unplaced\0\u{1}notes\0\u{3}sessions_planned\0\u{3}sessions_kept\0\u{1}unscheduled\0")
+
+  fileprivate class _StorageClass {
+    var _cohort: Peerlink_V1_Cohort? = nil
+    var _stored: Bool = false
+    var _seed: UInt64 = 0
+    var _keep: Bool = false
+    var _quality: Peerlink_V1_CohortQuality? = nil
+    var _groups: [Peerlink_V1_CohortGroup] = []
+    var _unplaced: [Peerlink_V1_CohortUnplaced] = []
+    var _notes: [String] = []
+    var _sessionsPlanned: UInt32 = 0
+    var _sessionsKept: UInt32 = 0
+    var _unscheduled: [Peerlink_V1_CohortUnscheduled] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _cohort = source._cohort
+      _stored = source._stored
+      _seed = source._seed
+      _keep = source._keep
+      _quality = source._quality
+      _groups = source._groups
+      _unplaced = source._unplaced
+      _notes = source._notes
+      _sessionsPlanned = source._sessionsPlanned
+      _sessionsKept = source._sessionsKept
+      _unscheduled = source._unscheduled
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._cohort) }()
+        case 2: try { try decoder.decodeSingularBoolField(value: &_storage._stored) }()
+        case 3: try { try decoder.decodeSingularUInt64Field(value: &_storage._seed) }()
+        case 4: try { try decoder.decodeSingularBoolField(value: &_storage._keep) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._quality) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._groups) }()
+        case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._unplaced) }()
+        case 8: try { try decoder.decodeRepeatedStringField(value: &_storage._notes) }()
+        case 9: try { try decoder.decodeSingularUInt32Field(value: &_storage._sessionsPlanned) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._sessionsKept) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._unscheduled) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._cohort {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._stored != false {
+        try visitor.visitSingularBoolField(value: _storage._stored, fieldNumber: 2)
+      }
+      if _storage._seed != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._seed, fieldNumber: 3)
+      }
+      if _storage._keep != false {
+        try visitor.visitSingularBoolField(value: _storage._keep, fieldNumber: 4)
+      }
+      try { if let v = _storage._quality {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._groups.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._groups, fieldNumber: 6)
+      }
+      if !_storage._unplaced.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._unplaced, fieldNumber: 7)
+      }
+      if !_storage._notes.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._notes, fieldNumber: 8)
+      }
+      if _storage._sessionsPlanned != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._sessionsPlanned, fieldNumber: 9)
+      }
+      if _storage._sessionsKept != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._sessionsKept, fieldNumber: 10)
+      }
+      if !_storage._unscheduled.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._unscheduled, fieldNumber: 11)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortFormReply, rhs: Peerlink_V1_CohortFormReply) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._cohort != rhs_storage._cohort {return false}
+        if _storage._stored != rhs_storage._stored {return false}
+        if _storage._seed != rhs_storage._seed {return false}
+        if _storage._keep != rhs_storage._keep {return false}
+        if _storage._quality != rhs_storage._quality {return false}
+        if _storage._groups != rhs_storage._groups {return false}
+        if _storage._unplaced != rhs_storage._unplaced {return false}
+        if _storage._notes != rhs_storage._notes {return false}
+        if _storage._sessionsPlanned != rhs_storage._sessionsPlanned {return false}
+        if _storage._sessionsKept != rhs_storage._sessionsKept {return false}
+        if _storage._unscheduled != rhs_storage._unscheduled {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSession: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSession"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}group_number\0\u{1}number\0\u{3}facilitator_id\0\u{3}facilitator_name\0\u{1}start\0\u{1}minutes\0\u{1}weekday\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.groupNumber) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.number) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.facilitatorID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.facilitatorName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.minutes) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.weekday) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.groupNumber != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupNumber, fieldNumber: 2)
+    }
+    if self.number != 0 {
+      try visitor.visitSingularUInt32Field(value: self.number, fieldNumber: 3)
+    }
+    if self.facilitatorID != 0 {
+      try visitor.visitSingularInt64Field(value: self.facilitatorID, fieldNumber: 4)
+    }
+    if !self.facilitatorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.facilitatorName, fieldNumber: 5)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 6)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minutes, fieldNumber: 7)
+    }
+    if !self.weekday.isEmpty {
+      try visitor.visitSingularStringField(value: self.weekday, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSession, rhs: Peerlink_V1_CohortSession) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.groupNumber != rhs.groupNumber {return false}
+    if lhs.number != rhs.number {return false}
+    if lhs.facilitatorID != rhs.facilitatorID {return false}
+    if lhs.facilitatorName != rhs.facilitatorName {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.weekday != rhs.weekday {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSessionsReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSessionsReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}sessions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cohort) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.sessions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cohort {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.sessions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.sessions, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSessionsReply, rhs: Peerlink_V1_CohortSessionsReply) -> Bool {
+    if lhs._cohort != rhs._cohort {return false}
+    if lhs.sessions != rhs.sessions {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
