@@ -17,6 +17,9 @@ extension Store {
         // register: Succession.self,
         // links:
         // peer support:
+        SupporterProfile.self, SupervisionMeeting.self, NeedsAssessment.self, NeedsTarget.self, TargetReview.self,
+        SupportRequest.self, SupportDecline.self, Engagement.self, EngagementMeeting.self, EngagementReview.self,
+        EngagementFeedback.self, SafeguardingEscalation.self,
         // cohorts:
     ]
 }

@@ -79,7 +79,7 @@ enum OperationTable {
             DirectoryHandlers.specs,
             // imports: ImportHandlers.specs,
             // links: LinkHandlers.specs,
-            // peer support: PeerSupportHandlers.specs,
+            PeerSupportHandlers.specs,  // peer support
             // cohorts: CohortHandlers.specs,
         ]
         for spec in domains.joined() {
@@ -109,6 +109,31 @@ enum OperationTable {
         // imports (30–49)
         // links (50–79)
         // peer support (80–129)
+        case .personCreate: "person_create"
+        case .personGet: "person_get"
+        case .supporterCreate: "supporter_create"
+        case .supporterUpdate: "supporter_update"
+        case .supporterList: "supporter_list"
+        case .supporterGet: "supporter_get"
+        case .supervisionAdd: "supervision_add"
+        case .needsAssess: "needs_assess"
+        case .targetAdd: "target_add"
+        case .targetReview: "target_review"
+        case .needsShow: "needs_show"
+        case .supportRequest: "support_request"
+        case .supporterMatch: "supporter_match"
+        case .supportDecline: "support_decline"
+        case .engagementStart: "engagement_start"
+        case .engagementMeeting: "engagement_meeting"
+        case .engagementReview: "engagement_review"
+        case .engagementClose: "engagement_close"
+        case .engagementDue: "engagement_due"
+        case .engagementFeedback: "engagement_feedback"
+        case .feedbackGet: "feedback_get"
+        case .engagementEscalate: "engagement_escalate"
+        case .engagementGet: "engagement_get"
+        case .engagementList: "engagement_list"
+        case .reportQa: "report_qa"
         // cohorts (130–159)
         }
     }
