@@ -22,6 +22,8 @@ struct PeerlinkCLI: ParsableCommand {
             // imports
             // links
             // peer support
+            PersonCommand.self, SupporterCommand.self, NeedsCommand.self, SupportCommand.self, MatchCommand.self,
+            EngagementCommand.self, ReportCommand.self,
             // cohorts
         ])
 
