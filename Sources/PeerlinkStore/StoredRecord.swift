@@ -18,6 +18,9 @@ extension Store {
         // links:
         LinkRequest.self, Link.self, LocalNetwork.self,
         // peer support:
+        SupporterProfile.self, SupervisionMeeting.self, NeedsAssessment.self, NeedsTarget.self, TargetReview.self,
+        SupportRequest.self, SupportDecline.self, Engagement.self, EngagementMeeting.self, EngagementReview.self,
+        EngagementFeedback.self, SafeguardingEscalation.self,
         // cohorts:
         Cohort.self, CohortApplication.self, Facilitator.self, CohortGroup.self, CohortSession.self,
     ]

@@ -19,10 +19,12 @@ struct PeerlinkCLI: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
+            MatchCommand.self, ReportCommand.self,
             // imports
             // links
-            MatchCommand.self, LinkCommand.self, NetworkCommand.self, ReportCommand.self,
+            LinkCommand.self, NetworkCommand.self,
             // peer support
+            PersonCommand.self, SupporterCommand.self, NeedsCommand.self, SupportCommand.self, EngagementCommand.self,
             // cohorts
             CohortCommand.self,
         ])

@@ -78,9 +78,8 @@ enum OperationTable {
         let domains: [[OperationSpec]] = [
             DirectoryHandlers.specs,
             // imports: ImportHandlers.specs,
-            LinkHandlers.specs,  // links
-            // peer support: PeerSupportHandlers.specs,
-            // cohorts:
+            LinkHandlers.specs,
+            PeerSupportHandlers.specs,
             CohortHandlers.specs,
         ]
         for spec in domains.joined() {
@@ -119,6 +118,31 @@ enum OperationTable {
         case .networkList: "network_list"
         case .coverageReport: "coverage_report"
         // peer support (80–129)
+        case .personCreate: "person_create"
+        case .personGet: "person_get"
+        case .supporterCreate: "supporter_create"
+        case .supporterUpdate: "supporter_update"
+        case .supporterList: "supporter_list"
+        case .supporterGet: "supporter_get"
+        case .supervisionAdd: "supervision_add"
+        case .needsAssess: "needs_assess"
+        case .targetAdd: "target_add"
+        case .targetReview: "target_review"
+        case .needsShow: "needs_show"
+        case .supportRequest: "support_request"
+        case .supporterMatch: "supporter_match"
+        case .supportDecline: "support_decline"
+        case .engagementStart: "engagement_start"
+        case .engagementMeeting: "engagement_meeting"
+        case .engagementReview: "engagement_review"
+        case .engagementClose: "engagement_close"
+        case .engagementDue: "engagement_due"
+        case .engagementFeedback: "engagement_feedback"
+        case .feedbackGet: "feedback_get"
+        case .engagementEscalate: "engagement_escalate"
+        case .engagementGet: "engagement_get"
+        case .engagementList: "engagement_list"
+        case .reportQa: "report_qa"
         // cohorts (130–159)
         case .cohortCreate: "cohort_create"
         case .cohortApply: "cohort_apply"

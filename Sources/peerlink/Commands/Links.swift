@@ -4,12 +4,6 @@ import PeerlinkCore
 import PeerlinkWire
 
 extension PeerlinkCLI {
-    struct MatchCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "match", abstract: "Rank candidates for a need, with scores and reasons.",
-            subcommands: [LinkMatch.self])
-    }
-
     struct LinkCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "link", abstract: "Record schools' requests for help and the links advisers make.",
@@ -23,11 +17,6 @@ extension PeerlinkCLI {
             subcommands: [Add.self, List.self])
     }
 
-    struct ReportCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "report", abstract: "Reports over the directory.",
-            subcommands: [Coverage.self])
-    }
 }
 
 /// Parses `--mode` words (in-person, online, any) for validation before anything is sent.
