@@ -80,13 +80,16 @@ let package = Package(
         .testTarget(name: "PeerlinkStoreTests", dependencies: ["PeerlinkStore", "PeerlinkCore"], swiftSettings: strict),
         .testTarget(name: "PeerlinkWireTests", dependencies: ["PeerlinkWire", "PeerlinkCore"], swiftSettings: strict),
         .testTarget(
+            name: "PeerlinkServerTests", dependencies: ["PeerlinkServer", "PeerlinkStore", "PeerlinkWire", "PeerlinkCore"],
+            swiftSettings: strict),
+        .testTarget(
             name: "PeerlinkImportTests",
             dependencies: ["PeerlinkImport", "PeerlinkCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict),
         .testTarget(
             name: "PeerlinkIntegrationTests",
-            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore"],
+            dependencies: ["PeerlinkClient", "PeerlinkWire", "PeerlinkCore", "PeerlinkImport", "PeerlinkStore"],
             swiftSettings: strict),
     ]
 )

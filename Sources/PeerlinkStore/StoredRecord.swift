@@ -16,8 +16,13 @@ extension Store {
         Area.self, School.self, Person.self, Nomination.self, AccessToken.self,
         // register: Succession.self,
         // links:
+        LinkRequest.self, Link.self, LocalNetwork.self,
         // peer support:
+        SupporterProfile.self, SupervisionMeeting.self, NeedsAssessment.self, NeedsTarget.self, TargetReview.self,
+        SupportRequest.self, SupportDecline.self, Engagement.self, EngagementMeeting.self, EngagementReview.self,
+        EngagementFeedback.self, SafeguardingEscalation.self,
         // cohorts:
+        Cohort.self, CohortApplication.self, Facilitator.self, CohortGroup.self, CohortSession.self,
     ]
 }
 

@@ -147,6 +147,7 @@ extension Directory {
     public func nominationView(_ n: Nomination) -> Peerlink_V1_NominationView {
         var v = Peerlink_V1_NominationView()
         v.nomination = n.wire
+        v.nomination.openLinks = UInt32(links.openLinks(forNomination: n.id))
         if let p = people[n.personID] { v.nominee = p.wire }
         v.schoolName = schools[n.urn]?.name ?? ""
         return v

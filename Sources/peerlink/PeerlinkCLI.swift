@@ -19,10 +19,14 @@ struct PeerlinkCLI: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
+            MatchCommand.self, ReportCommand.self,
             // imports
             // links
+            LinkCommand.self, NetworkCommand.self,
             // peer support
+            PersonCommand.self, SupporterCommand.self, NeedsCommand.self, SupportCommand.self, EngagementCommand.self,
             // cohorts
+            CohortCommand.self,
         ])
 
     @OptionGroup var connection: ConnectionOptions

@@ -319,3 +319,20 @@ extension Directory {
         return (try prepareCohortFormation(plan, ids: &ids, now: now), plan)
     }
 }
+
+extension Directory {
+    /// Same-LA pairs, same-region pairs and score of a stored group, counted as forming counts them, from the
+    /// members' schools as the register holds them now (members without a school record are left out).
+    public func cohortGroupFigures(_ group: CohortGroup, cohort: Cohort) -> (
+        sameLAPairs: Int, sameRegionPairs: Int, score: Int
+    ) {
+        let members = group.memberIDs.compactMap { id -> FormationParticipant? in
+            guard let p = people[id], let s = school(p.urn) else { return nil }
+            return FormationParticipant(
+                personID: id, urn: s.urn, phase: group.phase, laCode: s.laCode, region: s.region, position: 0)
+        }
+        let formation = GroupFormation(minSize: cohort.minGroupSize, maxSize: cohort.maxGroupSize)
+        let (la, region) = GroupFormation.pairCounts(members)
+        return (la, region, formation.score(sameLAPairs: la, sameRegionPairs: region))
+    }
+}

@@ -78,9 +78,9 @@ enum OperationTable {
         let domains: [[OperationSpec]] = [
             DirectoryHandlers.specs,
             // imports: ImportHandlers.specs,
-            // links: LinkHandlers.specs,
-            // peer support: PeerSupportHandlers.specs,
-            // cohorts: CohortHandlers.specs,
+            LinkHandlers.specs,
+            PeerSupportHandlers.specs,
+            CohortHandlers.specs,
         ]
         for spec in domains.joined() {
             precondition(table[spec.name] == nil, "operation \(spec.name) is in the table twice")
@@ -108,8 +108,51 @@ enum OperationTable {
         case .tokenRevoke: "token_revoke"
         // imports (30–49)
         // links (50–79)
+        case .linkMatch: "link_match"
+        case .linkRequest: "link_request"
+        case .linkRequestCancel: "link_request_cancel"
+        case .linkCreate: "link_create"
+        case .linkList: "link_list"
+        case .linkClose: "link_close"
+        case .networkAdd: "network_add"
+        case .networkList: "network_list"
+        case .coverageReport: "coverage_report"
         // peer support (80–129)
+        case .personCreate: "person_create"
+        case .personGet: "person_get"
+        case .supporterCreate: "supporter_create"
+        case .supporterUpdate: "supporter_update"
+        case .supporterList: "supporter_list"
+        case .supporterGet: "supporter_get"
+        case .supervisionAdd: "supervision_add"
+        case .needsAssess: "needs_assess"
+        case .targetAdd: "target_add"
+        case .targetReview: "target_review"
+        case .needsShow: "needs_show"
+        case .supportRequest: "support_request"
+        case .supporterMatch: "supporter_match"
+        case .supportDecline: "support_decline"
+        case .engagementStart: "engagement_start"
+        case .engagementMeeting: "engagement_meeting"
+        case .engagementReview: "engagement_review"
+        case .engagementClose: "engagement_close"
+        case .engagementDue: "engagement_due"
+        case .engagementFeedback: "engagement_feedback"
+        case .feedbackGet: "feedback_get"
+        case .engagementEscalate: "engagement_escalate"
+        case .engagementGet: "engagement_get"
+        case .engagementList: "engagement_list"
+        case .reportQa: "report_qa"
         // cohorts (130–159)
+        case .cohortCreate: "cohort_create"
+        case .cohortApply: "cohort_apply"
+        case .cohortWithdraw: "cohort_withdraw"
+        case .cohortFacilitatorAdd: "cohort_facilitator_add"
+        case .cohortGet: "cohort_get"
+        case .cohortList: "cohort_list"
+        case .cohortForm: "cohort_form"
+        case .cohortPlan: "cohort_plan"
+        case .cohortSessions: "cohort_sessions"
         }
     }
 }

@@ -162,6 +162,356 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .tokenRevoke(newValue)}
   }
 
+  /// imports (30–49)
+  /// links (50–79)
+  public var linkMatch: Peerlink_V1_LinkMatch {
+    get {
+      if case .linkMatch(let v)? = operation {return v}
+      return Peerlink_V1_LinkMatch()
+    }
+    set {operation = .linkMatch(newValue)}
+  }
+
+  public var linkRequest: Peerlink_V1_LinkRequestCreate {
+    get {
+      if case .linkRequest(let v)? = operation {return v}
+      return Peerlink_V1_LinkRequestCreate()
+    }
+    set {operation = .linkRequest(newValue)}
+  }
+
+  public var linkRequestCancel: Peerlink_V1_LinkRequestCancel {
+    get {
+      if case .linkRequestCancel(let v)? = operation {return v}
+      return Peerlink_V1_LinkRequestCancel()
+    }
+    set {operation = .linkRequestCancel(newValue)}
+  }
+
+  public var linkCreate: Peerlink_V1_LinkCreate {
+    get {
+      if case .linkCreate(let v)? = operation {return v}
+      return Peerlink_V1_LinkCreate()
+    }
+    set {operation = .linkCreate(newValue)}
+  }
+
+  public var linkList: Peerlink_V1_LinkList {
+    get {
+      if case .linkList(let v)? = operation {return v}
+      return Peerlink_V1_LinkList()
+    }
+    set {operation = .linkList(newValue)}
+  }
+
+  public var linkClose: Peerlink_V1_LinkClose {
+    get {
+      if case .linkClose(let v)? = operation {return v}
+      return Peerlink_V1_LinkClose()
+    }
+    set {operation = .linkClose(newValue)}
+  }
+
+  public var networkAdd: Peerlink_V1_LocalNetworkAdd {
+    get {
+      if case .networkAdd(let v)? = operation {return v}
+      return Peerlink_V1_LocalNetworkAdd()
+    }
+    set {operation = .networkAdd(newValue)}
+  }
+
+  public var networkList: Peerlink_V1_LocalNetworkList {
+    get {
+      if case .networkList(let v)? = operation {return v}
+      return Peerlink_V1_LocalNetworkList()
+    }
+    set {operation = .networkList(newValue)}
+  }
+
+  public var coverageReport: Peerlink_V1_LinkCoverageRequest {
+    get {
+      if case .coverageReport(let v)? = operation {return v}
+      return Peerlink_V1_LinkCoverageRequest()
+    }
+    set {operation = .coverageReport(newValue)}
+  }
+
+  /// peer support (80–129)
+  public var personCreate: Peerlink_V1_PersonCreate {
+    get {
+      if case .personCreate(let v)? = operation {return v}
+      return Peerlink_V1_PersonCreate()
+    }
+    set {operation = .personCreate(newValue)}
+  }
+
+  public var personGet: Peerlink_V1_PersonGet {
+    get {
+      if case .personGet(let v)? = operation {return v}
+      return Peerlink_V1_PersonGet()
+    }
+    set {operation = .personGet(newValue)}
+  }
+
+  public var supporterCreate: Peerlink_V1_SupporterCreate {
+    get {
+      if case .supporterCreate(let v)? = operation {return v}
+      return Peerlink_V1_SupporterCreate()
+    }
+    set {operation = .supporterCreate(newValue)}
+  }
+
+  public var supporterUpdate: Peerlink_V1_SupporterUpdate {
+    get {
+      if case .supporterUpdate(let v)? = operation {return v}
+      return Peerlink_V1_SupporterUpdate()
+    }
+    set {operation = .supporterUpdate(newValue)}
+  }
+
+  public var supporterList: Peerlink_V1_SupporterList {
+    get {
+      if case .supporterList(let v)? = operation {return v}
+      return Peerlink_V1_SupporterList()
+    }
+    set {operation = .supporterList(newValue)}
+  }
+
+  public var supporterGet: Peerlink_V1_SupporterGet {
+    get {
+      if case .supporterGet(let v)? = operation {return v}
+      return Peerlink_V1_SupporterGet()
+    }
+    set {operation = .supporterGet(newValue)}
+  }
+
+  public var supervisionAdd: Peerlink_V1_SupervisionAdd {
+    get {
+      if case .supervisionAdd(let v)? = operation {return v}
+      return Peerlink_V1_SupervisionAdd()
+    }
+    set {operation = .supervisionAdd(newValue)}
+  }
+
+  public var needsAssess: Peerlink_V1_NeedsAssess {
+    get {
+      if case .needsAssess(let v)? = operation {return v}
+      return Peerlink_V1_NeedsAssess()
+    }
+    set {operation = .needsAssess(newValue)}
+  }
+
+  public var targetAdd: Peerlink_V1_TargetAdd {
+    get {
+      if case .targetAdd(let v)? = operation {return v}
+      return Peerlink_V1_TargetAdd()
+    }
+    set {operation = .targetAdd(newValue)}
+  }
+
+  public var targetReview: Peerlink_V1_TargetReviewAdd {
+    get {
+      if case .targetReview(let v)? = operation {return v}
+      return Peerlink_V1_TargetReviewAdd()
+    }
+    set {operation = .targetReview(newValue)}
+  }
+
+  public var needsShow: Peerlink_V1_NeedsShow {
+    get {
+      if case .needsShow(let v)? = operation {return v}
+      return Peerlink_V1_NeedsShow()
+    }
+    set {operation = .needsShow(newValue)}
+  }
+
+  public var supportRequest: Peerlink_V1_SupportRequestCreate {
+    get {
+      if case .supportRequest(let v)? = operation {return v}
+      return Peerlink_V1_SupportRequestCreate()
+    }
+    set {operation = .supportRequest(newValue)}
+  }
+
+  public var supporterMatch: Peerlink_V1_SupporterMatch {
+    get {
+      if case .supporterMatch(let v)? = operation {return v}
+      return Peerlink_V1_SupporterMatch()
+    }
+    set {operation = .supporterMatch(newValue)}
+  }
+
+  public var supportDecline: Peerlink_V1_SupportDecline {
+    get {
+      if case .supportDecline(let v)? = operation {return v}
+      return Peerlink_V1_SupportDecline()
+    }
+    set {operation = .supportDecline(newValue)}
+  }
+
+  public var engagementStart: Peerlink_V1_EngagementStart {
+    get {
+      if case .engagementStart(let v)? = operation {return v}
+      return Peerlink_V1_EngagementStart()
+    }
+    set {operation = .engagementStart(newValue)}
+  }
+
+  public var engagementMeeting: Peerlink_V1_EngagementMeetingAdd {
+    get {
+      if case .engagementMeeting(let v)? = operation {return v}
+      return Peerlink_V1_EngagementMeetingAdd()
+    }
+    set {operation = .engagementMeeting(newValue)}
+  }
+
+  public var engagementReview: Peerlink_V1_EngagementReviewAdd {
+    get {
+      if case .engagementReview(let v)? = operation {return v}
+      return Peerlink_V1_EngagementReviewAdd()
+    }
+    set {operation = .engagementReview(newValue)}
+  }
+
+  public var engagementClose: Peerlink_V1_EngagementClose {
+    get {
+      if case .engagementClose(let v)? = operation {return v}
+      return Peerlink_V1_EngagementClose()
+    }
+    set {operation = .engagementClose(newValue)}
+  }
+
+  public var engagementDue: Peerlink_V1_EngagementDueRequest {
+    get {
+      if case .engagementDue(let v)? = operation {return v}
+      return Peerlink_V1_EngagementDueRequest()
+    }
+    set {operation = .engagementDue(newValue)}
+  }
+
+  public var engagementFeedback: Peerlink_V1_FeedbackGive {
+    get {
+      if case .engagementFeedback(let v)? = operation {return v}
+      return Peerlink_V1_FeedbackGive()
+    }
+    set {operation = .engagementFeedback(newValue)}
+  }
+
+  public var feedbackGet: Peerlink_V1_FeedbackGet {
+    get {
+      if case .feedbackGet(let v)? = operation {return v}
+      return Peerlink_V1_FeedbackGet()
+    }
+    set {operation = .feedbackGet(newValue)}
+  }
+
+  public var engagementEscalate: Peerlink_V1_EngagementEscalate {
+    get {
+      if case .engagementEscalate(let v)? = operation {return v}
+      return Peerlink_V1_EngagementEscalate()
+    }
+    set {operation = .engagementEscalate(newValue)}
+  }
+
+  public var engagementGet: Peerlink_V1_EngagementGet {
+    get {
+      if case .engagementGet(let v)? = operation {return v}
+      return Peerlink_V1_EngagementGet()
+    }
+    set {operation = .engagementGet(newValue)}
+  }
+
+  public var engagementList: Peerlink_V1_EngagementList {
+    get {
+      if case .engagementList(let v)? = operation {return v}
+      return Peerlink_V1_EngagementList()
+    }
+    set {operation = .engagementList(newValue)}
+  }
+
+  public var reportQa: Peerlink_V1_QAReportRequest {
+    get {
+      if case .reportQa(let v)? = operation {return v}
+      return Peerlink_V1_QAReportRequest()
+    }
+    set {operation = .reportQa(newValue)}
+  }
+
+  /// cohorts (130–159)
+  public var cohortCreate: Peerlink_V1_CohortCreate {
+    get {
+      if case .cohortCreate(let v)? = operation {return v}
+      return Peerlink_V1_CohortCreate()
+    }
+    set {operation = .cohortCreate(newValue)}
+  }
+
+  public var cohortApply: Peerlink_V1_CohortApply {
+    get {
+      if case .cohortApply(let v)? = operation {return v}
+      return Peerlink_V1_CohortApply()
+    }
+    set {operation = .cohortApply(newValue)}
+  }
+
+  public var cohortWithdraw: Peerlink_V1_CohortWithdraw {
+    get {
+      if case .cohortWithdraw(let v)? = operation {return v}
+      return Peerlink_V1_CohortWithdraw()
+    }
+    set {operation = .cohortWithdraw(newValue)}
+  }
+
+  public var cohortFacilitatorAdd: Peerlink_V1_CohortFacilitatorAdd {
+    get {
+      if case .cohortFacilitatorAdd(let v)? = operation {return v}
+      return Peerlink_V1_CohortFacilitatorAdd()
+    }
+    set {operation = .cohortFacilitatorAdd(newValue)}
+  }
+
+  public var cohortGet: Peerlink_V1_CohortGet {
+    get {
+      if case .cohortGet(let v)? = operation {return v}
+      return Peerlink_V1_CohortGet()
+    }
+    set {operation = .cohortGet(newValue)}
+  }
+
+  public var cohortList: Peerlink_V1_CohortList {
+    get {
+      if case .cohortList(let v)? = operation {return v}
+      return Peerlink_V1_CohortList()
+    }
+    set {operation = .cohortList(newValue)}
+  }
+
+  public var cohortForm: Peerlink_V1_CohortForm {
+    get {
+      if case .cohortForm(let v)? = operation {return v}
+      return Peerlink_V1_CohortForm()
+    }
+    set {operation = .cohortForm(newValue)}
+  }
+
+  /// cohort_form without storing anything (--dry-run)
+  public var cohortPlan: Peerlink_V1_CohortForm {
+    get {
+      if case .cohortPlan(let v)? = operation {return v}
+      return Peerlink_V1_CohortForm()
+    }
+    set {operation = .cohortPlan(newValue)}
+  }
+
+  /// reports and operations (160–179)
+  public var cohortSessions: Peerlink_V1_CohortSessions {
+    get {
+      if case .cohortSessions(let v)? = operation {return v}
+      return Peerlink_V1_CohortSessions()
+    }
+    set {operation = .cohortSessions(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Operation: Equatable, Sendable {
@@ -179,6 +529,55 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreate)
     case tokenList(Peerlink_V1_TokenList)
     case tokenRevoke(Peerlink_V1_TokenRevoke)
+    /// imports (30–49)
+    /// links (50–79)
+    case linkMatch(Peerlink_V1_LinkMatch)
+    case linkRequest(Peerlink_V1_LinkRequestCreate)
+    case linkRequestCancel(Peerlink_V1_LinkRequestCancel)
+    case linkCreate(Peerlink_V1_LinkCreate)
+    case linkList(Peerlink_V1_LinkList)
+    case linkClose(Peerlink_V1_LinkClose)
+    case networkAdd(Peerlink_V1_LocalNetworkAdd)
+    case networkList(Peerlink_V1_LocalNetworkList)
+    case coverageReport(Peerlink_V1_LinkCoverageRequest)
+    /// peer support (80–129)
+    case personCreate(Peerlink_V1_PersonCreate)
+    case personGet(Peerlink_V1_PersonGet)
+    case supporterCreate(Peerlink_V1_SupporterCreate)
+    case supporterUpdate(Peerlink_V1_SupporterUpdate)
+    case supporterList(Peerlink_V1_SupporterList)
+    case supporterGet(Peerlink_V1_SupporterGet)
+    case supervisionAdd(Peerlink_V1_SupervisionAdd)
+    case needsAssess(Peerlink_V1_NeedsAssess)
+    case targetAdd(Peerlink_V1_TargetAdd)
+    case targetReview(Peerlink_V1_TargetReviewAdd)
+    case needsShow(Peerlink_V1_NeedsShow)
+    case supportRequest(Peerlink_V1_SupportRequestCreate)
+    case supporterMatch(Peerlink_V1_SupporterMatch)
+    case supportDecline(Peerlink_V1_SupportDecline)
+    case engagementStart(Peerlink_V1_EngagementStart)
+    case engagementMeeting(Peerlink_V1_EngagementMeetingAdd)
+    case engagementReview(Peerlink_V1_EngagementReviewAdd)
+    case engagementClose(Peerlink_V1_EngagementClose)
+    case engagementDue(Peerlink_V1_EngagementDueRequest)
+    case engagementFeedback(Peerlink_V1_FeedbackGive)
+    case feedbackGet(Peerlink_V1_FeedbackGet)
+    case engagementEscalate(Peerlink_V1_EngagementEscalate)
+    case engagementGet(Peerlink_V1_EngagementGet)
+    case engagementList(Peerlink_V1_EngagementList)
+    case reportQa(Peerlink_V1_QAReportRequest)
+    /// cohorts (130–159)
+    case cohortCreate(Peerlink_V1_CohortCreate)
+    case cohortApply(Peerlink_V1_CohortApply)
+    case cohortWithdraw(Peerlink_V1_CohortWithdraw)
+    case cohortFacilitatorAdd(Peerlink_V1_CohortFacilitatorAdd)
+    case cohortGet(Peerlink_V1_CohortGet)
+    case cohortList(Peerlink_V1_CohortList)
+    case cohortForm(Peerlink_V1_CohortForm)
+    /// cohort_form without storing anything (--dry-run)
+    case cohortPlan(Peerlink_V1_CohortForm)
+    /// reports and operations (160–179)
+    case cohortSessions(Peerlink_V1_CohortSessions)
 
   }
 
@@ -314,6 +713,355 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .tokenRevoke(newValue)}
   }
 
+  /// imports (30–49)
+  /// links (50–79)
+  public var linkMatch: Peerlink_V1_LinkMatchReply {
+    get {
+      if case .linkMatch(let v)? = result {return v}
+      return Peerlink_V1_LinkMatchReply()
+    }
+    set {result = .linkMatch(newValue)}
+  }
+
+  public var linkRequest: Peerlink_V1_LinkRequestView {
+    get {
+      if case .linkRequest(let v)? = result {return v}
+      return Peerlink_V1_LinkRequestView()
+    }
+    set {result = .linkRequest(newValue)}
+  }
+
+  public var linkRequestCancel: Peerlink_V1_LinkRequestView {
+    get {
+      if case .linkRequestCancel(let v)? = result {return v}
+      return Peerlink_V1_LinkRequestView()
+    }
+    set {result = .linkRequestCancel(newValue)}
+  }
+
+  public var linkCreate: Peerlink_V1_LinkView {
+    get {
+      if case .linkCreate(let v)? = result {return v}
+      return Peerlink_V1_LinkView()
+    }
+    set {result = .linkCreate(newValue)}
+  }
+
+  public var linkList: Peerlink_V1_LinkListReply {
+    get {
+      if case .linkList(let v)? = result {return v}
+      return Peerlink_V1_LinkListReply()
+    }
+    set {result = .linkList(newValue)}
+  }
+
+  public var linkClose: Peerlink_V1_LinkView {
+    get {
+      if case .linkClose(let v)? = result {return v}
+      return Peerlink_V1_LinkView()
+    }
+    set {result = .linkClose(newValue)}
+  }
+
+  public var networkAdd: Peerlink_V1_LocalNetwork {
+    get {
+      if case .networkAdd(let v)? = result {return v}
+      return Peerlink_V1_LocalNetwork()
+    }
+    set {result = .networkAdd(newValue)}
+  }
+
+  public var networkList: Peerlink_V1_LocalNetworkListReply {
+    get {
+      if case .networkList(let v)? = result {return v}
+      return Peerlink_V1_LocalNetworkListReply()
+    }
+    set {result = .networkList(newValue)}
+  }
+
+  public var coverageReport: Peerlink_V1_LinkCoverageReport {
+    get {
+      if case .coverageReport(let v)? = result {return v}
+      return Peerlink_V1_LinkCoverageReport()
+    }
+    set {result = .coverageReport(newValue)}
+  }
+
+  /// peer support (80–129)
+  public var personCreate: Peerlink_V1_PersonView {
+    get {
+      if case .personCreate(let v)? = result {return v}
+      return Peerlink_V1_PersonView()
+    }
+    set {result = .personCreate(newValue)}
+  }
+
+  public var personGet: Peerlink_V1_PersonView {
+    get {
+      if case .personGet(let v)? = result {return v}
+      return Peerlink_V1_PersonView()
+    }
+    set {result = .personGet(newValue)}
+  }
+
+  public var supporterCreate: Peerlink_V1_SupporterView {
+    get {
+      if case .supporterCreate(let v)? = result {return v}
+      return Peerlink_V1_SupporterView()
+    }
+    set {result = .supporterCreate(newValue)}
+  }
+
+  public var supporterUpdate: Peerlink_V1_SupporterView {
+    get {
+      if case .supporterUpdate(let v)? = result {return v}
+      return Peerlink_V1_SupporterView()
+    }
+    set {result = .supporterUpdate(newValue)}
+  }
+
+  public var supporterList: Peerlink_V1_SupporterListReply {
+    get {
+      if case .supporterList(let v)? = result {return v}
+      return Peerlink_V1_SupporterListReply()
+    }
+    set {result = .supporterList(newValue)}
+  }
+
+  public var supporterGet: Peerlink_V1_SupporterView {
+    get {
+      if case .supporterGet(let v)? = result {return v}
+      return Peerlink_V1_SupporterView()
+    }
+    set {result = .supporterGet(newValue)}
+  }
+
+  public var supervisionAdd: Peerlink_V1_SupporterView {
+    get {
+      if case .supervisionAdd(let v)? = result {return v}
+      return Peerlink_V1_SupporterView()
+    }
+    set {result = .supervisionAdd(newValue)}
+  }
+
+  public var needsAssess: Peerlink_V1_NeedsAssessment {
+    get {
+      if case .needsAssess(let v)? = result {return v}
+      return Peerlink_V1_NeedsAssessment()
+    }
+    set {result = .needsAssess(newValue)}
+  }
+
+  public var targetAdd: Peerlink_V1_NeedsTarget {
+    get {
+      if case .targetAdd(let v)? = result {return v}
+      return Peerlink_V1_NeedsTarget()
+    }
+    set {result = .targetAdd(newValue)}
+  }
+
+  public var targetReview: Peerlink_V1_TargetProgress {
+    get {
+      if case .targetReview(let v)? = result {return v}
+      return Peerlink_V1_TargetProgress()
+    }
+    set {result = .targetReview(newValue)}
+  }
+
+  public var needsShow: Peerlink_V1_NeedsProgress {
+    get {
+      if case .needsShow(let v)? = result {return v}
+      return Peerlink_V1_NeedsProgress()
+    }
+    set {result = .needsShow(newValue)}
+  }
+
+  public var supportRequest: Peerlink_V1_SupportRequest {
+    get {
+      if case .supportRequest(let v)? = result {return v}
+      return Peerlink_V1_SupportRequest()
+    }
+    set {result = .supportRequest(newValue)}
+  }
+
+  public var supporterMatch: Peerlink_V1_SupporterMatchReply {
+    get {
+      if case .supporterMatch(let v)? = result {return v}
+      return Peerlink_V1_SupporterMatchReply()
+    }
+    set {result = .supporterMatch(newValue)}
+  }
+
+  public var supportDecline: Peerlink_V1_SupportRequest {
+    get {
+      if case .supportDecline(let v)? = result {return v}
+      return Peerlink_V1_SupportRequest()
+    }
+    set {result = .supportDecline(newValue)}
+  }
+
+  public var engagementStart: Peerlink_V1_EngagementView {
+    get {
+      if case .engagementStart(let v)? = result {return v}
+      return Peerlink_V1_EngagementView()
+    }
+    set {result = .engagementStart(newValue)}
+  }
+
+  public var engagementMeeting: Peerlink_V1_EngagementView {
+    get {
+      if case .engagementMeeting(let v)? = result {return v}
+      return Peerlink_V1_EngagementView()
+    }
+    set {result = .engagementMeeting(newValue)}
+  }
+
+  public var engagementReview: Peerlink_V1_EngagementView {
+    get {
+      if case .engagementReview(let v)? = result {return v}
+      return Peerlink_V1_EngagementView()
+    }
+    set {result = .engagementReview(newValue)}
+  }
+
+  public var engagementClose: Peerlink_V1_EngagementView {
+    get {
+      if case .engagementClose(let v)? = result {return v}
+      return Peerlink_V1_EngagementView()
+    }
+    set {result = .engagementClose(newValue)}
+  }
+
+  public var engagementDue: Peerlink_V1_EngagementDueReply {
+    get {
+      if case .engagementDue(let v)? = result {return v}
+      return Peerlink_V1_EngagementDueReply()
+    }
+    set {result = .engagementDue(newValue)}
+  }
+
+  public var engagementFeedback: Peerlink_V1_EngagementFeedback {
+    get {
+      if case .engagementFeedback(let v)? = result {return v}
+      return Peerlink_V1_EngagementFeedback()
+    }
+    set {result = .engagementFeedback(newValue)}
+  }
+
+  public var feedbackGet: Peerlink_V1_EngagementFeedback {
+    get {
+      if case .feedbackGet(let v)? = result {return v}
+      return Peerlink_V1_EngagementFeedback()
+    }
+    set {result = .feedbackGet(newValue)}
+  }
+
+  public var engagementEscalate: Peerlink_V1_SafeguardingEscalation {
+    get {
+      if case .engagementEscalate(let v)? = result {return v}
+      return Peerlink_V1_SafeguardingEscalation()
+    }
+    set {result = .engagementEscalate(newValue)}
+  }
+
+  public var engagementGet: Peerlink_V1_EngagementView {
+    get {
+      if case .engagementGet(let v)? = result {return v}
+      return Peerlink_V1_EngagementView()
+    }
+    set {result = .engagementGet(newValue)}
+  }
+
+  public var engagementList: Peerlink_V1_EngagementListReply {
+    get {
+      if case .engagementList(let v)? = result {return v}
+      return Peerlink_V1_EngagementListReply()
+    }
+    set {result = .engagementList(newValue)}
+  }
+
+  public var reportQa: Peerlink_V1_PeerSupportQAReport {
+    get {
+      if case .reportQa(let v)? = result {return v}
+      return Peerlink_V1_PeerSupportQAReport()
+    }
+    set {result = .reportQa(newValue)}
+  }
+
+  /// cohorts (130–159)
+  public var cohortCreate: Peerlink_V1_Cohort {
+    get {
+      if case .cohortCreate(let v)? = result {return v}
+      return Peerlink_V1_Cohort()
+    }
+    set {result = .cohortCreate(newValue)}
+  }
+
+  public var cohortApply: Peerlink_V1_CohortParticipant {
+    get {
+      if case .cohortApply(let v)? = result {return v}
+      return Peerlink_V1_CohortParticipant()
+    }
+    set {result = .cohortApply(newValue)}
+  }
+
+  public var cohortWithdraw: Peerlink_V1_CohortWithdrawReply {
+    get {
+      if case .cohortWithdraw(let v)? = result {return v}
+      return Peerlink_V1_CohortWithdrawReply()
+    }
+    set {result = .cohortWithdraw(newValue)}
+  }
+
+  public var cohortFacilitatorAdd: Peerlink_V1_CohortFacilitator {
+    get {
+      if case .cohortFacilitatorAdd(let v)? = result {return v}
+      return Peerlink_V1_CohortFacilitator()
+    }
+    set {result = .cohortFacilitatorAdd(newValue)}
+  }
+
+  public var cohortGet: Peerlink_V1_CohortView {
+    get {
+      if case .cohortGet(let v)? = result {return v}
+      return Peerlink_V1_CohortView()
+    }
+    set {result = .cohortGet(newValue)}
+  }
+
+  public var cohortList: Peerlink_V1_CohortListReply {
+    get {
+      if case .cohortList(let v)? = result {return v}
+      return Peerlink_V1_CohortListReply()
+    }
+    set {result = .cohortList(newValue)}
+  }
+
+  public var cohortForm: Peerlink_V1_CohortFormReply {
+    get {
+      if case .cohortForm(let v)? = result {return v}
+      return Peerlink_V1_CohortFormReply()
+    }
+    set {result = .cohortForm(newValue)}
+  }
+
+  public var cohortPlan: Peerlink_V1_CohortFormReply {
+    get {
+      if case .cohortPlan(let v)? = result {return v}
+      return Peerlink_V1_CohortFormReply()
+    }
+    set {result = .cohortPlan(newValue)}
+  }
+
+  /// reports and operations (160–179)
+  public var cohortSessions: Peerlink_V1_CohortSessionsReply {
+    get {
+      if case .cohortSessions(let v)? = result {return v}
+      return Peerlink_V1_CohortSessionsReply()
+    }
+    set {result = .cohortSessions(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -332,6 +1080,54 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreated)
     case tokenList(Peerlink_V1_TokenListReply)
     case tokenRevoke(Peerlink_V1_Token)
+    /// imports (30–49)
+    /// links (50–79)
+    case linkMatch(Peerlink_V1_LinkMatchReply)
+    case linkRequest(Peerlink_V1_LinkRequestView)
+    case linkRequestCancel(Peerlink_V1_LinkRequestView)
+    case linkCreate(Peerlink_V1_LinkView)
+    case linkList(Peerlink_V1_LinkListReply)
+    case linkClose(Peerlink_V1_LinkView)
+    case networkAdd(Peerlink_V1_LocalNetwork)
+    case networkList(Peerlink_V1_LocalNetworkListReply)
+    case coverageReport(Peerlink_V1_LinkCoverageReport)
+    /// peer support (80–129)
+    case personCreate(Peerlink_V1_PersonView)
+    case personGet(Peerlink_V1_PersonView)
+    case supporterCreate(Peerlink_V1_SupporterView)
+    case supporterUpdate(Peerlink_V1_SupporterView)
+    case supporterList(Peerlink_V1_SupporterListReply)
+    case supporterGet(Peerlink_V1_SupporterView)
+    case supervisionAdd(Peerlink_V1_SupporterView)
+    case needsAssess(Peerlink_V1_NeedsAssessment)
+    case targetAdd(Peerlink_V1_NeedsTarget)
+    case targetReview(Peerlink_V1_TargetProgress)
+    case needsShow(Peerlink_V1_NeedsProgress)
+    case supportRequest(Peerlink_V1_SupportRequest)
+    case supporterMatch(Peerlink_V1_SupporterMatchReply)
+    case supportDecline(Peerlink_V1_SupportRequest)
+    case engagementStart(Peerlink_V1_EngagementView)
+    case engagementMeeting(Peerlink_V1_EngagementView)
+    case engagementReview(Peerlink_V1_EngagementView)
+    case engagementClose(Peerlink_V1_EngagementView)
+    case engagementDue(Peerlink_V1_EngagementDueReply)
+    case engagementFeedback(Peerlink_V1_EngagementFeedback)
+    case feedbackGet(Peerlink_V1_EngagementFeedback)
+    case engagementEscalate(Peerlink_V1_SafeguardingEscalation)
+    case engagementGet(Peerlink_V1_EngagementView)
+    case engagementList(Peerlink_V1_EngagementListReply)
+    case reportQa(Peerlink_V1_PeerSupportQAReport)
+    /// cohorts (130–159)
+    case cohortCreate(Peerlink_V1_Cohort)
+    case cohortApply(Peerlink_V1_CohortParticipant)
+    case cohortWithdraw(Peerlink_V1_CohortWithdrawReply)
+    case cohortFacilitatorAdd(Peerlink_V1_CohortFacilitator)
+    case cohortGet(Peerlink_V1_CohortView)
+    case cohortList(Peerlink_V1_CohortListReply)
+    case cohortForm(Peerlink_V1_CohortFormReply)
+    case cohortPlan(Peerlink_V1_CohortFormReply)
+    /// reports and operations (160–179)
+    case cohortSessions(Peerlink_V1_CohortSessionsReply)
 
   }
 
@@ -1180,13 +1976,2714 @@ public nonisolated struct Peerlink_V1_TokenRevoke: Sendable {
   public init() {}
 }
 
+/// School `urn` needs help in `area`: rank the nominees (DESIGN §4 "Link match").
+public nonisolated struct Peerlink_V1_LinkMatch: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  /// id, name or alias
+  public var area: String = String()
+
+  /// in-person | online | any (default any)
+  public var mode: String = String()
+
+  /// in-person distance limit
+  public var maxKm: Double {
+    get {_maxKm ?? 0}
+    set {_maxKm = newValue}
+  }
+  /// Returns true if `maxKm` has been explicitly set.
+  public var hasMaxKm: Bool {self._maxKm != nil}
+  /// Clears the value of `maxKm`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxKm() {self._maxKm = nil}
+
+  /// also nominations for related areas
+  public var related: Bool = false
+
+  /// allow incompatible phases
+  public var crossPhase: Bool = false
+
+  /// default 10, at most 100
+  public var limit: UInt32 = 0
+
+  /// expertise | context | proximity | novelty | availability, over the defaults
+  public var weights: Dictionary<String,Double> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _maxKm: Double? = nil
+}
+
+/// What a link hit shows of a school.
+public nonisolated struct Peerlink_V1_LinkSchool: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  public var name: String = String()
+
+  public var phase: String = String()
+
+  public var laCode: Int32 = 0
+
+  public var laName: String = String()
+
+  public var region: String = String()
+
+  public var trust: String = String()
+
+  public var federation: String = String()
+
+  public var town: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkScores: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var expertise: Double = 0
+
+  public var context: Double = 0
+
+  public var proximity: Double = 0
+
+  public var novelty: Double = 0
+
+  public var availability: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkHit: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var nominationID: Int64 {
+    get {_storage._nominationID}
+    set {_uniqueStorage()._nominationID = newValue}
+  }
+
+  public var nomineeName: String {
+    get {_storage._nomineeName}
+    set {_uniqueStorage()._nomineeName = newValue}
+  }
+
+  /// e.g. "Head of Computing"
+  public var nomineeRole: String {
+    get {_storage._nomineeRole}
+    set {_uniqueStorage()._nomineeRole = newValue}
+  }
+
+  public var nomineeEmail: String {
+    get {_storage._nomineeEmail}
+    set {_uniqueStorage()._nomineeEmail = newValue}
+  }
+
+  public var school: Peerlink_V1_LinkSchool {
+    get {_storage._school ?? Peerlink_V1_LinkSchool()}
+    set {_uniqueStorage()._school = newValue}
+  }
+  /// Returns true if `school` has been explicitly set.
+  public var hasSchool: Bool {_storage._school != nil}
+  /// Clears the value of `school`. Subsequent reads from it will return its default value.
+  public mutating func clearSchool() {_uniqueStorage()._school = nil}
+
+  /// the area id the nomination covers that matched
+  public var area: String {
+    get {_storage._area}
+    set {_uniqueStorage()._area = newValue}
+  }
+
+  /// a related area, not the one asked
+  public var related: Bool {
+    get {_storage._related}
+    set {_uniqueStorage()._related = newValue}
+  }
+
+  /// the head's statement for that area
+  public var strength: String {
+    get {_storage._strength}
+    set {_uniqueStorage()._strength = newValue}
+  }
+
+  public var distanceKm: Double {
+    get {_storage._distanceKm ?? 0}
+    set {_uniqueStorage()._distanceKm = newValue}
+  }
+  /// Returns true if `distanceKm` has been explicitly set.
+  public var hasDistanceKm: Bool {_storage._distanceKm != nil}
+  /// Clears the value of `distanceKm`. Subsequent reads from it will return its default value.
+  public mutating func clearDistanceKm() {_uniqueStorage()._distanceKm = nil}
+
+  public var openLinks: UInt32 {
+    get {_storage._openLinks}
+    set {_uniqueStorage()._openLinks = newValue}
+  }
+
+  public var capacity: UInt32 {
+    get {_storage._capacity}
+    set {_uniqueStorage()._capacity = newValue}
+  }
+
+  public var modes: [String] {
+    get {_storage._modes}
+    set {_uniqueStorage()._modes = newValue}
+  }
+
+  public var total: Double {
+    get {_storage._total}
+    set {_uniqueStorage()._total = newValue}
+  }
+
+  /// each 0…1, before weighting
+  public var scores: Peerlink_V1_LinkScores {
+    get {_storage._scores ?? Peerlink_V1_LinkScores()}
+    set {_uniqueStorage()._scores = newValue}
+  }
+  /// Returns true if `scores` has been explicitly set.
+  public var hasScores: Bool {_storage._scores != nil}
+  /// Clears the value of `scores`. Subsequent reads from it will return its default value.
+  public mutating func clearScores() {_uniqueStorage()._scores = nil}
+
+  /// "covers Mathematics", "same phase", "12 km", "different trust", …
+  public var reasons: [String] {
+    get {_storage._reasons}
+    set {_uniqueStorage()._reasons = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_LinkMatchReply: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requester: Peerlink_V1_LinkSchool {
+    get {_storage._requester ?? Peerlink_V1_LinkSchool()}
+    set {_uniqueStorage()._requester = newValue}
+  }
+  /// Returns true if `requester` has been explicitly set.
+  public var hasRequester: Bool {_storage._requester != nil}
+  /// Clears the value of `requester`. Subsequent reads from it will return its default value.
+  public mutating func clearRequester() {_uniqueStorage()._requester = nil}
+
+  public var area: Peerlink_V1_Area {
+    get {_storage._area ?? Peerlink_V1_Area()}
+    set {_uniqueStorage()._area = newValue}
+  }
+  /// Returns true if `area` has been explicitly set.
+  public var hasArea: Bool {_storage._area != nil}
+  /// Clears the value of `area`. Subsequent reads from it will return its default value.
+  public mutating func clearArea() {_uniqueStorage()._area = nil}
+
+  public var relatedAreas: [String] {
+    get {_storage._relatedAreas}
+    set {_uniqueStorage()._relatedAreas = newValue}
+  }
+
+  /// the weights used
+  public var weights: Peerlink_V1_LinkScores {
+    get {_storage._weights ?? Peerlink_V1_LinkScores()}
+    set {_uniqueStorage()._weights = newValue}
+  }
+  /// Returns true if `weights` has been explicitly set.
+  public var hasWeights: Bool {_storage._weights != nil}
+  /// Clears the value of `weights`. Subsequent reads from it will return its default value.
+  public mutating func clearWeights() {_uniqueStorage()._weights = nil}
+
+  /// best first; ties by nomination id
+  public var hits: [Peerlink_V1_LinkHit] {
+    get {_storage._hits}
+    set {_uniqueStorage()._hits = newValue}
+  }
+
+  public var considered: UInt32 {
+    get {_storage._considered}
+    set {_uniqueStorage()._considered = newValue}
+  }
+
+  /// hard constraint (full, phase, distance, …) → candidates removed
+  public var excluded: Dictionary<String,UInt32> {
+    get {_storage._excluded}
+    set {_uniqueStorage()._excluded = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_LinkRequestCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  public var area: String = String()
+
+  public var notes: String = String()
+
+  /// in-person | online | any (default any)
+  public var mode: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkRequestCancel: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Either `request_id`, or `urn` + `area` (+ notes, mode) to link straight from a match.
+public nonisolated struct Peerlink_V1_LinkCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: Int64 {
+    get {_requestID ?? 0}
+    set {_requestID = newValue}
+  }
+  /// Returns true if `requestID` has been explicitly set.
+  public var hasRequestID: Bool {self._requestID != nil}
+  /// Clears the value of `requestID`. Subsequent reads from it will return its default value.
+  public mutating func clearRequestID() {self._requestID = nil}
+
+  public var urn: Int32 = 0
+
+  public var area: String = String()
+
+  public var notes: String = String()
+
+  public var mode: String = String()
+
+  public var nominationID: Int64 = 0
+
+  /// allow a nomination that covers only a related area
+  public var related: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _requestID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_LinkList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// requests and links of this school (either side); all when absent
+  public var urn: Int32 {
+    get {_urn ?? 0}
+    set {_urn = newValue}
+  }
+  /// Returns true if `urn` has been explicitly set.
+  public var hasUrn: Bool {self._urn != nil}
+  /// Clears the value of `urn`. Subsequent reads from it will return its default value.
+  public mutating func clearUrn() {self._urn = nil}
+
+  /// only open requests and open links
+  public var openOnly: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _urn: Int32? = nil
+}
+
+public nonisolated struct Peerlink_V1_LinkClose: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var outcome: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkRequestView: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var urn: Int32 = 0
+
+  public var schoolName: String = String()
+
+  public var area: String = String()
+
+  public var areaName: String = String()
+
+  public var notes: String = String()
+
+  public var mode: String = String()
+
+  /// open | linked | cancelled
+  public var status: String = String()
+
+  public var createdBy: Int64 {
+    get {_createdBy ?? 0}
+    set {_createdBy = newValue}
+  }
+  /// Returns true if `createdBy` has been explicitly set.
+  public var hasCreatedBy: Bool {self._createdBy != nil}
+  /// Clears the value of `createdBy`. Subsequent reads from it will return its default value.
+  public mutating func clearCreatedBy() {self._createdBy = nil}
+
+  public var createdByRole: String = String()
+
+  /// unix seconds
+  public var createdAt: Int64 = 0
+
+  public var updatedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _createdBy: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_LinkView: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var requestID: Int64 {
+    get {_storage._requestID}
+    set {_uniqueStorage()._requestID = newValue}
+  }
+
+  public var nominationID: Int64 {
+    get {_storage._nominationID}
+    set {_uniqueStorage()._nominationID = newValue}
+  }
+
+  public var requesterUrn: Int32 {
+    get {_storage._requesterUrn}
+    set {_uniqueStorage()._requesterUrn = newValue}
+  }
+
+  public var requesterName: String {
+    get {_storage._requesterName}
+    set {_uniqueStorage()._requesterName = newValue}
+  }
+
+  public var nomineeUrn: Int32 {
+    get {_storage._nomineeUrn}
+    set {_uniqueStorage()._nomineeUrn = newValue}
+  }
+
+  public var nomineeSchoolName: String {
+    get {_storage._nomineeSchoolName}
+    set {_uniqueStorage()._nomineeSchoolName = newValue}
+  }
+
+  public var nomineeName: String {
+    get {_storage._nomineeName}
+    set {_uniqueStorage()._nomineeName = newValue}
+  }
+
+  public var nomineeEmail: String {
+    get {_storage._nomineeEmail}
+    set {_uniqueStorage()._nomineeEmail = newValue}
+  }
+
+  public var area: String {
+    get {_storage._area}
+    set {_uniqueStorage()._area = newValue}
+  }
+
+  public var areaName: String {
+    get {_storage._areaName}
+    set {_uniqueStorage()._areaName = newValue}
+  }
+
+  public var mode: String {
+    get {_storage._mode}
+    set {_uniqueStorage()._mode = newValue}
+  }
+
+  public var madeBy: Int64 {
+    get {_storage._madeBy ?? 0}
+    set {_uniqueStorage()._madeBy = newValue}
+  }
+  /// Returns true if `madeBy` has been explicitly set.
+  public var hasMadeBy: Bool {_storage._madeBy != nil}
+  /// Clears the value of `madeBy`. Subsequent reads from it will return its default value.
+  public mutating func clearMadeBy() {_uniqueStorage()._madeBy = nil}
+
+  public var madeByRole: String {
+    get {_storage._madeByRole}
+    set {_uniqueStorage()._madeByRole = newValue}
+  }
+
+  public var createdAt: Int64 {
+    get {_storage._createdAt}
+    set {_uniqueStorage()._createdAt = newValue}
+  }
+
+  /// open | closed
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var closedAt: Int64 {
+    get {_storage._closedAt ?? 0}
+    set {_uniqueStorage()._closedAt = newValue}
+  }
+  /// Returns true if `closedAt` has been explicitly set.
+  public var hasClosedAt: Bool {_storage._closedAt != nil}
+  /// Clears the value of `closedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearClosedAt() {_uniqueStorage()._closedAt = nil}
+
+  public var outcome: String {
+    get {_storage._outcome}
+    set {_uniqueStorage()._outcome = newValue}
+  }
+
+  /// the nomination's open links now
+  public var nomineeOpenLinks: UInt32 {
+    get {_storage._nomineeOpenLinks}
+    set {_uniqueStorage()._nomineeOpenLinks = newValue}
+  }
+
+  public var nomineeCapacity: UInt32 {
+    get {_storage._nomineeCapacity}
+    set {_uniqueStorage()._nomineeCapacity = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_LinkListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requests: [Peerlink_V1_LinkRequestView] = []
+
+  public var links: [Peerlink_V1_LinkView] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// an existing name (ignoring case) adds members to it
+  public var name: String = String()
+
+  public var urns: [Int32] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkMember: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetwork: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var name: String = String()
+
+  public var members: [Peerlink_V1_LocalNetworkMember] = []
+
+  public var createdAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LocalNetworkListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var networks: [Peerlink_V1_LocalNetwork] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkCoverageRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// only nominees a school of this phase could be offered; empty for all
+  public var phase: String = String()
+
+  /// la | region (default la)
+  public var by: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkCoverageCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var group: String = String()
+
+  public var count: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkAreaCoverage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var area: String = String()
+
+  public var areaName: String = String()
+
+  public var total: UInt32 = 0
+
+  /// groups with at least one
+  public var groups: [Peerlink_V1_LinkCoverageCount] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_LinkCoverageReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var by: String = String()
+
+  public var phase: String = String()
+
+  public var allGroups: [String] = []
+
+  public var areas: [Peerlink_V1_LinkAreaCoverage] = []
+
+  public var areasWithNone: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_Cohort: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var name: String = String()
+
+  /// absent: an open cohort with no wait-list
+  public var cap: UInt32 {
+    get {_cap ?? 0}
+    set {_cap = newValue}
+  }
+  /// Returns true if `cap` has been explicitly set.
+  public var hasCap: Bool {self._cap != nil}
+  /// Clears the value of `cap`. Subsequent reads from it will return its default value.
+  public mutating func clearCap() {self._cap = nil}
+
+  public var minGroupSize: UInt32 = 0
+
+  public var maxGroupSize: UInt32 = 0
+
+  /// YYYY-MM-DD
+  public var start: String = String()
+
+  /// YYYY-MM-DD, the day after the last (start + 12 months)
+  public var end: String = String()
+
+  /// unix seconds
+  public var createdAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cap: UInt32? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var cap: UInt32 {
+    get {_cap ?? 0}
+    set {_cap = newValue}
+  }
+  /// Returns true if `cap` has been explicitly set.
+  public var hasCap: Bool {self._cap != nil}
+  /// Clears the value of `cap`. Subsequent reads from it will return its default value.
+  public mutating func clearCap() {self._cap = nil}
+
+  /// 0: 4
+  public var minGroupSize: UInt32 = 0
+
+  /// 0: 6
+  public var maxGroupSize: UInt32 = 0
+
+  /// YYYY-MM-DD
+  public var start: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cap: UInt32? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortApply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  /// the head; a head's token may apply only for itself
+  public var personID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortWithdraw: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var personID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortFacilitatorAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var personID: Int64 = 0
+
+  public var maxGroups: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortGet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortForm: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var seed: UInt64 = 0
+
+  /// keep earlier groups together where possible
+  public var keep: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortSessions: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A head's application, with what a reader needs beside it.
+public nonisolated struct Peerlink_V1_CohortParticipant: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var applicationID: Int64 {
+    get {_storage._applicationID}
+    set {_uniqueStorage()._applicationID = newValue}
+  }
+
+  public var person: Peerlink_V1_Person {
+    get {_storage._person ?? Peerlink_V1_Person()}
+    set {_uniqueStorage()._person = newValue}
+  }
+  /// Returns true if `person` has been explicitly set.
+  public var hasPerson: Bool {_storage._person != nil}
+  /// Clears the value of `person`. Subsequent reads from it will return its default value.
+  public mutating func clearPerson() {_uniqueStorage()._person = nil}
+
+  public var schoolName: String {
+    get {_storage._schoolName}
+    set {_uniqueStorage()._schoolName = newValue}
+  }
+
+  public var laName: String {
+    get {_storage._laName}
+    set {_uniqueStorage()._laName = newValue}
+  }
+
+  public var region: String {
+    get {_storage._region}
+    set {_uniqueStorage()._region = newValue}
+  }
+
+  public var trust: String {
+    get {_storage._trust}
+    set {_uniqueStorage()._trust = newValue}
+  }
+
+  /// the group phase (CohortPhase), or empty when the school gives none
+  public var phase: String {
+    get {_storage._phase}
+    set {_uniqueStorage()._phase = newValue}
+  }
+
+  /// accepted | wait-listed | withdrawn
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  /// application order in the cohort
+  public var position: UInt32 {
+    get {_storage._position}
+    set {_uniqueStorage()._position = newValue}
+  }
+
+  /// 1 = next to be promoted; 0 unless wait-listed
+  public var waitListPlace: UInt32 {
+    get {_storage._waitListPlace}
+    set {_uniqueStorage()._waitListPlace = newValue}
+  }
+
+  public var appliedAt: Int64 {
+    get {_storage._appliedAt}
+    set {_uniqueStorage()._appliedAt = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_CohortWithdrawReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var withdrawn: Peerlink_V1_CohortParticipant {
+    get {_withdrawn ?? Peerlink_V1_CohortParticipant()}
+    set {_withdrawn = newValue}
+  }
+  /// Returns true if `withdrawn` has been explicitly set.
+  public var hasWithdrawn: Bool {self._withdrawn != nil}
+  /// Clears the value of `withdrawn`. Subsequent reads from it will return its default value.
+  public mutating func clearWithdrawn() {self._withdrawn = nil}
+
+  /// the wait-listed head accepted in the freed place
+  public var promoted: Peerlink_V1_CohortParticipant {
+    get {_promoted ?? Peerlink_V1_CohortParticipant()}
+    set {_promoted = newValue}
+  }
+  /// Returns true if `promoted` has been explicitly set.
+  public var hasPromoted: Bool {self._promoted != nil}
+  /// Clears the value of `promoted`. Subsequent reads from it will return its default value.
+  public mutating func clearPromoted() {self._promoted = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _withdrawn: Peerlink_V1_CohortParticipant? = nil
+  fileprivate var _promoted: Peerlink_V1_CohortParticipant? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortFacilitator: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var person: Peerlink_V1_Person {
+    get {_person ?? Peerlink_V1_Person()}
+    set {_person = newValue}
+  }
+  /// Returns true if `person` has been explicitly set.
+  public var hasPerson: Bool {self._person != nil}
+  /// Clears the value of `person`. Subsequent reads from it will return its default value.
+  public mutating func clearPerson() {self._person = nil}
+
+  public var schoolName: String = String()
+
+  public var maxGroups: UInt32 = 0
+
+  /// active groups facilitated now
+  public var groups: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _person: Peerlink_V1_Person? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortGroup: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0 in a dry run for a group not stored yet
+  public var id: Int64 = 0
+
+  public var number: UInt32 = 0
+
+  public var phase: String = String()
+
+  public var members: [Peerlink_V1_CohortParticipant] = []
+
+  public var facilitatorID: Int64 {
+    get {_facilitatorID ?? 0}
+    set {_facilitatorID = newValue}
+  }
+  /// Returns true if `facilitatorID` has been explicitly set.
+  public var hasFacilitatorID: Bool {self._facilitatorID != nil}
+  /// Clears the value of `facilitatorID`. Subsequent reads from it will return its default value.
+  public mutating func clearFacilitatorID() {self._facilitatorID = nil}
+
+  public var facilitatorName: String = String()
+
+  public var sameLaPairs: UInt32 = 0
+
+  public var sameRegionPairs: UInt32 = 0
+
+  /// 100 with no shared authority or region; the max-min objective
+  public var score: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _facilitatorID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortView: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_cohort ?? Peerlink_V1_Cohort()}
+    set {_cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {self._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {self._cohort = nil}
+
+  /// accepted, in application order
+  public var participants: [Peerlink_V1_CohortParticipant] = []
+
+  /// in promotion order
+  public var waitList: [Peerlink_V1_CohortParticipant] = []
+
+  public var facilitators: [Peerlink_V1_CohortFacilitator] = []
+
+  /// active groups by number
+  public var groups: [Peerlink_V1_CohortGroup] = []
+
+  public var withdrawn: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cohort: Peerlink_V1_Cohort? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohorts: [Peerlink_V1_CohortSummary] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortSummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_cohort ?? Peerlink_V1_Cohort()}
+    set {_cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {self._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {self._cohort = nil}
+
+  public var participants: UInt32 = 0
+
+  public var waitListed: UInt32 = 0
+
+  public var groups: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cohort: Peerlink_V1_Cohort? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortQuality: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var groupsFormed: UInt32 = 0
+
+  public var placed: UInt32 = 0
+
+  public var unplaced: UInt32 = 0
+
+  public var sameLaPairs: UInt32 = 0
+
+  public var sameRegionPairs: UInt32 = 0
+
+  public var worstGroupScore: Int32 {
+    get {_worstGroupScore ?? 0}
+    set {_worstGroupScore = newValue}
+  }
+  /// Returns true if `worstGroupScore` has been explicitly set.
+  public var hasWorstGroupScore: Bool {self._worstGroupScore != nil}
+  /// Clears the value of `worstGroupScore`. Subsequent reads from it will return its default value.
+  public mutating func clearWorstGroupScore() {self._worstGroupScore = nil}
+
+  public var groupsWithoutFacilitator: UInt32 = 0
+
+  public var keptMembers: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _worstGroupScore: Int32? = nil
+}
+
+public nonisolated struct Peerlink_V1_CohortUnplaced: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var personID: Int64 = 0
+
+  public var name: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortUnscheduled: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var groupNumber: UInt32 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortFormReply: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_storage._cohort ?? Peerlink_V1_Cohort()}
+    set {_uniqueStorage()._cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {_storage._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {_uniqueStorage()._cohort = nil}
+
+  /// false for cohort_plan (a dry run)
+  public var stored: Bool {
+    get {_storage._stored}
+    set {_uniqueStorage()._stored = newValue}
+  }
+
+  public var seed: UInt64 {
+    get {_storage._seed}
+    set {_uniqueStorage()._seed = newValue}
+  }
+
+  public var keep: Bool {
+    get {_storage._keep}
+    set {_uniqueStorage()._keep = newValue}
+  }
+
+  public var quality: Peerlink_V1_CohortQuality {
+    get {_storage._quality ?? Peerlink_V1_CohortQuality()}
+    set {_uniqueStorage()._quality = newValue}
+  }
+  /// Returns true if `quality` has been explicitly set.
+  public var hasQuality: Bool {_storage._quality != nil}
+  /// Clears the value of `quality`. Subsequent reads from it will return its default value.
+  public mutating func clearQuality() {_uniqueStorage()._quality = nil}
+
+  public var groups: [Peerlink_V1_CohortGroup] {
+    get {_storage._groups}
+    set {_uniqueStorage()._groups = newValue}
+  }
+
+  public var unplaced: [Peerlink_V1_CohortUnplaced] {
+    get {_storage._unplaced}
+    set {_uniqueStorage()._unplaced = newValue}
+  }
+
+  public var notes: [String] {
+    get {_storage._notes}
+    set {_uniqueStorage()._notes = newValue}
+  }
+
+  public var sessionsPlanned: UInt32 {
+    get {_storage._sessionsPlanned}
+    set {_uniqueStorage()._sessionsPlanned = newValue}
+  }
+
+  /// sessions of kept groups that still stand
+  public var sessionsKept: UInt32 {
+    get {_storage._sessionsKept}
+    set {_uniqueStorage()._sessionsKept = newValue}
+  }
+
+  public var unscheduled: [Peerlink_V1_CohortUnscheduled] {
+    get {_storage._unscheduled}
+    set {_uniqueStorage()._unscheduled = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_CohortSession: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var groupNumber: UInt32 = 0
+
+  /// 1 … 6 within the group
+  public var number: UInt32 = 0
+
+  public var facilitatorID: Int64 = 0
+
+  public var facilitatorName: String = String()
+
+  /// local time in England, YYYY-MM-DDTHH:MM
+  public var start: String = String()
+
+  public var minutes: UInt32 = 0
+
+  /// Monday … Friday
+  public var weekday: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CohortSessionsReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cohort: Peerlink_V1_Cohort {
+    get {_cohort ?? Peerlink_V1_Cohort()}
+    set {_cohort = newValue}
+  }
+  /// Returns true if `cohort` has been explicitly set.
+  public var hasCohort: Bool {self._cohort != nil}
+  /// Clears the value of `cohort`. Subsequent reads from it will return its default value.
+  public mutating func clearCohort() {self._cohort = nil}
+
+  /// in time order, then group number
+  public var sessions: [Peerlink_V1_CohortSession] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cohort: Peerlink_V1_Cohort? = nil
+}
+
+public nonisolated struct Peerlink_V1_PersonCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var person: Peerlink_V1_Person {
+    get {_person ?? Peerlink_V1_Person()}
+    set {_person = newValue}
+  }
+  /// Returns true if `person` has been explicitly set.
+  public var hasPerson: Bool {self._person != nil}
+  /// Clears the value of `person`. Subsequent reads from it will return its default value.
+  public mutating func clearPerson() {self._person = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _person: Peerlink_V1_Person? = nil
+}
+
+public nonisolated struct Peerlink_V1_PersonGet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_PersonView: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var person: Peerlink_V1_Person {
+    get {_person ?? Peerlink_V1_Person()}
+    set {_person = newValue}
+  }
+  /// Returns true if `person` has been explicitly set.
+  public var hasPerson: Bool {self._person != nil}
+  /// Clears the value of `person`. Subsequent reads from it will return its default value.
+  public mutating func clearPerson() {self._person = nil}
+
+  public var schoolName: String = String()
+
+  /// their supporter profile, when they have one
+  public var supporterID: Int64 {
+    get {_supporterID ?? 0}
+    set {_supporterID = newValue}
+  }
+  /// Returns true if `supporterID` has been explicitly set.
+  public var hasSupporterID: Bool {self._supporterID != nil}
+  /// Clears the value of `supporterID`. Subsequent reads from it will return its default value.
+  public mutating func clearSupporterID() {self._supporterID = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _person: Peerlink_V1_Person? = nil
+  fileprivate var _supporterID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_SupportStrings: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var items: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupporterProfile: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var personID: Int64 = 0
+
+  public var summary: String = String()
+
+  /// area ids (standards and themes); references in requests
+  public var skills: [String] = []
+
+  public var regionsServed: [String] = []
+
+  /// engagements at once; 0 in a create means the default (2)
+  public var capacity: UInt32 = 0
+
+  /// active | paused | retired (empty in a create: active)
+  public var status: String = String()
+
+  /// YYYY-MM-DD or empty
+  public var trainingCompleted: String = String()
+
+  public var coachingRecord: String = String()
+
+  public var knowsLocalProcesses: Bool = false
+
+  /// outstanding | good | … used when the register has none
+  public var recordedInspection: String = String()
+
+  public var createdAt: Int64 = 0
+
+  public var updatedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupervisionMeeting: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var supporterID: Int64 = 0
+
+  public var date: String = String()
+
+  public var minutes: UInt32 = 0
+
+  public var recordedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A profile as the authority sees it: with the person, their school, and every eligibility rule it fails today.
+public nonisolated struct Peerlink_V1_SupporterView: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var profile: Peerlink_V1_SupporterProfile {
+    get {_storage._profile ?? Peerlink_V1_SupporterProfile()}
+    set {_uniqueStorage()._profile = newValue}
+  }
+  /// Returns true if `profile` has been explicitly set.
+  public var hasProfile: Bool {_storage._profile != nil}
+  /// Clears the value of `profile`. Subsequent reads from it will return its default value.
+  public mutating func clearProfile() {_uniqueStorage()._profile = nil}
+
+  public var person: Peerlink_V1_Person {
+    get {_storage._person ?? Peerlink_V1_Person()}
+    set {_uniqueStorage()._person = newValue}
+  }
+  /// Returns true if `person` has been explicitly set.
+  public var hasPerson: Bool {_storage._person != nil}
+  /// Clears the value of `person`. Subsequent reads from it will return its default value.
+  public mutating func clearPerson() {_uniqueStorage()._person = nil}
+
+  public var schoolName: String {
+    get {_storage._schoolName}
+    set {_uniqueStorage()._schoolName = newValue}
+  }
+
+  public var eligible: Bool {
+    get {_storage._eligible}
+    set {_uniqueStorage()._eligible = newValue}
+  }
+
+  public var ineligibleReasons: [String] {
+    get {_storage._ineligibleReasons}
+    set {_uniqueStorage()._ineligibleReasons = newValue}
+  }
+
+  public var activeEngagements: UInt32 {
+    get {_storage._activeEngagements}
+    set {_uniqueStorage()._activeEngagements = newValue}
+  }
+
+  public var supervision: [Peerlink_V1_SupervisionMeeting] {
+    get {_storage._supervision}
+    set {_uniqueStorage()._supervision = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_SupporterCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var profile: Peerlink_V1_SupporterProfile {
+    get {_profile ?? Peerlink_V1_SupporterProfile()}
+    set {_profile = newValue}
+  }
+  /// Returns true if `profile` has been explicitly set.
+  public var hasProfile: Bool {self._profile != nil}
+  /// Clears the value of `profile`. Subsequent reads from it will return its default value.
+  public mutating func clearProfile() {self._profile = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _profile: Peerlink_V1_SupporterProfile? = nil
+}
+
+public nonisolated struct Peerlink_V1_SupporterUpdate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var summary: String {
+    get {_summary ?? String()}
+    set {_summary = newValue}
+  }
+  /// Returns true if `summary` has been explicitly set.
+  public var hasSummary: Bool {self._summary != nil}
+  /// Clears the value of `summary`. Subsequent reads from it will return its default value.
+  public mutating func clearSummary() {self._summary = nil}
+
+  public var skills: Peerlink_V1_SupportStrings {
+    get {_skills ?? Peerlink_V1_SupportStrings()}
+    set {_skills = newValue}
+  }
+  /// Returns true if `skills` has been explicitly set.
+  public var hasSkills: Bool {self._skills != nil}
+  /// Clears the value of `skills`. Subsequent reads from it will return its default value.
+  public mutating func clearSkills() {self._skills = nil}
+
+  public var regionsServed: Peerlink_V1_SupportStrings {
+    get {_regionsServed ?? Peerlink_V1_SupportStrings()}
+    set {_regionsServed = newValue}
+  }
+  /// Returns true if `regionsServed` has been explicitly set.
+  public var hasRegionsServed: Bool {self._regionsServed != nil}
+  /// Clears the value of `regionsServed`. Subsequent reads from it will return its default value.
+  public mutating func clearRegionsServed() {self._regionsServed = nil}
+
+  public var capacity: UInt32 {
+    get {_capacity ?? 0}
+    set {_capacity = newValue}
+  }
+  /// Returns true if `capacity` has been explicitly set.
+  public var hasCapacity: Bool {self._capacity != nil}
+  /// Clears the value of `capacity`. Subsequent reads from it will return its default value.
+  public mutating func clearCapacity() {self._capacity = nil}
+
+  /// empty leaves it
+  public var status: String = String()
+
+  /// empty leaves it
+  public var trainingCompleted: String = String()
+
+  public var coachingRecord: String {
+    get {_coachingRecord ?? String()}
+    set {_coachingRecord = newValue}
+  }
+  /// Returns true if `coachingRecord` has been explicitly set.
+  public var hasCoachingRecord: Bool {self._coachingRecord != nil}
+  /// Clears the value of `coachingRecord`. Subsequent reads from it will return its default value.
+  public mutating func clearCoachingRecord() {self._coachingRecord = nil}
+
+  public var knowsLocalProcesses: Bool {
+    get {_knowsLocalProcesses ?? false}
+    set {_knowsLocalProcesses = newValue}
+  }
+  /// Returns true if `knowsLocalProcesses` has been explicitly set.
+  public var hasKnowsLocalProcesses: Bool {self._knowsLocalProcesses != nil}
+  /// Clears the value of `knowsLocalProcesses`. Subsequent reads from it will return its default value.
+  public mutating func clearKnowsLocalProcesses() {self._knowsLocalProcesses = nil}
+
+  /// empty leaves it
+  public var recordedInspection: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _summary: String? = nil
+  fileprivate var _skills: Peerlink_V1_SupportStrings? = nil
+  fileprivate var _regionsServed: Peerlink_V1_SupportStrings? = nil
+  fileprivate var _capacity: UInt32? = nil
+  fileprivate var _coachingRecord: String? = nil
+  fileprivate var _knowsLocalProcesses: Bool? = nil
+}
+
+public nonisolated struct Peerlink_V1_SupporterList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var status: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupporterListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var supporters: [Peerlink_V1_SupporterView] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupporterGet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupervisionAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var supporterID: Int64 = 0
+
+  public var date: String = String()
+
+  /// 0 means 60
+  public var minutes: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_NeedsRating: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// standard id, name or alias
+  public var area: String = String()
+
+  public var rating: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_NeedsAssessment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var headID: Int64 = 0
+
+  public var date: String = String()
+
+  /// in taxonomy order
+  public var ratings: [Peerlink_V1_NeedsRating] = []
+
+  public var createdAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_NeedsAssess: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var headID: Int64 = 0
+
+  public var date: String = String()
+
+  /// every standard, once
+  public var ratings: [Peerlink_V1_NeedsRating] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_NeedsTarget: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var headID: Int64 = 0
+
+  public var area: String = String()
+
+  public var text: String = String()
+
+  public var due: String = String()
+
+  public var successCriteria: String = String()
+
+  /// open | met | dropped
+  public var status: String = String()
+
+  /// the head's rating of the standard when the target was set, or empty
+  public var baseline: String = String()
+
+  public var createdOn: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_TargetAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var headID: Int64 = 0
+
+  public var area: String = String()
+
+  public var text: String = String()
+
+  public var due: String = String()
+
+  public var successCriteria: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_TargetReview: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var targetID: Int64 = 0
+
+  public var date: String = String()
+
+  public var rating: String = String()
+
+  public var note: String = String()
+
+  public var statusAfter: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_TargetReviewAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var targetID: Int64 = 0
+
+  public var date: String = String()
+
+  public var rating: String = String()
+
+  public var note: String = String()
+
+  /// open | met | dropped; empty: open
+  public var status: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_TargetProgress: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var target: Peerlink_V1_NeedsTarget {
+    get {_target ?? Peerlink_V1_NeedsTarget()}
+    set {_target = newValue}
+  }
+  /// Returns true if `target` has been explicitly set.
+  public var hasTarget: Bool {self._target != nil}
+  /// Clears the value of `target`. Subsequent reads from it will return its default value.
+  public mutating func clearTarget() {self._target = nil}
+
+  public var reviews: [Peerlink_V1_TargetReview] = []
+
+  /// steps from the baseline to the latest review
+  public var change: Int32 {
+    get {_change ?? 0}
+    set {_change = newValue}
+  }
+  /// Returns true if `change` has been explicitly set.
+  public var hasChange: Bool {self._change != nil}
+  /// Clears the value of `change`. Subsequent reads from it will return its default value.
+  public mutating func clearChange() {self._change = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _target: Peerlink_V1_NeedsTarget? = nil
+  fileprivate var _change: Int32? = nil
+}
+
+public nonisolated struct Peerlink_V1_StandardProgress: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var area: String = String()
+
+  public var baseline: String = String()
+
+  public var latest: String = String()
+
+  public var change: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_NeedsShow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var headID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_NeedsProgress: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var headID: Int64 = 0
+
+  /// absent when no assessment yet
+  public var baseline: Peerlink_V1_NeedsAssessment {
+    get {_baseline ?? Peerlink_V1_NeedsAssessment()}
+    set {_baseline = newValue}
+  }
+  /// Returns true if `baseline` has been explicitly set.
+  public var hasBaseline: Bool {self._baseline != nil}
+  /// Clears the value of `baseline`. Subsequent reads from it will return its default value.
+  public mutating func clearBaseline() {self._baseline = nil}
+
+  public var latest: Peerlink_V1_NeedsAssessment {
+    get {_latest ?? Peerlink_V1_NeedsAssessment()}
+    set {_latest = newValue}
+  }
+  /// Returns true if `latest` has been explicitly set.
+  public var hasLatest: Bool {self._latest != nil}
+  /// Clears the value of `latest`. Subsequent reads from it will return its default value.
+  public mutating func clearLatest() {self._latest = nil}
+
+  public var standards: [Peerlink_V1_StandardProgress] = []
+
+  public var targets: [Peerlink_V1_TargetProgress] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _baseline: Peerlink_V1_NeedsAssessment? = nil
+  fileprivate var _latest: Peerlink_V1_NeedsAssessment? = nil
+}
+
+public nonisolated struct Peerlink_V1_SupportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var headID: Int64 = 0
+
+  public var concerns: [String] = []
+
+  /// in-person | online
+  public var mode: String = String()
+
+  /// open | engaged | withdrawn
+  public var status: String = String()
+
+  public var createdAt: Int64 = 0
+
+  public var updatedAt: Int64 = 0
+
+  public var declinedSupporters: [Int64] = []
+
+  public var engagementID: Int64 {
+    get {_engagementID ?? 0}
+    set {_engagementID = newValue}
+  }
+  /// Returns true if `engagementID` has been explicitly set.
+  public var hasEngagementID: Bool {self._engagementID != nil}
+  /// Clears the value of `engagementID`. Subsequent reads from it will return its default value.
+  public mutating func clearEngagementID() {self._engagementID = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _engagementID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_SupportRequestCreate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var headID: Int64 = 0
+
+  /// empty: the head's open targets' areas
+  public var concerns: [String] = []
+
+  /// empty: online
+  public var mode: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupportDecline: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: Int64 = 0
+
+  public var supporterID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupporterMatch: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: Int64 = 0
+
+  public var strictLa: Bool = false
+
+  /// 0 means 5
+  public var limit: UInt32 = 0
+
+  /// in-person only; default 40
+  public var maxDistanceKm: Double {
+    get {_maxDistanceKm ?? 0}
+    set {_maxDistanceKm = newValue}
+  }
+  /// Returns true if `maxDistanceKm` has been explicitly set.
+  public var hasMaxDistanceKm: Bool {self._maxDistanceKm != nil}
+  /// Clears the value of `maxDistanceKm`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxDistanceKm() {self._maxDistanceKm = nil}
+
+  /// coverage, context, proximity, availability; override the daemon's
+  public var weights: Dictionary<String,Double> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _maxDistanceKm: Double? = nil
+}
+
+public nonisolated struct Peerlink_V1_SupporterScore: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var score: Double = 0
+
+  public var weight: Double = 0
+
+  public var reasons: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What the authority sends the head: the supporter's context and offer, never their name or school.
+public nonisolated struct Peerlink_V1_SupporterProfileCard: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var supporterID: Int64 = 0
+
+  public var region: String = String()
+
+  public var pupils: Int32 {
+    get {_pupils ?? 0}
+    set {_pupils = newValue}
+  }
+  /// Returns true if `pupils` has been explicitly set.
+  public var hasPupils: Bool {self._pupils != nil}
+  /// Clears the value of `pupils`. Subsequent reads from it will return its default value.
+  public mutating func clearPupils() {self._pupils = nil}
+
+  public var sizeBand: String = String()
+
+  public var schoolType: String = String()
+
+  public var typeGroup: String = String()
+
+  public var federation: Bool = false
+
+  public var rural: Bool = false
+
+  public var phase: String = String()
+
+  public var religiousCharacter: String = String()
+
+  public var summary: String = String()
+
+  public var skills: [String] = []
+
+  public var regionsServed: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _pupils: Int32? = nil
+}
+
+public nonisolated struct Peerlink_V1_SupporterMatchHit: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var profile: Peerlink_V1_SupporterProfileCard {
+    get {_storage._profile ?? Peerlink_V1_SupporterProfileCard()}
+    set {_uniqueStorage()._profile = newValue}
+  }
+  /// Returns true if `profile` has been explicitly set.
+  public var hasProfile: Bool {_storage._profile != nil}
+  /// Clears the value of `profile`. Subsequent reads from it will return its default value.
+  public mutating func clearProfile() {_uniqueStorage()._profile = nil}
+
+  public var score: Double {
+    get {_storage._score}
+    set {_uniqueStorage()._score = newValue}
+  }
+
+  public var components: [Peerlink_V1_SupporterScore] {
+    get {_storage._components}
+    set {_uniqueStorage()._components = newValue}
+  }
+
+  public var reasons: [String] {
+    get {_storage._reasons}
+    set {_uniqueStorage()._reasons = newValue}
+  }
+
+  public var distanceKm: Double {
+    get {_storage._distanceKm ?? 0}
+    set {_uniqueStorage()._distanceKm = newValue}
+  }
+  /// Returns true if `distanceKm` has been explicitly set.
+  public var hasDistanceKm: Bool {_storage._distanceKm != nil}
+  /// Clears the value of `distanceKm`. Subsequent reads from it will return its default value.
+  public mutating func clearDistanceKm() {_uniqueStorage()._distanceKm = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_SupporterExclusion: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var supporterID: Int64 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_SupporterMatchReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: Int64 = 0
+
+  public var hits: [Peerlink_V1_SupporterMatchHit] = []
+
+  /// for the admin who ran it
+  public var excluded: [Peerlink_V1_SupporterExclusion] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_Engagement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var requestID: Int64 = 0
+
+  public var headID: Int64 = 0
+
+  public var supporterID: Int64 = 0
+
+  public var start: String = String()
+
+  public var end: String = String()
+
+  public var extensions: UInt32 = 0
+
+  /// active | closed
+  public var status: String = String()
+
+  public var closedOn: String = String()
+
+  public var createdAt: Int64 = 0
+
+  public var updatedAt: Int64 = 0
+
+  public var meetingLimit: UInt32 = 0
+
+  public var reviewOpens: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementMeeting: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var engagementID: Int64 = 0
+
+  /// YYYY-MM-DDTHH:MM
+  public var start: String = String()
+
+  public var minutes: UInt32 = 0
+
+  public var mode: String = String()
+
+  public var recordedBy: Int64 {
+    get {_recordedBy ?? 0}
+    set {_recordedBy = newValue}
+  }
+  /// Returns true if `recordedBy` has been explicitly set.
+  public var hasRecordedBy: Bool {self._recordedBy != nil}
+  /// Clears the value of `recordedBy`. Subsequent reads from it will return its default value.
+  public mutating func clearRecordedBy() {self._recordedBy = nil}
+
+  public var recordedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _recordedBy: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_EngagementReview: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var engagementID: Int64 = 0
+
+  public var date: String = String()
+
+  /// continue | close
+  public var decision: String = String()
+
+  public var until: String = String()
+
+  public var recordedBy: Int64 {
+    get {_recordedBy ?? 0}
+    set {_recordedBy = newValue}
+  }
+  /// Returns true if `recordedBy` has been explicitly set.
+  public var hasRecordedBy: Bool {self._recordedBy != nil}
+  /// Clears the value of `recordedBy`. Subsequent reads from it will return its default value.
+  public mutating func clearRecordedBy() {self._recordedBy = nil}
+
+  public var recordedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _recordedBy: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_EngagementFeedback: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  public var rating: UInt32 = 0
+
+  public var comment: String = String()
+
+  public var shared: Bool = false
+
+  public var givenBy: Int64 = 0
+
+  public var givenAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// That a concern went to the authority's named contact: when, to whom, by whom. Never its content.
+public nonisolated struct Peerlink_V1_SafeguardingEscalation: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var engagementID: Int64 = 0
+
+  public var contact: String = String()
+
+  public var raisedBy: Int64 {
+    get {_raisedBy ?? 0}
+    set {_raisedBy = newValue}
+  }
+  /// Returns true if `raisedBy` has been explicitly set.
+  public var hasRaisedBy: Bool {self._raisedBy != nil}
+  /// Clears the value of `raisedBy`. Subsequent reads from it will return its default value.
+  public mutating func clearRaisedBy() {self._raisedBy = nil}
+
+  public var raisedByRole: String = String()
+
+  public var raisedAt: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _raisedBy: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_EngagementView: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagement: Peerlink_V1_Engagement {
+    get {_storage._engagement ?? Peerlink_V1_Engagement()}
+    set {_uniqueStorage()._engagement = newValue}
+  }
+  /// Returns true if `engagement` has been explicitly set.
+  public var hasEngagement: Bool {_storage._engagement != nil}
+  /// Clears the value of `engagement`. Subsequent reads from it will return its default value.
+  public mutating func clearEngagement() {_uniqueStorage()._engagement = nil}
+
+  public var meetings: [Peerlink_V1_EngagementMeeting] {
+    get {_storage._meetings}
+    set {_uniqueStorage()._meetings = newValue}
+  }
+
+  public var reviews: [Peerlink_V1_EngagementReview] {
+    get {_storage._reviews}
+    set {_uniqueStorage()._reviews = newValue}
+  }
+
+  /// present only when the caller may see it
+  public var feedback: Peerlink_V1_EngagementFeedback {
+    get {_storage._feedback ?? Peerlink_V1_EngagementFeedback()}
+    set {_uniqueStorage()._feedback = newValue}
+  }
+  /// Returns true if `feedback` has been explicitly set.
+  public var hasFeedback: Bool {_storage._feedback != nil}
+  /// Clears the value of `feedback`. Subsequent reads from it will return its default value.
+  public mutating func clearFeedback() {_uniqueStorage()._feedback = nil}
+
+  public var escalations: [Peerlink_V1_SafeguardingEscalation] {
+    get {_storage._escalations}
+    set {_uniqueStorage()._escalations = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Peerlink_V1_EngagementStart: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var requestID: Int64 = 0
+
+  public var supporterID: Int64 = 0
+
+  public var strictLa: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementMeetingAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  /// YYYY-MM-DDTHH:MM
+  public var start: String = String()
+
+  public var minutes: UInt32 = 0
+
+  /// in-person | online
+  public var mode: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementReviewAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  public var decision: String = String()
+
+  /// with continue: extend the cycle to this day
+  public var until: String = String()
+
+  public var date: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementClose: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  public var date: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementGet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagements: [Peerlink_V1_EngagementView] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementDueRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementDue: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  /// review-due | past-end
+  public var kind: String = String()
+
+  public var end: String = String()
+
+  public var message: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementDueReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var due: [Peerlink_V1_EngagementDue] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_FeedbackGive: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  /// 1–5
+  public var rating: UInt32 = 0
+
+  public var comment: String = String()
+
+  /// let the supporter see it
+  public var share: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_FeedbackGet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_EngagementEscalate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var engagementID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_QAReportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_DaySummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var count: UInt32 = 0
+
+  public var min: Int32 = 0
+
+  public var median: Int32 = 0
+
+  public var max: Int32 = 0
+
+  public var mean: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Counts only: never a comment.
+public nonisolated struct Peerlink_V1_PeerSupportQAReport: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String {
+    get {_storage._date}
+    set {_uniqueStorage()._date = newValue}
+  }
+
+  public var supporters: UInt32 {
+    get {_storage._supporters}
+    set {_uniqueStorage()._supporters = newValue}
+  }
+
+  public var activeSupporters: UInt32 {
+    get {_storage._activeSupporters}
+    set {_uniqueStorage()._activeSupporters = newValue}
+  }
+
+  public var eligibleSupporters: UInt32 {
+    get {_storage._eligibleSupporters}
+    set {_uniqueStorage()._eligibleSupporters = newValue}
+  }
+
+  public var supervisionMeetings: UInt32 {
+    get {_storage._supervisionMeetings}
+    set {_uniqueStorage()._supervisionMeetings = newValue}
+  }
+
+  public var requests: UInt32 {
+    get {_storage._requests}
+    set {_uniqueStorage()._requests = newValue}
+  }
+
+  public var openRequests: UInt32 {
+    get {_storage._openRequests}
+    set {_uniqueStorage()._openRequests = newValue}
+  }
+
+  public var withdrawnRequests: UInt32 {
+    get {_storage._withdrawnRequests}
+    set {_uniqueStorage()._withdrawnRequests = newValue}
+  }
+
+  public var declines: UInt32 {
+    get {_storage._declines}
+    set {_uniqueStorage()._declines = newValue}
+  }
+
+  public var activeEngagements: UInt32 {
+    get {_storage._activeEngagements}
+    set {_uniqueStorage()._activeEngagements = newValue}
+  }
+
+  public var closedEngagements: UInt32 {
+    get {_storage._closedEngagements}
+    set {_uniqueStorage()._closedEngagements = newValue}
+  }
+
+  public var extendedEngagements: UInt32 {
+    get {_storage._extendedEngagements}
+    set {_uniqueStorage()._extendedEngagements = newValue}
+  }
+
+  public var closedDurationDays: Peerlink_V1_DaySummary {
+    get {_storage._closedDurationDays ?? Peerlink_V1_DaySummary()}
+    set {_uniqueStorage()._closedDurationDays = newValue}
+  }
+  /// Returns true if `closedDurationDays` has been explicitly set.
+  public var hasClosedDurationDays: Bool {_storage._closedDurationDays != nil}
+  /// Clears the value of `closedDurationDays`. Subsequent reads from it will return its default value.
+  public mutating func clearClosedDurationDays() {_uniqueStorage()._closedDurationDays = nil}
+
+  public var meetings: UInt32 {
+    get {_storage._meetings}
+    set {_uniqueStorage()._meetings = newValue}
+  }
+
+  public var meetingMinutes: UInt32 {
+    get {_storage._meetingMinutes}
+    set {_uniqueStorage()._meetingMinutes = newValue}
+  }
+
+  public var meetingsPerClosedEngagement: Peerlink_V1_DaySummary {
+    get {_storage._meetingsPerClosedEngagement ?? Peerlink_V1_DaySummary()}
+    set {_uniqueStorage()._meetingsPerClosedEngagement = newValue}
+  }
+  /// Returns true if `meetingsPerClosedEngagement` has been explicitly set.
+  public var hasMeetingsPerClosedEngagement: Bool {_storage._meetingsPerClosedEngagement != nil}
+  /// Clears the value of `meetingsPerClosedEngagement`. Subsequent reads from it will return its default value.
+  public mutating func clearMeetingsPerClosedEngagement() {_uniqueStorage()._meetingsPerClosedEngagement = nil}
+
+  public var meetingsByMode: Dictionary<String,UInt32> {
+    get {_storage._meetingsByMode}
+    set {_uniqueStorage()._meetingsByMode = newValue}
+  }
+
+  public var feedback: UInt32 {
+    get {_storage._feedback}
+    set {_uniqueStorage()._feedback = newValue}
+  }
+
+  public var sharedFeedback: UInt32 {
+    get {_storage._sharedFeedback}
+    set {_uniqueStorage()._sharedFeedback = newValue}
+  }
+
+  /// ratings 1..5
+  public var ratingCounts: [UInt32] {
+    get {_storage._ratingCounts}
+    set {_uniqueStorage()._ratingCounts = newValue}
+  }
+
+  public var meanRating: Double {
+    get {_storage._meanRating ?? 0}
+    set {_uniqueStorage()._meanRating = newValue}
+  }
+  /// Returns true if `meanRating` has been explicitly set.
+  public var hasMeanRating: Bool {_storage._meanRating != nil}
+  /// Clears the value of `meanRating`. Subsequent reads from it will return its default value.
+  public mutating func clearMeanRating() {_uniqueStorage()._meanRating = nil}
+
+  public var escalations: UInt32 {
+    get {_storage._escalations}
+    set {_uniqueStorage()._escalations = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1377,6 +4874,565 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .tokenRevoke(v)
         }
       }()
+      case 50: try {
+        var v: Peerlink_V1_LinkMatch?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkMatch(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkMatch(v)
+        }
+      }()
+      case 51: try {
+        var v: Peerlink_V1_LinkRequestCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkRequest(v)
+        }
+      }()
+      case 52: try {
+        var v: Peerlink_V1_LinkRequestCancel?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkRequestCancel(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkRequestCancel(v)
+        }
+      }()
+      case 53: try {
+        var v: Peerlink_V1_LinkCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkCreate(v)
+        }
+      }()
+      case 54: try {
+        var v: Peerlink_V1_LinkList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkList(v)
+        }
+      }()
+      case 55: try {
+        var v: Peerlink_V1_LinkClose?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .linkClose(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .linkClose(v)
+        }
+      }()
+      case 56: try {
+        var v: Peerlink_V1_LocalNetworkAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .networkAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .networkAdd(v)
+        }
+      }()
+      case 57: try {
+        var v: Peerlink_V1_LocalNetworkList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .networkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .networkList(v)
+        }
+      }()
+      case 58: try {
+        var v: Peerlink_V1_LinkCoverageRequest?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .coverageReport(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .coverageReport(v)
+        }
+      }()
+      case 80: try {
+        var v: Peerlink_V1_PersonCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .personCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .personCreate(v)
+        }
+      }()
+      case 81: try {
+        var v: Peerlink_V1_PersonGet?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .personGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .personGet(v)
+        }
+      }()
+      case 82: try {
+        var v: Peerlink_V1_SupporterCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supporterCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supporterCreate(v)
+        }
+      }()
+      case 83: try {
+        var v: Peerlink_V1_SupporterUpdate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supporterUpdate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supporterUpdate(v)
+        }
+      }()
+      case 84: try {
+        var v: Peerlink_V1_SupporterList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supporterList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supporterList(v)
+        }
+      }()
+      case 85: try {
+        var v: Peerlink_V1_SupporterGet?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supporterGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supporterGet(v)
+        }
+      }()
+      case 86: try {
+        var v: Peerlink_V1_SupervisionAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supervisionAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supervisionAdd(v)
+        }
+      }()
+      case 87: try {
+        var v: Peerlink_V1_NeedsAssess?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .needsAssess(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .needsAssess(v)
+        }
+      }()
+      case 88: try {
+        var v: Peerlink_V1_TargetAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .targetAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .targetAdd(v)
+        }
+      }()
+      case 89: try {
+        var v: Peerlink_V1_TargetReviewAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .targetReview(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .targetReview(v)
+        }
+      }()
+      case 90: try {
+        var v: Peerlink_V1_NeedsShow?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .needsShow(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .needsShow(v)
+        }
+      }()
+      case 91: try {
+        var v: Peerlink_V1_SupportRequestCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supportRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supportRequest(v)
+        }
+      }()
+      case 92: try {
+        var v: Peerlink_V1_SupporterMatch?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supporterMatch(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supporterMatch(v)
+        }
+      }()
+      case 93: try {
+        var v: Peerlink_V1_SupportDecline?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .supportDecline(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .supportDecline(v)
+        }
+      }()
+      case 94: try {
+        var v: Peerlink_V1_EngagementStart?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementStart(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementStart(v)
+        }
+      }()
+      case 95: try {
+        var v: Peerlink_V1_EngagementMeetingAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementMeeting(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementMeeting(v)
+        }
+      }()
+      case 96: try {
+        var v: Peerlink_V1_EngagementReviewAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementReview(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementReview(v)
+        }
+      }()
+      case 97: try {
+        var v: Peerlink_V1_EngagementClose?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementClose(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementClose(v)
+        }
+      }()
+      case 98: try {
+        var v: Peerlink_V1_EngagementDueRequest?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementDue(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementDue(v)
+        }
+      }()
+      case 99: try {
+        var v: Peerlink_V1_FeedbackGive?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementFeedback(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementFeedback(v)
+        }
+      }()
+      case 100: try {
+        var v: Peerlink_V1_FeedbackGet?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .feedbackGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .feedbackGet(v)
+        }
+      }()
+      case 101: try {
+        var v: Peerlink_V1_EngagementEscalate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementEscalate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementEscalate(v)
+        }
+      }()
+      case 102: try {
+        var v: Peerlink_V1_EngagementGet?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementGet(v)
+        }
+      }()
+      case 103: try {
+        var v: Peerlink_V1_EngagementList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementList(v)
+        }
+      }()
+      case 104: try {
+        var v: Peerlink_V1_QAReportRequest?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .reportQa(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .reportQa(v)
+        }
+      }()
+      case 130: try {
+        var v: Peerlink_V1_CohortCreate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortCreate(v)
+        }
+      }()
+      case 131: try {
+        var v: Peerlink_V1_CohortApply?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortApply(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortApply(v)
+        }
+      }()
+      case 132: try {
+        var v: Peerlink_V1_CohortWithdraw?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortWithdraw(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortWithdraw(v)
+        }
+      }()
+      case 133: try {
+        var v: Peerlink_V1_CohortFacilitatorAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortFacilitatorAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortFacilitatorAdd(v)
+        }
+      }()
+      case 134: try {
+        var v: Peerlink_V1_CohortGet?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortGet(v)
+        }
+      }()
+      case 135: try {
+        var v: Peerlink_V1_CohortList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortList(v)
+        }
+      }()
+      case 136: try {
+        var v: Peerlink_V1_CohortForm?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortForm(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortForm(v)
+        }
+      }()
+      case 137: try {
+        var v: Peerlink_V1_CohortForm?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortPlan(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortPlan(v)
+        }
+      }()
+      case 138: try {
+        var v: Peerlink_V1_CohortSessions?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .cohortSessions(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .cohortSessions(v)
+        }
+      }()
       default: break
       }
     }
@@ -1447,6 +5503,178 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .tokenRevoke(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
     }()
+    case .linkMatch?: try {
+      guard case .linkMatch(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
+    }()
+    case .linkRequest?: try {
+      guard case .linkRequest(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 51)
+    }()
+    case .linkRequestCancel?: try {
+      guard case .linkRequestCancel(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
+    }()
+    case .linkCreate?: try {
+      guard case .linkCreate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 53)
+    }()
+    case .linkList?: try {
+      guard case .linkList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 54)
+    }()
+    case .linkClose?: try {
+      guard case .linkClose(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 55)
+    }()
+    case .networkAdd?: try {
+      guard case .networkAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 56)
+    }()
+    case .networkList?: try {
+      guard case .networkList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 57)
+    }()
+    case .coverageReport?: try {
+      guard case .coverageReport(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 58)
+    }()
+    case .personCreate?: try {
+      guard case .personCreate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 80)
+    }()
+    case .personGet?: try {
+      guard case .personGet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 81)
+    }()
+    case .supporterCreate?: try {
+      guard case .supporterCreate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 82)
+    }()
+    case .supporterUpdate?: try {
+      guard case .supporterUpdate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 83)
+    }()
+    case .supporterList?: try {
+      guard case .supporterList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 84)
+    }()
+    case .supporterGet?: try {
+      guard case .supporterGet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 85)
+    }()
+    case .supervisionAdd?: try {
+      guard case .supervisionAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 86)
+    }()
+    case .needsAssess?: try {
+      guard case .needsAssess(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 87)
+    }()
+    case .targetAdd?: try {
+      guard case .targetAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 88)
+    }()
+    case .targetReview?: try {
+      guard case .targetReview(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 89)
+    }()
+    case .needsShow?: try {
+      guard case .needsShow(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 90)
+    }()
+    case .supportRequest?: try {
+      guard case .supportRequest(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 91)
+    }()
+    case .supporterMatch?: try {
+      guard case .supporterMatch(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 92)
+    }()
+    case .supportDecline?: try {
+      guard case .supportDecline(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 93)
+    }()
+    case .engagementStart?: try {
+      guard case .engagementStart(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 94)
+    }()
+    case .engagementMeeting?: try {
+      guard case .engagementMeeting(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 95)
+    }()
+    case .engagementReview?: try {
+      guard case .engagementReview(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 96)
+    }()
+    case .engagementClose?: try {
+      guard case .engagementClose(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 97)
+    }()
+    case .engagementDue?: try {
+      guard case .engagementDue(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 98)
+    }()
+    case .engagementFeedback?: try {
+      guard case .engagementFeedback(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 99)
+    }()
+    case .feedbackGet?: try {
+      guard case .feedbackGet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 100)
+    }()
+    case .engagementEscalate?: try {
+      guard case .engagementEscalate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 101)
+    }()
+    case .engagementGet?: try {
+      guard case .engagementGet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 102)
+    }()
+    case .engagementList?: try {
+      guard case .engagementList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 103)
+    }()
+    case .reportQa?: try {
+      guard case .reportQa(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 104)
+    }()
+    case .cohortCreate?: try {
+      guard case .cohortCreate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 130)
+    }()
+    case .cohortApply?: try {
+      guard case .cohortApply(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 131)
+    }()
+    case .cohortWithdraw?: try {
+      guard case .cohortWithdraw(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 132)
+    }()
+    case .cohortFacilitatorAdd?: try {
+      guard case .cohortFacilitatorAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 133)
+    }()
+    case .cohortGet?: try {
+      guard case .cohortGet(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 134)
+    }()
+    case .cohortList?: try {
+      guard case .cohortList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 135)
+    }()
+    case .cohortForm?: try {
+      guard case .cohortForm(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 136)
+    }()
+    case .cohortPlan?: try {
+      guard case .cohortPlan(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 137)
+    }()
+    case .cohortSessions?: try {
+      guard case .cohortSessions(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 138)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -1462,7 +5690,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1666,6 +5894,565 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .tokenRevoke(v)
         }
       }()
+      case 50: try {
+        var v: Peerlink_V1_LinkMatchReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkMatch(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkMatch(v)
+        }
+      }()
+      case 51: try {
+        var v: Peerlink_V1_LinkRequestView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkRequest(v)
+        }
+      }()
+      case 52: try {
+        var v: Peerlink_V1_LinkRequestView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkRequestCancel(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkRequestCancel(v)
+        }
+      }()
+      case 53: try {
+        var v: Peerlink_V1_LinkView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkCreate(v)
+        }
+      }()
+      case 54: try {
+        var v: Peerlink_V1_LinkListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkList(v)
+        }
+      }()
+      case 55: try {
+        var v: Peerlink_V1_LinkView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .linkClose(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .linkClose(v)
+        }
+      }()
+      case 56: try {
+        var v: Peerlink_V1_LocalNetwork?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .networkAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .networkAdd(v)
+        }
+      }()
+      case 57: try {
+        var v: Peerlink_V1_LocalNetworkListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .networkList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .networkList(v)
+        }
+      }()
+      case 58: try {
+        var v: Peerlink_V1_LinkCoverageReport?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .coverageReport(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .coverageReport(v)
+        }
+      }()
+      case 80: try {
+        var v: Peerlink_V1_PersonView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .personCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .personCreate(v)
+        }
+      }()
+      case 81: try {
+        var v: Peerlink_V1_PersonView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .personGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .personGet(v)
+        }
+      }()
+      case 82: try {
+        var v: Peerlink_V1_SupporterView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supporterCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supporterCreate(v)
+        }
+      }()
+      case 83: try {
+        var v: Peerlink_V1_SupporterView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supporterUpdate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supporterUpdate(v)
+        }
+      }()
+      case 84: try {
+        var v: Peerlink_V1_SupporterListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supporterList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supporterList(v)
+        }
+      }()
+      case 85: try {
+        var v: Peerlink_V1_SupporterView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supporterGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supporterGet(v)
+        }
+      }()
+      case 86: try {
+        var v: Peerlink_V1_SupporterView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supervisionAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supervisionAdd(v)
+        }
+      }()
+      case 87: try {
+        var v: Peerlink_V1_NeedsAssessment?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .needsAssess(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .needsAssess(v)
+        }
+      }()
+      case 88: try {
+        var v: Peerlink_V1_NeedsTarget?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .targetAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .targetAdd(v)
+        }
+      }()
+      case 89: try {
+        var v: Peerlink_V1_TargetProgress?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .targetReview(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .targetReview(v)
+        }
+      }()
+      case 90: try {
+        var v: Peerlink_V1_NeedsProgress?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .needsShow(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .needsShow(v)
+        }
+      }()
+      case 91: try {
+        var v: Peerlink_V1_SupportRequest?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supportRequest(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supportRequest(v)
+        }
+      }()
+      case 92: try {
+        var v: Peerlink_V1_SupporterMatchReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supporterMatch(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supporterMatch(v)
+        }
+      }()
+      case 93: try {
+        var v: Peerlink_V1_SupportRequest?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .supportDecline(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .supportDecline(v)
+        }
+      }()
+      case 94: try {
+        var v: Peerlink_V1_EngagementView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementStart(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementStart(v)
+        }
+      }()
+      case 95: try {
+        var v: Peerlink_V1_EngagementView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementMeeting(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementMeeting(v)
+        }
+      }()
+      case 96: try {
+        var v: Peerlink_V1_EngagementView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementReview(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementReview(v)
+        }
+      }()
+      case 97: try {
+        var v: Peerlink_V1_EngagementView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementClose(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementClose(v)
+        }
+      }()
+      case 98: try {
+        var v: Peerlink_V1_EngagementDueReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementDue(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementDue(v)
+        }
+      }()
+      case 99: try {
+        var v: Peerlink_V1_EngagementFeedback?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementFeedback(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementFeedback(v)
+        }
+      }()
+      case 100: try {
+        var v: Peerlink_V1_EngagementFeedback?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .feedbackGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .feedbackGet(v)
+        }
+      }()
+      case 101: try {
+        var v: Peerlink_V1_SafeguardingEscalation?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementEscalate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementEscalate(v)
+        }
+      }()
+      case 102: try {
+        var v: Peerlink_V1_EngagementView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementGet(v)
+        }
+      }()
+      case 103: try {
+        var v: Peerlink_V1_EngagementListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementList(v)
+        }
+      }()
+      case 104: try {
+        var v: Peerlink_V1_PeerSupportQAReport?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .reportQa(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .reportQa(v)
+        }
+      }()
+      case 130: try {
+        var v: Peerlink_V1_Cohort?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortCreate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortCreate(v)
+        }
+      }()
+      case 131: try {
+        var v: Peerlink_V1_CohortParticipant?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortApply(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortApply(v)
+        }
+      }()
+      case 132: try {
+        var v: Peerlink_V1_CohortWithdrawReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortWithdraw(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortWithdraw(v)
+        }
+      }()
+      case 133: try {
+        var v: Peerlink_V1_CohortFacilitator?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortFacilitatorAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortFacilitatorAdd(v)
+        }
+      }()
+      case 134: try {
+        var v: Peerlink_V1_CohortView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortGet(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortGet(v)
+        }
+      }()
+      case 135: try {
+        var v: Peerlink_V1_CohortListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortList(v)
+        }
+      }()
+      case 136: try {
+        var v: Peerlink_V1_CohortFormReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortForm(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortForm(v)
+        }
+      }()
+      case 137: try {
+        var v: Peerlink_V1_CohortFormReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortPlan(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortPlan(v)
+        }
+      }()
+      case 138: try {
+        var v: Peerlink_V1_CohortSessionsReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .cohortSessions(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .cohortSessions(v)
+        }
+      }()
       default: break
       }
     }
@@ -1739,6 +6526,178 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .tokenRevoke?: try {
       guard case .tokenRevoke(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+    }()
+    case .linkMatch?: try {
+      guard case .linkMatch(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
+    }()
+    case .linkRequest?: try {
+      guard case .linkRequest(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 51)
+    }()
+    case .linkRequestCancel?: try {
+      guard case .linkRequestCancel(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 52)
+    }()
+    case .linkCreate?: try {
+      guard case .linkCreate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 53)
+    }()
+    case .linkList?: try {
+      guard case .linkList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 54)
+    }()
+    case .linkClose?: try {
+      guard case .linkClose(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 55)
+    }()
+    case .networkAdd?: try {
+      guard case .networkAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 56)
+    }()
+    case .networkList?: try {
+      guard case .networkList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 57)
+    }()
+    case .coverageReport?: try {
+      guard case .coverageReport(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 58)
+    }()
+    case .personCreate?: try {
+      guard case .personCreate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 80)
+    }()
+    case .personGet?: try {
+      guard case .personGet(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 81)
+    }()
+    case .supporterCreate?: try {
+      guard case .supporterCreate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 82)
+    }()
+    case .supporterUpdate?: try {
+      guard case .supporterUpdate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 83)
+    }()
+    case .supporterList?: try {
+      guard case .supporterList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 84)
+    }()
+    case .supporterGet?: try {
+      guard case .supporterGet(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 85)
+    }()
+    case .supervisionAdd?: try {
+      guard case .supervisionAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 86)
+    }()
+    case .needsAssess?: try {
+      guard case .needsAssess(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 87)
+    }()
+    case .targetAdd?: try {
+      guard case .targetAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 88)
+    }()
+    case .targetReview?: try {
+      guard case .targetReview(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 89)
+    }()
+    case .needsShow?: try {
+      guard case .needsShow(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 90)
+    }()
+    case .supportRequest?: try {
+      guard case .supportRequest(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 91)
+    }()
+    case .supporterMatch?: try {
+      guard case .supporterMatch(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 92)
+    }()
+    case .supportDecline?: try {
+      guard case .supportDecline(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 93)
+    }()
+    case .engagementStart?: try {
+      guard case .engagementStart(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 94)
+    }()
+    case .engagementMeeting?: try {
+      guard case .engagementMeeting(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 95)
+    }()
+    case .engagementReview?: try {
+      guard case .engagementReview(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 96)
+    }()
+    case .engagementClose?: try {
+      guard case .engagementClose(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 97)
+    }()
+    case .engagementDue?: try {
+      guard case .engagementDue(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 98)
+    }()
+    case .engagementFeedback?: try {
+      guard case .engagementFeedback(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 99)
+    }()
+    case .feedbackGet?: try {
+      guard case .feedbackGet(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 100)
+    }()
+    case .engagementEscalate?: try {
+      guard case .engagementEscalate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 101)
+    }()
+    case .engagementGet?: try {
+      guard case .engagementGet(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 102)
+    }()
+    case .engagementList?: try {
+      guard case .engagementList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 103)
+    }()
+    case .reportQa?: try {
+      guard case .reportQa(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 104)
+    }()
+    case .cohortCreate?: try {
+      guard case .cohortCreate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 130)
+    }()
+    case .cohortApply?: try {
+      guard case .cohortApply(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 131)
+    }()
+    case .cohortWithdraw?: try {
+      guard case .cohortWithdraw(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 132)
+    }()
+    case .cohortFacilitatorAdd?: try {
+      guard case .cohortFacilitatorAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 133)
+    }()
+    case .cohortGet?: try {
+      guard case .cohortGet(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 134)
+    }()
+    case .cohortList?: try {
+      guard case .cohortList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 135)
+    }()
+    case .cohortForm?: try {
+      guard case .cohortForm(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 136)
+    }()
+    case .cohortPlan?: try {
+      guard case .cohortPlan(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 137)
+    }()
+    case .cohortSessions?: try {
+      guard case .cohortSessions(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 138)
     }()
     case nil: break
     }
@@ -3331,6 +8290,5381 @@ nonisolated extension Peerlink_V1_TokenRevoke: SwiftProtobuf.Message, SwiftProto
 
   public static func ==(lhs: Peerlink_V1_TokenRevoke, rhs: Peerlink_V1_TokenRevoke) -> Bool {
     if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkMatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkMatch"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}area\0\u{1}mode\0\u{3}max_km\0\u{1}related\0\u{3}cross_phase\0\u{1}limit\0\u{1}weights\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self._maxKm) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.related) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.crossPhase) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.weights) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 2)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 3)
+    }
+    try { if let v = self._maxKm {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
+    } }()
+    if self.related != false {
+      try visitor.visitSingularBoolField(value: self.related, fieldNumber: 5)
+    }
+    if self.crossPhase != false {
+      try visitor.visitSingularBoolField(value: self.crossPhase, fieldNumber: 6)
+    }
+    if self.limit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 7)
+    }
+    if !self.weights.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.weights, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkMatch, rhs: Peerlink_V1_LinkMatch) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs._maxKm != rhs._maxKm {return false}
+    if lhs.related != rhs.related {return false}
+    if lhs.crossPhase != rhs.crossPhase {return false}
+    if lhs.limit != rhs.limit {return false}
+    if lhs.weights != rhs.weights {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkSchool: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkSchool"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}name\0\u{1}phase\0\u{3}la_code\0\u{3}la_name\0\u{1}region\0\u{1}trust\0\u{1}federation\0\u{1}town\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.laCode) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.laName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.region) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.trust) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.federation) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.town) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 3)
+    }
+    if self.laCode != 0 {
+      try visitor.visitSingularInt32Field(value: self.laCode, fieldNumber: 4)
+    }
+    if !self.laName.isEmpty {
+      try visitor.visitSingularStringField(value: self.laName, fieldNumber: 5)
+    }
+    if !self.region.isEmpty {
+      try visitor.visitSingularStringField(value: self.region, fieldNumber: 6)
+    }
+    if !self.trust.isEmpty {
+      try visitor.visitSingularStringField(value: self.trust, fieldNumber: 7)
+    }
+    if !self.federation.isEmpty {
+      try visitor.visitSingularStringField(value: self.federation, fieldNumber: 8)
+    }
+    if !self.town.isEmpty {
+      try visitor.visitSingularStringField(value: self.town, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkSchool, rhs: Peerlink_V1_LinkSchool) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.laCode != rhs.laCode {return false}
+    if lhs.laName != rhs.laName {return false}
+    if lhs.region != rhs.region {return false}
+    if lhs.trust != rhs.trust {return false}
+    if lhs.federation != rhs.federation {return false}
+    if lhs.town != rhs.town {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkScores: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkScores"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}expertise\0\u{1}context\0\u{1}proximity\0\u{1}novelty\0\u{1}availability\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularDoubleField(value: &self.expertise) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.context) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.proximity) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self.novelty) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.availability) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.expertise.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.expertise, fieldNumber: 1)
+    }
+    if self.context.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.context, fieldNumber: 2)
+    }
+    if self.proximity.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.proximity, fieldNumber: 3)
+    }
+    if self.novelty.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.novelty, fieldNumber: 4)
+    }
+    if self.availability.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.availability, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkScores, rhs: Peerlink_V1_LinkScores) -> Bool {
+    if lhs.expertise != rhs.expertise {return false}
+    if lhs.context != rhs.context {return false}
+    if lhs.proximity != rhs.proximity {return false}
+    if lhs.novelty != rhs.novelty {return false}
+    if lhs.availability != rhs.availability {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkHit"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nomination_id\0\u{3}nominee_name\0\u{3}nominee_role\0\u{3}nominee_email\0\u{1}school\0\u{1}area\0\u{1}related\0\u{1}strength\0\u{3}distance_km\0\u{3}open_links\0\u{1}capacity\0\u{1}modes\0\u{1}total\0\u{1}scores\0\u{1}reasons\0")
+
+  fileprivate class _StorageClass {
+    var _nominationID: Int64 = 0
+    var _nomineeName: String = String()
+    var _nomineeRole: String = String()
+    var _nomineeEmail: String = String()
+    var _school: Peerlink_V1_LinkSchool? = nil
+    var _area: String = String()
+    var _related: Bool = false
+    var _strength: String = String()
+    var _distanceKm: Double? = nil
+    var _openLinks: UInt32 = 0
+    var _capacity: UInt32 = 0
+    var _modes: [String] = []
+    var _total: Double = 0
+    var _scores: Peerlink_V1_LinkScores? = nil
+    var _reasons: [String] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _nominationID = source._nominationID
+      _nomineeName = source._nomineeName
+      _nomineeRole = source._nomineeRole
+      _nomineeEmail = source._nomineeEmail
+      _school = source._school
+      _area = source._area
+      _related = source._related
+      _strength = source._strength
+      _distanceKm = source._distanceKm
+      _openLinks = source._openLinks
+      _capacity = source._capacity
+      _modes = source._modes
+      _total = source._total
+      _scores = source._scores
+      _reasons = source._reasons
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._nominationID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._nomineeName) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._nomineeRole) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._nomineeEmail) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._school) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._area) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._related) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._strength) }()
+        case 9: try { try decoder.decodeSingularDoubleField(value: &_storage._distanceKm) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._openLinks) }()
+        case 11: try { try decoder.decodeSingularUInt32Field(value: &_storage._capacity) }()
+        case 12: try { try decoder.decodeRepeatedStringField(value: &_storage._modes) }()
+        case 13: try { try decoder.decodeSingularDoubleField(value: &_storage._total) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._scores) }()
+        case 15: try { try decoder.decodeRepeatedStringField(value: &_storage._reasons) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._nominationID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._nominationID, fieldNumber: 1)
+      }
+      if !_storage._nomineeName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeName, fieldNumber: 2)
+      }
+      if !_storage._nomineeRole.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeRole, fieldNumber: 3)
+      }
+      if !_storage._nomineeEmail.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeEmail, fieldNumber: 4)
+      }
+      try { if let v = _storage._school {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._area.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._area, fieldNumber: 6)
+      }
+      if _storage._related != false {
+        try visitor.visitSingularBoolField(value: _storage._related, fieldNumber: 7)
+      }
+      if !_storage._strength.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._strength, fieldNumber: 8)
+      }
+      try { if let v = _storage._distanceKm {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 9)
+      } }()
+      if _storage._openLinks != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._openLinks, fieldNumber: 10)
+      }
+      if _storage._capacity != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._capacity, fieldNumber: 11)
+      }
+      if !_storage._modes.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._modes, fieldNumber: 12)
+      }
+      if _storage._total.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._total, fieldNumber: 13)
+      }
+      try { if let v = _storage._scores {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._reasons.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._reasons, fieldNumber: 15)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkHit, rhs: Peerlink_V1_LinkHit) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._nominationID != rhs_storage._nominationID {return false}
+        if _storage._nomineeName != rhs_storage._nomineeName {return false}
+        if _storage._nomineeRole != rhs_storage._nomineeRole {return false}
+        if _storage._nomineeEmail != rhs_storage._nomineeEmail {return false}
+        if _storage._school != rhs_storage._school {return false}
+        if _storage._area != rhs_storage._area {return false}
+        if _storage._related != rhs_storage._related {return false}
+        if _storage._strength != rhs_storage._strength {return false}
+        if _storage._distanceKm != rhs_storage._distanceKm {return false}
+        if _storage._openLinks != rhs_storage._openLinks {return false}
+        if _storage._capacity != rhs_storage._capacity {return false}
+        if _storage._modes != rhs_storage._modes {return false}
+        if _storage._total != rhs_storage._total {return false}
+        if _storage._scores != rhs_storage._scores {return false}
+        if _storage._reasons != rhs_storage._reasons {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkMatchReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}requester\0\u{1}area\0\u{3}related_areas\0\u{1}weights\0\u{1}hits\0\u{1}considered\0\u{1}excluded\0")
+
+  fileprivate class _StorageClass {
+    var _requester: Peerlink_V1_LinkSchool? = nil
+    var _area: Peerlink_V1_Area? = nil
+    var _relatedAreas: [String] = []
+    var _weights: Peerlink_V1_LinkScores? = nil
+    var _hits: [Peerlink_V1_LinkHit] = []
+    var _considered: UInt32 = 0
+    var _excluded: Dictionary<String,UInt32> = [:]
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _requester = source._requester
+      _area = source._area
+      _relatedAreas = source._relatedAreas
+      _weights = source._weights
+      _hits = source._hits
+      _considered = source._considered
+      _excluded = source._excluded
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._requester) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._area) }()
+        case 3: try { try decoder.decodeRepeatedStringField(value: &_storage._relatedAreas) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._weights) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._hits) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._considered) }()
+        case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &_storage._excluded) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._requester {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._area {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._relatedAreas.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._relatedAreas, fieldNumber: 3)
+      }
+      try { if let v = _storage._weights {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._hits.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._hits, fieldNumber: 5)
+      }
+      if _storage._considered != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._considered, fieldNumber: 6)
+      }
+      if !_storage._excluded.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: _storage._excluded, fieldNumber: 7)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkMatchReply, rhs: Peerlink_V1_LinkMatchReply) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._requester != rhs_storage._requester {return false}
+        if _storage._area != rhs_storage._area {return false}
+        if _storage._relatedAreas != rhs_storage._relatedAreas {return false}
+        if _storage._weights != rhs_storage._weights {return false}
+        if _storage._hits != rhs_storage._hits {return false}
+        if _storage._considered != rhs_storage._considered {return false}
+        if _storage._excluded != rhs_storage._excluded {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkRequestCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkRequestCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}area\0\u{1}notes\0\u{1}mode\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 2)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitSingularStringField(value: self.notes, fieldNumber: 3)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkRequestCreate, rhs: Peerlink_V1_LinkRequestCreate) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkRequestCancel: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkRequestCancel"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkRequestCancel, rhs: Peerlink_V1_LinkRequestCancel) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}urn\0\u{1}area\0\u{1}notes\0\u{1}mode\0\u{3}nomination_id\0\u{1}related\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self._requestID) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.nominationID) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.related) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._requestID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
+    } }()
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 2)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 3)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitSingularStringField(value: self.notes, fieldNumber: 4)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 5)
+    }
+    if self.nominationID != 0 {
+      try visitor.visitSingularInt64Field(value: self.nominationID, fieldNumber: 6)
+    }
+    if self.related != false {
+      try visitor.visitSingularBoolField(value: self.related, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCreate, rhs: Peerlink_V1_LinkCreate) -> Bool {
+    if lhs._requestID != rhs._requestID {return false}
+    if lhs.urn != rhs.urn {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.nominationID != rhs.nominationID {return false}
+    if lhs.related != rhs.related {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{3}open_only\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self._urn) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.openOnly) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._urn {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 1)
+    } }()
+    if self.openOnly != false {
+      try visitor.visitSingularBoolField(value: self.openOnly, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkList, rhs: Peerlink_V1_LinkList) -> Bool {
+    if lhs._urn != rhs._urn {return false}
+    if lhs.openOnly != rhs.openOnly {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkClose: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkClose"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}outcome\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkClose, rhs: Peerlink_V1_LinkClose) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkRequestView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkRequestView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}urn\0\u{3}school_name\0\u{1}area\0\u{3}area_name\0\u{1}notes\0\u{1}mode\0\u{1}status\0\u{3}created_by\0\u{3}created_by_role\0\u{3}created_at\0\u{3}updated_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.schoolName) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.areaName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self._createdBy) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.createdByRole) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.updatedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 2)
+    }
+    if !self.schoolName.isEmpty {
+      try visitor.visitSingularStringField(value: self.schoolName, fieldNumber: 3)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 4)
+    }
+    if !self.areaName.isEmpty {
+      try visitor.visitSingularStringField(value: self.areaName, fieldNumber: 5)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitSingularStringField(value: self.notes, fieldNumber: 6)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 7)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 8)
+    }
+    try { if let v = self._createdBy {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 9)
+    } }()
+    if !self.createdByRole.isEmpty {
+      try visitor.visitSingularStringField(value: self.createdByRole, fieldNumber: 10)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 11)
+    }
+    if self.updatedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.updatedAt, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkRequestView, rhs: Peerlink_V1_LinkRequestView) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.urn != rhs.urn {return false}
+    if lhs.schoolName != rhs.schoolName {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.areaName != rhs.areaName {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs._createdBy != rhs._createdBy {return false}
+    if lhs.createdByRole != rhs.createdByRole {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.updatedAt != rhs.updatedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}request_id\0\u{3}nomination_id\0\u{3}requester_urn\0\u{3}requester_name\0\u{3}nominee_urn\0\u{3}nominee_school_name\0\u{3}nominee_name\0\u{3}nominee_email\0\u{1}area\0\u{3}area_name\0\u{1}mode\0\u{3}made_by\0\u{3}made_by_role\0\u{3}created_at\0\u{1}status\0\u{3}closed_at\0\u{1}outcome\0\u{3}nominee_open_links\0\u{3}nominee_capacity\0")
+
+  fileprivate class _StorageClass {
+    var _id: Int64 = 0
+    var _requestID: Int64 = 0
+    var _nominationID: Int64 = 0
+    var _requesterUrn: Int32 = 0
+    var _requesterName: String = String()
+    var _nomineeUrn: Int32 = 0
+    var _nomineeSchoolName: String = String()
+    var _nomineeName: String = String()
+    var _nomineeEmail: String = String()
+    var _area: String = String()
+    var _areaName: String = String()
+    var _mode: String = String()
+    var _madeBy: Int64? = nil
+    var _madeByRole: String = String()
+    var _createdAt: Int64 = 0
+    var _status: String = String()
+    var _closedAt: Int64? = nil
+    var _outcome: String = String()
+    var _nomineeOpenLinks: UInt32 = 0
+    var _nomineeCapacity: UInt32 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _requestID = source._requestID
+      _nominationID = source._nominationID
+      _requesterUrn = source._requesterUrn
+      _requesterName = source._requesterName
+      _nomineeUrn = source._nomineeUrn
+      _nomineeSchoolName = source._nomineeSchoolName
+      _nomineeName = source._nomineeName
+      _nomineeEmail = source._nomineeEmail
+      _area = source._area
+      _areaName = source._areaName
+      _mode = source._mode
+      _madeBy = source._madeBy
+      _madeByRole = source._madeByRole
+      _createdAt = source._createdAt
+      _status = source._status
+      _closedAt = source._closedAt
+      _outcome = source._outcome
+      _nomineeOpenLinks = source._nomineeOpenLinks
+      _nomineeCapacity = source._nomineeCapacity
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._requestID) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._nominationID) }()
+        case 4: try { try decoder.decodeSingularInt32Field(value: &_storage._requesterUrn) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._requesterName) }()
+        case 6: try { try decoder.decodeSingularInt32Field(value: &_storage._nomineeUrn) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._nomineeSchoolName) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._nomineeName) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._nomineeEmail) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._area) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._areaName) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._mode) }()
+        case 13: try { try decoder.decodeSingularInt64Field(value: &_storage._madeBy) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._madeByRole) }()
+        case 15: try { try decoder.decodeSingularInt64Field(value: &_storage._createdAt) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 17: try { try decoder.decodeSingularInt64Field(value: &_storage._closedAt) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._outcome) }()
+        case 19: try { try decoder.decodeSingularUInt32Field(value: &_storage._nomineeOpenLinks) }()
+        case 20: try { try decoder.decodeSingularUInt32Field(value: &_storage._nomineeCapacity) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._id != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._requestID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._requestID, fieldNumber: 2)
+      }
+      if _storage._nominationID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._nominationID, fieldNumber: 3)
+      }
+      if _storage._requesterUrn != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._requesterUrn, fieldNumber: 4)
+      }
+      if !_storage._requesterName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._requesterName, fieldNumber: 5)
+      }
+      if _storage._nomineeUrn != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._nomineeUrn, fieldNumber: 6)
+      }
+      if !_storage._nomineeSchoolName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeSchoolName, fieldNumber: 7)
+      }
+      if !_storage._nomineeName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeName, fieldNumber: 8)
+      }
+      if !_storage._nomineeEmail.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nomineeEmail, fieldNumber: 9)
+      }
+      if !_storage._area.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._area, fieldNumber: 10)
+      }
+      if !_storage._areaName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._areaName, fieldNumber: 11)
+      }
+      if !_storage._mode.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._mode, fieldNumber: 12)
+      }
+      try { if let v = _storage._madeBy {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 13)
+      } }()
+      if !_storage._madeByRole.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._madeByRole, fieldNumber: 14)
+      }
+      if _storage._createdAt != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._createdAt, fieldNumber: 15)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 16)
+      }
+      try { if let v = _storage._closedAt {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 17)
+      } }()
+      if !_storage._outcome.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._outcome, fieldNumber: 18)
+      }
+      if _storage._nomineeOpenLinks != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._nomineeOpenLinks, fieldNumber: 19)
+      }
+      if _storage._nomineeCapacity != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._nomineeCapacity, fieldNumber: 20)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkView, rhs: Peerlink_V1_LinkView) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._requestID != rhs_storage._requestID {return false}
+        if _storage._nominationID != rhs_storage._nominationID {return false}
+        if _storage._requesterUrn != rhs_storage._requesterUrn {return false}
+        if _storage._requesterName != rhs_storage._requesterName {return false}
+        if _storage._nomineeUrn != rhs_storage._nomineeUrn {return false}
+        if _storage._nomineeSchoolName != rhs_storage._nomineeSchoolName {return false}
+        if _storage._nomineeName != rhs_storage._nomineeName {return false}
+        if _storage._nomineeEmail != rhs_storage._nomineeEmail {return false}
+        if _storage._area != rhs_storage._area {return false}
+        if _storage._areaName != rhs_storage._areaName {return false}
+        if _storage._mode != rhs_storage._mode {return false}
+        if _storage._madeBy != rhs_storage._madeBy {return false}
+        if _storage._madeByRole != rhs_storage._madeByRole {return false}
+        if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._closedAt != rhs_storage._closedAt {return false}
+        if _storage._outcome != rhs_storage._outcome {return false}
+        if _storage._nomineeOpenLinks != rhs_storage._nomineeOpenLinks {return false}
+        if _storage._nomineeCapacity != rhs_storage._nomineeCapacity {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}requests\0\u{1}links\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.requests) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.links) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.requests.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.requests, fieldNumber: 1)
+    }
+    if !self.links.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.links, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkListReply, rhs: Peerlink_V1_LinkListReply) -> Bool {
+    if lhs.requests != rhs.requests {return false}
+    if lhs.links != rhs.links {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}urns\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeRepeatedInt32Field(value: &self.urns) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.urns.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.urns, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkAdd, rhs: Peerlink_V1_LocalNetworkAdd) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.urns != rhs.urns {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkList, rhs: Peerlink_V1_LocalNetworkList) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkMember: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkMember"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkMember, rhs: Peerlink_V1_LocalNetworkMember) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetwork: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetwork"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}members\0\u{3}created_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.members.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.members, fieldNumber: 3)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetwork, rhs: Peerlink_V1_LocalNetwork) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.members != rhs.members {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LocalNetworkListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LocalNetworkListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}networks\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.networks) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.networks.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.networks, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LocalNetworkListReply, rhs: Peerlink_V1_LocalNetworkListReply) -> Bool {
+    if lhs.networks != rhs.networks {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCoverageRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCoverageRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phase\0\u{1}by\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 1)
+    }
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCoverageRequest, rhs: Peerlink_V1_LinkCoverageRequest) -> Bool {
+    if lhs.phase != rhs.phase {return false}
+    if lhs.by != rhs.by {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCoverageCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}count\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.group) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.count) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.group.isEmpty {
+      try visitor.visitSingularStringField(value: self.group, fieldNumber: 1)
+    }
+    if self.count != 0 {
+      try visitor.visitSingularUInt32Field(value: self.count, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCoverageCount, rhs: Peerlink_V1_LinkCoverageCount) -> Bool {
+    if lhs.group != rhs.group {return false}
+    if lhs.count != rhs.count {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkAreaCoverage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{3}area_name\0\u{1}total\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.areaName) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.total) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.areaName.isEmpty {
+      try visitor.visitSingularStringField(value: self.areaName, fieldNumber: 2)
+    }
+    if self.total != 0 {
+      try visitor.visitSingularUInt32Field(value: self.total, fieldNumber: 3)
+    }
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkAreaCoverage, rhs: Peerlink_V1_LinkAreaCoverage) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.areaName != rhs.areaName {return false}
+    if lhs.total != rhs.total {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LinkCoverageReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}by\0\u{1}phase\0\u{3}all_groups\0\u{1}areas\0\u{3}areas_with_none\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.by) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.allGroups) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.areas) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.areasWithNone) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.by.isEmpty {
+      try visitor.visitSingularStringField(value: self.by, fieldNumber: 1)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 2)
+    }
+    if !self.allGroups.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.allGroups, fieldNumber: 3)
+    }
+    if !self.areas.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.areas, fieldNumber: 4)
+    }
+    if !self.areasWithNone.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.areasWithNone, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_LinkCoverageReport, rhs: Peerlink_V1_LinkCoverageReport) -> Bool {
+    if lhs.by != rhs.by {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.allGroups != rhs.allGroups {return false}
+    if lhs.areas != rhs.areas {return false}
+    if lhs.areasWithNone != rhs.areasWithNone {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Cohort"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{1}end\0\u{3}created_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._cap) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.minGroupSize) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroupSize) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.end) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try { if let v = self._cap {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
+    if self.minGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minGroupSize, fieldNumber: 4)
+    }
+    if self.maxGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroupSize, fieldNumber: 5)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 6)
+    }
+    if !self.end.isEmpty {
+      try visitor.visitSingularStringField(value: self.end, fieldNumber: 7)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_Cohort, rhs: Peerlink_V1_Cohort) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs._cap != rhs._cap {return false}
+    if lhs.minGroupSize != rhs.minGroupSize {return false}
+    if lhs.maxGroupSize != rhs.maxGroupSize {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.end != rhs.end {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._cap) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minGroupSize) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroupSize) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    try { if let v = self._cap {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    if self.minGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minGroupSize, fieldNumber: 3)
+    }
+    if self.maxGroupSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroupSize, fieldNumber: 4)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortCreate, rhs: Peerlink_V1_CohortCreate) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs._cap != rhs._cap {return false}
+    if lhs.minGroupSize != rhs.minGroupSize {return false}
+    if lhs.maxGroupSize != rhs.maxGroupSize {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortApply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortApply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{3}person_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortApply, rhs: Peerlink_V1_CohortApply) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortWithdraw: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortWithdraw"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{3}person_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortWithdraw, rhs: Peerlink_V1_CohortWithdraw) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortFacilitatorAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortFacilitatorAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{3}person_id\0\u{3}max_groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 2)
+    }
+    if self.maxGroups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroups, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortFacilitatorAdd, rhs: Peerlink_V1_CohortFacilitatorAdd) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.maxGroups != rhs.maxGroups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortGet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortGet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortGet, rhs: Peerlink_V1_CohortGet) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortList, rhs: Peerlink_V1_CohortList) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortForm: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortForm"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}seed\0\u{1}keep\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.seed) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.keep) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    if self.seed != 0 {
+      try visitor.visitSingularUInt64Field(value: self.seed, fieldNumber: 2)
+    }
+    if self.keep != false {
+      try visitor.visitSingularBoolField(value: self.keep, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortForm, rhs: Peerlink_V1_CohortForm) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.seed != rhs.seed {return false}
+    if lhs.keep != rhs.keep {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSessions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSessions"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.cohort) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohort.isEmpty {
+      try visitor.visitSingularStringField(value: self.cohort, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSessions, rhs: Peerlink_V1_CohortSessions) -> Bool {
+    if lhs.cohort != rhs.cohort {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortParticipant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortParticipant"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}application_id\0\u{1}person\0\u{3}school_name\0\u{3}la_name\0\u{1}region\0\u{1}trust\0\u{1}phase\0\u{1}status\0\u{1}position\0\u{3}wait_list_place\0\u{3}applied_at\0")
+
+  fileprivate class _StorageClass {
+    var _applicationID: Int64 = 0
+    var _person: Peerlink_V1_Person? = nil
+    var _schoolName: String = String()
+    var _laName: String = String()
+    var _region: String = String()
+    var _trust: String = String()
+    var _phase: String = String()
+    var _status: String = String()
+    var _position: UInt32 = 0
+    var _waitListPlace: UInt32 = 0
+    var _appliedAt: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _applicationID = source._applicationID
+      _person = source._person
+      _schoolName = source._schoolName
+      _laName = source._laName
+      _region = source._region
+      _trust = source._trust
+      _phase = source._phase
+      _status = source._status
+      _position = source._position
+      _waitListPlace = source._waitListPlace
+      _appliedAt = source._appliedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._applicationID) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._person) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._schoolName) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._laName) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._region) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._trust) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._phase) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 9: try { try decoder.decodeSingularUInt32Field(value: &_storage._position) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._waitListPlace) }()
+        case 11: try { try decoder.decodeSingularInt64Field(value: &_storage._appliedAt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._applicationID != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._applicationID, fieldNumber: 1)
+      }
+      try { if let v = _storage._person {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._schoolName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._schoolName, fieldNumber: 3)
+      }
+      if !_storage._laName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._laName, fieldNumber: 4)
+      }
+      if !_storage._region.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._region, fieldNumber: 5)
+      }
+      if !_storage._trust.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._trust, fieldNumber: 6)
+      }
+      if !_storage._phase.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._phase, fieldNumber: 7)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 8)
+      }
+      if _storage._position != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._position, fieldNumber: 9)
+      }
+      if _storage._waitListPlace != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._waitListPlace, fieldNumber: 10)
+      }
+      if _storage._appliedAt != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._appliedAt, fieldNumber: 11)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortParticipant, rhs: Peerlink_V1_CohortParticipant) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._applicationID != rhs_storage._applicationID {return false}
+        if _storage._person != rhs_storage._person {return false}
+        if _storage._schoolName != rhs_storage._schoolName {return false}
+        if _storage._laName != rhs_storage._laName {return false}
+        if _storage._region != rhs_storage._region {return false}
+        if _storage._trust != rhs_storage._trust {return false}
+        if _storage._phase != rhs_storage._phase {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._position != rhs_storage._position {return false}
+        if _storage._waitListPlace != rhs_storage._waitListPlace {return false}
+        if _storage._appliedAt != rhs_storage._appliedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortWithdrawReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortWithdrawReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}withdrawn\0\u{1}promoted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._withdrawn) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._promoted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._withdrawn {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._promoted {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortWithdrawReply, rhs: Peerlink_V1_CohortWithdrawReply) -> Bool {
+    if lhs._withdrawn != rhs._withdrawn {return false}
+    if lhs._promoted != rhs._promoted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortFacilitator: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortFacilitator"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}person\0\u{3}school_name\0\u{3}max_groups\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._person) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.schoolName) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroups) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try { if let v = self._person {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.schoolName.isEmpty {
+      try visitor.visitSingularStringField(value: self.schoolName, fieldNumber: 3)
+    }
+    if self.maxGroups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.maxGroups, fieldNumber: 4)
+    }
+    if self.groups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groups, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortFacilitator, rhs: Peerlink_V1_CohortFacilitator) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs._person != rhs._person {return false}
+    if lhs.schoolName != rhs.schoolName {return false}
+    if lhs.maxGroups != rhs.maxGroups {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortGroup: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortGroup"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}number\0\u{1}phase\0\u{1}members\0\u{3}facilitator_id\0\u{3}facilitator_name\0\u{3}same_la_pairs\0\u{3}same_region_pairs\0\u{1}score\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.number) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.members) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self._facilitatorID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.facilitatorName) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.sameLaPairs) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.sameRegionPairs) }()
+      case 9: try { try decoder.decodeSingularInt32Field(value: &self.score) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.number != 0 {
+      try visitor.visitSingularUInt32Field(value: self.number, fieldNumber: 2)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 3)
+    }
+    if !self.members.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.members, fieldNumber: 4)
+    }
+    try { if let v = self._facilitatorID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 5)
+    } }()
+    if !self.facilitatorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.facilitatorName, fieldNumber: 6)
+    }
+    if self.sameLaPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameLaPairs, fieldNumber: 7)
+    }
+    if self.sameRegionPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameRegionPairs, fieldNumber: 8)
+    }
+    if self.score != 0 {
+      try visitor.visitSingularInt32Field(value: self.score, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortGroup, rhs: Peerlink_V1_CohortGroup) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.number != rhs.number {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.members != rhs.members {return false}
+    if lhs._facilitatorID != rhs._facilitatorID {return false}
+    if lhs.facilitatorName != rhs.facilitatorName {return false}
+    if lhs.sameLaPairs != rhs.sameLaPairs {return false}
+    if lhs.sameRegionPairs != rhs.sameRegionPairs {return false}
+    if lhs.score != rhs.score {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}participants\0\u{3}wait_list\0\u{1}facilitators\0\u{1}groups\0\u{1}withdrawn\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cohort) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.participants) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.waitList) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.facilitators) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.withdrawn) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cohort {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.participants.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.participants, fieldNumber: 2)
+    }
+    if !self.waitList.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.waitList, fieldNumber: 3)
+    }
+    if !self.facilitators.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.facilitators, fieldNumber: 4)
+    }
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 5)
+    }
+    if self.withdrawn != 0 {
+      try visitor.visitSingularUInt32Field(value: self.withdrawn, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortView, rhs: Peerlink_V1_CohortView) -> Bool {
+    if lhs._cohort != rhs._cohort {return false}
+    if lhs.participants != rhs.participants {return false}
+    if lhs.waitList != rhs.waitList {return false}
+    if lhs.facilitators != rhs.facilitators {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.withdrawn != rhs.withdrawn {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohorts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.cohorts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.cohorts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.cohorts, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortListReply, rhs: Peerlink_V1_CohortListReply) -> Bool {
+    if lhs.cohorts != rhs.cohorts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}participants\0\u{3}wait_listed\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cohort) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.participants) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.waitListed) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cohort {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.participants != 0 {
+      try visitor.visitSingularUInt32Field(value: self.participants, fieldNumber: 2)
+    }
+    if self.waitListed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.waitListed, fieldNumber: 3)
+    }
+    if self.groups != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groups, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSummary, rhs: Peerlink_V1_CohortSummary) -> Bool {
+    if lhs._cohort != rhs._cohort {return false}
+    if lhs.participants != rhs.participants {return false}
+    if lhs.waitListed != rhs.waitListed {return false}
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortQuality: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortQuality"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}groups_formed\0\u{1}placed\0\u{1}unplaced\0\u{3}same_la_pairs\0\u{3}same_region_pairs\0\u{3}worst_group_score\0\u{3}groups_without_facilitator\0\u{3}kept_members\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.groupsFormed) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.placed) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.unplaced) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.sameLaPairs) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.sameRegionPairs) }()
+      case 6: try { try decoder.decodeSingularInt32Field(value: &self._worstGroupScore) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.groupsWithoutFacilitator) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.keptMembers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.groupsFormed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupsFormed, fieldNumber: 1)
+    }
+    if self.placed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.placed, fieldNumber: 2)
+    }
+    if self.unplaced != 0 {
+      try visitor.visitSingularUInt32Field(value: self.unplaced, fieldNumber: 3)
+    }
+    if self.sameLaPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameLaPairs, fieldNumber: 4)
+    }
+    if self.sameRegionPairs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.sameRegionPairs, fieldNumber: 5)
+    }
+    try { if let v = self._worstGroupScore {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 6)
+    } }()
+    if self.groupsWithoutFacilitator != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupsWithoutFacilitator, fieldNumber: 7)
+    }
+    if self.keptMembers != 0 {
+      try visitor.visitSingularUInt32Field(value: self.keptMembers, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortQuality, rhs: Peerlink_V1_CohortQuality) -> Bool {
+    if lhs.groupsFormed != rhs.groupsFormed {return false}
+    if lhs.placed != rhs.placed {return false}
+    if lhs.unplaced != rhs.unplaced {return false}
+    if lhs.sameLaPairs != rhs.sameLaPairs {return false}
+    if lhs.sameRegionPairs != rhs.sameRegionPairs {return false}
+    if lhs._worstGroupScore != rhs._worstGroupScore {return false}
+    if lhs.groupsWithoutFacilitator != rhs.groupsWithoutFacilitator {return false}
+    if lhs.keptMembers != rhs.keptMembers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortUnplaced: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortUnplaced"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}person_id\0\u{1}name\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortUnplaced, rhs: Peerlink_V1_CohortUnplaced) -> Bool {
+    if lhs.personID != rhs.personID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortUnscheduled: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortUnscheduled"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}group_number\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.groupNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.groupNumber != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupNumber, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortUnscheduled, rhs: Peerlink_V1_CohortUnscheduled) -> Bool {
+    if lhs.groupNumber != rhs.groupNumber {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortFormReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortFormReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}stored\0\u{1}seed\0\u{1}keep\0\u{1}quality\0\u{1}groups\0\u{1}unplaced\0\u{1}notes\0\u{3}sessions_planned\0\u{3}sessions_kept\0\u{1}unscheduled\0")
+
+  fileprivate class _StorageClass {
+    var _cohort: Peerlink_V1_Cohort? = nil
+    var _stored: Bool = false
+    var _seed: UInt64 = 0
+    var _keep: Bool = false
+    var _quality: Peerlink_V1_CohortQuality? = nil
+    var _groups: [Peerlink_V1_CohortGroup] = []
+    var _unplaced: [Peerlink_V1_CohortUnplaced] = []
+    var _notes: [String] = []
+    var _sessionsPlanned: UInt32 = 0
+    var _sessionsKept: UInt32 = 0
+    var _unscheduled: [Peerlink_V1_CohortUnscheduled] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _cohort = source._cohort
+      _stored = source._stored
+      _seed = source._seed
+      _keep = source._keep
+      _quality = source._quality
+      _groups = source._groups
+      _unplaced = source._unplaced
+      _notes = source._notes
+      _sessionsPlanned = source._sessionsPlanned
+      _sessionsKept = source._sessionsKept
+      _unscheduled = source._unscheduled
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._cohort) }()
+        case 2: try { try decoder.decodeSingularBoolField(value: &_storage._stored) }()
+        case 3: try { try decoder.decodeSingularUInt64Field(value: &_storage._seed) }()
+        case 4: try { try decoder.decodeSingularBoolField(value: &_storage._keep) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._quality) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._groups) }()
+        case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._unplaced) }()
+        case 8: try { try decoder.decodeRepeatedStringField(value: &_storage._notes) }()
+        case 9: try { try decoder.decodeSingularUInt32Field(value: &_storage._sessionsPlanned) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._sessionsKept) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._unscheduled) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._cohort {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._stored != false {
+        try visitor.visitSingularBoolField(value: _storage._stored, fieldNumber: 2)
+      }
+      if _storage._seed != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._seed, fieldNumber: 3)
+      }
+      if _storage._keep != false {
+        try visitor.visitSingularBoolField(value: _storage._keep, fieldNumber: 4)
+      }
+      try { if let v = _storage._quality {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._groups.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._groups, fieldNumber: 6)
+      }
+      if !_storage._unplaced.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._unplaced, fieldNumber: 7)
+      }
+      if !_storage._notes.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._notes, fieldNumber: 8)
+      }
+      if _storage._sessionsPlanned != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._sessionsPlanned, fieldNumber: 9)
+      }
+      if _storage._sessionsKept != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._sessionsKept, fieldNumber: 10)
+      }
+      if !_storage._unscheduled.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._unscheduled, fieldNumber: 11)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortFormReply, rhs: Peerlink_V1_CohortFormReply) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._cohort != rhs_storage._cohort {return false}
+        if _storage._stored != rhs_storage._stored {return false}
+        if _storage._seed != rhs_storage._seed {return false}
+        if _storage._keep != rhs_storage._keep {return false}
+        if _storage._quality != rhs_storage._quality {return false}
+        if _storage._groups != rhs_storage._groups {return false}
+        if _storage._unplaced != rhs_storage._unplaced {return false}
+        if _storage._notes != rhs_storage._notes {return false}
+        if _storage._sessionsPlanned != rhs_storage._sessionsPlanned {return false}
+        if _storage._sessionsKept != rhs_storage._sessionsKept {return false}
+        if _storage._unscheduled != rhs_storage._unscheduled {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSession: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSession"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}group_number\0\u{1}number\0\u{3}facilitator_id\0\u{3}facilitator_name\0\u{1}start\0\u{1}minutes\0\u{1}weekday\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.groupNumber) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.number) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.facilitatorID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.facilitatorName) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.minutes) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.weekday) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.groupNumber != 0 {
+      try visitor.visitSingularUInt32Field(value: self.groupNumber, fieldNumber: 2)
+    }
+    if self.number != 0 {
+      try visitor.visitSingularUInt32Field(value: self.number, fieldNumber: 3)
+    }
+    if self.facilitatorID != 0 {
+      try visitor.visitSingularInt64Field(value: self.facilitatorID, fieldNumber: 4)
+    }
+    if !self.facilitatorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.facilitatorName, fieldNumber: 5)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 6)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minutes, fieldNumber: 7)
+    }
+    if !self.weekday.isEmpty {
+      try visitor.visitSingularStringField(value: self.weekday, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSession, rhs: Peerlink_V1_CohortSession) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.groupNumber != rhs.groupNumber {return false}
+    if lhs.number != rhs.number {return false}
+    if lhs.facilitatorID != rhs.facilitatorID {return false}
+    if lhs.facilitatorName != rhs.facilitatorName {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.weekday != rhs.weekday {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CohortSessionsReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CohortSessionsReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cohort\0\u{1}sessions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cohort) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.sessions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cohort {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.sessions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.sessions, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CohortSessionsReply, rhs: Peerlink_V1_CohortSessionsReply) -> Bool {
+    if lhs._cohort != rhs._cohort {return false}
+    if lhs.sessions != rhs.sessions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}person\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._person) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._person {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonCreate, rhs: Peerlink_V1_PersonCreate) -> Bool {
+    if lhs._person != rhs._person {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonGet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonGet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonGet, rhs: Peerlink_V1_PersonGet) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}person\0\u{3}school_name\0\u{3}supporter_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._person) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.schoolName) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self._supporterID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._person {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.schoolName.isEmpty {
+      try visitor.visitSingularStringField(value: self.schoolName, fieldNumber: 2)
+    }
+    try { if let v = self._supporterID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonView, rhs: Peerlink_V1_PersonView) -> Bool {
+    if lhs._person != rhs._person {return false}
+    if lhs.schoolName != rhs.schoolName {return false}
+    if lhs._supporterID != rhs._supporterID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupportStrings: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupportStrings"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}items\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.items) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.items.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.items, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupportStrings, rhs: Peerlink_V1_SupportStrings) -> Bool {
+    if lhs.items != rhs.items {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterProfile: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterProfile"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}person_id\0\u{1}summary\0\u{1}skills\0\u{3}regions_served\0\u{1}capacity\0\u{1}status\0\u{3}training_completed\0\u{3}coaching_record\0\u{3}knows_local_processes\0\u{3}recorded_inspection\0\u{3}created_at\0\u{3}updated_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.skills) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.regionsServed) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.capacity) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.trainingCompleted) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.coachingRecord) }()
+      case 10: try { try decoder.decodeSingularBoolField(value: &self.knowsLocalProcesses) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.recordedInspection) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self.updatedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 2)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 3)
+    }
+    if !self.skills.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.skills, fieldNumber: 4)
+    }
+    if !self.regionsServed.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.regionsServed, fieldNumber: 5)
+    }
+    if self.capacity != 0 {
+      try visitor.visitSingularUInt32Field(value: self.capacity, fieldNumber: 6)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 7)
+    }
+    if !self.trainingCompleted.isEmpty {
+      try visitor.visitSingularStringField(value: self.trainingCompleted, fieldNumber: 8)
+    }
+    if !self.coachingRecord.isEmpty {
+      try visitor.visitSingularStringField(value: self.coachingRecord, fieldNumber: 9)
+    }
+    if self.knowsLocalProcesses != false {
+      try visitor.visitSingularBoolField(value: self.knowsLocalProcesses, fieldNumber: 10)
+    }
+    if !self.recordedInspection.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedInspection, fieldNumber: 11)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 12)
+    }
+    if self.updatedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.updatedAt, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterProfile, rhs: Peerlink_V1_SupporterProfile) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.personID != rhs.personID {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.skills != rhs.skills {return false}
+    if lhs.regionsServed != rhs.regionsServed {return false}
+    if lhs.capacity != rhs.capacity {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.trainingCompleted != rhs.trainingCompleted {return false}
+    if lhs.coachingRecord != rhs.coachingRecord {return false}
+    if lhs.knowsLocalProcesses != rhs.knowsLocalProcesses {return false}
+    if lhs.recordedInspection != rhs.recordedInspection {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.updatedAt != rhs.updatedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupervisionMeeting: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupervisionMeeting"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}supporter_id\0\u{1}date\0\u{1}minutes\0\u{3}recorded_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.minutes) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.recordedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.supporterID != 0 {
+      try visitor.visitSingularInt64Field(value: self.supporterID, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minutes, fieldNumber: 4)
+    }
+    if self.recordedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAt, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupervisionMeeting, rhs: Peerlink_V1_SupervisionMeeting) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.supporterID != rhs.supporterID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.recordedAt != rhs.recordedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0\u{1}person\0\u{3}school_name\0\u{1}eligible\0\u{3}ineligible_reasons\0\u{3}active_engagements\0\u{1}supervision\0")
+
+  fileprivate class _StorageClass {
+    var _profile: Peerlink_V1_SupporterProfile? = nil
+    var _person: Peerlink_V1_Person? = nil
+    var _schoolName: String = String()
+    var _eligible: Bool = false
+    var _ineligibleReasons: [String] = []
+    var _activeEngagements: UInt32 = 0
+    var _supervision: [Peerlink_V1_SupervisionMeeting] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _profile = source._profile
+      _person = source._person
+      _schoolName = source._schoolName
+      _eligible = source._eligible
+      _ineligibleReasons = source._ineligibleReasons
+      _activeEngagements = source._activeEngagements
+      _supervision = source._supervision
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._profile) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._person) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._schoolName) }()
+        case 4: try { try decoder.decodeSingularBoolField(value: &_storage._eligible) }()
+        case 5: try { try decoder.decodeRepeatedStringField(value: &_storage._ineligibleReasons) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._activeEngagements) }()
+        case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._supervision) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._profile {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._person {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if !_storage._schoolName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._schoolName, fieldNumber: 3)
+      }
+      if _storage._eligible != false {
+        try visitor.visitSingularBoolField(value: _storage._eligible, fieldNumber: 4)
+      }
+      if !_storage._ineligibleReasons.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._ineligibleReasons, fieldNumber: 5)
+      }
+      if _storage._activeEngagements != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._activeEngagements, fieldNumber: 6)
+      }
+      if !_storage._supervision.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._supervision, fieldNumber: 7)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterView, rhs: Peerlink_V1_SupporterView) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._profile != rhs_storage._profile {return false}
+        if _storage._person != rhs_storage._person {return false}
+        if _storage._schoolName != rhs_storage._schoolName {return false}
+        if _storage._eligible != rhs_storage._eligible {return false}
+        if _storage._ineligibleReasons != rhs_storage._ineligibleReasons {return false}
+        if _storage._activeEngagements != rhs_storage._activeEngagements {return false}
+        if _storage._supervision != rhs_storage._supervision {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._profile) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._profile {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterCreate, rhs: Peerlink_V1_SupporterCreate) -> Bool {
+    if lhs._profile != rhs._profile {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterUpdate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}summary\0\u{1}skills\0\u{3}regions_served\0\u{1}capacity\0\u{1}status\0\u{3}training_completed\0\u{3}coaching_record\0\u{3}knows_local_processes\0\u{3}recorded_inspection\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._summary) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._skills) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._regionsServed) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self._capacity) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.trainingCompleted) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._coachingRecord) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self._knowsLocalProcesses) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.recordedInspection) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try { if let v = self._summary {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._skills {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._regionsServed {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._capacity {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 5)
+    } }()
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 6)
+    }
+    if !self.trainingCompleted.isEmpty {
+      try visitor.visitSingularStringField(value: self.trainingCompleted, fieldNumber: 7)
+    }
+    try { if let v = self._coachingRecord {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._knowsLocalProcesses {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 9)
+    } }()
+    if !self.recordedInspection.isEmpty {
+      try visitor.visitSingularStringField(value: self.recordedInspection, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterUpdate, rhs: Peerlink_V1_SupporterUpdate) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs._summary != rhs._summary {return false}
+    if lhs._skills != rhs._skills {return false}
+    if lhs._regionsServed != rhs._regionsServed {return false}
+    if lhs._capacity != rhs._capacity {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.trainingCompleted != rhs.trainingCompleted {return false}
+    if lhs._coachingRecord != rhs._coachingRecord {return false}
+    if lhs._knowsLocalProcesses != rhs._knowsLocalProcesses {return false}
+    if lhs.recordedInspection != rhs.recordedInspection {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterList, rhs: Peerlink_V1_SupporterList) -> Bool {
+    if lhs.status != rhs.status {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}supporters\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.supporters) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.supporters.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.supporters, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterListReply, rhs: Peerlink_V1_SupporterListReply) -> Bool {
+    if lhs.supporters != rhs.supporters {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterGet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterGet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterGet, rhs: Peerlink_V1_SupporterGet) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupervisionAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupervisionAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}supporter_id\0\u{1}date\0\u{1}minutes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minutes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.supporterID != 0 {
+      try visitor.visitSingularInt64Field(value: self.supporterID, fieldNumber: 1)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 2)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minutes, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupervisionAdd, rhs: Peerlink_V1_SupervisionAdd) -> Bool {
+    if lhs.supporterID != rhs.supporterID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_NeedsRating: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NeedsRating"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{1}rating\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.rating) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.rating.isEmpty {
+      try visitor.visitSingularStringField(value: self.rating, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_NeedsRating, rhs: Peerlink_V1_NeedsRating) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.rating != rhs.rating {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_NeedsAssessment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NeedsAssessment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}head_id\0\u{1}date\0\u{1}ratings\0\u{3}created_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.ratings) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if !self.ratings.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.ratings, fieldNumber: 4)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_NeedsAssessment, rhs: Peerlink_V1_NeedsAssessment) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.headID != rhs.headID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.ratings != rhs.ratings {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_NeedsAssess: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NeedsAssess"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}head_id\0\u{1}date\0\u{1}ratings\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.ratings) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 1)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 2)
+    }
+    if !self.ratings.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.ratings, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_NeedsAssess, rhs: Peerlink_V1_NeedsAssess) -> Bool {
+    if lhs.headID != rhs.headID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.ratings != rhs.ratings {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_NeedsTarget: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NeedsTarget"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}head_id\0\u{1}area\0\u{1}text\0\u{1}due\0\u{3}success_criteria\0\u{1}status\0\u{1}baseline\0\u{3}created_on\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.due) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.successCriteria) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.baseline) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.createdOn) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 2)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 3)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 4)
+    }
+    if !self.due.isEmpty {
+      try visitor.visitSingularStringField(value: self.due, fieldNumber: 5)
+    }
+    if !self.successCriteria.isEmpty {
+      try visitor.visitSingularStringField(value: self.successCriteria, fieldNumber: 6)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 7)
+    }
+    if !self.baseline.isEmpty {
+      try visitor.visitSingularStringField(value: self.baseline, fieldNumber: 8)
+    }
+    if !self.createdOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.createdOn, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_NeedsTarget, rhs: Peerlink_V1_NeedsTarget) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.headID != rhs.headID {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.due != rhs.due {return false}
+    if lhs.successCriteria != rhs.successCriteria {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.baseline != rhs.baseline {return false}
+    if lhs.createdOn != rhs.createdOn {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_TargetAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TargetAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}head_id\0\u{1}area\0\u{1}text\0\u{1}due\0\u{3}success_criteria\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.due) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.successCriteria) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 1)
+    }
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 2)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 3)
+    }
+    if !self.due.isEmpty {
+      try visitor.visitSingularStringField(value: self.due, fieldNumber: 4)
+    }
+    if !self.successCriteria.isEmpty {
+      try visitor.visitSingularStringField(value: self.successCriteria, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_TargetAdd, rhs: Peerlink_V1_TargetAdd) -> Bool {
+    if lhs.headID != rhs.headID {return false}
+    if lhs.area != rhs.area {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.due != rhs.due {return false}
+    if lhs.successCriteria != rhs.successCriteria {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_TargetReview: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TargetReview"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}target_id\0\u{1}date\0\u{1}rating\0\u{1}note\0\u{3}status_after\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.targetID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.rating) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.statusAfter) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.targetID != 0 {
+      try visitor.visitSingularInt64Field(value: self.targetID, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if !self.rating.isEmpty {
+      try visitor.visitSingularStringField(value: self.rating, fieldNumber: 4)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 5)
+    }
+    if !self.statusAfter.isEmpty {
+      try visitor.visitSingularStringField(value: self.statusAfter, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_TargetReview, rhs: Peerlink_V1_TargetReview) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.targetID != rhs.targetID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.rating != rhs.rating {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.statusAfter != rhs.statusAfter {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_TargetReviewAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TargetReviewAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}target_id\0\u{1}date\0\u{1}rating\0\u{1}note\0\u{1}status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.targetID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.rating) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.targetID != 0 {
+      try visitor.visitSingularInt64Field(value: self.targetID, fieldNumber: 1)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 2)
+    }
+    if !self.rating.isEmpty {
+      try visitor.visitSingularStringField(value: self.rating, fieldNumber: 3)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 4)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_TargetReviewAdd, rhs: Peerlink_V1_TargetReviewAdd) -> Bool {
+    if lhs.targetID != rhs.targetID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.rating != rhs.rating {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_TargetProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TargetProgress"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}target\0\u{1}reviews\0\u{1}change\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._target) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.reviews) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self._change) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._target {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.reviews.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.reviews, fieldNumber: 2)
+    }
+    try { if let v = self._change {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_TargetProgress, rhs: Peerlink_V1_TargetProgress) -> Bool {
+    if lhs._target != rhs._target {return false}
+    if lhs.reviews != rhs.reviews {return false}
+    if lhs._change != rhs._change {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_StandardProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StandardProgress"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{1}baseline\0\u{1}latest\0\u{1}change\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.baseline) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.latest) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.change) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.baseline.isEmpty {
+      try visitor.visitSingularStringField(value: self.baseline, fieldNumber: 2)
+    }
+    if !self.latest.isEmpty {
+      try visitor.visitSingularStringField(value: self.latest, fieldNumber: 3)
+    }
+    if self.change != 0 {
+      try visitor.visitSingularInt32Field(value: self.change, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_StandardProgress, rhs: Peerlink_V1_StandardProgress) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.baseline != rhs.baseline {return false}
+    if lhs.latest != rhs.latest {return false}
+    if lhs.change != rhs.change {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_NeedsShow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NeedsShow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}head_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_NeedsShow, rhs: Peerlink_V1_NeedsShow) -> Bool {
+    if lhs.headID != rhs.headID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_NeedsProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NeedsProgress"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}head_id\0\u{1}baseline\0\u{1}latest\0\u{1}standards\0\u{1}targets\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._baseline) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._latest) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.standards) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.targets) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 1)
+    }
+    try { if let v = self._baseline {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._latest {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.standards.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.standards, fieldNumber: 4)
+    }
+    if !self.targets.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.targets, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_NeedsProgress, rhs: Peerlink_V1_NeedsProgress) -> Bool {
+    if lhs.headID != rhs.headID {return false}
+    if lhs._baseline != rhs._baseline {return false}
+    if lhs._latest != rhs._latest {return false}
+    if lhs.standards != rhs.standards {return false}
+    if lhs.targets != rhs.targets {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}head_id\0\u{1}concerns\0\u{1}mode\0\u{1}status\0\u{3}created_at\0\u{3}updated_at\0\u{3}declined_supporters\0\u{3}engagement_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.concerns) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.updatedAt) }()
+      case 8: try { try decoder.decodeRepeatedInt64Field(value: &self.declinedSupporters) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self._engagementID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 2)
+    }
+    if !self.concerns.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.concerns, fieldNumber: 3)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 4)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 5)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 6)
+    }
+    if self.updatedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.updatedAt, fieldNumber: 7)
+    }
+    if !self.declinedSupporters.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.declinedSupporters, fieldNumber: 8)
+    }
+    try { if let v = self._engagementID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 9)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupportRequest, rhs: Peerlink_V1_SupportRequest) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.headID != rhs.headID {return false}
+    if lhs.concerns != rhs.concerns {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.updatedAt != rhs.updatedAt {return false}
+    if lhs.declinedSupporters != rhs.declinedSupporters {return false}
+    if lhs._engagementID != rhs._engagementID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupportRequestCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupportRequestCreate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}head_id\0\u{1}concerns\0\u{1}mode\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.concerns) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 1)
+    }
+    if !self.concerns.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.concerns, fieldNumber: 2)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupportRequestCreate, rhs: Peerlink_V1_SupportRequestCreate) -> Bool {
+    if lhs.headID != rhs.headID {return false}
+    if lhs.concerns != rhs.concerns {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupportDecline: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupportDecline"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}supporter_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.requestID != 0 {
+      try visitor.visitSingularInt64Field(value: self.requestID, fieldNumber: 1)
+    }
+    if self.supporterID != 0 {
+      try visitor.visitSingularInt64Field(value: self.supporterID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupportDecline, rhs: Peerlink_V1_SupportDecline) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.supporterID != rhs.supporterID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterMatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterMatch"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}strict_la\0\u{1}limit\0\u{3}max_distance_km\0\u{1}weights\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.strictLa) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      case 4: try { try decoder.decodeSingularDoubleField(value: &self._maxDistanceKm) }()
+      case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.weights) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.requestID != 0 {
+      try visitor.visitSingularInt64Field(value: self.requestID, fieldNumber: 1)
+    }
+    if self.strictLa != false {
+      try visitor.visitSingularBoolField(value: self.strictLa, fieldNumber: 2)
+    }
+    if self.limit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 3)
+    }
+    try { if let v = self._maxDistanceKm {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 4)
+    } }()
+    if !self.weights.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.weights, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterMatch, rhs: Peerlink_V1_SupporterMatch) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.strictLa != rhs.strictLa {return false}
+    if lhs.limit != rhs.limit {return false}
+    if lhs._maxDistanceKm != rhs._maxDistanceKm {return false}
+    if lhs.weights != rhs.weights {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterScore: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterScore"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}score\0\u{1}weight\0\u{1}reasons\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.score) }()
+      case 3: try { try decoder.decodeSingularDoubleField(value: &self.weight) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.reasons) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.score.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.score, fieldNumber: 2)
+    }
+    if self.weight.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.weight, fieldNumber: 3)
+    }
+    if !self.reasons.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.reasons, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterScore, rhs: Peerlink_V1_SupporterScore) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.score != rhs.score {return false}
+    if lhs.weight != rhs.weight {return false}
+    if lhs.reasons != rhs.reasons {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterProfileCard: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterProfileCard"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}supporter_id\0\u{1}region\0\u{1}pupils\0\u{3}size_band\0\u{3}school_type\0\u{3}type_group\0\u{1}federation\0\u{1}rural\0\u{1}phase\0\u{3}religious_character\0\u{1}summary\0\u{1}skills\0\u{3}regions_served\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.region) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self._pupils) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.sizeBand) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.schoolType) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.typeGroup) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.federation) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.rural) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.phase) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.religiousCharacter) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 12: try { try decoder.decodeRepeatedStringField(value: &self.skills) }()
+      case 13: try { try decoder.decodeRepeatedStringField(value: &self.regionsServed) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.supporterID != 0 {
+      try visitor.visitSingularInt64Field(value: self.supporterID, fieldNumber: 1)
+    }
+    if !self.region.isEmpty {
+      try visitor.visitSingularStringField(value: self.region, fieldNumber: 2)
+    }
+    try { if let v = self._pupils {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 3)
+    } }()
+    if !self.sizeBand.isEmpty {
+      try visitor.visitSingularStringField(value: self.sizeBand, fieldNumber: 4)
+    }
+    if !self.schoolType.isEmpty {
+      try visitor.visitSingularStringField(value: self.schoolType, fieldNumber: 5)
+    }
+    if !self.typeGroup.isEmpty {
+      try visitor.visitSingularStringField(value: self.typeGroup, fieldNumber: 6)
+    }
+    if self.federation != false {
+      try visitor.visitSingularBoolField(value: self.federation, fieldNumber: 7)
+    }
+    if self.rural != false {
+      try visitor.visitSingularBoolField(value: self.rural, fieldNumber: 8)
+    }
+    if !self.phase.isEmpty {
+      try visitor.visitSingularStringField(value: self.phase, fieldNumber: 9)
+    }
+    if !self.religiousCharacter.isEmpty {
+      try visitor.visitSingularStringField(value: self.religiousCharacter, fieldNumber: 10)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 11)
+    }
+    if !self.skills.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.skills, fieldNumber: 12)
+    }
+    if !self.regionsServed.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.regionsServed, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterProfileCard, rhs: Peerlink_V1_SupporterProfileCard) -> Bool {
+    if lhs.supporterID != rhs.supporterID {return false}
+    if lhs.region != rhs.region {return false}
+    if lhs._pupils != rhs._pupils {return false}
+    if lhs.sizeBand != rhs.sizeBand {return false}
+    if lhs.schoolType != rhs.schoolType {return false}
+    if lhs.typeGroup != rhs.typeGroup {return false}
+    if lhs.federation != rhs.federation {return false}
+    if lhs.rural != rhs.rural {return false}
+    if lhs.phase != rhs.phase {return false}
+    if lhs.religiousCharacter != rhs.religiousCharacter {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.skills != rhs.skills {return false}
+    if lhs.regionsServed != rhs.regionsServed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterMatchHit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterMatchHit"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0\u{1}score\0\u{1}components\0\u{1}reasons\0\u{3}distance_km\0")
+
+  fileprivate class _StorageClass {
+    var _profile: Peerlink_V1_SupporterProfileCard? = nil
+    var _score: Double = 0
+    var _components: [Peerlink_V1_SupporterScore] = []
+    var _reasons: [String] = []
+    var _distanceKm: Double? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _profile = source._profile
+      _score = source._score
+      _components = source._components
+      _reasons = source._reasons
+      _distanceKm = source._distanceKm
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._profile) }()
+        case 2: try { try decoder.decodeSingularDoubleField(value: &_storage._score) }()
+        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._components) }()
+        case 4: try { try decoder.decodeRepeatedStringField(value: &_storage._reasons) }()
+        case 5: try { try decoder.decodeSingularDoubleField(value: &_storage._distanceKm) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._profile {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._score.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._score, fieldNumber: 2)
+      }
+      if !_storage._components.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._components, fieldNumber: 3)
+      }
+      if !_storage._reasons.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._reasons, fieldNumber: 4)
+      }
+      try { if let v = _storage._distanceKm {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 5)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterMatchHit, rhs: Peerlink_V1_SupporterMatchHit) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._profile != rhs_storage._profile {return false}
+        if _storage._score != rhs_storage._score {return false}
+        if _storage._components != rhs_storage._components {return false}
+        if _storage._reasons != rhs_storage._reasons {return false}
+        if _storage._distanceKm != rhs_storage._distanceKm {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterExclusion: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterExclusion"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}supporter_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.supporterID != 0 {
+      try visitor.visitSingularInt64Field(value: self.supporterID, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterExclusion, rhs: Peerlink_V1_SupporterExclusion) -> Bool {
+    if lhs.supporterID != rhs.supporterID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SupporterMatchReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SupporterMatchReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}hits\0\u{1}excluded\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.requestID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.hits) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.excluded) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.requestID != 0 {
+      try visitor.visitSingularInt64Field(value: self.requestID, fieldNumber: 1)
+    }
+    if !self.hits.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.hits, fieldNumber: 2)
+    }
+    if !self.excluded.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.excluded, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SupporterMatchReply, rhs: Peerlink_V1_SupporterMatchReply) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.hits != rhs.hits {return false}
+    if lhs.excluded != rhs.excluded {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_Engagement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Engagement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}request_id\0\u{3}head_id\0\u{3}supporter_id\0\u{1}start\0\u{1}end\0\u{1}extensions\0\u{1}status\0\u{3}closed_on\0\u{3}created_at\0\u{3}updated_at\0\u{3}meeting_limit\0\u{3}review_opens\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.requestID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.headID) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.end) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.extensions) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.closedOn) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.updatedAt) }()
+      case 12: try { try decoder.decodeSingularUInt32Field(value: &self.meetingLimit) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.reviewOpens) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.requestID != 0 {
+      try visitor.visitSingularInt64Field(value: self.requestID, fieldNumber: 2)
+    }
+    if self.headID != 0 {
+      try visitor.visitSingularInt64Field(value: self.headID, fieldNumber: 3)
+    }
+    if self.supporterID != 0 {
+      try visitor.visitSingularInt64Field(value: self.supporterID, fieldNumber: 4)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 5)
+    }
+    if !self.end.isEmpty {
+      try visitor.visitSingularStringField(value: self.end, fieldNumber: 6)
+    }
+    if self.extensions != 0 {
+      try visitor.visitSingularUInt32Field(value: self.extensions, fieldNumber: 7)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 8)
+    }
+    if !self.closedOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.closedOn, fieldNumber: 9)
+    }
+    if self.createdAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 10)
+    }
+    if self.updatedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.updatedAt, fieldNumber: 11)
+    }
+    if self.meetingLimit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.meetingLimit, fieldNumber: 12)
+    }
+    if !self.reviewOpens.isEmpty {
+      try visitor.visitSingularStringField(value: self.reviewOpens, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_Engagement, rhs: Peerlink_V1_Engagement) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.headID != rhs.headID {return false}
+    if lhs.supporterID != rhs.supporterID {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.end != rhs.end {return false}
+    if lhs.extensions != rhs.extensions {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.closedOn != rhs.closedOn {return false}
+    if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.updatedAt != rhs.updatedAt {return false}
+    if lhs.meetingLimit != rhs.meetingLimit {return false}
+    if lhs.reviewOpens != rhs.reviewOpens {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementMeeting: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementMeeting"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}engagement_id\0\u{1}start\0\u{1}minutes\0\u{1}mode\0\u{3}recorded_by\0\u{3}recorded_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.minutes) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self._recordedBy) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.recordedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 2)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 3)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minutes, fieldNumber: 4)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 5)
+    }
+    try { if let v = self._recordedBy {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
+    } }()
+    if self.recordedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAt, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementMeeting, rhs: Peerlink_V1_EngagementMeeting) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs._recordedBy != rhs._recordedBy {return false}
+    if lhs.recordedAt != rhs.recordedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementReview: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementReview"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}engagement_id\0\u{1}date\0\u{1}decision\0\u{1}until\0\u{3}recorded_by\0\u{3}recorded_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.decision) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.until) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self._recordedBy) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.recordedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if !self.decision.isEmpty {
+      try visitor.visitSingularStringField(value: self.decision, fieldNumber: 4)
+    }
+    if !self.until.isEmpty {
+      try visitor.visitSingularStringField(value: self.until, fieldNumber: 5)
+    }
+    try { if let v = self._recordedBy {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 6)
+    } }()
+    if self.recordedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.recordedAt, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementReview, rhs: Peerlink_V1_EngagementReview) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.decision != rhs.decision {return false}
+    if lhs.until != rhs.until {return false}
+    if lhs._recordedBy != rhs._recordedBy {return false}
+    if lhs.recordedAt != rhs.recordedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementFeedback: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementFeedback"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0\u{1}rating\0\u{1}comment\0\u{1}shared\0\u{3}given_by\0\u{3}given_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.rating) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.comment) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.shared) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.givenBy) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.givenAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    if self.rating != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rating, fieldNumber: 2)
+    }
+    if !self.comment.isEmpty {
+      try visitor.visitSingularStringField(value: self.comment, fieldNumber: 3)
+    }
+    if self.shared != false {
+      try visitor.visitSingularBoolField(value: self.shared, fieldNumber: 4)
+    }
+    if self.givenBy != 0 {
+      try visitor.visitSingularInt64Field(value: self.givenBy, fieldNumber: 5)
+    }
+    if self.givenAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.givenAt, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementFeedback, rhs: Peerlink_V1_EngagementFeedback) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.rating != rhs.rating {return false}
+    if lhs.comment != rhs.comment {return false}
+    if lhs.shared != rhs.shared {return false}
+    if lhs.givenBy != rhs.givenBy {return false}
+    if lhs.givenAt != rhs.givenAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SafeguardingEscalation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SafeguardingEscalation"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}engagement_id\0\u{1}contact\0\u{3}raised_by\0\u{3}raised_by_role\0\u{3}raised_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.contact) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self._raisedBy) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.raisedByRole) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.raisedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 2)
+    }
+    if !self.contact.isEmpty {
+      try visitor.visitSingularStringField(value: self.contact, fieldNumber: 3)
+    }
+    try { if let v = self._raisedBy {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 4)
+    } }()
+    if !self.raisedByRole.isEmpty {
+      try visitor.visitSingularStringField(value: self.raisedByRole, fieldNumber: 5)
+    }
+    if self.raisedAt != 0 {
+      try visitor.visitSingularInt64Field(value: self.raisedAt, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SafeguardingEscalation, rhs: Peerlink_V1_SafeguardingEscalation) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.contact != rhs.contact {return false}
+    if lhs._raisedBy != rhs._raisedBy {return false}
+    if lhs.raisedByRole != rhs.raisedByRole {return false}
+    if lhs.raisedAt != rhs.raisedAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementView"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}engagement\0\u{1}meetings\0\u{1}reviews\0\u{1}feedback\0\u{1}escalations\0")
+
+  fileprivate class _StorageClass {
+    var _engagement: Peerlink_V1_Engagement? = nil
+    var _meetings: [Peerlink_V1_EngagementMeeting] = []
+    var _reviews: [Peerlink_V1_EngagementReview] = []
+    var _feedback: Peerlink_V1_EngagementFeedback? = nil
+    var _escalations: [Peerlink_V1_SafeguardingEscalation] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _engagement = source._engagement
+      _meetings = source._meetings
+      _reviews = source._reviews
+      _feedback = source._feedback
+      _escalations = source._escalations
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._engagement) }()
+        case 2: try { try decoder.decodeRepeatedMessageField(value: &_storage._meetings) }()
+        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._reviews) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._feedback) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._escalations) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._engagement {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._meetings.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._meetings, fieldNumber: 2)
+      }
+      if !_storage._reviews.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._reviews, fieldNumber: 3)
+      }
+      try { if let v = _storage._feedback {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._escalations.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._escalations, fieldNumber: 5)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementView, rhs: Peerlink_V1_EngagementView) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._engagement != rhs_storage._engagement {return false}
+        if _storage._meetings != rhs_storage._meetings {return false}
+        if _storage._reviews != rhs_storage._reviews {return false}
+        if _storage._feedback != rhs_storage._feedback {return false}
+        if _storage._escalations != rhs_storage._escalations {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementStart: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementStart"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}supporter_id\0\u{3}strict_la\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.requestID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.strictLa) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.requestID != 0 {
+      try visitor.visitSingularInt64Field(value: self.requestID, fieldNumber: 1)
+    }
+    if self.supporterID != 0 {
+      try visitor.visitSingularInt64Field(value: self.supporterID, fieldNumber: 2)
+    }
+    if self.strictLa != false {
+      try visitor.visitSingularBoolField(value: self.strictLa, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementStart, rhs: Peerlink_V1_EngagementStart) -> Bool {
+    if lhs.requestID != rhs.requestID {return false}
+    if lhs.supporterID != rhs.supporterID {return false}
+    if lhs.strictLa != rhs.strictLa {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementMeetingAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementMeetingAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0\u{1}start\0\u{1}minutes\0\u{1}mode\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minutes) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 2)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minutes, fieldNumber: 3)
+    }
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementMeetingAdd, rhs: Peerlink_V1_EngagementMeetingAdd) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementReviewAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementReviewAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0\u{1}decision\0\u{1}until\0\u{1}date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.decision) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.until) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    if !self.decision.isEmpty {
+      try visitor.visitSingularStringField(value: self.decision, fieldNumber: 2)
+    }
+    if !self.until.isEmpty {
+      try visitor.visitSingularStringField(value: self.until, fieldNumber: 3)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementReviewAdd, rhs: Peerlink_V1_EngagementReviewAdd) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.decision != rhs.decision {return false}
+    if lhs.until != rhs.until {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementClose: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementClose"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0\u{1}date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementClose, rhs: Peerlink_V1_EngagementClose) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementGet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementGet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementGet, rhs: Peerlink_V1_EngagementGet) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementList, rhs: Peerlink_V1_EngagementList) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}engagements\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.engagements) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.engagements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.engagements, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementListReply, rhs: Peerlink_V1_EngagementListReply) -> Bool {
+    if lhs.engagements != rhs.engagements {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementDueRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementDueRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementDueRequest, rhs: Peerlink_V1_EngagementDueRequest) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementDue: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementDue"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0\u{1}kind\0\u{1}end\0\u{1}message\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.end) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if !self.end.isEmpty {
+      try visitor.visitSingularStringField(value: self.end, fieldNumber: 3)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularStringField(value: self.message, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementDue, rhs: Peerlink_V1_EngagementDue) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.end != rhs.end {return false}
+    if lhs.message != rhs.message {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementDueReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementDueReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}due\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.due) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.due.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.due, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementDueReply, rhs: Peerlink_V1_EngagementDueReply) -> Bool {
+    if lhs.due != rhs.due {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_FeedbackGive: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FeedbackGive"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0\u{1}rating\0\u{1}comment\0\u{1}share\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.rating) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.comment) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.share) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    if self.rating != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rating, fieldNumber: 2)
+    }
+    if !self.comment.isEmpty {
+      try visitor.visitSingularStringField(value: self.comment, fieldNumber: 3)
+    }
+    if self.share != false {
+      try visitor.visitSingularBoolField(value: self.share, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_FeedbackGive, rhs: Peerlink_V1_FeedbackGive) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.rating != rhs.rating {return false}
+    if lhs.comment != rhs.comment {return false}
+    if lhs.share != rhs.share {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_FeedbackGet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FeedbackGet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_FeedbackGet, rhs: Peerlink_V1_FeedbackGet) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementEscalate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementEscalate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}engagement_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.engagementID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.engagementID != 0 {
+      try visitor.visitSingularInt64Field(value: self.engagementID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementEscalate, rhs: Peerlink_V1_EngagementEscalate) -> Bool {
+    if lhs.engagementID != rhs.engagementID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_QAReportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".QAReportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_QAReportRequest, rhs: Peerlink_V1_QAReportRequest) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_DaySummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DaySummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}count\0\u{1}min\0\u{1}median\0\u{1}max\0\u{1}mean\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.count) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.min) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.median) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.max) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.mean) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.count != 0 {
+      try visitor.visitSingularUInt32Field(value: self.count, fieldNumber: 1)
+    }
+    if self.min != 0 {
+      try visitor.visitSingularInt32Field(value: self.min, fieldNumber: 2)
+    }
+    if self.median != 0 {
+      try visitor.visitSingularInt32Field(value: self.median, fieldNumber: 3)
+    }
+    if self.max != 0 {
+      try visitor.visitSingularInt32Field(value: self.max, fieldNumber: 4)
+    }
+    if self.mean.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.mean, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_DaySummary, rhs: Peerlink_V1_DaySummary) -> Bool {
+    if lhs.count != rhs.count {return false}
+    if lhs.min != rhs.min {return false}
+    if lhs.median != rhs.median {return false}
+    if lhs.max != rhs.max {return false}
+    if lhs.mean != rhs.mean {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PeerSupportQAReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PeerSupportQAReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{1}supporters\0\u{3}active_supporters\0\u{3}eligible_supporters\0\u{3}supervision_meetings\0\u{1}requests\0\u{3}open_requests\0\u{3}withdrawn_requests\0\u{1}declines\0\u{3}active_engagements\0\u{3}closed_engagements\0\u{3}extended_engagements\0\u{3}closed_duration_days\0\u{1}meetings\0\u{3}meeting_minutes\0\u{3}meetings_per_closed_engagement\0\u{3}meetings_by_mode\0\u{1}feedback\0\u{3}shared_feedback\0\u{3}rating_counts\0\u{3}mean_rating\0\u{1}escalations\0")
+
+  fileprivate class _StorageClass {
+    var _date: String = String()
+    var _supporters: UInt32 = 0
+    var _activeSupporters: UInt32 = 0
+    var _eligibleSupporters: UInt32 = 0
+    var _supervisionMeetings: UInt32 = 0
+    var _requests: UInt32 = 0
+    var _openRequests: UInt32 = 0
+    var _withdrawnRequests: UInt32 = 0
+    var _declines: UInt32 = 0
+    var _activeEngagements: UInt32 = 0
+    var _closedEngagements: UInt32 = 0
+    var _extendedEngagements: UInt32 = 0
+    var _closedDurationDays: Peerlink_V1_DaySummary? = nil
+    var _meetings: UInt32 = 0
+    var _meetingMinutes: UInt32 = 0
+    var _meetingsPerClosedEngagement: Peerlink_V1_DaySummary? = nil
+    var _meetingsByMode: Dictionary<String,UInt32> = [:]
+    var _feedback: UInt32 = 0
+    var _sharedFeedback: UInt32 = 0
+    var _ratingCounts: [UInt32] = []
+    var _meanRating: Double? = nil
+    var _escalations: UInt32 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _date = source._date
+      _supporters = source._supporters
+      _activeSupporters = source._activeSupporters
+      _eligibleSupporters = source._eligibleSupporters
+      _supervisionMeetings = source._supervisionMeetings
+      _requests = source._requests
+      _openRequests = source._openRequests
+      _withdrawnRequests = source._withdrawnRequests
+      _declines = source._declines
+      _activeEngagements = source._activeEngagements
+      _closedEngagements = source._closedEngagements
+      _extendedEngagements = source._extendedEngagements
+      _closedDurationDays = source._closedDurationDays
+      _meetings = source._meetings
+      _meetingMinutes = source._meetingMinutes
+      _meetingsPerClosedEngagement = source._meetingsPerClosedEngagement
+      _meetingsByMode = source._meetingsByMode
+      _feedback = source._feedback
+      _sharedFeedback = source._sharedFeedback
+      _ratingCounts = source._ratingCounts
+      _meanRating = source._meanRating
+      _escalations = source._escalations
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._date) }()
+        case 2: try { try decoder.decodeSingularUInt32Field(value: &_storage._supporters) }()
+        case 3: try { try decoder.decodeSingularUInt32Field(value: &_storage._activeSupporters) }()
+        case 4: try { try decoder.decodeSingularUInt32Field(value: &_storage._eligibleSupporters) }()
+        case 5: try { try decoder.decodeSingularUInt32Field(value: &_storage._supervisionMeetings) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._requests) }()
+        case 7: try { try decoder.decodeSingularUInt32Field(value: &_storage._openRequests) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._withdrawnRequests) }()
+        case 9: try { try decoder.decodeSingularUInt32Field(value: &_storage._declines) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._activeEngagements) }()
+        case 11: try { try decoder.decodeSingularUInt32Field(value: &_storage._closedEngagements) }()
+        case 12: try { try decoder.decodeSingularUInt32Field(value: &_storage._extendedEngagements) }()
+        case 13: try { try decoder.decodeSingularMessageField(value: &_storage._closedDurationDays) }()
+        case 14: try { try decoder.decodeSingularUInt32Field(value: &_storage._meetings) }()
+        case 15: try { try decoder.decodeSingularUInt32Field(value: &_storage._meetingMinutes) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._meetingsPerClosedEngagement) }()
+        case 17: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &_storage._meetingsByMode) }()
+        case 18: try { try decoder.decodeSingularUInt32Field(value: &_storage._feedback) }()
+        case 19: try { try decoder.decodeSingularUInt32Field(value: &_storage._sharedFeedback) }()
+        case 20: try { try decoder.decodeRepeatedUInt32Field(value: &_storage._ratingCounts) }()
+        case 21: try { try decoder.decodeSingularDoubleField(value: &_storage._meanRating) }()
+        case 22: try { try decoder.decodeSingularUInt32Field(value: &_storage._escalations) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._date.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._date, fieldNumber: 1)
+      }
+      if _storage._supporters != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._supporters, fieldNumber: 2)
+      }
+      if _storage._activeSupporters != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._activeSupporters, fieldNumber: 3)
+      }
+      if _storage._eligibleSupporters != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._eligibleSupporters, fieldNumber: 4)
+      }
+      if _storage._supervisionMeetings != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._supervisionMeetings, fieldNumber: 5)
+      }
+      if _storage._requests != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._requests, fieldNumber: 6)
+      }
+      if _storage._openRequests != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._openRequests, fieldNumber: 7)
+      }
+      if _storage._withdrawnRequests != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._withdrawnRequests, fieldNumber: 8)
+      }
+      if _storage._declines != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._declines, fieldNumber: 9)
+      }
+      if _storage._activeEngagements != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._activeEngagements, fieldNumber: 10)
+      }
+      if _storage._closedEngagements != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._closedEngagements, fieldNumber: 11)
+      }
+      if _storage._extendedEngagements != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._extendedEngagements, fieldNumber: 12)
+      }
+      try { if let v = _storage._closedDurationDays {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 13)
+      } }()
+      if _storage._meetings != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._meetings, fieldNumber: 14)
+      }
+      if _storage._meetingMinutes != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._meetingMinutes, fieldNumber: 15)
+      }
+      try { if let v = _storage._meetingsPerClosedEngagement {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      if !_storage._meetingsByMode.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: _storage._meetingsByMode, fieldNumber: 17)
+      }
+      if _storage._feedback != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._feedback, fieldNumber: 18)
+      }
+      if _storage._sharedFeedback != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._sharedFeedback, fieldNumber: 19)
+      }
+      if !_storage._ratingCounts.isEmpty {
+        try visitor.visitPackedUInt32Field(value: _storage._ratingCounts, fieldNumber: 20)
+      }
+      try { if let v = _storage._meanRating {
+        try visitor.visitSingularDoubleField(value: v, fieldNumber: 21)
+      } }()
+      if _storage._escalations != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._escalations, fieldNumber: 22)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PeerSupportQAReport, rhs: Peerlink_V1_PeerSupportQAReport) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._date != rhs_storage._date {return false}
+        if _storage._supporters != rhs_storage._supporters {return false}
+        if _storage._activeSupporters != rhs_storage._activeSupporters {return false}
+        if _storage._eligibleSupporters != rhs_storage._eligibleSupporters {return false}
+        if _storage._supervisionMeetings != rhs_storage._supervisionMeetings {return false}
+        if _storage._requests != rhs_storage._requests {return false}
+        if _storage._openRequests != rhs_storage._openRequests {return false}
+        if _storage._withdrawnRequests != rhs_storage._withdrawnRequests {return false}
+        if _storage._declines != rhs_storage._declines {return false}
+        if _storage._activeEngagements != rhs_storage._activeEngagements {return false}
+        if _storage._closedEngagements != rhs_storage._closedEngagements {return false}
+        if _storage._extendedEngagements != rhs_storage._extendedEngagements {return false}
+        if _storage._closedDurationDays != rhs_storage._closedDurationDays {return false}
+        if _storage._meetings != rhs_storage._meetings {return false}
+        if _storage._meetingMinutes != rhs_storage._meetingMinutes {return false}
+        if _storage._meetingsPerClosedEngagement != rhs_storage._meetingsPerClosedEngagement {return false}
+        if _storage._meetingsByMode != rhs_storage._meetingsByMode {return false}
+        if _storage._feedback != rhs_storage._feedback {return false}
+        if _storage._sharedFeedback != rhs_storage._sharedFeedback {return false}
+        if _storage._ratingCounts != rhs_storage._ratingCounts {return false}
+        if _storage._meanRating != rhs_storage._meanRating {return false}
+        if _storage._escalations != rhs_storage._escalations {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -89,12 +89,12 @@ extension PeerlinkCLI.Staff {
                     return
                 }
                 Output.table(
-                    ["id", "name", "role", "email", "areas", "capacity", "modes", "consent", "status"],
+                    ["id", "name", "role", "email", "areas", "links", "modes", "consent", "status"],
                     list.nominations.map { v in
                         let n = v.nomination
                         return [
                             "\(n.id)", v.nominee.name, v.nominee.role, v.nominee.email,
-                            n.areas.map(\.area).joined(separator: ","), "\(n.capacity)", n.modes.joined(separator: ","),
+                            n.areas.map(\.area).joined(separator: ","), "\(n.openLinks) of \(n.capacity)", n.modes.joined(separator: ","),
                             n.consent ? "yes" : "no", n.status,
                         ]
                     })

@@ -110,3 +110,46 @@ def _fill(message, fields):
             target.extend(value)
         else:
             setattr(message, name, value)
+
+
+# ---- School-to-school links ----------------------------------------------------------------------------
+
+def _match_link(self, urn, area, mode="", max_km=None, related=False, cross_phase=False, limit=0, weights=None):
+    """Ranks nominees who could help school `urn` in `area`; returns a LinkMatchReply (hits best first, each
+    with nominee, school, distance_km, total, scores and reasons). `weights` overrides components by name."""
+    req = pb.Request(id=self.next_id)
+    self.next_id += 1
+    q = req.link_match
+    q.urn, q.area, q.mode, q.related, q.cross_phase, q.limit = urn, area, mode, related, cross_phase, limit
+    if max_km is not None:
+        q.max_km = max_km
+    for name, value in (weights or {}).items():
+        q.weights[name] = value
+    body = req.SerializeToString()
+    self.sock.sendall(struct.pack(">I", len(body)) + body)
+    rid = req.id
+    return self._result(rid)
+
+
+def _link_create(self, nomination, request=None, urn=0, area="", notes="", mode="", related=False):
+    """Links a request (`request`), or school `urn` in `area` straight from a match, to nomination
+    `nomination`; returns the LinkView (both schools' names, the nominee, the nomination's load)."""
+    fields = dict(nomination_id=nomination, urn=urn, area=area, notes=notes, mode=mode, related=related)
+    if request is not None:
+        fields["request_id"] = request
+    return self.call("link_create", **fields)
+
+
+def _result(self, rid):
+    resp = self.receive()
+    which = resp.WhichOneof("result")
+    if which == "error":
+        raise PeerlinkError(resp.error.code, resp.error.message, resp.error.field)
+    if resp.id != rid:
+        raise RuntimeError(f"reply id {resp.id} for request {rid}")
+    return getattr(resp, which)
+
+
+Client.match_link = _match_link
+Client.link_create = _link_create
+Client._result = _result

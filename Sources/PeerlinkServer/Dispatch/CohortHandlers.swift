@@ -1,0 +1,108 @@
+import PeerlinkCore
+import PeerlinkWire
+
+/// Handlers for early-headship cohorts (DESIGN §1.4): cohorts, applications and the wait-list, facilitators,
+/// group formation and sessions. Admins make every change; advisers read; a head may apply and withdraw only
+/// for themselves.
+enum CohortHandlers {
+    static let specs: [OperationSpec] = [
+        OperationSpec("cohort_create", roles: .adminOnly, .write(cohortCreate)),
+        OperationSpec("cohort_apply", roles: [.admin, .head], .write(cohortApply)),
+        OperationSpec("cohort_withdraw", roles: [.admin, .head], .write(cohortWithdraw)),
+        OperationSpec("cohort_facilitator_add", roles: .adminOnly, .write(facilitatorAdd)),
+        OperationSpec("cohort_get", roles: .staff, .read(cohortGet)),
+        OperationSpec("cohort_list", roles: .staff, .read(cohortList)),
+        OperationSpec("cohort_form", roles: .adminOnly, .write(cohortForm)),
+        OperationSpec("cohort_plan", roles: .staff, .read(cohortPlan)),
+        OperationSpec("cohort_sessions", roles: .staff, .read(cohortSessions)),
+    ]
+
+    static func cohortCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let draft = try CohortDraft(wire: ctx.request.cohortCreate)
+        let (change, cohort) = try ctx.directory.prepareCohort(draft, ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .cohortCreate(d.cohorts.cohorts[cohort.id]?.wire ?? cohort.wire) }
+    }
+
+    /// The head an apply or withdraw is for: a head's token acts only for its own person (and may leave the
+    /// id out); an admin must name the head.
+    static func headFor(_ personID: Int64, _ ctx: RequestContext) throws(PeerlinkError) -> Int64 {
+        guard ctx.session.role == .head else {
+            guard personID > 0 else { throw .badRequest("give the head's person id", field: "person_id") }
+            return personID
+        }
+        guard let me = ctx.session.personID else {
+            throw .forbidden("this head token names no person; ask an admin for a token tied to your person id")
+        }
+        guard personID == 0 || personID == me else {
+            throw .forbidden("a head may apply or withdraw only for themselves (person \(me)), not person \(personID)")
+        }
+        return me
+    }
+
+    static func cohortApply(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.cohortApply
+        let head = try headFor(r.personID, ctx)
+        let (change, application) = try ctx.directory.prepareCohortApplication(
+            cohort: r.cohort, personID: head, ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in
+            .cohortApply(d.cohortParticipantView(d.cohorts.applications[application.id] ?? application))
+        }
+    }
+
+    static func cohortWithdraw(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.cohortWithdraw
+        let head = try headFor(r.personID, ctx)
+        let cohort = try ctx.directory.requireCohort(r.cohort)
+        let (change, promoted) = try ctx.directory.prepareCohortWithdrawal(
+            cohort: r.cohort, personID: head, now: ctx.now)
+        return PreparedWrite(change) { d in
+            var reply = Peerlink_V1_CohortWithdrawReply()
+            if let a = d.cohorts.application(cohortID: cohort.id, personID: head) {
+                reply.withdrawn = d.cohortParticipantView(a)
+            }
+            if let p = promoted, let a = d.cohorts.applications[p.id] { reply.promoted = d.cohortParticipantView(a) }
+            return .cohortWithdraw(reply)
+        }
+    }
+
+    static func facilitatorAdd(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.cohortFacilitatorAdd
+        guard r.personID > 0 else { throw .badRequest("give the facilitator's person id", field: "person_id") }
+        let (change, facilitator) = try ctx.directory.prepareFacilitator(
+            cohort: r.cohort, personID: r.personID, maxGroups: Int(r.maxGroups), ids: &ids)
+        return PreparedWrite(change) { d in
+            .cohortFacilitatorAdd(d.cohortFacilitatorView(d.cohorts.facilitators[facilitator.id] ?? facilitator))
+        }
+    }
+
+    static func cohortGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        .cohortGet(ctx.directory.cohortView(try ctx.directory.requireCohort(ctx.request.cohortGet.cohort)))
+    }
+
+    static func cohortList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        var reply = Peerlink_V1_CohortListReply()
+        reply.cohorts = ctx.directory.cohorts.cohorts.values.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+            .map { ctx.directory.cohortSummary($0) }
+        return .cohortList(reply)
+    }
+
+    /// Forms the groups and plans sessions against the daemon's calendar, then stores them.
+    static func cohortForm(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.cohortForm
+        let (change, plan) = try ctx.directory.prepareCohortFormation(
+            cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.config.calendar, ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .cohortForm(d.cohortFormReply(plan, stored: true)) }
+    }
+
+    /// `cohort form --dry-run`: the same forming, answered without storing anything.
+    static func cohortPlan(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let r = ctx.request.cohortPlan
+        let plan = try ctx.directory.planCohortFormation(
+            cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.config.calendar, now: ctx.now)
+        return .cohortPlan(ctx.directory.cohortFormReply(plan, stored: false))
+    }
+
+    static func cohortSessions(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        .cohortSessions(ctx.directory.cohortSessionsReply(try ctx.directory.requireCohort(ctx.request.cohortSessions.cohort)))
+    }
+}

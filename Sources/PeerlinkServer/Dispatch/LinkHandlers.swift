@@ -1,0 +1,138 @@
+public import PeerlinkCore
+public import PeerlinkWire
+
+/// Handlers for school-to-school links: matching, requests, links, local networks and the coverage report.
+///
+/// Heads may ask for help (a link request) for their own school and see their own school's requests and
+/// links; matching and making links is the advisers' job (DESIGN §1.1: the adviser looks up linkable schools
+/// and links the two), so `link_match` and `link_create` are for advisers and admins only.
+enum LinkHandlers {
+    static let specs: [OperationSpec] = [
+        OperationSpec("link_match", roles: .staff, .read(linkMatch)),
+        OperationSpec("link_request", roles: [.admin, .adviser, .head], .write(linkRequest)),
+        OperationSpec("link_request_cancel", roles: [.admin, .adviser, .head], .write(linkRequestCancel)),
+        OperationSpec("link_create", roles: .staff, .write(linkCreate)),
+        OperationSpec("link_list", roles: [.admin, .adviser, .head], .read(linkList)),
+        OperationSpec("link_close", roles: .staff, .write(linkClose)),
+        OperationSpec("network_add", roles: .adminOnly, .write(networkAdd)),
+        OperationSpec("network_list", roles: .staff, .read(networkList)),
+        OperationSpec("coverage_report", roles: .staff, .read(coverageReport)),
+    ]
+
+    /// The caller as the core's link rules see them.
+    static func actor(_ ctx: RequestContext) -> LinkActor {
+        LinkActor(personID: ctx.session.personID, role: ctx.session.role ?? .admin)
+    }
+
+    // MARK: Matching
+
+    /// The hot path: one indexed scan in the core, then the hits straight into the reply.
+    static func linkMatch(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let r = ctx.request.linkMatch
+        guard r.urn > 0 else { throw .badRequest("give the URN of the school that needs help", field: "urn") }
+        guard !r.area.isEmpty else {
+            throw .badRequest("give the area it needs help in (`peerlink areas` lists them)", field: "area")
+        }
+        let query = try LinkQuery(wire: r)
+        return .linkMatch(try ctx.directory.matchLinks(query, defaults: ctx.config.linkWeights).wire)
+    }
+
+    // MARK: Requests and links
+
+    static func linkRequest(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.linkRequest
+        guard r.urn > 0 else { throw .badRequest("give the URN of the school asking for help", field: "urn") }
+        let draft = LinkRequestDraft(urn: Int(r.urn), area: r.area, notes: r.notes, mode: try parseLinkMode(r.mode))
+        let (change, request) = try ctx.directory.prepareLinkRequest(draft, by: actor(ctx), ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .linkRequest(d.linkRequestView(d.links.request(request.id)!)) }
+    }
+
+    static func linkRequestCancel(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let id = ctx.request.linkRequestCancel.id
+        let change = try ctx.directory.prepareLinkRequestCancel(id: id, by: actor(ctx), now: ctx.now)
+        return PreparedWrite(change) { d in .linkRequestCancel(d.linkRequestView(d.links.request(id)!)) }
+    }
+
+    static func linkCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.linkCreate
+        guard r.nominationID > 0 else { throw .badRequest("give the nomination to link", field: "nomination_id") }
+        let result: (change: Change, link: Link)
+        if r.hasRequestID {
+            guard r.urn == 0 && r.area.isEmpty else {
+                throw .badRequest("give a request id, or a URN and area, not both", field: "request_id")
+            }
+            result = try ctx.directory.prepareLink(
+                requestID: r.requestID, nominationID: r.nominationID, allowRelated: r.related, by: actor(ctx),
+                ids: &ids, now: ctx.now)
+        } else {
+            guard r.urn > 0, !r.area.isEmpty else {
+                throw .badRequest("give a request id, or the requesting school's URN and the area", field: "request_id")
+            }
+            let draft = LinkRequestDraft(urn: Int(r.urn), area: r.area, notes: r.notes, mode: try parseLinkMode(r.mode))
+            result = try ctx.directory.prepareDirectLink(
+                draft, nominationID: r.nominationID, allowRelated: r.related, by: actor(ctx), ids: &ids, now: ctx.now)
+        }
+        let id = result.link.id
+        return PreparedWrite(result.change) { d in .linkCreate(d.linkView(d.links.link(id)!)) }
+    }
+
+    static func linkList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let r = ctx.request.linkList
+        var urn: Int? = r.hasUrn ? Int(r.urn) : nil
+        if ctx.session.role == .head {
+            guard let pid = ctx.session.personID, let me = ctx.directory.people[pid] else {
+                throw .forbidden("a head's token must name the head to list links")
+            }
+            if let asked = urn, asked != me.urn {
+                throw .forbidden("a head's token reaches only their own school's links (URN \(asked) is not yours)")
+            }
+            urn = me.urn
+        }
+        if let asked = urn {
+            guard let school = ctx.directory.school(resolvingURN: asked) else {
+                throw .notFound("no school with URN \(asked); `peerlink school search NAME` finds a URN", field: "urn")
+            }
+            urn = school.urn
+        }
+        let d = ctx.directory
+        var reply = Peerlink_V1_LinkListReply()
+        reply.requests = d.links.requests(forSchool: urn, openOnly: r.openOnly).map { d.linkRequestView($0) }
+        reply.links = d.links.links(involving: urn, openOnly: r.openOnly).map { d.linkView($0) }
+        return .linkList(reply)
+    }
+
+    static func linkClose(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.linkClose
+        let change = try ctx.directory.prepareLinkClose(id: r.id, outcome: r.outcome, now: ctx.now)
+        return PreparedWrite(change) { d in .linkClose(d.linkView(d.links.link(r.id)!)) }
+    }
+
+    // MARK: Networks and coverage
+
+    static func networkAdd(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.networkAdd
+        let (change, network) = try ctx.directory.prepareNetwork(
+            name: r.name, urns: r.urns.map { Int($0) }, ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .networkAdd(d.networkView(d.links.network(network.id)!)) }
+    }
+
+    static func networkList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        var reply = Peerlink_V1_LocalNetworkListReply()
+        reply.networks = ctx.directory.links.allNetworks.map { ctx.directory.networkView($0) }
+        return .networkList(reply)
+    }
+
+    static func coverageReport(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let r = ctx.request.coverageReport
+        var phase: Phase?
+        if !r.phase.isEmpty {
+            guard let p = Phase(parsing: r.phase) else {
+                let allowed = Phase.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .badRequest("'\(r.phase)' is not a phase; use one of: \(allowed)", field: "phase")
+            }
+            phase = p
+        }
+        let by = r.by.isEmpty ? CoverageGrouping.la : try parseEnum(r.by, CoverageGrouping.self, field: "by")
+        return .coverageReport(ctx.directory.coverageReport(by: by, phase: phase).wire)
+    }
+}

@@ -1,0 +1,328 @@
+public import PeerlinkCore
+public import PeerlinkWire
+
+/// Handlers for headteacher peer support (DESIGN §1.2, §1.3, §1.5): people, supporter profiles and
+/// supervision, needs, support requests and matching, engagements, feedback, escalation and the QA report.
+///
+/// The table names the roles that may call each operation; inside, every handler that touches a head's or
+/// supporter's records asks `Directory.authorizePeerSupport` (DESIGN §7), so a head reaches only their own
+/// needs, requests, engagements and feedback, a supporter only their own engagements (feedback only when
+/// shared), and an adviser none of it.
+enum PeerSupportHandlers {
+    static let participants: Set<Role> = [.admin, .head, .supporter]
+
+    static let specs: [OperationSpec] = [
+        OperationSpec("person_create", roles: .adminOnly, .write(personCreate)),
+        OperationSpec("person_get", roles: .everyone, .read(personGet)),
+        OperationSpec("supporter_create", roles: .adminOnly, .write(supporterCreate)),
+        OperationSpec("supporter_update", roles: .adminOnly, .write(supporterUpdate)),
+        OperationSpec("supporter_list", roles: .adminOnly, .read(supporterList)),
+        OperationSpec("supporter_get", roles: [.admin, .supporter], .read(supporterGet)),
+        OperationSpec("supervision_add", roles: .adminOnly, .write(supervisionAdd)),
+        OperationSpec("needs_assess", roles: [.admin, .head], .write(needsAssess)),
+        OperationSpec("target_add", roles: [.admin, .head], .write(targetAdd)),
+        OperationSpec("target_review", roles: [.admin, .head], .write(targetReview)),
+        OperationSpec("needs_show", roles: [.admin, .head], .read(needsShow)),
+        OperationSpec("support_request", roles: [.admin, .head], .write(supportRequest)),
+        OperationSpec("supporter_match", roles: .adminOnly, .read(supporterMatch)),
+        OperationSpec("support_decline", roles: [.admin, .head], .write(supportDecline)),
+        OperationSpec("engagement_start", roles: [.admin, .head], .write(engagementStart)),
+        OperationSpec("engagement_meeting", roles: participants, .write(engagementMeeting)),
+        OperationSpec("engagement_review", roles: participants, .write(engagementReview)),
+        OperationSpec("engagement_close", roles: participants, .write(engagementClose)),
+        OperationSpec("engagement_due", roles: .adminOnly, .read(engagementDue)),
+        OperationSpec("engagement_feedback", roles: [.head], .write(engagementFeedback)),
+        OperationSpec("feedback_get", roles: participants, .read(feedbackGet)),
+        OperationSpec("engagement_escalate", roles: participants, .write(engagementEscalate)),
+        OperationSpec("engagement_get", roles: participants, .read(engagementGet)),
+        OperationSpec("engagement_list", roles: participants, .read(engagementList)),
+        OperationSpec("report_qa", roles: .adminOnly, .read(reportQA)),
+    ]
+
+    // MARK: Helpers
+
+    static func role(_ ctx: RequestContext) -> Role { ctx.session.role ?? .adviser }
+
+    /// `authorizePeerSupport` for the caller.
+    static func authorize(_ resource: PeerSupportResource, _ access: AccessKind, _ ctx: RequestContext)
+        throws(PeerlinkError)
+    {
+        try ctx.directory.authorizePeerSupport(
+            resource, access, role: role(ctx), personID: ctx.session.personID)
+    }
+
+    static func today(_ ctx: RequestContext) -> Day { Day(unixSeconds: ctx.now) }
+
+    /// A request's date field, today when empty.
+    static func day(_ text: String, field: String, _ ctx: RequestContext) throws(PeerlinkError) -> Day {
+        try parseDay(text, field: field, default: today(ctx))!
+    }
+
+    /// Whether the caller may see the engagement's feedback (without revealing whether an unshared one exists).
+    static func mayReadFeedback(_ engagementID: Int64, _ ctx: RequestContext) -> Bool {
+        (try? authorize(.feedback(engagementID: engagementID), .read, ctx)) != nil
+    }
+
+    static func engagementReply(_ id: Int64, _ ctx: RequestContext, _ d: Directory) -> Peerlink_V1_EngagementView {
+        let show: Bool
+        switch role(ctx) {
+        case .admin, .head: show = true
+        default: show = d.peerSupport.feedback[id]?.shared == true
+        }
+        return d.engagementView(id, showFeedback: show)
+    }
+
+    // MARK: People
+
+    static func personCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.personCreate
+        guard r.hasPerson else { throw .badRequest("give the person to add", field: "person") }
+        let (change, person) = try ctx.directory.preparePerson(try Person.draft(wire: r.person), ids: &ids)
+        return PreparedWrite(change) { d in .personCreate(d.personView(person.id)) }
+    }
+
+    static func personGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let id = ctx.request.personGet.id
+        let r = role(ctx)
+        if r == .head || r == .supporter, ctx.session.personID != id {
+            throw .forbidden("a \(r.rawValue)'s token reaches only their own person record")
+        }
+        _ = try ctx.directory.requirePerson(id)
+        return .personGet(ctx.directory.personView(id))
+    }
+
+    // MARK: Supporters
+
+    static func supporterCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.supporterCreate
+        guard r.hasProfile else { throw .badRequest("give the supporter profile", field: "profile") }
+        let (change, profile) = try ctx.directory.prepareSupporter(
+            try SupporterProfile.draft(wire: r.profile), ids: &ids, now: ctx.now)
+        let day = today(ctx)
+        return PreparedWrite(change) { d in .supporterCreate(d.supporterView(profile.id, on: day)) }
+    }
+
+    static func supporterUpdate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.supporterUpdate
+        let change = try ctx.directory.prepareSupporterUpdate(id: r.id, try r.patch(), now: ctx.now)
+        let day = today(ctx)
+        return PreparedWrite(change) { d in .supporterUpdate(d.supporterView(r.id, on: day)) }
+    }
+
+    static func supporterList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        try authorize(.supporterAdministration, .read, ctx)
+        let s = ctx.request.supporterList.status
+        let status = s.isEmpty ? nil : try parseEnum(s, SupporterStatus.self, field: "status")
+        var reply = Peerlink_V1_SupporterListReply()
+        let day = today(ctx)
+        reply.supporters = ctx.directory.supporters(status: status).map { ctx.directory.supporterView($0.id, on: day) }
+        return .supporterList(reply)
+    }
+
+    static func supporterGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let id = ctx.request.supporterGet.id
+        try authorize(.supporterProfile(id: id), .read, ctx)
+        return .supporterGet(ctx.directory.supporterView(id, on: today(ctx)))
+    }
+
+    static func supervisionAdd(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
+    {
+        let r = ctx.request.supervisionAdd
+        try authorize(.supporterProfile(id: r.supporterID), .write, ctx)
+        let (change, _) = try ctx.directory.prepareSupervision(
+            profileID: r.supporterID, day: try day(r.date, field: "date", ctx),
+            minutes: r.minutes == 0 ? 60 : Int(r.minutes), ids: &ids, now: ctx.now)
+        let day = today(ctx)
+        return PreparedWrite(change) { d in .supervisionAdd(d.supporterView(r.supporterID, on: day)) }
+    }
+
+    // MARK: Needs
+
+    static func needsAssess(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.needsAssess
+        try authorize(.needs(headID: r.headID), .write, ctx)
+        var ratings: [(area: String, rating: NeedsRating)] = []
+        for (i, entry) in r.ratings.enumerated() {
+            ratings.append((entry.area, try parseNeedsRating(entry.rating, field: "ratings[\(i)].rating")))
+        }
+        let (change, a) = try ctx.directory.prepareNeedsAssessment(
+            headID: r.headID, ratings: ratings, on: try day(r.date, field: "date", ctx), ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .needsAssess(d.wire(d.peerSupport.assessments[a.id]!)) }
+    }
+
+    static func targetAdd(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.targetAdd
+        try authorize(.needs(headID: r.headID), .write, ctx)
+        guard let due = try parseDay(r.due, field: "due") else {
+            throw .badRequest("give the target's due date (YYYY-MM-DD)", field: "due")
+        }
+        let (change, t) = try ctx.directory.prepareTarget(
+            headID: r.headID, area: r.area, text: r.text, due: due, successCriteria: r.successCriteria,
+            today: today(ctx), ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .targetAdd(d.peerSupport.targets[t.id]!.wire) }
+    }
+
+    static func targetReview(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.targetReview
+        let target = try ctx.directory.requireTarget(r.targetID, field: "target_id")
+        try authorize(.needs(headID: target.headID), .write, ctx)
+        let status = r.status.isEmpty ? TargetStatus.open : try parseEnum(r.status, TargetStatus.self, field: "status")
+        let (change, _) = try ctx.directory.prepareTargetReview(
+            targetID: r.targetID, on: try day(r.date, field: "date", ctx),
+            rating: try parseNeedsRating(r.rating, field: "rating"), note: r.note, status: status, ids: &ids,
+            now: ctx.now)
+        return PreparedWrite(change) { d in
+            let progress = d.needsProgress(headID: target.headID).targets.first { $0.target.id == r.targetID }
+            return .targetReview(progress?.wire ?? Peerlink_V1_TargetProgress())
+        }
+    }
+
+    static func needsShow(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let head = ctx.request.needsShow.headID
+        try authorize(.needs(headID: head), .read, ctx)
+        return .needsShow(ctx.directory.wire(ctx.directory.needsProgress(headID: head)))
+    }
+
+    // MARK: Requests and matching
+
+    static func supportRequest(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
+    {
+        let r = ctx.request.supportRequest
+        try authorize(.newSupportRequest(headID: r.headID), .write, ctx)
+        let mode = r.mode.isEmpty ? Mode.online : try parseEnum(r.mode, Mode.self, field: "mode")
+        let (change, request) = try ctx.directory.prepareSupportRequest(
+            headID: r.headID, concerns: r.concerns.isEmpty ? nil : r.concerns, mode: mode, ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .supportRequest(d.supportRequestView(request.id)) }
+    }
+
+    static func supporterMatch(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let r = ctx.request.supporterMatch
+        try authorize(.supporterAdministration, .read, ctx)
+        let weights = try ctx.config.supporterWeights.overriding(r.weights)
+        let query = SupporterMatchQuery(
+            requestID: r.requestID, strictLA: r.strictLa,
+            maxDistanceKm: r.hasMaxDistanceKm ? r.maxDistanceKm : SupporterMatchQuery.defaultMaxDistanceKm,
+            limit: r.limit == 0 ? SupporterMatchQuery.defaultLimit : Int(r.limit), weights: weights,
+            day: today(ctx))
+        return .supporterMatch(try ctx.directory.matchSupporters(query).wire)
+    }
+
+    static func supportDecline(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
+    {
+        let r = ctx.request.supportDecline
+        try authorize(.supportRequest(id: r.requestID), .write, ctx)
+        let change = try ctx.directory.prepareDecline(requestID: r.requestID, profileID: r.supporterID, now: ctx.now)
+        return PreparedWrite(change) { d in .supportDecline(d.supportRequestView(r.requestID)) }
+    }
+
+    // MARK: Engagements
+
+    static func engagementStart(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementStart
+        try authorize(.supportRequest(id: r.requestID), .write, ctx)
+        let (change, e) = try ctx.directory.prepareEngagementStart(
+            requestID: r.requestID, profileID: r.supporterID, on: today(ctx), strictLA: r.strictLa, ids: &ids,
+            now: ctx.now)
+        return PreparedWrite(change) { d in .engagementStart(engagementReply(e.id, ctx, d)) }
+    }
+
+    static func engagementMeeting(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementMeeting
+        try authorize(.engagement(id: r.engagementID), .write, ctx)
+        guard let start = LocalDateTime(iso: r.start) else {
+            throw .badRequest("the meeting's start must be YYYY-MM-DDTHH:MM, got '\(r.start)'", field: "date")
+        }
+        let mode = r.mode.isEmpty ? Mode.online : try parseEnum(r.mode, Mode.self, field: "mode")
+        let (change, _) = try ctx.directory.prepareMeeting(
+            engagementID: r.engagementID, start: start, minutes: Int(r.minutes), mode: mode,
+            calendar: ctx.config.calendar, recordedBy: ctx.session.personID, ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .engagementMeeting(engagementReply(r.engagementID, ctx, d)) }
+    }
+
+    static func engagementReview(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementReview
+        try authorize(.engagement(id: r.engagementID), .write, ctx)
+        let decision = try parseEnum(r.decision, ReviewDecision.self, field: "decision")
+        let (change, _) = try ctx.directory.prepareEngagementReview(
+            engagementID: r.engagementID, on: try day(r.date, field: "date", ctx), decision: decision,
+            until: try parseDay(r.until, field: "until"), recordedBy: ctx.session.personID, ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .engagementReview(engagementReply(r.engagementID, ctx, d)) }
+    }
+
+    static func engagementClose(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementClose
+        try authorize(.engagement(id: r.engagementID), .write, ctx)
+        let change = try ctx.directory.prepareEngagementClose(
+            engagementID: r.engagementID, on: try day(r.date, field: "date", ctx), now: ctx.now)
+        return PreparedWrite(change) { d in .engagementClose(engagementReply(r.engagementID, ctx, d)) }
+    }
+
+    static func engagementDue(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        try authorize(.supporterAdministration, .read, ctx)
+        var reply = Peerlink_V1_EngagementDueReply()
+        let day = try day(ctx.request.engagementDue.date, field: "date", ctx)
+        reply.due = ctx.directory.engagementsDue(on: day).map(\.wire)
+        return .engagementDue(reply)
+    }
+
+    static func engagementGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let id = ctx.request.engagementGet.id
+        try authorize(.engagement(id: id), .read, ctx)
+        return .engagementGet(engagementReply(id, ctx, ctx.directory))
+    }
+
+    static func engagementList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        var reply = Peerlink_V1_EngagementListReply()
+        reply.engagements = ctx.directory.visibleEngagements(role: role(ctx), personID: ctx.session.personID)
+            .map { engagementReply($0.id, ctx, ctx.directory) }
+        return .engagementList(reply)
+    }
+
+    // MARK: Feedback, escalation, report
+
+    static func engagementFeedback(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementFeedback
+        try authorize(.feedback(engagementID: r.engagementID), .write, ctx)
+        let (change, _) = try ctx.directory.prepareFeedback(
+            engagementID: r.engagementID, rating: Int(r.rating), comment: r.comment.isEmpty ? nil : r.comment,
+            share: r.share, by: ctx.session.personID, now: ctx.now)
+        return PreparedWrite(change) { d in .engagementFeedback(d.peerSupport.feedback[r.engagementID]!.wire) }
+    }
+
+    static func feedbackGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let f = try ctx.directory.feedback(
+            engagementID: ctx.request.feedbackGet.engagementID, role: role(ctx), personID: ctx.session.personID)
+        return .feedbackGet(f.wire)
+    }
+
+    static func engagementEscalate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementEscalate
+        try authorize(.engagement(id: r.engagementID), .write, ctx)
+        let (change, x) = try ctx.directory.prepareEscalation(
+            engagementID: r.engagementID, contactName: ctx.config.safeguardingContact, by: ctx.session.personID,
+            role: role(ctx), ids: &ids, now: ctx.now)
+        return PreparedWrite(change) { d in .engagementEscalate(d.peerSupport.escalations[x.id]!.wire) }
+    }
+
+    static func reportQA(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        try authorize(.qaReport, .read, ctx)
+        let day = try day(ctx.request.reportQa.date, field: "date", ctx)
+        return .reportQa(ctx.directory.peerSupportQAReport(on: day).wire)
+    }
+}

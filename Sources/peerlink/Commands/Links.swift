@@ -1,0 +1,405 @@
+import ArgumentParser
+import Foundation
+import PeerlinkCore
+import PeerlinkWire
+
+extension PeerlinkCLI {
+    struct LinkCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "link", abstract: "Record schools' requests for help and the links advisers make.",
+            subcommands: [Request.self, Create.self, List.self, Close.self, Cancel.self])
+    }
+
+    struct NetworkCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "network",
+            abstract: "Record local networks (support groups) whose schools usually link with each other.",
+            subcommands: [Add.self, List.self])
+    }
+
+}
+
+/// Parses `--mode` words (in-person, online, any) for validation before anything is sent.
+private func checkMode(_ mode: String?) throws {
+    if let mode, LinkMode(parsing: mode) == nil {
+        throw ValidationError("--mode must be in-person, online or any; got '\(mode)'.")
+    }
+}
+
+private func score(_ x: Double) -> String { String(format: "%.2f", x) }
+
+extension PeerlinkCLI.MatchCommand {
+    struct LinkMatch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "link",
+            abstract: "Rank nominees at other schools who could help school URN in AREA, with reasons.",
+            discussion: """
+                Hard constraints remove a candidate (inactive, no consent, no spare capacity, same or closed \
+                school, incompatible phase, mode, distance); the rest are scored on expertise, context, \
+                proximity (in person only), novelty and availability, weighted by the daemon's configured \
+                weights unless --weight overrides one.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "URN of the school that needs help.") var urn: Int
+        @Option(help: "Area id, name or alias (see `peerlink areas`).") var area: String
+        @Option(help: "in-person, online or any.") var mode: String?
+        @Option(help: "For in-person links: the farthest a nominee's school may be, in km.") var maxKm: Double?
+        @Flag(help: "Also consider nominations for related areas.") var related = false
+        @Flag(help: "Allow schools of incompatible phases.") var crossPhase = false
+        @Option(help: "How many hits to show (1–100).") var limit: Int = 10
+        @Option(
+            help: ArgumentHelp(
+                "Override one weight (expertise, context, proximity, novelty, availability); repeatable.",
+                valueName: "name=value"))
+        var weight: [String] = []
+
+        func validate() throws {
+            try checkMode(mode)
+            guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100.") }
+            for w in weight {
+                do {
+                    _ = try LinkWeights.parseAssignment(w)
+                } catch {
+                    throw ValidationError("--weight: \(error.message)")
+                }
+            }
+        }
+
+        func run() throws {
+            var r = Peerlink_V1_LinkMatch()
+            r.urn = Int32(urn)
+            r.area = area
+            r.mode = mode ?? ""
+            if let maxKm { r.maxKm = maxKm }
+            r.related = related
+            r.crossPhase = crossPhase
+            r.limit = UInt32(limit)
+            for w in weight {
+                let (name, value) = try LinkWeights.parseAssignment(w)
+                r.weights[name] = value
+            }
+            try Self.reportingFailures {
+                guard case .linkMatch(let m) = try connection.call(.linkMatch(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(m)
+                    return
+                }
+                let s = m.requester
+                print("\(m.area.name) for \(s.name) (URN \(s.urn), \(s.phase), \(s.laName))")
+                var removed = m.excluded.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                if removed.isEmpty { removed = "none" }
+                print("\(m.hits.count) shown of \(m.considered) considered; removed: \(removed)")
+                let w = m.weights
+                let shown = [w.expertise, w.context, w.proximity, w.novelty, w.availability].map { String(format: "%g", $0) }
+                print(
+                    "weights: expertise \(shown[0]), context \(shown[1]), proximity \(shown[2]), novelty \(shown[3]), "
+                        + "availability \(shown[4])")
+                if m.hits.isEmpty {
+                    print("no nominee can take this link; try --related, --cross-phase, --mode online or a wider --max-km")
+                    return
+                }
+                print("")
+                Output.table(
+                    [
+                        "#", "nomination", "nominee", "role", "school", "urn", "phase", "la", "trust", "km", "total",
+                        "exp", "ctx", "prox", "nov", "avail", "reasons",
+                    ],
+                    m.hits.enumerated().map { i, h in
+                        [
+                            "\(i + 1)", "\(h.nominationID)", h.nomineeName, h.nomineeRole, h.school.name,
+                            "\(h.school.urn)", h.school.phase, h.school.laName,
+                            h.school.trust.isEmpty ? "-" : h.school.trust,
+                            h.hasDistanceKm ? String(format: "%.1f", h.distanceKm) : "-", score(h.total),
+                            score(h.scores.expertise), score(h.scores.context), score(h.scores.proximity),
+                            score(h.scores.novelty), score(h.scores.availability), h.reasons.joined(separator: "; "),
+                        ]
+                    })
+            }
+        }
+    }
+}
+
+extension PeerlinkCLI.LinkCommand {
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a school's request for help in one area; prints the request id.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "URN of the school asking.") var urn: Int
+        @Option(help: "Area id, name or alias.") var area: String
+        @Option(help: "What the school needs, in its words.") var notes: String?
+        @Option(help: "in-person, online or any.") var mode: String?
+
+        func validate() throws { try checkMode(mode) }
+
+        func run() throws {
+            var r = Peerlink_V1_LinkRequestCreate()
+            r.urn = Int32(urn)
+            r.area = area
+            r.notes = notes ?? ""
+            r.mode = mode ?? ""
+            try Self.reportingFailures {
+                guard case .linkRequest(let v) = try connection.call(.linkRequest(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(v)
+                } else {
+                    print("request \(v.id): \(v.schoolName) (URN \(v.urn)) asks for help in \(v.areaName) (\(v.mode))")
+                }
+            }
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link a request (or, with --urn and --area, a school straight from a match) to a nominee.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "The request to answer.") var request: Int64?
+        @Option(help: "Without --request: URN of the school asking.") var urn: Int?
+        @Option(help: "Without --request: the area, id, name or alias.") var area: String?
+        @Option(help: "Without --request: notes for the request recorded with the link.") var notes: String?
+        @Option(help: "Without --request: in-person, online or any.") var mode: String?
+        @Option(help: "The nomination chosen (from `peerlink match link`).") var nomination: Int64
+        @Flag(help: "Allow a nomination that covers only a related area.") var related = false
+
+        func validate() throws {
+            try checkMode(mode)
+            if request != nil {
+                guard urn == nil, area == nil, notes == nil, mode == nil else {
+                    throw ValidationError("give --request, or --urn and --area, not both.")
+                }
+            } else if urn == nil || area == nil {
+                throw ValidationError("give --request ID, or --urn N and --area AREA to link straight from a match.")
+            }
+        }
+
+        func run() throws {
+            var r = Peerlink_V1_LinkCreate()
+            if let request { r.requestID = request }
+            r.urn = Int32(urn ?? 0)
+            r.area = area ?? ""
+            r.notes = notes ?? ""
+            r.mode = mode ?? ""
+            r.nominationID = nomination
+            r.related = related
+            try Self.reportingFailures {
+                guard case .linkCreate(let v) = try connection.call(.linkCreate(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(v)
+                } else {
+                    print(
+                        "link \(v.id): \(v.requesterName) (URN \(v.requesterUrn)) ↔ \(v.nomineeName) at "
+                            + "\(v.nomineeSchoolName) (URN \(v.nomineeUrn)) for \(v.areaName); nominee now has "
+                            + "\(v.nomineeOpenLinks) of \(v.nomineeCapacity) links open")
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List link requests and links.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only this school's (either side of a link).") var urn: Int?
+        @Flag(help: "Only open requests and open links.") var open = false
+
+        func run() throws {
+            var r = Peerlink_V1_LinkList()
+            if let urn { r.urn = Int32(urn) }
+            r.openOnly = open
+            try Self.reportingFailures {
+                guard case .linkList(let list) = try connection.call(.linkList(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(list)
+                    return
+                }
+                if list.requests.isEmpty && list.links.isEmpty {
+                    print(open ? "no open requests or links" : "no requests or links")
+                    return
+                }
+                if !list.requests.isEmpty {
+                    print("requests")
+                    Output.table(
+                        ["id", "school", "urn", "area", "mode", "status", "created", "notes"],
+                        list.requests.map { q in
+                            [
+                                "\(q.id)", q.schoolName, "\(q.urn)", q.areaName, q.mode, q.status,
+                                Output.time(q.createdAt), q.notes,
+                            ]
+                        })
+                }
+                if !list.links.isEmpty {
+                    if !list.requests.isEmpty { print("") }
+                    print("links")
+                    Output.table(
+                        [
+                            "id", "request", "requester", "nominee", "nominee school", "area", "status", "created",
+                            "outcome",
+                        ],
+                        list.links.map { l in
+                            [
+                                "\(l.id)", "\(l.requestID)", "\(l.requesterName) (\(l.requesterUrn))",
+                                "\(l.nomineeName) (#\(l.nominationID))", "\(l.nomineeSchoolName) (\(l.nomineeUrn))",
+                                l.areaName, l.status, Output.time(l.createdAt), l.outcome,
+                            ]
+                        })
+                }
+            }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close an open link, freeing a place of the nominee's capacity (the link stays as history).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Link id.") var id: Int64
+        @Option(help: "What came of it.") var outcome: String?
+
+        func run() throws {
+            var r = Peerlink_V1_LinkClose()
+            r.id = id
+            r.outcome = outcome ?? ""
+            try Self.reportingFailures {
+                guard case .linkClose(let v) = try connection.call(.linkClose(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(v)
+                } else {
+                    print(
+                        "link \(v.id) closed: \(v.requesterName) ↔ \(v.nomineeName) at \(v.nomineeSchoolName) "
+                            + "(\(v.areaName)); nominee now has \(v.nomineeOpenLinks) of \(v.nomineeCapacity) links open")
+                }
+            }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel an open link request.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Request id.") var id: Int64
+
+        func run() throws {
+            var r = Peerlink_V1_LinkRequestCancel()
+            r.id = id
+            try Self.reportingFailures {
+                guard case .linkRequestCancel(let v) = try connection.call(.linkRequestCancel(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(v)
+                } else {
+                    print("request \(v.id) cancelled: \(v.schoolName) (URN \(v.urn)), \(v.areaName)")
+                }
+            }
+        }
+    }
+}
+
+extension PeerlinkCLI.NetworkCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a named local network, or add schools to the one already called NAME.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The network's name, e.g. 'North Secondary Heads Group'.") var name: String
+        @Option(help: "A member school's URN; repeat for each.") var urn: [Int] = []
+
+        func validate() throws {
+            guard !urn.isEmpty else { throw ValidationError("name at least one member with --urn N.") }
+        }
+
+        func run() throws {
+            var r = Peerlink_V1_LocalNetworkAdd()
+            r.name = name
+            r.urns = urn.map { Int32($0) }
+            try Self.reportingFailures {
+                guard case .networkAdd(let n) = try connection.call(.networkAdd(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(n)
+                } else {
+                    print("network \(n.id) '\(n.name)': " + n.members.map { "\($0.name) (\($0.urn))" }.joined(separator: ", "))
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the recorded local networks and members.")
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            try Self.reportingFailures {
+                guard case .networkList(let list) = try connection.call(.networkList(Peerlink_V1_LocalNetworkList()))
+                else { throw CLIFailure("unexpected reply") }
+                if connection.json {
+                    Output.printJSON(list)
+                    return
+                }
+                if list.networks.isEmpty {
+                    print("no networks recorded")
+                    return
+                }
+                Output.table(
+                    ["id", "name", "members"],
+                    list.networks.map { n in
+                        ["\(n.id)", n.name, n.members.map { "\($0.name) (\($0.urn))" }.joined(separator: ", ")]
+                    })
+            }
+        }
+    }
+}
+
+extension PeerlinkCLI.ReportCommand {
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per area: nominations that could take a link today, per LA or region, and areas with none.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Only nominees a school of this phase could be offered.") var phase: String?
+        @Option(help: "Group by la or region.") var by: String = "la"
+
+        func validate() throws {
+            guard CoverageGrouping(rawValue: by.lowercased()) != nil else {
+                throw ValidationError("--by must be la or region; got '\(by)'.")
+            }
+        }
+
+        func run() throws {
+            var r = Peerlink_V1_LinkCoverageRequest()
+            r.phase = phase ?? ""
+            r.by = by.lowercased()
+            try Self.reportingFailures {
+                guard case .coverageReport(let c) = try connection.call(.coverageReport(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json {
+                    Output.printJSON(c)
+                    return
+                }
+                let covered = c.areas.filter { $0.total > 0 }
+                let scope = c.phase.isEmpty ? "" : " for \(c.phase) schools"
+                print("nominations that could take a link today\(scope), by \(c.by == "la" ? "LA" : "region")")
+                if covered.isEmpty {
+                    print("(none in any area)")
+                } else {
+                    Output.table(
+                        ["area", "total", "where"],
+                        covered.map { a in
+                            [a.areaName, "\(a.total)", a.groups.map { "\($0.group) \($0.count)" }.joined(separator: ", ")]
+                        })
+                }
+                let names = Dictionary(c.areas.map { ($0.area, $0.areaName) }, uniquingKeysWith: { a, _ in a })
+                print("")
+                print("areas with none (\(c.areasWithNone.count)): "
+                    + c.areasWithNone.map { names[$0] ?? $0 }.joined(separator: ", "))
+            }
+        }
+    }
+}

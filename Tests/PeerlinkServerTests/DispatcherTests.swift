@@ -1,0 +1,130 @@
+import PeerlinkCore
+import PeerlinkStore
+import PeerlinkWire
+import Testing
+
+@testable import PeerlinkServer
+
+/// Collects deferred replies, as a connection would.
+final class Inbox: ReplySink {
+    var replies: [WireResponse] = []
+    func deliver(_ response: WireResponse) { replies.append(response) }
+}
+
+/// The dispatcher driven directly: no sockets, no threads; commits go to an in-memory store.
+struct DispatcherTests {
+    let store: Store
+    let dispatcher: Dispatcher
+
+    init() throws {
+        store = try Store(path: ":memory:")
+        var d = try store.loadDirectory()
+        Change([School(urn: 100001, name: "Hill Primary", phase: .primary, laCode: 936, laName: "Surrey")]).apply(to: &d)
+        _ = store.commit([Change([School(urn: 100001, name: "Hill Primary", phase: .primary, laCode: 936, laName: "Surrey")])])
+        dispatcher = Dispatcher(directory: d, version: "test", clock: { 1_790_000_000 })
+    }
+
+    func request(_ op: WireRequest.OneOf_Operation, id: UInt64 = 1) -> WireRequest {
+        var r = WireRequest()
+        r.id = id
+        r.operation = op
+        return r
+    }
+
+    func nominate(_ email: String) -> WireRequest.OneOf_Operation {
+        var n = Peerlink_V1_NominationCreate()
+        n.urn = 100001
+        n.name = "N"
+        n.email = email
+        n.role = "Teacher"
+        n.consent = true
+        var a = Peerlink_V1_NominatedArea()
+        a.area = "computing"
+        n.areas = [a]
+        return .nominationCreate(n)
+    }
+
+    /// Forms and "commits" every pending batch, as the loop and writer thread would.
+    func commitAll() {
+        while let batch = dispatcher.nextBatch() {
+            dispatcher.batchCommitted(store.commit(batch), storeBytes: 0)
+        }
+    }
+
+    @Test func tcpNeedsHelloFirstAndAFailedHelloCloses() {
+        var session = Session(id: 1, transport: .tcp)
+        guard case .reply(let r, let close) = dispatcher.handle(request(.ping(Peerlink_V1_Ping())), session: &session, sink: Inbox()) else {
+            Issue.record("expected a reply")
+            return
+        }
+        #expect(r.error.code == "unauthenticated" && close)
+        var hello = Peerlink_V1_Hello()
+        hello.token = "plk_unknown"
+        guard case .reply(let h, let closeAfterHello) = dispatcher.handle(request(.hello(hello)), session: &session, sink: Inbox()) else {
+            Issue.record("expected a reply")
+            return
+        }
+        #expect(h.error.code == "unauthenticated" && h.error.field == "token" && closeAfterHello)
+        #expect(!session.isAuthenticated)
+    }
+
+    @Test func theUnixSocketIsAdminAndRolesAreEnforcedInOnePlace() {
+        var admin = Session(id: 1, transport: .unixSocket)
+        guard case .reply(let ok, _) = dispatcher.handle(request(.tokenList(Peerlink_V1_TokenList())), session: &admin, sink: Inbox()) else {
+            Issue.record("expected a reply")
+            return
+        }
+        #expect(ok.error.code.isEmpty)
+        var adviser = Session(id: 2, transport: .tcp)
+        adviser.role = .adviser
+        guard case .reply(let no, _) = dispatcher.handle(request(.tokenList(Peerlink_V1_TokenList())), session: &adviser, sink: Inbox()) else {
+            Issue.record("expected a reply")
+            return
+        }
+        #expect(no.error.code == "forbidden")
+        #expect(no.error.message == "token_list is for admin tokens; this connection is adviser")
+    }
+
+    @Test func writesReplyOnlyAfterCommitAndSeeEachOther() {
+        var session = Session(id: 1, transport: .unixSocket)
+        let a = Inbox(), b = Inbox()
+        // Two nominations of the same person in one loop turn: the second must see the first.
+        guard case .deferred = dispatcher.handle(request(nominate("ann@hill.sch.uk"), id: 1), session: &session, sink: a),
+            case .deferred = dispatcher.handle(request(nominate("ANN@hill.sch.uk"), id: 2), session: &session, sink: b)
+        else {
+            Issue.record("writes should be deferred")
+            return
+        }
+        #expect(a.replies.isEmpty && b.replies.isEmpty)
+        let first = dispatcher.nextBatch()
+        #expect(first?.count == 1)  // the second touches the same email: next batch
+        dispatcher.batchCommitted(store.commit(first!), storeBytes: 0)
+        #expect(a.replies.count == 1 && b.replies.isEmpty)
+        commitAll()
+        #expect(b.replies.count == 1)
+        #expect(a.replies[0].nominationCreate.nomination.id == b.replies[0].nominationCreate.nomination.id)
+        #expect(dispatcher.directory.nominations.count == 1)
+        #expect(try! store.loadDirectory().nominations.count == 1)
+    }
+
+    @Test func anInvalidWriteIsAnsweredWhenItsBatchFormsAndNothingIsWritten() {
+        var session = Session(id: 1, transport: .unixSocket)
+        let inbox = Inbox()
+        _ = dispatcher.handle(request(nominate("not-an-email")), session: &session, sink: inbox)
+        #expect(dispatcher.nextBatch() == nil)
+        #expect(inbox.replies.first?.error.code == "bad_request")
+        #expect(inbox.replies.first?.error.field == "email")
+        #expect(dispatcher.directory.nominations.isEmpty)
+    }
+
+    @Test func statsCountRequestsPerOperation() {
+        var session = Session(id: 1, transport: .unixSocket)
+        _ = dispatcher.handle(request(.ping(Peerlink_V1_Ping())), session: &session, sink: Inbox())
+        guard case .reply(let r, _) = dispatcher.handle(request(.stats(Peerlink_V1_StatsRequest())), session: &session, sink: Inbox()) else {
+            Issue.record("expected a reply")
+            return
+        }
+        #expect(r.stats.operations["ping"]?.count == 1)
+        #expect(r.stats.counts["schools"] == 1)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import PeerlinkCore
+import Testing
+
+@testable import PeerlinkStore
+
+struct StoreTests {
+    static func school(_ urn: Int) -> School {
+        School(
+            urn: urn, name: "School \(urn)", phase: .secondary, type: "Academy converter", typeGroup: "Academies",
+            laCode: 936, laName: "Surrey", region: "South East", urbanRural: "(England/Wales) Rural village", pupils: 900,
+            capacity: 1000, easting: 500_000, northing: 150_000, postcode: "GU1 1AA", town: "Guildford", trust: "Oak Trust",
+            federation: nil, religiousCharacter: "Church of England", inspection: .good, inspectionDate: Day(iso: "2023-05-01"))
+    }
+
+    @Test func migrationsApplyAndTheTaxonomyLoads() throws {
+        let store = try Store(path: ":memory:")
+        #expect(store.schemaVersion == embeddedMigrations.last!.version)
+        let d = try store.loadDirectory()
+        #expect(d.areas.count > 50)
+        #expect(d.area(named: "MFL")?.id == "mfl")
+        #expect(d.area(named: "D&T")?.id == "design-and-technology")
+        #expect(d.areas.values.filter { $0.kind == .standard }.count == 10)
+    }
+
+    @Test func recordsRoundTrip() throws {
+        let store = try Store(path: ":memory:")
+        let person = Person(id: 1, name: "Ann", email: "ann@x.sch.uk", urn: 100001, role: "Head", headshipStart: Day(iso: "2022-09-01"), npqh: .completed)
+        let nomination = Nomination(
+            id: 7, personID: 1, urn: 100001, areas: [NominatedArea(areaID: "computing", strength: "A level"), NominatedArea(areaID: "mathematics")],
+            consent: true, capacity: 3, modes: [.online], createdAt: 5, updatedAt: 6)
+        let token = AccessToken(id: 2, role: .head, personID: 1, secretHash: "abc", label: "t", createdAt: 9, expiresAt: 99)
+        let results = store.commit([Change([Self.school(100001), person, nomination, token])])
+        #expect(results.allSatisfy { $0 == nil })
+        let d = try store.loadDirectory()
+        #expect(d.schools[100001] == Self.school(100001))
+        #expect(d.people[1] == person)
+        #expect(d.nominations[7] == nomination)
+        #expect(d.tokens[2] == token)
+        #expect(d.nominationsByArea["computing"] == [7])
+    }
+
+    @Test func aFailedChangeRollsBackAloneAndTheRestCommit() throws {
+        let store = try Store(path: ":memory:")
+        // The nomination names a person who does not exist: the foreign key refuses it.
+        let orphan = Nomination(id: 1, personID: 999, urn: 100001, areas: [NominatedArea(areaID: "computing")])
+        let results = store.commit([Change([Self.school(100001)]), Change([orphan]), Change([Self.school(100002)])])
+        #expect(results[0] == nil && results[2] == nil)
+        #expect(results[1] != nil)
+        let d = try store.loadDirectory()
+        #expect(d.schools.keys.sorted() == [100001, 100002])
+        #expect(d.nominations.isEmpty)
+    }
+
+    @Test func aSecondStoreOnTheSameFileIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString).db").path
+        defer {
+            for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let first = try Store(path: path)
+        #expect {
+            _ = try Store(path: path)
+        } throws: { e in
+            guard case .locked(let m) = e as? StoreError else { return false }
+            return m.contains("in use by another peerlinkd")
+        }
+        _ = first
+    }
+
+    @Test func backupCopiesEverything() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(path: ":memory:")
+        _ = store.commit([Change([Self.school(100001)])])
+        try store.backup(to: path)
+        let restored = try Database(path: path)
+        #expect(try restored.scalar("SELECT count(*) FROM schools") == 1)
+    }
+
+    /// `tools/gen-schema` must have been run after the last edit to `schema/*.sql`.
+    @Test func embeddedSchemaMatchesTheSchemaFolder() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("schema")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.range(of: #"^\d{4}-.*\.sql$"#, options: .regularExpression) != nil }.sorted()
+        #expect(files == embeddedMigrations.map(\.name), "run tools/gen-schema")
+        for m in embeddedMigrations {
+            let text = try String(contentsOf: folder.appendingPathComponent(m.name), encoding: .utf8)
+            #expect(text.trimmingCharacters(in: .newlines) == m.sql.trimmingCharacters(in: .newlines), "\(m.name) changed: run tools/gen-schema")
+        }
+    }
+}
