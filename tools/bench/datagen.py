@@ -246,6 +246,7 @@ def main():
     db.executemany("INSERT INTO nomination_areas VALUES (?,?,?,?)", nom_areas)
 
     sup_count = 0
+    reqs = []
     if has_supporters:
         # Supporters: experienced heads of open schools, mostly with a good or better inspection.
         cands = [h for h in heads if h[2] <= "2019-09-01" and schools[h[1]]["phase"] != "not-applicable"]
@@ -268,6 +269,18 @@ def main():
                        "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", profiles)
         db.executemany("INSERT INTO supporter_skills VALUES (?,?,?)", skills)
         sup_count = len(profiles)
+        # Open support requests from newer heads (what supporter matching answers).
+        supporter_heads = {c[0] for c in cands[:n_sup]}
+        newer = [h for h in heads if h[2] >= "2022-01-01" and h[0] not in supporter_heads]
+        rng.shuffle(newer)
+        reqs, concerns = [], []
+        for rid, (head_id, si, _) in enumerate(newer[:int(2000 * a.scale)], start=1):
+            created = now - rng.randrange(0, 180 * 86400)
+            reqs.append((rid, head_id, "online" if rng.random() < 0.4 else "in-person", "open", created, created))
+            for pos, aid in enumerate(rng.sample(skill_areas, rng.randrange(1, 4))):
+                concerns.append((rid, pos, aid))
+        db.executemany("INSERT INTO support_requests VALUES (?,?,?,?,?,?)", reqs)
+        db.executemany("INSERT INTO support_request_concerns VALUES (?,?,?)", concerns)
 
     db.execute("INSERT INTO tokens (id, role, person_id, secret_hash, label, created_at) VALUES (1, 'admin', NULL, ?, "
                "'bench', ?)", (hashlib.sha256(TOKEN_SECRET.encode()).hexdigest(), now))
@@ -277,15 +290,15 @@ def main():
 
     if a.gias_csv:
         write_gias(a.gias_csv, schools)
-    write_targets(a.out + ".targets", schools, noms, nom_areas, heads)
+    write_targets(a.out + ".targets", schools, noms, nom_areas, heads, reqs)
     print(f"wrote {a.out}: {len(schools)} schools, {len(people)} people, {len(noms)} nominations "
-          f"({len(nom_areas)} areas), {sup_count} supporters{'' if has_supporters else ' (no 0005 migration: people only)'}"
+          f"({len(nom_areas)} areas), {sup_count} supporters, {len(reqs)} support requests{'' if has_supporters else ' (no 0005 migration: people only)'}"
           f", {len(las)} LAs in {len(REGIONS)} regions, seed {a.seed}, scale {a.scale:g}, {time.time() - t0:.1f} s",
           file=sys.stderr)
     print(TOKEN_SECRET)
 
 
-def write_targets(path, schools, noms, nom_areas, heads):
+def write_targets(path, schools, noms, nom_areas, heads, reqs):
     """A sidecar for the load generator: ids that exist, one kind per line (`kind v v v ...`)."""
     with open(path, "w") as f:
         f.write("urns " + " ".join(str(s["urn"]) for s in schools if s["phase"] != "not-applicable") + "\n")
@@ -293,6 +306,7 @@ def write_targets(path, schools, noms, nom_areas, heads):
         f.write("areas " + " ".join(sorted({x[2] for x in nom_areas})) + "\n")
         f.write("heads " + " ".join(f"{h[0]}:{schools[h[1]]['urn']}" for h in heads
                                     if schools[h[1]]["phase"] != "not-applicable") + "\n")
+        f.write("support_requests " + " ".join(str(r[0]) for r in reqs) + "\n")
 
 
 def write_gias(path, schools):

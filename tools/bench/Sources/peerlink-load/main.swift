@@ -116,6 +116,7 @@ struct Targets {
     var nominations: [Int64] = []
     var areas: [String] = []
     var heads: [(Int64, Int32)] = []
+    var supportRequests: [Int64] = []
 
     init(path: String?) {
         guard let path else { return }
@@ -128,6 +129,7 @@ struct Targets {
             case "urns": urns = values.compactMap { Int32($0) }
             case "nominations": nominations = values.compactMap { Int64($0) }
             case "areas": areas = values.map(String.init)
+            case "support_requests": supportRequests = values.compactMap { Int64($0) }
             case "heads":
                 heads = values.compactMap {
                     let p = $0.split(separator: ":")
@@ -171,6 +173,13 @@ func buildPeerlinkPool(_ name: String, targets: Targets, rng: inout Rng) -> OpPo
             g.urn = targets.urns[rng.below(targets.urns.count)]
             frames.append(peerlinkFrame(.schoolGet(g)))
         }
+    case "supporter_match":
+        need(!targets.supportRequests.isEmpty, "support_requests")
+        for _ in 0..<n {
+            var m = Peerlink_V1_SupporterMatch()
+            m.requestID = targets.supportRequests[rng.below(targets.supportRequests.count)]
+            frames.append(peerlinkFrame(.supporterMatch(m)))
+        }
     case "write":
         need(!targets.nominations.isEmpty, "nominations")
         for _ in 0..<n {
@@ -183,7 +192,7 @@ func buildPeerlinkPool(_ name: String, targets: Targets, rng: inout Rng) -> OpPo
         if let extra = extraPeerlinkPool(name, targets: targets, rng: &rng, count: n) {
             frames = extra
         } else {
-            fail("unknown or unavailable op '\(name)' (known: ping, school_get, write\(extraOpNames))")
+            fail("unknown or unavailable op '\(name)' (known: ping, school_get, supporter_match, write\(extraOpNames))")
         }
     }
     return OpPool(name: name, frames: frames)
