@@ -3,6 +3,20 @@ public enum Text {
     /// Lowercases and keeps letters and digits only, so "D&T", "d & t" and "D and T"-style variants compare
     /// by their letters: "Modern Foreign Languages" → "modernforeignlanguages".
     public static func foldKey(_ s: some StringProtocol) -> String {
+        // ASCII (nearly every register value): the same answer byte by byte, without Unicode property lookups
+        // (these were 7% of loading the national directory, via LinkBook's interning of trust names).
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(s.utf8.count)
+            for b in s.utf8 {
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(b)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(b + 32)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.lowercased() where ch.isLetter || ch.isNumber {
