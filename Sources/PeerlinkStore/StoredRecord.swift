@@ -14,6 +14,7 @@ extension Store {
     /// Every stored record type in load order: a type is loaded after the types it refers to.
     static let recordTypes: [any StoredRecord.Type] = [
         Area.self, School.self, Person.self, Nomination.self, AccessToken.self,
+        AuditEntry.self,
         // register: Succession.self,
         // links:
         LinkRequest.self, Link.self, LocalNetwork.self,

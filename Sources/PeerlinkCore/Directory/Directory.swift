@@ -25,6 +25,7 @@ public struct Directory: Sendable {
     public internal(set) var links = LinkBook()
     public internal(set) var peerSupport = PeerSupportBook()
     public internal(set) var cohorts = CohortBook()
+    public internal(set) var audit = AuditLog()
 
     /// Highest id seen per record kind ("person", "nomination", …), so new ids never reuse old ones.
     public private(set) var highestID: [String: Int64] = [:]

@@ -54,11 +54,15 @@ public struct OperationSpec: Sendable {
     /// Roles that may call it; the dispatcher refuses everyone else before the handler runs.
     public let roles: Set<Role>
     public let perform: Perform
+    /// A read of confidential records (peer support): each successful call is written to the audit log.
+    /// (Every write is audited anyway.)
+    public let confidential: Bool
 
-    public init(_ name: String, roles: Set<Role>, _ perform: Perform) {
+    public init(_ name: String, roles: Set<Role>, confidential: Bool = false, _ perform: Perform) {
         self.name = name
         self.roles = roles
         self.perform = perform
+        self.confidential = confidential
     }
 }
 
@@ -81,6 +85,7 @@ enum OperationTable {
             LinkHandlers.specs,
             PeerSupportHandlers.specs,
             CohortHandlers.specs,
+            OperationsHandlers.specs,
         ]
         for spec in domains.joined() {
             precondition(table[spec.name] == nil, "operation \(spec.name) is in the table twice")
@@ -153,6 +158,8 @@ enum OperationTable {
         case .cohortForm: "cohort_form"
         case .cohortPlan: "cohort_plan"
         case .cohortSessions: "cohort_sessions"
+        // reports and operations (160–179)
+        case .auditList: "audit_list"
         }
     }
 }
