@@ -14,7 +14,7 @@ extension Store {
     /// Every stored record type in load order: a type is loaded after the types it refers to.
     static let recordTypes: [any StoredRecord.Type] = [
         Area.self, School.self, Person.self, Nomination.self, AccessToken.self,
-        // register: Succession.self,
+        Succession.self,  // register
         // links:
         // peer support:
         // cohorts:

@@ -19,7 +19,7 @@ struct PeerlinkCLI: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
-            // imports
+            ImportCommand.self,  // imports
             // links
             // peer support
             // cohorts

@@ -77,7 +77,7 @@ enum OperationTable {
         var table: [String: OperationSpec] = [:]
         let domains: [[OperationSpec]] = [
             DirectoryHandlers.specs,
-            // imports: ImportHandlers.specs,
+            ImportHandlers.specs,  // imports
             // links: LinkHandlers.specs,
             // peer support: PeerSupportHandlers.specs,
             // cohorts: CohortHandlers.specs,
@@ -107,6 +107,9 @@ enum OperationTable {
         case .tokenList: "token_list"
         case .tokenRevoke: "token_revoke"
         // imports (30–49)
+        case .importSchools: "import_schools"
+        case .importSuccessions: "import_successions"
+        case .importNominations: "import_nominations"
         // links (50–79)
         // peer support (80–129)
         // cohorts (130–159)
