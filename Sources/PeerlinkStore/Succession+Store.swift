@@ -4,7 +4,8 @@ extension Succession: StoredRecord {
     static let columns = ["predecessor", "successor", "link_type", "link_date"]
 
     static func loadAll(from db: Database, _ body: (Succession) -> Void) throws(SQLiteError) {
-        try db.query("SELECT \(columns.joined(separator: ", ")) FROM successions ORDER BY predecessor, successor") { s in
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM successions ORDER BY predecessor, successor"
+        try db.query(sql) { s in
             body(Succession(predecessor: Int(s.int(0)), successor: Int(s.int(1)), linkType: s.text(2), date: s.day(3)))
         }
     }

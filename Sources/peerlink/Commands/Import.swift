@@ -212,7 +212,8 @@ enum ImportRun {
             if result.dryRun && !report.batchRejected {
                 print("Dry run: nothing was written.")
             } else if result.written {
-                print("Wrote \(result.recordsWritten) record\(result.recordsWritten == 1 ? "" : "s") in one transaction.")
+                let n = result.recordsWritten
+                print("Wrote \(n) record\(n == 1 ? "" : "s") in one transaction.")
             } else if !report.batchRejected {
                 print("Nothing to write: the directory already holds every row as given.")
             }
