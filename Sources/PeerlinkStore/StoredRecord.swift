@@ -15,7 +15,7 @@ extension Store {
     static let recordTypes: [any StoredRecord.Type] = [
         Area.self, School.self, Person.self, Nomination.self, AccessToken.self,
         AuditEntry.self,
-        // register: Succession.self,
+        Succession.self,  // register
         // links:
         LinkRequest.self, Link.self, LocalNetwork.self,
         // peer support:

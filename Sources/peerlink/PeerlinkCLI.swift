@@ -20,7 +20,7 @@ struct PeerlinkCLI: ParsableCommand {
         subcommands: [
             Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
             MatchCommand.self, ReportCommand.self, Audit.self,
-            // imports
+            ImportCommand.self,  // imports
             // links
             LinkCommand.self, NetworkCommand.self,
             // peer support

@@ -206,7 +206,8 @@ public final class Dispatcher {
     ///
     /// Called by the loop at the end of each turn while no batch is committing. Writes that fail validation
     /// are answered at once. A write touching a key an earlier write in this batch touched waits for the
-    /// next batch, so it is validated against memory that already holds the earlier one.
+    /// next batch, so it is validated against memory that already holds the earlier one. A write whose change
+    /// holds no records is answered at once, without a commit.
     /// Returns the changes to commit, or nil when there is nothing to do.
     public func nextBatch() -> [Change]? {
         guard !isCommitting, !queue.isEmpty else { return nil }
@@ -216,12 +217,18 @@ public final class Dispatcher {
         for q in queue {
             do {
                 var prepared = try q.spec(context(q.request, q.session), &ids)
-                if q.sink != nil { stampAudit(&prepared, q) }
+                if prepared.change.records.isEmpty {
+                    // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
+                    // as it stands, with no commit and nothing to audit.
+                    q.sink?.deliver(record(q.requestID, q.name, q.started, .success(prepared.reply(directory))))
+                    continue
+                }
                 let k = prepared.change.conflictKeys
                 if !batch.isEmpty && (k.contains(.everything) || keys.contains(.everything) || !keys.isDisjoint(with: k)) {
                     deferred.append(q)
                     continue
                 }
+                if q.sink != nil { stampAudit(&prepared, q) }
                 keys.formUnion(k)
                 batch.append(InFlightWrite(queued: q, prepared: prepared))
             } catch {

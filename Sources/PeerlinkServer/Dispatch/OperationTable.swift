@@ -81,7 +81,7 @@ enum OperationTable {
         var table: [String: OperationSpec] = [:]
         let domains: [[OperationSpec]] = [
             DirectoryHandlers.specs,
-            // imports: ImportHandlers.specs,
+            ImportHandlers.specs,
             LinkHandlers.specs,
             PeerSupportHandlers.specs,
             CohortHandlers.specs,
@@ -112,6 +112,9 @@ enum OperationTable {
         case .tokenList: "token_list"
         case .tokenRevoke: "token_revoke"
         // imports (30–49)
+        case .importSchools: "import_schools"
+        case .importSuccessions: "import_successions"
+        case .importNominations: "import_nominations"
         // links (50–79)
         case .linkMatch: "link_match"
         case .linkRequest: "link_request"
