@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "PeerlinkServer",
             dependencies: [
-                "PeerlinkCore", "PeerlinkStore", "PeerlinkWire", "CLibUV",
+                "PeerlinkCore", "PeerlinkStore", "PeerlinkWire", "PeerlinkImport", "CLibUV",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -25,13 +25,20 @@ public struct CSVTable: Sendable {
 
     /// Decodes the bytes (see `TextDecoding.decode`) and splits them into rows.
     /// Throws when the file is empty or a quoted field never ends (naming the row it began on).
-    public init(bytes: some Collection<UInt8>) throws(ParseError) {
+    /// `progress`, when given, is called now and then with the bytes split so far and the total.
+    public init(bytes: some Collection<UInt8>, progress: ((_ done: Int, _ total: Int) -> Void)? = nil)
+        throws(ParseError)
+    {
         let (text, encoding) = TextDecoding.decode(bytes)
-        try self.init(text: text, encoding: encoding)
+        try self.init(text: text, encoding: encoding, progress: progress)
     }
 
-    public init(text: String, encoding: TextEncoding = .utf8) throws(ParseError) {
-        var records = try CSVTable.records(Array(text.utf8))
+    public init(
+        text: String,
+        encoding: TextEncoding = .utf8,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws(ParseError) {
+        var records = try CSVTable.records(Array(text.utf8), progress: progress)
         guard !records.isEmpty else {
             throw ParseError(row: 1, message: "the file is empty; export it again with its header row")
         }
@@ -44,7 +51,7 @@ public struct CSVTable: Sendable {
     private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"),
         lf = UInt8(ascii: "\n")
 
-    private static func records(_ b: [UInt8]) throws(ParseError) -> [Row] {
+    private static func records(_ b: [UInt8], progress: ((Int, Int) -> Void)?) throws(ParseError) -> [Row] {
         var rows: [Row] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -62,7 +69,12 @@ public struct CSVTable: Sendable {
             number += 1
         }
         var atFieldStart = true
+        var nextReport = 0
         while i < b.count {
+            if let progress, i >= nextReport {
+                progress(i, b.count)
+                nextReport = i + 1 << 16
+            }
             let c = b[i]
             if let _ = quotedStart {
                 if c == quote {
@@ -102,6 +114,7 @@ public struct CSVTable: Sendable {
             )
         }
         if !field.isEmpty || !fields.isEmpty { endRow() }
+        progress?(b.count, b.count)
         return rows
     }
 }

@@ -8,6 +8,10 @@ public import PeerlinkCore
 /// `""`, `Not applicable` and `Does not apply` mean "no value" (except where "Not applicable" is itself
 /// the value, as for the phase).
 public enum GIASReader {
+    /// Called now and then while a large file is read: what is being done ("splitting rows", "reading
+    /// schools"), how much of it is done, and the total (bytes or rows).
+    public typealias Progress = (_ stage: String, _ done: Int, _ total: Int) -> Void
+
     /// Columns a school cannot be built without.
     static let required = [
         "URN", "EstablishmentName", "PhaseOfEducation (name)", "EstablishmentStatus (name)", "LA (code)", "LA (name)",
@@ -28,17 +32,19 @@ public enum GIASReader {
     /// Reads an establishments download (any encoding `TextDecoding` knows; GIAS's is Windows-1252).
     /// Returns one `School` per good row; each bad value becomes a fault naming its row and column.
     /// A file missing a required column gives one fault per missing column and no schools.
-    public static func establishments(_ bytes: some Collection<UInt8>) -> ParsedFile<School> {
+    public static func establishments(_ bytes: some Collection<UInt8>, progress: Progress? = nil)
+        -> ParsedFile<School>
+    {
         let table: CSVTable
         do throws(CSVTable.ParseError) {
-            table = try CSVTable(bytes: bytes)
+            table = try CSVTable(bytes: bytes, progress: progress.map { p in { p("splitting rows", $0, $1) } })
         } catch {
             return ParsedFile(faults: [ImportFault(row: error.row, column: "", message: error.message)])
         }
-        return establishments(table)
+        return establishments(table, progress: progress)
     }
 
-    public static func establishments(_ table: CSVTable) -> ParsedFile<School> {
+    public static func establishments(_ table: CSVTable, progress: Progress? = nil) -> ParsedFile<School> {
         var out = ParsedFile<School>(rowCount: table.rows.count, columnForField: columnForField)
         out.notes.append("read as \(table.encoding.rawValue)")
         let index = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -59,7 +65,8 @@ public enum GIASReader {
             out.notes.append("columns not in this release, left empty: " + absent.joined(separator: ", "))
         }
         var proposedToOpen = 0
-        for row in table.rows {
+        for (n, row) in table.rows.enumerated() {
+            if let progress, n % 512 == 0 { progress("reading schools", n, table.rows.count) }
             var r = RowReader(row: row, index: index)
             guard let school = r.school(proposedToOpen: &proposedToOpen) else {
                 out.faults += r.faults
@@ -68,6 +75,7 @@ public enum GIASReader {
             out.records.append(school)
             out.rows.append(row.number)
         }
+        progress?("reading schools", table.rows.count, table.rows.count)
         if proposedToOpen > 0 {
             out.notes.append("\(proposedToOpen) establishments 'Proposed to open' are kept as closed until they open")
         }
@@ -82,10 +90,10 @@ public enum GIASReader {
     /// whichever row has a date). Other link types ("Sixth Form Centre Link", "Result of Amalgamation",
     /// "Merged - …", "Expansion", "Closure", "Other") say no direction; they are counted in a note, not
     /// recorded. Each succession's row is the first row that names its pair.
-    public static func links(_ bytes: some Collection<UInt8>) -> ParsedFile<Succession> {
+    public static func links(_ bytes: some Collection<UInt8>, progress: Progress? = nil) -> ParsedFile<Succession> {
         let table: CSVTable
         do throws(CSVTable.ParseError) {
-            table = try CSVTable(bytes: bytes)
+            table = try CSVTable(bytes: bytes, progress: progress.map { p in { p("splitting rows", $0, $1) } })
         } catch {
             return ParsedFile(faults: [ImportFault(row: error.row, column: "", message: error.message)])
         }
@@ -104,7 +112,8 @@ public enum GIASReader {
         }
         var position: [Int: [Int: Int]] = [:]  // predecessor → successor → index in records
         var undirected: [String: Int] = [:]
-        for row in table.rows {
+        for (n, row) in table.rows.enumerated() {
+            if let progress, n % 2048 == 0 { progress("reading links", n, table.rows.count) }
             var r = RowReader(row: row, index: index)
             let urn = r.int("URN", required: true)
             let link = r.int("LinkURN", required: true)

@@ -14,7 +14,8 @@ extension Store {
     /// Every stored record type in load order: a type is loaded after the types it refers to.
     static let recordTypes: [any StoredRecord.Type] = [
         Area.self, School.self, Person.self, Nomination.self, AccessToken.self,
-        // register: Succession.self,
+        AuditEntry.self,
+        Succession.self,  // register
         // links:
         LinkRequest.self, Link.self, LocalNetwork.self,
         // peer support:

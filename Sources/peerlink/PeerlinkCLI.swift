@@ -19,8 +19,8 @@ struct PeerlinkCLI: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
-            MatchCommand.self, ReportCommand.self,
-            // imports
+            MatchCommand.self, ReportCommand.self, Audit.self,
+            ImportCommand.self,  // imports
             // links
             LinkCommand.self, NetworkCommand.self,
             // peer support

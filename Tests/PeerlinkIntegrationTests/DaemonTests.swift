@@ -204,6 +204,27 @@ import Testing
         #expect(tokens.out.contains("adviser") && !tokens.out.contains(secret))
     }
 
+    @Test func writesAreAuditedAndTheLogSurvivesRestart() throws {
+        let daemon = try DaemonHarness()
+        defer { daemon.removeFiles() }
+        try daemon.start()
+        try daemon.admin().upsert(sampleSchool(urn: 125030, name: "Audited School"))
+        let s = ["--socket", daemon.socketPath]
+        _ = try daemon.cli(s + ["token", "create", "--role", "adviser"])
+        daemon.stop()
+        let again = try DaemonHarness(reuse: daemon)
+        try again.start()
+        defer { again.stop() }
+        let audit = try again.cli(["--socket", again.socketPath, "audit", "--json"])
+        #expect(audit.status == 0, "\(audit.err)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.out.utf8)) as? [[String: Any]])
+        #expect(entries.compactMap { $0["operation"] as? String } == ["school_upsert", "token_create"])
+        #expect(entries.first?["target"] as? String == "school:125030")
+        #expect(entries.allSatisfy { $0["role"] as? String == "admin" })
+        let table = try again.cli(["--socket", again.socketPath, "audit", "--operation", "token_create"])
+        #expect(table.out.contains("token:1") && !table.out.contains("school_upsert"))
+    }
+
     @Test func pythonClientAgainstRealDaemon() throws {
         let daemon = try DaemonHarness()
         defer { daemon.removeFiles() }

@@ -127,4 +127,36 @@ struct DispatcherTests {
         #expect(r.stats.operations["ping"]?.count == 1)
         #expect(r.stats.counts["schools"] == 1)
     }
+
+    @Test func everyWriteAndEveryConfidentialReadIsAudited() {
+        var session = Session(id: 1, transport: .unixSocket)
+        _ = dispatcher.handle(request(nominate("ann@hill.sch.uk")), session: &session, sink: Inbox())
+        commitAll()
+        // A plain read is not audited; a confidential one (peer-support engagements) is.
+        _ = dispatcher.handle(request(.schoolGet(Peerlink_V1_SchoolGet())), session: &session, sink: Inbox())
+        let list = Peerlink_V1_EngagementList()
+        guard case .reply(let r, _) = dispatcher.handle(request(.engagementList(list)), session: &session, sink: Inbox()) else {
+            Issue.record("expected a reply")
+            return
+        }
+        #expect(r.error.code.isEmpty, "\(r.error)")
+        commitAll()
+        let log = dispatcher.directory.audit.recent
+        #expect(log.map(\.operation) == ["nomination_create", "engagement_list"])
+        #expect(log[0].target.contains("nomination:1") && log[0].target.contains("person:1"))
+        #expect(log[1].target == "")
+        #expect(log.allSatisfy { $0.role == .admin })
+        let stored = try! store.loadDirectory().audit.recent
+        #expect(stored == log)
+    }
+
+    @Test func auditSubjectsKeepIdsAndDropText() {
+        var f = Peerlink_V1_FeedbackGet()
+        f.engagementID = 3
+        #expect(Dispatcher.subject(of: request(.feedbackGet(f))) == "engagement_id=3")
+        var n = Peerlink_V1_SchoolSearch()
+        n.text = "secret words: 12"
+        n.limit = 5
+        #expect(Dispatcher.subject(of: request(.schoolSearch(n))) == "limit=5")
+    }
 }

@@ -39,39 +39,26 @@ public struct CohortBook: Sendable {
 
     mutating func put(_ application: CohortApplication) {
         applications[application.id] = application
-        CohortBook.insert(application.id, into: &applicationsByCohort[application.cohortID, default: []])
+        applicationsByCohort[application.cohortID, default: []].insertSortedID(application.id)
         applicationByHead[CohortMember(cohortID: application.cohortID, personID: application.personID)] =
             application.id
     }
 
     mutating func put(_ facilitator: Facilitator) {
         facilitators[facilitator.id] = facilitator
-        CohortBook.insert(facilitator.id, into: &facilitatorsByCohort[facilitator.cohortID, default: []])
+        facilitatorsByCohort[facilitator.cohortID, default: []].insertSortedID(facilitator.id)
     }
 
     mutating func put(_ group: CohortGroup) {
         groups[group.id] = group
-        CohortBook.insert(group.id, into: &groupsByCohort[group.cohortID, default: []])
+        groupsByCohort[group.cohortID, default: []].insertSortedID(group.id)
     }
 
     mutating func put(_ session: CohortSession) {
         sessions[session.id] = session
-        CohortBook.insert(session.id, into: &sessionsByGroup[session.groupID, default: []])
+        sessionsByGroup[session.groupID, default: []].insertSortedID(session.id)
     }
 
-    private static func insert(_ id: Int64, into list: inout [Int64]) {
-        if let last = list.last, last < id {
-            list.append(id)
-            return
-        }
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid] < id { lo = mid + 1 } else { hi = mid }
-        }
-        if lo < list.count, list[lo] == id { return }
-        list.insert(id, at: lo)
-    }
 
     // MARK: Lookups
 

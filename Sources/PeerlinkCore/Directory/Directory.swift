@@ -25,6 +25,7 @@ public struct Directory: Sendable {
     public internal(set) var links = LinkBook()
     public internal(set) var peerSupport = PeerSupportBook()
     public internal(set) var cohorts = CohortBook()
+    public internal(set) var audit = AuditLog()
 
     /// Highest id seen per record kind ("person", "nomination", …), so new ids never reuse old ones.
     public private(set) var highestID: [String: Int64] = [:]
@@ -68,13 +69,13 @@ public struct Directory: Sendable {
 
     mutating func put(_ nomination: Nomination) {
         if let old = nominations[nomination.id] {
-            Directory.remove(old.id, from: &nominationsBySchool[old.urn, default: []])
-            for a in old.areas { Directory.remove(old.id, from: &nominationsByArea[a.areaID, default: []]) }
+            nominationsBySchool[old.urn, default: []].removeSortedID(old.id)
+            for a in old.areas { nominationsByArea[a.areaID, default: []].removeSortedID(old.id) }
         }
         nominations[nomination.id] = nomination
         noteID("nomination", nomination.id)
-        Directory.insert(nomination.id, into: &nominationsBySchool[nomination.urn, default: []])
-        for a in nomination.areas { Directory.insert(nomination.id, into: &nominationsByArea[a.areaID, default: []]) }
+        nominationsBySchool[nomination.urn, default: []].insertSortedID(nomination.id)
+        for a in nomination.areas { nominationsByArea[a.areaID, default: []].insertSortedID(nomination.id) }
         links.noteNomination(nomination)
     }
 
@@ -84,19 +85,7 @@ public struct Directory: Sendable {
         tokenByHash[token.secretHash] = token.id
     }
 
-    private static func insert(_ id: Int64, into list: inout [Int64]) {
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid] < id { lo = mid + 1 } else { hi = mid }
-        }
-        if lo < list.count, list[lo] == id { return }
-        list.insert(id, at: lo)
-    }
 
-    private static func remove(_ id: Int64, from list: inout [Int64]) {
-        if let i = list.firstIndex(of: id) { list.remove(at: i) }
-    }
 
     // MARK: Lookups
 

@@ -121,9 +121,9 @@ public struct LinkBook: Sendable {
         if let old {
             let key = LinkBook.requestKey(urn: old.urn, areaID: old.areaID)
             if openRequestByKey[key] == old.id { openRequestByKey[key] = nil }
-            if old.urn != request.urn { LinkBook.remove(old.id, from: &requestsBySchool[old.urn, default: []]) }
+            if old.urn != request.urn { requestsBySchool[old.urn, default: []].removeSortedID(old.id) }
         }
-        LinkBook.insert(request.id, into: &requestsBySchool[request.urn, default: []])
+        requestsBySchool[request.urn, default: []].insertSortedID(request.id)
         if request.status == .open {
             openRequestByKey[LinkBook.requestKey(urn: request.urn, areaID: request.areaID)] = request.id
         }
@@ -133,26 +133,26 @@ public struct LinkBook: Sendable {
         if let old = linksByID.updateValue(link, forKey: link.id) {
             if old.status == .open { adjustOpenLinks(old.nominationID, by: -1) }
             if old.pair != link.pair {
-                LinkBook.remove(old.id, from: &linksBySchool[old.requesterURN, default: []])
-                LinkBook.remove(old.id, from: &linksBySchool[old.nomineeURN, default: []])
-                LinkBook.remove(old.id, from: &linksByPair[old.pair, default: []])
+                linksBySchool[old.requesterURN, default: []].removeSortedID(old.id)
+                linksBySchool[old.nomineeURN, default: []].removeSortedID(old.id)
+                linksByPair[old.pair, default: []].removeSortedID(old.id)
             }
         }
         if link.status == .open { adjustOpenLinks(link.nominationID, by: 1) }
-        LinkBook.insert(link.id, into: &linksBySchool[link.requesterURN, default: []])
-        LinkBook.insert(link.id, into: &linksBySchool[link.nomineeURN, default: []])
-        LinkBook.insert(link.id, into: &linksByPair[link.pair, default: []])
+        linksBySchool[link.requesterURN, default: []].insertSortedID(link.id)
+        linksBySchool[link.nomineeURN, default: []].insertSortedID(link.id)
+        linksByPair[link.pair, default: []].insertSortedID(link.id)
     }
 
     mutating func put(_ network: LocalNetwork) {
         if let old = networksByID.updateValue(network, forKey: network.id) {
             for urn in old.members where !network.members.contains(urn) {
-                LinkBook.remove(old.id, from: &networksBySchool[urn, default: []])
+                networksBySchool[urn, default: []].removeSortedID(old.id)
             }
             let oldKey = Text.foldKey(old.name)
             if networkByName[oldKey] == old.id { networkByName[oldKey] = nil }
         }
-        for urn in network.members { LinkBook.insert(network.id, into: &networksBySchool[urn, default: []]) }
+        for urn in network.members { networksBySchool[urn, default: []].insertSortedID(network.id) }
         networkByName[Text.foldKey(network.name)] = network.id
     }
 
@@ -258,19 +258,7 @@ public struct LinkBook: Sendable {
 
     // MARK: Sorted id lists
 
-    static func insert(_ id: Int64, into list: inout [Int64]) {
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid] < id { lo = mid + 1 } else { hi = mid }
-        }
-        if lo < list.count, list[lo] == id { return }
-        list.insert(id, at: lo)
-    }
 
-    static func remove(_ id: Int64, from list: inout [Int64]) {
-        if let i = list.firstIndex(of: id) { list.remove(at: i) }
-    }
 
     /// Inserts `entry` in id order, or replaces the entry with its id.
     private static func list(_ entry: AreaEntry, in list: inout [AreaEntry]) {

@@ -117,27 +117,27 @@ public struct PeerSupportBook: Sendable {
 
     mutating func put(_ m: SupervisionMeeting) {
         supervision[m.id] = m
-        PeerSupportBook.insert(m.id, into: &supervisionByProfile[m.profileID, default: []])
+        supervisionByProfile[m.profileID, default: []].insertSortedID(m.id)
     }
 
     mutating func put(_ a: NeedsAssessment) {
         assessments[a.id] = a
-        PeerSupportBook.insert(a.id, into: &assessmentsByHead[a.headID, default: []])
+        assessmentsByHead[a.headID, default: []].insertSortedID(a.id)
     }
 
     mutating func put(_ t: NeedsTarget) {
         targets[t.id] = t
-        PeerSupportBook.insert(t.id, into: &targetsByHead[t.headID, default: []])
+        targetsByHead[t.headID, default: []].insertSortedID(t.id)
     }
 
     mutating func put(_ r: TargetReview) {
         targetReviews[r.id] = r
-        PeerSupportBook.insert(r.id, into: &reviewsByTarget[r.targetID, default: []])
+        reviewsByTarget[r.targetID, default: []].insertSortedID(r.id)
     }
 
     mutating func put(_ r: SupportRequest) {
         requests[r.id] = r
-        PeerSupportBook.insert(r.id, into: &requestsByHead[r.headID, default: []])
+        requestsByHead[r.headID, default: []].insertSortedID(r.id)
     }
 
     mutating func put(_ d: SupportDecline) {
@@ -147,18 +147,18 @@ public struct PeerSupportBook: Sendable {
     mutating func put(_ e: Engagement) {
         engagements[e.id] = e
         engagementByRequest[e.requestID] = e.id
-        PeerSupportBook.insert(e.id, into: &engagementsByProfile[e.profileID, default: []])
-        PeerSupportBook.insert(e.id, into: &engagementsByHead[e.headID, default: []])
+        engagementsByProfile[e.profileID, default: []].insertSortedID(e.id)
+        engagementsByHead[e.headID, default: []].insertSortedID(e.id)
     }
 
     mutating func put(_ m: EngagementMeeting) {
         meetings[m.id] = m
-        PeerSupportBook.insert(m.id, into: &meetingsByEngagement[m.engagementID, default: []])
+        meetingsByEngagement[m.engagementID, default: []].insertSortedID(m.id)
     }
 
     mutating func put(_ r: EngagementReview) {
         reviews[r.id] = r
-        PeerSupportBook.insert(r.id, into: &reviewsByEngagement[r.engagementID, default: []])
+        reviewsByEngagement[r.engagementID, default: []].insertSortedID(r.id)
     }
 
     mutating func put(_ f: EngagementFeedback) {
@@ -167,18 +167,9 @@ public struct PeerSupportBook: Sendable {
 
     mutating func put(_ e: SafeguardingEscalation) {
         escalations[e.id] = e
-        PeerSupportBook.insert(e.id, into: &escalationsByEngagement[e.engagementID, default: []])
+        escalationsByEngagement[e.engagementID, default: []].insertSortedID(e.id)
     }
 
-    private static func insert(_ id: Int64, into list: inout [Int64]) {
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid] < id { lo = mid + 1 } else { hi = mid }
-        }
-        if lo < list.count, list[lo] == id { return }
-        list.insert(id, at: lo)
-    }
 }
 
 // MARK: - Records

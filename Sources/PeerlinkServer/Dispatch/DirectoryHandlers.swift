@@ -107,9 +107,15 @@ enum DirectoryHandlers {
         return .schoolSearch(list)
     }
 
-    /// A school as the protocol shows it.
+    /// A school as the protocol shows it, with the register's history: the URNs it succeeded, and the one
+    /// that succeeded it (when exactly one did; a split school has several).
     static func schoolView(_ urn: Int, in d: Directory) -> Peerlink_V1_School {
-        d.schools[urn]?.wire ?? Peerlink_V1_School()
+        guard let school = d.schools[urn] else { return Peerlink_V1_School() }
+        var w = school.wire
+        w.predecessorUrns = d.register.predecessors(of: urn).map { Int32($0) }
+        let successors = d.register.successors(of: urn)
+        if successors.count == 1 { w.successorUrn = Int32(successors[0]) }
+        return w
     }
 
     static func areaList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {

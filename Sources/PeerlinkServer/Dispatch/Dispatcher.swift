@@ -41,7 +41,8 @@ public final class Dispatcher {
         let spec: (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
         let request: WireRequest
         let session: Session
-        let sink: any ReplySink
+        /// Nil for an audit entry of a confidential read, which nobody waits for.
+        let sink: (any ReplySink)?
         let started: ContinuousClock.Instant
     }
 
@@ -102,7 +103,9 @@ public final class Dispatcher {
             }
         case .read(let body):
             do {
-                return finish(request.id, name, started, .success(try body(ctx)))
+                let result = try body(ctx)
+                if spec.confidential { auditRead(name, request, session) }
+                return finish(request.id, name, started, .success(result))
             } catch {
                 return finish(request.id, name, started, .failure(error))
             }
@@ -113,6 +116,47 @@ public final class Dispatcher {
                     started: started))
             return .deferred
         }
+    }
+
+    /// Queues an audit entry for a successful confidential read; it commits with the next batch.
+    private func auditRead(_ name: String, _ request: WireRequest, _ session: Session) {
+        let subject = Dispatcher.subject(of: request)
+        queue.append(
+            QueuedWrite(
+                requestID: request.id, name: name,
+                spec: { ctx, ids in
+                    let entry = ctx.directory.auditEntry(
+                        operation: name, role: ctx.session.role ?? .admin, personID: ctx.session.personID,
+                        target: subject, ids: &ids, now: ctx.now)
+                    return PreparedWrite(Change([entry])) { _ in .ping(Peerlink_V1_Pong()) }
+                }, request: request, session: session, sink: nil, started: .now))
+    }
+
+    /// The selectors of a read (the ids and numbers it asked for), never text, for the audit log.
+    static func subject(of request: WireRequest) -> String {
+        guard let op = request.operation else { return "" }
+        // Protobuf text format: `name: value` lines. Quoted values are skipped whole (they may be free text).
+        var unquoted = ""
+        var inString = false, escaped = false
+        for ch in String(describing: op) {
+            if inString {
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inString = false }
+            } else if ch == "\"" {
+                inString = true
+                unquoted.append(" ")
+            } else {
+                unquoted.append(ch)
+            }
+        }
+        var parts: [String] = []
+        for line in unquoted.split(whereSeparator: \.isNewline) {
+            let pair = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, !pair[0].isEmpty, pair[0].allSatisfy({ $0.isLetter || $0 == "_" }),
+                !pair[1].isEmpty, pair[1].allSatisfy({ $0.isNumber || $0 == "-" })
+            else { continue }
+            parts.append("\(pair[0])=\(pair[1])")
+        }
+        return parts.prefix(8).joined(separator: " ")
     }
 
     private func context(_ request: WireRequest, _ session: Session) -> RequestContext {
@@ -162,7 +206,8 @@ public final class Dispatcher {
     ///
     /// Called by the loop at the end of each turn while no batch is committing. Writes that fail validation
     /// are answered at once. A write touching a key an earlier write in this batch touched waits for the
-    /// next batch, so it is validated against memory that already holds the earlier one.
+    /// next batch, so it is validated against memory that already holds the earlier one. A write whose change
+    /// holds no records is answered at once, without a commit.
     /// Returns the changes to commit, or nil when there is nothing to do.
     public func nextBatch() -> [Change]? {
         guard !isCommitting, !queue.isEmpty else { return nil }
@@ -171,16 +216,23 @@ public final class Dispatcher {
         var batch: [InFlightWrite] = []
         for q in queue {
             do {
-                let prepared = try q.spec(context(q.request, q.session), &ids)
+                var prepared = try q.spec(context(q.request, q.session), &ids)
+                if prepared.change.records.isEmpty {
+                    // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
+                    // as it stands, with no commit and nothing to audit.
+                    q.sink?.deliver(record(q.requestID, q.name, q.started, .success(prepared.reply(directory))))
+                    continue
+                }
                 let k = prepared.change.conflictKeys
                 if !batch.isEmpty && (k.contains(.everything) || keys.contains(.everything) || !keys.isDisjoint(with: k)) {
                     deferred.append(q)
                     continue
                 }
+                if q.sink != nil { stampAudit(&prepared, q) }
                 keys.formUnion(k)
                 batch.append(InFlightWrite(queued: q, prepared: prepared))
             } catch {
-                q.sink.deliver(record(q.requestID, q.name, q.started, .failure(error)))
+                q.sink?.deliver(record(q.requestID, q.name, q.started, .failure(error)))
             }
         }
         queue = deferred
@@ -205,13 +257,25 @@ public final class Dispatcher {
         }
         for (w, error) in zip(batch, results) {
             let q = w.queued
+            guard let sink = q.sink else { continue }
             let result: Result<WireResponse.OneOf_Result, PeerlinkError> =
                 if let error {
                     .failure(PeerlinkError(.unavailable, "the change could not be saved, so nothing was changed (\(error)); try again"))
                 } else {
                     .success(w.prepared.reply(directory))
                 }
-            q.sink.deliver(record(q.requestID, q.name, q.started, result))
+            sink.deliver(record(q.requestID, q.name, q.started, result))
         }
+    }
+
+    /// Adds the audit entry every write carries: who, which operation, and the keys of what it touched.
+    private func stampAudit(_ prepared: inout PreparedWrite, _ q: QueuedWrite) {
+        let touched = prepared.change.records.map(\.conflictKey.description).sorted()
+        var target = touched.prefix(8).joined(separator: " ")
+        if touched.count > 8 { target += " and \(touched.count - 8) more" }
+        let entry = directory.auditEntry(
+            operation: q.name, role: q.session.role ?? .admin, personID: q.session.personID, target: target,
+            ids: &ids, now: clock())
+        prepared.change.records.append(entry)
     }
 }

@@ -54,11 +54,15 @@ public struct OperationSpec: Sendable {
     /// Roles that may call it; the dispatcher refuses everyone else before the handler runs.
     public let roles: Set<Role>
     public let perform: Perform
+    /// A read of confidential records (peer support): each successful call is written to the audit log.
+    /// (Every write is audited anyway.)
+    public let confidential: Bool
 
-    public init(_ name: String, roles: Set<Role>, _ perform: Perform) {
+    public init(_ name: String, roles: Set<Role>, confidential: Bool = false, _ perform: Perform) {
         self.name = name
         self.roles = roles
         self.perform = perform
+        self.confidential = confidential
     }
 }
 
@@ -77,10 +81,11 @@ enum OperationTable {
         var table: [String: OperationSpec] = [:]
         let domains: [[OperationSpec]] = [
             DirectoryHandlers.specs,
-            // imports: ImportHandlers.specs,
+            ImportHandlers.specs,
             LinkHandlers.specs,
             PeerSupportHandlers.specs,
             CohortHandlers.specs,
+            OperationsHandlers.specs,
         ]
         for spec in domains.joined() {
             precondition(table[spec.name] == nil, "operation \(spec.name) is in the table twice")
@@ -107,6 +112,9 @@ enum OperationTable {
         case .tokenList: "token_list"
         case .tokenRevoke: "token_revoke"
         // imports (30–49)
+        case .importSchools: "import_schools"
+        case .importSuccessions: "import_successions"
+        case .importNominations: "import_nominations"
         // links (50–79)
         case .linkMatch: "link_match"
         case .linkRequest: "link_request"
@@ -153,6 +161,8 @@ enum OperationTable {
         case .cohortForm: "cohort_form"
         case .cohortPlan: "cohort_plan"
         case .cohortSessions: "cohort_sessions"
+        // reports and operations (160–179)
+        case .auditList: "audit_list"
         }
     }
 }

@@ -163,6 +163,30 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
   }
 
   /// imports (30–49)
+  public var importSchools: Peerlink_V1_ImportSchools {
+    get {
+      if case .importSchools(let v)? = operation {return v}
+      return Peerlink_V1_ImportSchools()
+    }
+    set {operation = .importSchools(newValue)}
+  }
+
+  public var importSuccessions: Peerlink_V1_ImportSuccessions {
+    get {
+      if case .importSuccessions(let v)? = operation {return v}
+      return Peerlink_V1_ImportSuccessions()
+    }
+    set {operation = .importSuccessions(newValue)}
+  }
+
+  public var importNominations: Peerlink_V1_ImportNominations {
+    get {
+      if case .importNominations(let v)? = operation {return v}
+      return Peerlink_V1_ImportNominations()
+    }
+    set {operation = .importNominations(newValue)}
+  }
+
   /// links (50–79)
   public var linkMatch: Peerlink_V1_LinkMatch {
     get {
@@ -503,13 +527,21 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .cohortPlan(newValue)}
   }
 
-  /// reports and operations (160–179)
   public var cohortSessions: Peerlink_V1_CohortSessions {
     get {
       if case .cohortSessions(let v)? = operation {return v}
       return Peerlink_V1_CohortSessions()
     }
     set {operation = .cohortSessions(newValue)}
+  }
+
+  /// reports and operations (160–179)
+  public var auditList: Peerlink_V1_AuditList {
+    get {
+      if case .auditList(let v)? = operation {return v}
+      return Peerlink_V1_AuditList()
+    }
+    set {operation = .auditList(newValue)}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -530,6 +562,9 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case tokenList(Peerlink_V1_TokenList)
     case tokenRevoke(Peerlink_V1_TokenRevoke)
     /// imports (30–49)
+    case importSchools(Peerlink_V1_ImportSchools)
+    case importSuccessions(Peerlink_V1_ImportSuccessions)
+    case importNominations(Peerlink_V1_ImportNominations)
     /// links (50–79)
     case linkMatch(Peerlink_V1_LinkMatch)
     case linkRequest(Peerlink_V1_LinkRequestCreate)
@@ -576,8 +611,9 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case cohortForm(Peerlink_V1_CohortForm)
     /// cohort_form without storing anything (--dry-run)
     case cohortPlan(Peerlink_V1_CohortForm)
-    /// reports and operations (160–179)
     case cohortSessions(Peerlink_V1_CohortSessions)
+    /// reports and operations (160–179)
+    case auditList(Peerlink_V1_AuditList)
 
   }
 
@@ -714,6 +750,30 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
   }
 
   /// imports (30–49)
+  public var importSchools: Peerlink_V1_ImportResult {
+    get {
+      if case .importSchools(let v)? = result {return v}
+      return Peerlink_V1_ImportResult()
+    }
+    set {result = .importSchools(newValue)}
+  }
+
+  public var importSuccessions: Peerlink_V1_ImportResult {
+    get {
+      if case .importSuccessions(let v)? = result {return v}
+      return Peerlink_V1_ImportResult()
+    }
+    set {result = .importSuccessions(newValue)}
+  }
+
+  public var importNominations: Peerlink_V1_ImportResult {
+    get {
+      if case .importNominations(let v)? = result {return v}
+      return Peerlink_V1_ImportResult()
+    }
+    set {result = .importNominations(newValue)}
+  }
+
   /// links (50–79)
   public var linkMatch: Peerlink_V1_LinkMatchReply {
     get {
@@ -1053,13 +1113,21 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .cohortPlan(newValue)}
   }
 
-  /// reports and operations (160–179)
   public var cohortSessions: Peerlink_V1_CohortSessionsReply {
     get {
       if case .cohortSessions(let v)? = result {return v}
       return Peerlink_V1_CohortSessionsReply()
     }
     set {result = .cohortSessions(newValue)}
+  }
+
+  /// reports and operations (160–179)
+  public var auditList: Peerlink_V1_AuditListReply {
+    get {
+      if case .auditList(let v)? = result {return v}
+      return Peerlink_V1_AuditListReply()
+    }
+    set {result = .auditList(newValue)}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1081,6 +1149,9 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case tokenList(Peerlink_V1_TokenListReply)
     case tokenRevoke(Peerlink_V1_Token)
     /// imports (30–49)
+    case importSchools(Peerlink_V1_ImportResult)
+    case importSuccessions(Peerlink_V1_ImportResult)
+    case importNominations(Peerlink_V1_ImportResult)
     /// links (50–79)
     case linkMatch(Peerlink_V1_LinkMatchReply)
     case linkRequest(Peerlink_V1_LinkRequestView)
@@ -1126,8 +1197,9 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case cohortList(Peerlink_V1_CohortListReply)
     case cohortForm(Peerlink_V1_CohortFormReply)
     case cohortPlan(Peerlink_V1_CohortFormReply)
-    /// reports and operations (160–179)
     case cohortSessions(Peerlink_V1_CohortSessionsReply)
+    /// reports and operations (160–179)
+    case auditList(Peerlink_V1_AuditListReply)
 
   }
 
@@ -4677,13 +4749,275 @@ public nonisolated struct Peerlink_V1_PeerSupportQAReport: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// The most recent audit entries (memory keeps the last 2000; the whole log is the `audit` table).
+public nonisolated struct Peerlink_V1_AuditList: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// default 50, at most 2000
+  public var limit: UInt32 = 0
+
+  /// only this actor
+  public var personID: Int64 {
+    get {_personID ?? 0}
+    set {_personID = newValue}
+  }
+  /// Returns true if `personID` has been explicitly set.
+  public var hasPersonID: Bool {self._personID != nil}
+  /// Clears the value of `personID`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonID() {self._personID = nil}
+
+  /// only this operation
+  public var operation: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _personID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_AuditEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  /// unix seconds
+  public var at: Int64 = 0
+
+  public var role: String = String()
+
+  public var personID: Int64 {
+    get {_personID ?? 0}
+    set {_personID = newValue}
+  }
+  /// Returns true if `personID` has been explicitly set.
+  public var hasPersonID: Bool {self._personID != nil}
+  /// Clears the value of `personID`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonID() {self._personID = nil}
+
+  public var operation: String = String()
+
+  /// kind:id keys touched, or the ids a read asked for
+  public var target: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _personID: Int64? = nil
+}
+
+public nonisolated struct Peerlink_V1_AuditListReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entries: [Peerlink_V1_AuditEntry] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Schools from the register (GIAS establishments), upserted by URN.
+public nonisolated struct Peerlink_V1_ImportSchools: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var schools: [Peerlink_V1_School] = []
+
+  /// the file row of each school (header = row 1); optional, for faults
+  public var sourceRows: [Int32] = []
+
+  /// check and report; write nothing
+  public var dryRun: Bool = false
+
+  /// write the good records even when some are rejected
+  public var keepGood: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One step of the register's history: successor_urn took over from predecessor_urn.
+public nonisolated struct Peerlink_V1_Succession: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var predecessorUrn: Int32 = 0
+
+  public var successorUrn: Int32 = 0
+
+  /// the register's words from the predecessor's side ("Successor - merged")
+  public var linkType: String = String()
+
+  /// YYYY-MM-DD or empty
+  public var date: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Successions from the register's links file. People and nominations at a replaced school move to its
+/// successor.
+public nonisolated struct Peerlink_V1_ImportSuccessions: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var successions: [Peerlink_V1_Succession] = []
+
+  public var sourceRows: [Int32] = []
+
+  public var dryRun: Bool = false
+
+  public var keepGood: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One response row of a Microsoft Forms export, every cell as text (date cells as YYYY-MM-DD HH:MM:SS).
+public nonisolated struct Peerlink_V1_FormRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// the row as a spreadsheet numbers it (header = row 1)
+  public var number: Int32 = 0
+
+  /// in header order
+  public var cells: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An expression-of-interest export, read by the daemon with a mapping (schema/eoi-default-mapping.json).
+public nonisolated struct Peerlink_V1_ImportNominations: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// column titles as the export shows them
+  public var header: [String] = []
+
+  public var rows: [Peerlink_V1_FormRow] = []
+
+  /// the mapping file's text; empty for the default mapping
+  public var mappingJson: String = String()
+
+  /// how the client read the file ("read as .xlsx")
+  public var notes: [String] = []
+
+  public var dryRun: Bool = false
+
+  public var keepGood: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One thing wrong with one record or row.
+public nonisolated struct Peerlink_V1_ImportFault: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// file row (header = row 1), 0 when the daemon does not know it
+  public var row: Int32 = 0
+
+  /// the column's header, or empty
+  public var column: String = String()
+
+  /// bad_request | not_found | conflict
+  public var code: String = String()
+
+  /// what is wrong and what to do
+  public var message: String = String()
+
+  /// for ImportSchools / ImportSuccessions: the record's position in the request
+  public var index: Int32 {
+    get {_index ?? 0}
+    set {_index = newValue}
+  }
+  /// Returns true if `index` has been explicitly set.
+  public var hasIndex: Bool {self._index != nil}
+  /// Clears the value of `index`. Subsequent reads from it will return its default value.
+  public mutating func clearIndex() {self._index = nil}
+
+  /// the record field at fault (urn, la_code, …), or empty
+  public var field: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _index: Int32? = nil
+}
+
+/// What an import did (or, on a dry run or a rejected batch, would have done).
+public nonisolated struct Peerlink_V1_ImportResult: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// gias | gias-links | eoi
+  public var kind: String = String()
+
+  /// records (or form rows) received
+  public var rows: UInt32 = 0
+
+  public var new: UInt32 = 0
+
+  public var updated: UInt32 = 0
+
+  public var unchanged: UInt32 = 0
+
+  /// records (rows) with at least one fault
+  public var rejected: UInt32 = 0
+
+  /// form rows replaced by a later submission
+  public var superseded: UInt32 = 0
+
+  public var faults: [Peerlink_V1_ImportFault] = []
+
+  public var notes: [String] = []
+
+  /// faults held the whole batch back: nothing written
+  public var batchRejected: Bool = false
+
+  public var dryRun: Bool = false
+
+  /// the change was committed
+  public var written: Bool = false
+
+  /// rows written in that transaction (schools, successions, moved people, …)
+  public var recordsWritten: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4872,6 +5206,45 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.operation = .tokenRevoke(v)
+        }
+      }()
+      case 30: try {
+        var v: Peerlink_V1_ImportSchools?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .importSchools(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .importSchools(v)
+        }
+      }()
+      case 31: try {
+        var v: Peerlink_V1_ImportSuccessions?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .importSuccessions(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .importSuccessions(v)
+        }
+      }()
+      case 32: try {
+        var v: Peerlink_V1_ImportNominations?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .importNominations(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .importNominations(v)
         }
       }()
       case 50: try {
@@ -5433,6 +5806,19 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .cohortSessions(v)
         }
       }()
+      case 160: try {
+        var v: Peerlink_V1_AuditList?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .auditList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .auditList(v)
+        }
+      }()
       default: break
       }
     }
@@ -5502,6 +5888,18 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
     case .tokenRevoke?: try {
       guard case .tokenRevoke(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+    }()
+    case .importSchools?: try {
+      guard case .importSchools(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
+    }()
+    case .importSuccessions?: try {
+      guard case .importSuccessions(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 31)
+    }()
+    case .importNominations?: try {
+      guard case .importNominations(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 32)
     }()
     case .linkMatch?: try {
       guard case .linkMatch(let v)? = self.operation else { preconditionFailure() }
@@ -5675,6 +6073,10 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .cohortSessions(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 138)
     }()
+    case .auditList?: try {
+      guard case .auditList(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 160)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -5690,7 +6092,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{1b}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5892,6 +6294,45 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.result = .tokenRevoke(v)
+        }
+      }()
+      case 30: try {
+        var v: Peerlink_V1_ImportResult?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .importSchools(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .importSchools(v)
+        }
+      }()
+      case 31: try {
+        var v: Peerlink_V1_ImportResult?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .importSuccessions(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .importSuccessions(v)
+        }
+      }()
+      case 32: try {
+        var v: Peerlink_V1_ImportResult?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .importNominations(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .importNominations(v)
         }
       }()
       case 50: try {
@@ -6453,6 +6894,19 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .cohortSessions(v)
         }
       }()
+      case 160: try {
+        var v: Peerlink_V1_AuditListReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .auditList(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .auditList(v)
+        }
+      }()
       default: break
       }
     }
@@ -6526,6 +6980,18 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .tokenRevoke?: try {
       guard case .tokenRevoke(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+    }()
+    case .importSchools?: try {
+      guard case .importSchools(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
+    }()
+    case .importSuccessions?: try {
+      guard case .importSuccessions(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 31)
+    }()
+    case .importNominations?: try {
+      guard case .importNominations(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 32)
     }()
     case .linkMatch?: try {
       guard case .linkMatch(let v)? = self.result else { preconditionFailure() }
@@ -6698,6 +7164,10 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .cohortSessions?: try {
       guard case .cohortSessions(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 138)
+    }()
+    case .auditList?: try {
+      guard case .auditList(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 160)
     }()
     case nil: break
     }
@@ -13665,6 +14135,513 @@ nonisolated extension Peerlink_V1_PeerSupportQAReport: SwiftProtobuf.Message, Sw
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AuditList: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AuditList"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}limit\0\u{3}person_id\0\u{1}operation\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self._personID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.operation) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.limit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 1)
+    }
+    try { if let v = self._personID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
+    } }()
+    if !self.operation.isEmpty {
+      try visitor.visitSingularStringField(value: self.operation, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AuditList, rhs: Peerlink_V1_AuditList) -> Bool {
+    if lhs.limit != rhs.limit {return false}
+    if lhs._personID != rhs._personID {return false}
+    if lhs.operation != rhs.operation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AuditEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AuditEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}at\0\u{1}role\0\u{3}person_id\0\u{1}operation\0\u{1}target\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.at) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.role) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self._personID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.operation) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.target) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.at != 0 {
+      try visitor.visitSingularInt64Field(value: self.at, fieldNumber: 2)
+    }
+    if !self.role.isEmpty {
+      try visitor.visitSingularStringField(value: self.role, fieldNumber: 3)
+    }
+    try { if let v = self._personID {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 4)
+    } }()
+    if !self.operation.isEmpty {
+      try visitor.visitSingularStringField(value: self.operation, fieldNumber: 5)
+    }
+    if !self.target.isEmpty {
+      try visitor.visitSingularStringField(value: self.target, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AuditEntry, rhs: Peerlink_V1_AuditEntry) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.at != rhs.at {return false}
+    if lhs.role != rhs.role {return false}
+    if lhs._personID != rhs._personID {return false}
+    if lhs.operation != rhs.operation {return false}
+    if lhs.target != rhs.target {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AuditListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AuditListReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.entries.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AuditListReply, rhs: Peerlink_V1_AuditListReply) -> Bool {
+    if lhs.entries != rhs.entries {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_ImportSchools: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportSchools"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}schools\0\u{3}source_rows\0\u{3}dry_run\0\u{3}keep_good\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.schools) }()
+      case 2: try { try decoder.decodeRepeatedInt32Field(value: &self.sourceRows) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.keepGood) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.schools.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.schools, fieldNumber: 1)
+    }
+    if !self.sourceRows.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.sourceRows, fieldNumber: 2)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 3)
+    }
+    if self.keepGood != false {
+      try visitor.visitSingularBoolField(value: self.keepGood, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_ImportSchools, rhs: Peerlink_V1_ImportSchools) -> Bool {
+    if lhs.schools != rhs.schools {return false}
+    if lhs.sourceRows != rhs.sourceRows {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.keepGood != rhs.keepGood {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_Succession: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Succession"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}predecessor_urn\0\u{3}successor_urn\0\u{3}link_type\0\u{1}date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.predecessorUrn) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.successorUrn) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.linkType) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.predecessorUrn != 0 {
+      try visitor.visitSingularInt32Field(value: self.predecessorUrn, fieldNumber: 1)
+    }
+    if self.successorUrn != 0 {
+      try visitor.visitSingularInt32Field(value: self.successorUrn, fieldNumber: 2)
+    }
+    if !self.linkType.isEmpty {
+      try visitor.visitSingularStringField(value: self.linkType, fieldNumber: 3)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_Succession, rhs: Peerlink_V1_Succession) -> Bool {
+    if lhs.predecessorUrn != rhs.predecessorUrn {return false}
+    if lhs.successorUrn != rhs.successorUrn {return false}
+    if lhs.linkType != rhs.linkType {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_ImportSuccessions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportSuccessions"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}successions\0\u{3}source_rows\0\u{3}dry_run\0\u{3}keep_good\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.successions) }()
+      case 2: try { try decoder.decodeRepeatedInt32Field(value: &self.sourceRows) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.keepGood) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.successions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.successions, fieldNumber: 1)
+    }
+    if !self.sourceRows.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.sourceRows, fieldNumber: 2)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 3)
+    }
+    if self.keepGood != false {
+      try visitor.visitSingularBoolField(value: self.keepGood, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_ImportSuccessions, rhs: Peerlink_V1_ImportSuccessions) -> Bool {
+    if lhs.successions != rhs.successions {return false}
+    if lhs.sourceRows != rhs.sourceRows {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.keepGood != rhs.keepGood {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_FormRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FormRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}cells\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.number) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.cells) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.number != 0 {
+      try visitor.visitSingularInt32Field(value: self.number, fieldNumber: 1)
+    }
+    if !self.cells.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.cells, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_FormRow, rhs: Peerlink_V1_FormRow) -> Bool {
+    if lhs.number != rhs.number {return false}
+    if lhs.cells != rhs.cells {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_ImportNominations: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportNominations"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}header\0\u{1}rows\0\u{3}mapping_json\0\u{1}notes\0\u{3}dry_run\0\u{3}keep_good\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.header) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.mappingJson) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.notes) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.keepGood) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.header.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.header, fieldNumber: 1)
+    }
+    if !self.rows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rows, fieldNumber: 2)
+    }
+    if !self.mappingJson.isEmpty {
+      try visitor.visitSingularStringField(value: self.mappingJson, fieldNumber: 3)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.notes, fieldNumber: 4)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 5)
+    }
+    if self.keepGood != false {
+      try visitor.visitSingularBoolField(value: self.keepGood, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_ImportNominations, rhs: Peerlink_V1_ImportNominations) -> Bool {
+    if lhs.header != rhs.header {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.mappingJson != rhs.mappingJson {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.keepGood != rhs.keepGood {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_ImportFault: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportFault"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}row\0\u{1}column\0\u{1}code\0\u{1}message\0\u{1}index\0\u{1}field\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.row) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.column) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.message) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self._index) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.field) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.row != 0 {
+      try visitor.visitSingularInt32Field(value: self.row, fieldNumber: 1)
+    }
+    if !self.column.isEmpty {
+      try visitor.visitSingularStringField(value: self.column, fieldNumber: 2)
+    }
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 3)
+    }
+    if !self.message.isEmpty {
+      try visitor.visitSingularStringField(value: self.message, fieldNumber: 4)
+    }
+    try { if let v = self._index {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 5)
+    } }()
+    if !self.field.isEmpty {
+      try visitor.visitSingularStringField(value: self.field, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_ImportFault, rhs: Peerlink_V1_ImportFault) -> Bool {
+    if lhs.row != rhs.row {return false}
+    if lhs.column != rhs.column {return false}
+    if lhs.code != rhs.code {return false}
+    if lhs.message != rhs.message {return false}
+    if lhs._index != rhs._index {return false}
+    if lhs.field != rhs.field {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_ImportResult: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportResult"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}rows\0\u{1}new\0\u{1}updated\0\u{1}unchanged\0\u{1}rejected\0\u{1}superseded\0\u{1}faults\0\u{1}notes\0\u{3}batch_rejected\0\u{3}dry_run\0\u{1}written\0\u{3}records_written\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.rows) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.new) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.updated) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.unchanged) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.rejected) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.superseded) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.faults) }()
+      case 9: try { try decoder.decodeRepeatedStringField(value: &self.notes) }()
+      case 10: try { try decoder.decodeSingularBoolField(value: &self.batchRejected) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 12: try { try decoder.decodeSingularBoolField(value: &self.written) }()
+      case 13: try { try decoder.decodeSingularUInt32Field(value: &self.recordsWritten) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 1)
+    }
+    if self.rows != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rows, fieldNumber: 2)
+    }
+    if self.new != 0 {
+      try visitor.visitSingularUInt32Field(value: self.new, fieldNumber: 3)
+    }
+    if self.updated != 0 {
+      try visitor.visitSingularUInt32Field(value: self.updated, fieldNumber: 4)
+    }
+    if self.unchanged != 0 {
+      try visitor.visitSingularUInt32Field(value: self.unchanged, fieldNumber: 5)
+    }
+    if self.rejected != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rejected, fieldNumber: 6)
+    }
+    if self.superseded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.superseded, fieldNumber: 7)
+    }
+    if !self.faults.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.faults, fieldNumber: 8)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.notes, fieldNumber: 9)
+    }
+    if self.batchRejected != false {
+      try visitor.visitSingularBoolField(value: self.batchRejected, fieldNumber: 10)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 11)
+    }
+    if self.written != false {
+      try visitor.visitSingularBoolField(value: self.written, fieldNumber: 12)
+    }
+    if self.recordsWritten != 0 {
+      try visitor.visitSingularUInt32Field(value: self.recordsWritten, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_ImportResult, rhs: Peerlink_V1_ImportResult) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.new != rhs.new {return false}
+    if lhs.updated != rhs.updated {return false}
+    if lhs.unchanged != rhs.unchanged {return false}
+    if lhs.rejected != rhs.rejected {return false}
+    if lhs.superseded != rhs.superseded {return false}
+    if lhs.faults != rhs.faults {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.batchRejected != rhs.batchRejected {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.written != rhs.written {return false}
+    if lhs.recordsWritten != rhs.recordsWritten {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,272 @@
+import ArgumentParser
+import Foundation
+import PeerlinkCore
+import PeerlinkImport
+import PeerlinkWire
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension PeerlinkCLI {
+    struct ImportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Load the register of schools (GIAS) and expression-of-interest forms.",
+            discussion: """
+                Every row is checked before anything is written; the import is written as one transaction, \
+                or not at all when any row is rejected (unless --keep-good). Running the same import again \
+                changes nothing. The exit status is 2 when rows were rejected.
+                """,
+            subcommands: [Gias.self, GiasLinks.self, Eoi.self])
+    }
+}
+
+/// Flags every import shares.
+struct ImportOptions: ParsableArguments {
+    @Flag(help: "Check every row and print the report; write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Write the good rows even when some are rejected (without it, nothing is written then).")
+    var keepGood = false
+
+    @Flag(help: "Never show the progress bar (it shows only on a terminal, for large files).")
+    var noProgress = false
+}
+
+extension PeerlinkCLI.ImportCommand {
+    struct Gias: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a GIAS establishments download (CSV, as GIAS gives it): upsert schools by URN.")
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ImportOptions
+        @Argument(help: "The establishments CSV (e.g. edubasealldata20250422.csv or a GIAS search download).")
+        var file: String
+
+        func run() throws {
+            try Self.reportingFailures {
+                let bytes = try ImportRun.read(file)
+                let progress = ProgressBar(file: file, bytes: bytes.count, options: options, json: connection.json)
+                let parsed = GIASReader.establishments(bytes, progress: progress.stage)
+                var r = Peerlink_V1_ImportSchools()
+                r.schools = parsed.records.map(\.wire)
+                r.sourceRows = parsed.rows.map { Int32($0) }
+                r.dryRun = ImportRun.sendDry(parsed, options)
+                r.keepGood = options.keepGood
+                progress.waiting()
+                let reply = try connection.call(.importSchools(r))
+                progress.done()
+                guard case .importSchools(let result) = reply else { throw CLIFailure("unexpected reply") }
+                try ImportRun.finish(kind: "gias", parsed, result, options, connection)
+            }
+        }
+    }
+
+    struct GiasLinks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gias-links",
+            abstract: "Import the GIAS links file: predecessor and successor URNs.",
+            discussion: """
+                People and nominations at a school that closed with a single successor move to the \
+                successor, and a lookup by the old URN finds the new school.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ImportOptions
+        @Argument(help: "The links CSV (URN, LinkURN, LinkName, LinkType, LinkEstablishedDate).")
+        var file: String
+
+        func run() throws {
+            try Self.reportingFailures {
+                let bytes = try ImportRun.read(file)
+                let progress = ProgressBar(file: file, bytes: bytes.count, options: options, json: connection.json)
+                let parsed = GIASReader.links(bytes, progress: progress.stage)
+                var r = Peerlink_V1_ImportSuccessions()
+                r.successions = parsed.records.map(\.wire)
+                r.sourceRows = parsed.rows.map { Int32($0) }
+                r.dryRun = ImportRun.sendDry(parsed, options)
+                r.keepGood = options.keepGood
+                progress.waiting()
+                let reply = try connection.call(.importSuccessions(r))
+                progress.done()
+                guard case .importSuccessions(let result) = reply else { throw CLIFailure("unexpected reply") }
+                try ImportRun.finish(kind: "gias-links", parsed, result, options, connection)
+            }
+        }
+    }
+
+    struct Eoi: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import an expression-of-interest export from Microsoft Forms (.xlsx or .csv) as nominations.",
+            discussion: """
+                The mapping file says which question holds which field; without --mapping the default \
+                (schema/eoi-default-mapping.json, for the form in tools/eoi-form-template.md) is used. A \
+                later submission for the same nominee and school replaces the earlier one.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ImportOptions
+        @Option(help: ArgumentHelp("The mapping file (JSON; see schema/eoi-default-mapping.json).", valueName: "file"))
+        var mapping: String?
+        @Argument(help: "The export: .xlsx as Forms downloads it, or .csv (any encoding Excel writes).")
+        var file: String
+
+        func run() throws {
+            try Self.reportingFailures {
+                var mappingText = ""
+                if let mapping {
+                    let data = try ImportRun.read(mapping)
+                    do throws(EOIMapping.MappingError) {
+                        _ = try EOIMapping.decode(data)
+                    } catch {
+                        throw CLIFailure("\(mapping): \(error.message)")
+                    }
+                    mappingText = String(decoding: data, as: UTF8.self)
+                }
+                let export: FormsExport
+                do throws(XLSXSheet.ReadError) {
+                    export = try FormsExport(contentsOf: URL(fileURLWithPath: file))
+                } catch {
+                    throw CLIFailure("\(file): \(error.message)")
+                }
+                var r = Peerlink_V1_ImportNominations()
+                r.header = export.header
+                r.rows = export.rows.map { row in
+                    var w = Peerlink_V1_FormRow()
+                    w.number = Int32(row.number)
+                    w.cells = row.cells.map(\.text)
+                    return w
+                }
+                r.mappingJson = mappingText
+                r.notes = export.notes
+                r.dryRun = options.dryRun
+                r.keepGood = options.keepGood
+                guard case .importNominations(let result) = try connection.call(.importNominations(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                try ImportRun.finish(report: ImportRun.report(result), result, connection)
+            }
+        }
+    }
+}
+
+/// What the import commands share: reading the file, merging the daemon's outcome into the report,
+/// printing it, and the exit status.
+enum ImportRun {
+    /// The exit status when rows were rejected (whether or not the good ones were written).
+    static let rejectedExitCode: Int32 = 2
+
+    static func read(_ path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file"
+            throw CLIFailure("\(path): \(reason); check the path")
+        }
+    }
+
+    /// Faults found while reading hold back the batch just as the daemon's do, so the daemon is then only
+    /// asked what it would do (for the counts and its own faults).
+    static func sendDry<R>(_ parsed: ParsedFile<R>, _ options: ImportOptions) -> Bool {
+        options.dryRun || (!parsed.faults.isEmpty && !options.keepGood)
+    }
+
+    /// A records import: the daemon's outcome mapped back to file rows and merged with the reader's faults.
+    static func finish<R>(
+        kind: String, _ parsed: ParsedFile<R>, _ result: Peerlink_V1_ImportResult, _ options: ImportOptions,
+        _ connection: ConnectionOptions
+    ) throws {
+        let report = ImportReport(
+            kind: kind, file: parsed, outcome: ImportOutcome(wire: result), keepGood: options.keepGood)
+        try finish(report: report, result, connection)
+    }
+
+    /// An EOI import's report, which the daemon built with rows and columns.
+    static func report(_ r: Peerlink_V1_ImportResult) -> ImportReport {
+        ImportReport(
+            kind: r.kind, rows: Int(r.rows), new: Int(r.new), updated: Int(r.updated), unchanged: Int(r.unchanged),
+            rejected: Int(r.rejected), superseded: Int(r.superseded),
+            faults: r.faults.map { f in
+                ImportFault(
+                    row: Int(f.row), column: f.column, code: ErrorCode(rawValue: f.code) ?? .badRequest,
+                    message: f.message)
+            },
+            notes: r.notes, batchRejected: r.batchRejected)
+    }
+
+    /// Prints the report (text or JSON) and exits 2 when any row was rejected.
+    static func finish(report: ImportReport, _ result: Peerlink_V1_ImportResult, _ connection: ConnectionOptions)
+        throws
+    {
+        if connection.json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            var object = (try? JSONSerialization.jsonObject(with: encoder.encode(report))) as? [String: Any] ?? [:]
+            object["dry_run"] = result.dryRun
+            object["written"] = result.written
+            object["records_written"] = Int(result.recordsWritten)
+            Output.printJSON(object)
+        } else {
+            print(report.text)
+            if result.dryRun && !report.batchRejected {
+                print("Dry run: nothing was written.")
+            } else if result.written {
+                let n = result.recordsWritten
+                print("Wrote \(n) record\(n == 1 ? "" : "s") in one transaction.")
+            } else if !report.batchRejected {
+                print("Nothing to write: the directory already holds every row as given.")
+            }
+        }
+        if report.rejected > 0 { throw ExitCode(rejectedExitCode) }
+    }
+}
+
+/// A one-line progress bar on stderr while a large file is read and imported. Shown only when both
+/// stdout and stderr are terminals (never when output is piped or redirected), not with --json, and only
+/// for files of at least `threshold` bytes.
+final class ProgressBar {
+    static let threshold = 256 * 1024
+
+    let enabled: Bool
+    let name: String
+    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private var drawn = false
+
+    init(file: String, bytes: Int, options: ImportOptions, json: Bool) {
+        name = URL(fileURLWithPath: file).lastPathComponent
+        enabled = !options.noProgress && !json && bytes >= ProgressBar.threshold && isatty(STDERR_FILENO) == 1
+            && isatty(STDOUT_FILENO) == 1
+    }
+
+    /// A reader's progress callback (nil when the bar is off, so the reader skips the calls).
+    var stage: GIASReader.Progress? {
+        guard enabled else { return nil }
+        return { [self] stage, done, total in
+            // Splitting rows is the first half of the work; reading the records the second.
+            let part = total == 0 ? 1 : Double(done) / Double(total)
+            let fraction = stage == "splitting rows" ? part * 0.5 : 0.5 + part * 0.4
+            draw(fraction, stage)
+        }
+    }
+
+    func waiting() { draw(0.9, "checking and writing in the daemon", force: true) }
+
+    func done() {
+        guard enabled, drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
+
+    private func draw(_ fraction: Double, _ stage: String, force: Bool = false) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        guard force || now - lastDraw >= .milliseconds(50) else { return }
+        lastDraw = now
+        drawn = true
+        let width = 30
+        let filled = min(width, max(0, Int(fraction * Double(width))))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let percent = Int(fraction * 100)
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(name) [\(bar)] \(percent)% \(stage)".utf8))
+    }
+}
