@@ -69,8 +69,14 @@ public struct Directory: Sendable {
 
     mutating func put(_ nomination: Nomination) {
         if let old = nominations[nomination.id] {
-            nominationsBySchool[old.urn, default: []].removeSortedID(old.id)
-            for a in old.areas { nominationsByArea[a.areaID, default: []].removeSortedID(old.id) }
+            // Only the lists the nomination leaves change: re-inserting into an unchanged per-area list (tens of
+            // thousands of ids at national scale) moved the whole list on every update.
+            if old.urn != nomination.urn {
+                nominationsBySchool[old.urn, default: []].removeSortedID(old.id)
+            }
+            for a in old.areas where !nomination.areas.contains(where: { $0.areaID == a.areaID }) {
+                nominationsByArea[a.areaID, default: []].removeSortedID(old.id)
+            }
         }
         nominations[nomination.id] = nomination
         noteID("nomination", nomination.id)

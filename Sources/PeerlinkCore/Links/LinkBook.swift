@@ -203,7 +203,11 @@ public struct LinkBook: Sendable {
     mutating func noteNomination(_ nomination: Nomination) {
         let slot = nominationSlot(nomination.id)
         let i = Int(slot)
-        for areaID in candidateAreas[i] {
+        var areaIDs: [String] = []
+        for a in nomination.areas where !areaIDs.contains(a.areaID) { areaIDs.append(a.areaID) }
+        // Unlist only from areas the nomination no longer names; `refreshEntries` overwrites the others in
+        // place (removing and re-inserting moved whole per-area lists: a capacity change copied megabytes).
+        for areaID in candidateAreas[i] where !areaIDs.contains(areaID) {
             LinkBook.unlist(nomination.id, from: &candidatesByArea[areaID, default: []])
         }
         var state = candidates[i]
@@ -223,8 +227,6 @@ public struct LinkBook: Sendable {
         if nomination.modes.contains(.online) { flags |= CandidateState.online }
         state.flags = flags
         candidates[i] = state
-        var areaIDs: [String] = []
-        for a in nomination.areas where !areaIDs.contains(a.areaID) { areaIDs.append(a.areaID) }
         candidateAreas[i] = areaIDs
         refreshEntries(of: slot)
     }
