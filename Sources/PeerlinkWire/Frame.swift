@@ -59,6 +59,19 @@ public struct FrameDecoder: Sendable {
         return buffer[start..<readIndex]
     }
 
+    /// How many whole frames are buffered and not yet returned, counting at most `limit`.
+    /// Walks the length prefixes only (cheap); the daemon uses it to stop reading from a pipelining client.
+    public func bufferedFrames(upTo limit: Int) -> Int {
+        var i = readIndex, n = 0
+        while n < limit, buffer.count - i >= 4 {
+            let length = Int(buffer[i]) << 24 | Int(buffer[i + 1]) << 16 | Int(buffer[i + 2]) << 8 | Int(buffer[i + 3])
+            guard length > 0, buffer.count - (i + 4) >= length else { break }
+            i += 4 + length
+            n += 1
+        }
+        return n
+    }
+
     /// Drops consumed bytes once they are at least half the buffer, keeping appends amortised O(1).
     private mutating func compact() {
         if readIndex == buffer.count {

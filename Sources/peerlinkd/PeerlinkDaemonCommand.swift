@@ -82,6 +82,7 @@ struct ConfigFile: Decodable {
     var synchronous: String?
     var maxFrameBytes: Int?
     var maxConnections: Int?
+    var maxInFlight: Int?
     var idleTimeoutSeconds: Int?
     var maxOutputBufferedBytes: Int?
     var linkWeights: [String: Double]?
@@ -118,6 +119,7 @@ struct ConfigFile: Decodable {
         case safeguardingContact = "safeguarding_contact"
         case maxFrameBytes = "max_frame_bytes"
         case maxConnections = "max_connections"
+        case maxInFlight = "max_in_flight"
         case idleTimeoutSeconds = "idle_timeout_seconds"
         case maxOutputBufferedBytes = "max_output_buffered_bytes"
     }
@@ -139,6 +141,10 @@ struct ConfigFile: Decodable {
         }
         if let maxFrameBytes { s.maxFrameBytes = maxFrameBytes }
         if let maxConnections { s.maxConnections = maxConnections }
+        if let maxInFlight {
+            guard maxInFlight > 0 else { throw ValidationError("max_in_flight must be at least 1") }
+            s.maxInFlightPerConnection = maxInFlight
+        }
         if let idleTimeoutSeconds { s.idleTimeoutSeconds = idleTimeoutSeconds }
         if let maxOutputBufferedBytes { s.maxOutputBufferedBytes = maxOutputBufferedBytes }
         if let linkWeights { s.linkWeights = try s.linkWeights.overriding(linkWeights, field: "link_weights") }

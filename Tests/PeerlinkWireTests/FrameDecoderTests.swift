@@ -35,6 +35,15 @@ struct FrameDecoderTests {
         #expect(try decoder.next().map(Array.init) == [1, 2, 3, 4, 5])
     }
 
+    @Test func countsOnlyWholeBufferedFrames() throws {
+        var decoder = FrameDecoder(maxFrameLength: 1024)
+        decoder.append(Self.frames([[1], [2, 2], [3, 3, 3]]) + [0, 0, 0, 9, 1])  // three whole, one partial
+        #expect(decoder.bufferedFrames(upTo: 10) == 3)
+        #expect(decoder.bufferedFrames(upTo: 2) == 2)
+        _ = try decoder.next()
+        #expect(decoder.bufferedFrames(upTo: 10) == 2)
+    }
+
     @Test func overLongLengthThrowsBeforeTheBodyArrives() {
         var decoder = FrameDecoder(maxFrameLength: 16)
         decoder.append([0, 0, 0, 17])

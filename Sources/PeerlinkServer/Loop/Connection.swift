@@ -113,8 +113,12 @@ final class Connection: ReplySink {
             }
             decoder.maxFrameLength = session.isAuthenticated ? daemon.config.maxFrameBytes : daemon.config.maxFrameBeforeHello
         }
-        if waitingForCommit && decoder.bufferedBytes > daemon.config.maxFrameBytes {
-            stopReading()  // enough is buffered behind the pending write; read again once it is answered
+        if waitingForCommit
+            && (decoder.bufferedBytes > daemon.config.maxFrameBytes
+                || decoder.bufferedFrames(upTo: daemon.config.maxInFlightPerConnection)
+                    >= daemon.config.maxInFlightPerConnection)
+        {
+            stopReading()  // enough is waiting behind the pending write; read again once it is answered
         }
         if closeAfterFlush { stopReading() }
     }
