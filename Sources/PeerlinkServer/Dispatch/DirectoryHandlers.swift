@@ -60,15 +60,16 @@ enum DirectoryHandlers {
 
     static func stats(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
         var s = Peerlink_V1_Stats()
-        s.version = ctx.server.version
-        s.uptimeSeconds = ctx.server.uptimeSeconds
-        s.connections = UInt32(ctx.server.connections)
-        s.storeBytes = UInt64(max(0, ctx.server.storeBytes))
-        s.commits = ctx.server.commits
-        s.committedChanges = ctx.server.committedChanges
-        s.totalRequests = ctx.server.totalRequests
+        let server = ctx.server
+        s.version = server.version
+        s.uptimeSeconds = server.uptimeSeconds
+        s.connections = UInt32(server.connections)
+        s.storeBytes = UInt64(max(0, server.storeBytes))
+        s.commits = server.commits
+        s.committedChanges = server.committedChanges
+        s.totalRequests = server.totalRequests
         for (name, count) in ctx.directory.counts { s.counts[name] = UInt64(count) }
-        for (name, op) in ctx.server.operations {
+        for (name, op) in server.operations {
             var w = Peerlink_V1_OperationStats()
             w.count = op.count
             w.errors = op.errors

@@ -162,11 +162,14 @@ public final class Dispatcher {
     private func context(_ request: WireRequest, _ session: Session) -> RequestContext {
         RequestContext(
             request: request, session: session, directory: directory, now: clock(),
-            server: ServerStatus(
-                version: version, uptimeSeconds: UInt64((ContinuousClock.now - startedAt).components.seconds),
-                connections: connectionCount, storeBytes: storeBytes, commits: commits,
-                committedChanges: committedChanges, operations: operationStats, totalRequests: totalRequests),
-            config: config)
+            makeServerStatus: { [unowned self] in serverStatus }, config: config)
+    }
+
+    private var serverStatus: ServerStatus {
+        ServerStatus(
+            version: version, uptimeSeconds: UInt64((ContinuousClock.now - startedAt).components.seconds),
+            connections: connectionCount, storeBytes: storeBytes, commits: commits,
+            committedChanges: committedChanges, operations: operationStats, totalRequests: totalRequests)
     }
 
     private func finish(

@@ -8,7 +8,9 @@ public struct RequestContext {
     public let directory: Directory
     /// Unix seconds, read once per request.
     public let now: Int64
-    public let server: ServerStatus
+    /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it.
+    let makeServerStatus: () -> ServerStatus
+    public var server: ServerStatus { makeServerStatus() }
     /// The daemon's configuration (weights, calendar, contacts).
     public let config: ServerConfig
 }
