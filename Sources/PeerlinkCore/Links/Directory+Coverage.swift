@@ -55,7 +55,7 @@ extension Directory {
             guard let area = areas[areaID] else { continue }
             var counts: [String: Int] = [:]
             var total = 0
-            for entry in book.candidatesByArea[areaID] ?? [] {
+            for entry in book.areaIndexes[areaID]?.entries ?? [] {
                 let c = entry.state
                 let usable = CandidateState.active | CandidateState.consented
                 guard c.flags & usable == usable, c.openLinks < c.capacity else { continue }

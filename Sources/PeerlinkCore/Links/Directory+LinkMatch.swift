@@ -122,12 +122,15 @@ extension Directory {
     /// Ranks nominees for a school's need (DESIGN §4 "Link match").
     ///
     /// Reads only the candidates listed under the asked area (and its related areas when asked), from the
-    /// plain-value index in `links`; the per-candidate loop does no hashing, allocation or string work, and
-    /// keeps the best `limit` in a bounded list. Reasons are built only for the hits returned.
+    /// plain-value index in `links`: for one area without a distance limit, only the heads of its candidate
+    /// groups; for one area in person within a distance, only the grid cells in reach; otherwise every
+    /// candidate listed (`LinkRanking`, `AreaIndex`). Reasons are built only for the hits returned.
     ///
     /// Throws `notFound` for an unknown URN or area (with the nearest valid ones), `conflict` when the
     /// requesting school is closed, `badRequest` for a bad limit, distance or weight.
-    public func matchLinks(_ query: LinkQuery, defaults: LinkWeights = .defaults) throws(PeerlinkError) -> LinkMatch {
+    public func matchLinks(
+        _ query: LinkQuery, defaults: LinkWeights = .defaults, strategy: LinkMatchStrategy = .indexed
+    ) throws(PeerlinkError) -> LinkMatch {
         let requester = try requireRequestingSchool(query.urn)
         let area = try resolveArea(query.area, field: "area")
         let weights = try defaults.overriding(query.weights)
@@ -160,97 +163,38 @@ extension Directory {
         var searched: [(areaID: String, related: Bool)] = [(area.id, false)]
         let relatedIDs = query.related ? relatedAreaIDs(of: area) : []
         for id in relatedIDs { searched.append((id, true)) }
-        let lists = searched.map { book.candidatesByArea[$0.areaID] ?? [] }
 
-        let usual = usuallyLinkedSlots(of: requester.urn, in: book)
-        let earlier = earlierLinkSlots(of: requester.urn, in: book)
-
-        var top = TopK(limit: query.limit)
-        var excluded = ExclusionCounts()
-        var considered = 0
-        let compatibleMask = SchoolFeatures.compatibleMask(s.phase)
-        let crossPhase = query.crossPhase
+        var ranking = LinkRanking(
+            s: s, requesterSlot: requesterSlot, compatibleMask: SchoolFeatures.compatibleMask(s.phase),
+            crossPhase: query.crossPhase, mode: query.mode, maxSquared: maxSquared, weights: weights,
+            usual: usuallyLinkedSlots(of: requester.urn, in: book), earlier: earlierLinkSlots(of: requester.urn, in: book),
+            top: TopK(limit: query.limit))
         let mode = query.mode
-
-        // With several lists, a nomination naming more than one searched area counts once, under the first
-        // (best) list: one bit per nomination slot marks those seen.
-        var seen: [UInt64] = lists.count > 1 ? Array(repeating: 0, count: book.candidates.count / 64 + 1) : []
-        for (listIndex, list) in lists.enumerated() {
-            let related = searched[listIndex].related
-            let expertise = related ? 0.5 : 1.0
-            for entry in list {
-                if !seen.isEmpty {
-                    let word = Int(entry.slot) >> 6, bit = UInt64(1) << UInt64(entry.slot & 63)
-                    if seen[word] & bit != 0 { continue }
-                    seen[word] |= bit
-                }
-                considered += 1
-                let c = entry.state
-                guard c.flags & CandidateState.active != 0 else {
-                    excluded.notActive += 1
-                    continue
-                }
-                guard c.flags & CandidateState.consented != 0 else {
-                    excluded.noConsent += 1
-                    continue
-                }
-                let spare = c.capacity - c.openLinks
-                guard spare > 0 else {
-                    excluded.full += 1
-                    continue
-                }
-                guard c.schoolSlot != requesterSlot else {
-                    excluded.sameSchool += 1
-                    continue
-                }
-                let n = entry.school
-                guard n.known, n.open else {
-                    excluded.schoolClosed += 1
-                    continue
-                }
-                let compatible = n.phaseBit & compatibleMask != 0
-                guard crossPhase || compatible else {
-                    excluded.phase += 1
-                    continue
-                }
-                let offersInPerson = c.flags & CandidateState.inPerson != 0
-                let offersOnline = c.flags & CandidateState.online != 0
-                let modeOK: Bool
-                switch mode {
-                case .inPerson: modeOK = offersInPerson
-                case .online: modeOK = offersOnline
-                case .any: modeOK = offersInPerson || offersOnline
-                }
-                guard modeOK else {
-                    excluded.mode += 1
-                    continue
-                }
-                let hasDistance = s.hasGrid && n.hasGrid
-                let squared = hasDistance ? s.squaredDistance(to: n) : 0
-                if let maxSquared {
-                    let within = hasDistance && squared <= maxSquared
-                    // With `any`, a far nominee who also works online can still link online.
-                    guard within || (mode == .any && offersOnline) else {
-                        excluded.distance += 1
-                        continue
+        let indexes = searched.map { book.areaIndexes[$0.areaID] ?? AreaIndex() }
+        if strategy == .indexed, indexes.count == 1, maxSquared == nil, mode != .inPerson {
+            ranking.rankGroups(indexes[0], own: book.entries(atSchool: requesterSlot, in: area.id))
+        } else if strategy == .indexed, indexes.count == 1, maxSquared != nil, mode == .inPerson {
+            ranking.rankCells(indexes[0])
+        } else {
+            // With several lists, a nomination naming more than one searched area counts once, under the first
+            // (best) list: one bit per nomination slot marks those seen.
+            var seen: [UInt64] = indexes.count > 1 ? Array(repeating: 0, count: book.candidates.count / 64 + 1) : []
+            for (listIndex, index) in indexes.enumerated() {
+                let expertise = searched[listIndex].related ? 0.5 : 1.0
+                for entry in index.entries {
+                    if !seen.isEmpty {
+                        let word = Int(entry.slot) >> 6, bit = UInt64(1) << UInt64(entry.slot & 63)
+                        if seen[word] & bit != 0 { continue }
+                        seen[word] |= bit
                     }
+                    ranking.considered += 1
+                    ranking.visit(entry, list: Int32(listIndex), expertise: expertise)
                 }
-
-                var scores = LinkScores()
-                scores.expertise = expertise
-                scores.context = Directory.contextScore(s, n, compatible: compatible)
-                if mode == .inPerson && hasDistance {
-                    scores.proximity = Directory.proximityScore(metres: squared.squareRoot())
-                }
-                let isUsual = (s.trust != 0 && n.trust == s.trust) || (s.federation != 0 && n.federation == s.federation)
-                    || Directory.contains(c.schoolSlot, in: usual)
-                let earlierCount = Directory.count(of: c.schoolSlot, in: earlier)
-                scores.novelty = (isUsual ? 0 : 0.5) + 0.5 / Double(1 + earlierCount)
-                scores.availability = Double(spare) / Double(c.capacity)
-                top.offer(
-                    Ranked(total: scores.total(weights), id: entry.id, slot: entry.slot, list: Int32(listIndex), scores: scores))
             }
         }
+        let top = ranking.top
+        let considered = ranking.considered
+        let excluded = ranking.excluded
 
         var hits: [LinkHit] = []
         hits.reserveCapacity(top.items.count)
@@ -392,26 +336,6 @@ extension Directory {
         return counts.map { (slot: $0.key, count: $0.value) }.sorted { $0.slot < $1.slot }
     }
 
-    private static func contains(_ slot: Int32, in sorted: [Int32]) -> Bool {
-        guard !sorted.isEmpty else { return false }
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] < slot { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count && sorted[lo] == slot
-    }
-
-    private static func count(of slot: Int32, in sorted: [(slot: Int32, count: Int)]) -> Int {
-        guard !sorted.isEmpty else { return 0 }
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid].slot < slot { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count && sorted[lo].slot == slot ? sorted[lo].count : 0
-    }
-
     // MARK: Reasons (built for returned hits only)
 
     /// Names and texts come from the records; comparisons use the interned features ranking used.
@@ -479,61 +403,5 @@ extension Directory {
             return "\(tenths / 10).\(tenths % 10) km"
         }
         return "\(Int(km.rounded())) km"
-    }
-}
-
-/// Candidates removed per hard constraint, counted in plain locals during the scan.
-private struct ExclusionCounts {
-    var notActive = 0, noConsent = 0, full = 0, sameSchool = 0, schoolClosed = 0, phase = 0, mode = 0, distance = 0
-
-    var nonZero: [LinkExclusion: Int] {
-        let all: [(LinkExclusion, Int)] = [
-            (.notActive, notActive), (.noConsent, noConsent), (.full, full), (.sameSchool, sameSchool),
-            (.schoolClosed, schoolClosed), (.phase, phase), (.mode, mode), (.distance, distance),
-        ]
-        var out: [LinkExclusion: Int] = [:]
-        for (e, n) in all where n > 0 { out[e] = n }
-        return out
-    }
-}
-
-/// A candidate that passed every hard constraint, with its scores.
-private struct Ranked {
-    var total: Double
-    var id: Int64
-    var slot: Int32
-    /// Index of the searched area list it came from (0 = the asked area).
-    var list: Int32
-    var scores: LinkScores
-
-    /// Higher total first; equal totals by ascending nomination id, so the order is the same every time.
-    func ranksAbove(_ other: Ranked) -> Bool {
-        total > other.total || (total == other.total && id < other.id)
-    }
-}
-
-/// The best `limit` candidates seen so far, best first: an insertion into a short sorted array, which beats
-/// a heap for the small limits queries use.
-private struct TopK {
-    let limit: Int
-    private(set) var items: [Ranked] = []
-
-    init(limit: Int) {
-        self.limit = limit
-        items.reserveCapacity(limit + 1)
-    }
-
-    mutating func offer(_ r: Ranked) {
-        if items.count == limit {
-            guard r.ranksAbove(items[limit - 1]) else { return }
-            items.removeLast()
-        }
-        var i = items.count
-        items.append(r)
-        while i > 0 && r.ranksAbove(items[i - 1]) {
-            items[i] = items[i - 1]
-            i -= 1
-        }
-        items[i] = r
     }
 }

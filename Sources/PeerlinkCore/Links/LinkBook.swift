@@ -34,8 +34,8 @@ public struct LinkBook: Sendable {
     private(set) var schoolFeatures: [SchoolFeatures] = []
     /// School slot → slots of the nominations at that school, so a school change reaches their entries.
     private var nominationSlotsBySchool: [Int32: [Int32]] = [:]
-    /// Area id → the nominations naming it, ascending by nomination id, with their slots.
-    private(set) var candidatesByArea: [String: [AreaEntry]] = [:]
+    /// Area id → the nominations naming it, with the viable ones arranged for ranking (`AreaIndex`).
+    private(set) var areaIndexes: [String: AreaIndex] = [:]
     /// Folded trust, federation, type-group and religious-character names → small ids (0 = none).
     private var internIDs: [String: Int32] = [:]
 
@@ -168,7 +168,7 @@ public struct LinkBook: Sendable {
         let state = candidates[Int(slot)]
         let entry = AreaEntry(state: state, school: schoolFeatures[Int(state.schoolSlot)], slot: slot)
         for areaID in candidateAreas[Int(slot)] {
-            LinkBook.list(entry, in: &candidatesByArea[areaID, default: []])
+            areaIndexes[areaID, default: AreaIndex()].put(entry)
         }
     }
 
@@ -208,7 +208,7 @@ public struct LinkBook: Sendable {
         // Unlist only from areas the nomination no longer names; `refreshEntries` overwrites the others in
         // place (removing and re-inserting moved whole per-area lists: a capacity change copied megabytes).
         for areaID in candidateAreas[i] where !areaIDs.contains(areaID) {
-            LinkBook.unlist(nomination.id, from: &candidatesByArea[areaID, default: []])
+            areaIndexes[areaID]?.remove(id: nomination.id)
         }
         var state = candidates[i]
         let school = schoolSlot(nomination.urn)
@@ -248,6 +248,18 @@ public struct LinkBook: Sendable {
         return s
     }
 
+    /// The entries a school's own nominations have under `areaID` (the ones a query from that school refuses as
+    /// `sameSchool` when they are viable).
+    func entries(atSchool schoolSlot: Int32, in areaID: String) -> [AreaEntry] {
+        guard let slots = nominationSlotsBySchool[schoolSlot] else { return [] }
+        var out: [AreaEntry] = []
+        for slot in slots where candidateAreas[Int(slot)].contains(areaID) {
+            let state = candidates[Int(slot)]
+            out.append(AreaEntry(state: state, school: schoolFeatures[Int(state.schoolSlot)], slot: slot))
+        }
+        return out
+    }
+
     private mutating func intern(_ name: String?) -> Int32 {
         guard let name else { return 0 }
         let key = Text.foldKey(name)
@@ -256,35 +268,6 @@ public struct LinkBook: Sendable {
         let id = Int32(internIDs.count + 1)
         internIDs[key] = id
         return id
-    }
-
-    // MARK: Sorted id lists
-
-
-
-    /// Inserts `entry` in id order, or replaces the entry with its id.
-    private static func list(_ entry: AreaEntry, in list: inout [AreaEntry]) {
-        let i = lowerBound(entry.id, in: list)
-        if i < list.count, list[i].id == entry.id {
-            list[i] = entry
-        } else {
-            list.insert(entry, at: i)
-        }
-    }
-
-    private static func unlist(_ id: Int64, from list: inout [AreaEntry]) {
-        let i = lowerBound(id, in: list)
-        if i < list.count, list[i].id == id { list.remove(at: i) }
-    }
-
-    /// The first index whose id is not below `id`.
-    static func lowerBound(_ id: Int64, in list: [AreaEntry]) -> Int {
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid].id < id { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }
 
@@ -304,6 +287,10 @@ struct CandidateState: Sendable {
     var flags: UInt8 = 0
 
     init(id: Int64) { self.id = id }
+
+    /// Share of capacity still free, 0…1: the availability score.
+    @inline(__always)
+    var availability: Double { Double(capacity - openLinks) / Double(capacity) }
 }
 
 /// What matching reads about one school: plain values only; names are compared by interned ids.
@@ -378,4 +365,18 @@ struct AreaEntry: Sendable {
     var slot: Int32
 
     var id: Int64 { state.id }
+
+    /// The hard constraint that refuses this candidate whatever the query (not active, no consent, full, school
+    /// closed or unknown), checked in the order the matcher reports them; nil when some query could accept it.
+    /// `sameSchool` is checked by the query between `full` and `schoolClosed`; a requesting school is always open,
+    /// so the order never changes which reason a candidate gets.
+    @inline(__always)
+    var staticExclusion: LinkExclusion? {
+        let c = state
+        if c.flags & CandidateState.active == 0 { return .notActive }
+        if c.flags & CandidateState.consented == 0 { return .noConsent }
+        if c.capacity - c.openLinks <= 0 { return .full }
+        if !school.known || !school.open { return .schoolClosed }
+        return nil
+    }
 }

@@ -1,0 +1,219 @@
+/// The matcher's view of one area: every nomination naming it, and the viable ones arranged for ranking
+/// without reading them all.
+///
+/// A link match used to score every nomination listed under the asked area (about 2,800 at national scale).
+/// Most of what ranking compares does not depend on the candidate alone but on a handful of its school's
+/// features, so the viable entries (those no query could accept or refuse differently: see
+/// `AreaEntry.staticExclusion`) are kept twice more:
+/// - in `groups` of entries that share phase, modes, size band, locality, type group and religious character:
+///   every member of a group has the same context score for a given requester, and members are kept best
+///   availability first, so a query without a distance limit reads a few groups' heads (`LinkRanking`);
+/// - in 20 km `cells` of the national grid, so a distance-limited in-person query reads only the cells its
+///   circle touches.
+/// `LinkBook` keeps this current entry by entry (`put`, `remove`); the derived parts are updated in place, so a
+/// write costs a few short array edits, never a rebuild.
+struct AreaIndex: Sendable {
+    /// Every nomination naming the area, ascending by id (full scans, coverage).
+    private(set) var entries: [AreaEntry] = []
+    /// Entries refused whatever the query, by the first such constraint they fail.
+    private(set) var notActive = 0, noConsent = 0, full = 0, schoolClosed = 0
+    /// Viable entries grouped by the features context scoring compares. Emptied groups stay (there are only
+    /// as many as distinct feature combinations) so group numbers never move.
+    private(set) var groups: [CandidateGroup] = []
+    private var groupByKey: [CandidateGroup.Key: Int32] = [:]
+    /// Viable entries with a grid reference, by `AreaIndex.cell`.
+    private(set) var cells: [Int32: [AreaEntry]] = [:]
+    /// Viable entries whose school has no grid reference.
+    private(set) var ungridded: [AreaEntry] = []
+
+    /// Viable entries in total.
+    var viableCount: Int { entries.count - notActive - noConsent - full - schoolClosed }
+
+    /// Lists `entry`, replacing the entry with its id if there is one.
+    mutating func put(_ entry: AreaEntry) {
+        let i = AreaIndex.lowerBound(entry.id, in: entries)
+        if i < entries.count, entries[i].id == entry.id {
+            forget(entries[i])
+            entries[i] = entry
+        } else {
+            entries.insert(entry, at: i)
+        }
+        remember(entry)
+    }
+
+    /// Unlists the entry with nomination id `id`, if listed.
+    mutating func remove(id: Int64) {
+        let i = AreaIndex.lowerBound(id, in: entries)
+        guard i < entries.count, entries[i].id == id else { return }
+        forget(entries[i])
+        entries.remove(at: i)
+    }
+
+    // MARK: Derived parts
+
+    private mutating func remember(_ e: AreaEntry) {
+        if let reason = e.staticExclusion {
+            count(reason, by: 1)
+            return
+        }
+        let key = CandidateGroup.Key(e)
+        let g: Int
+        if let found = groupByKey[key] {
+            g = Int(found)
+        } else {
+            g = groups.count
+            groups.append(CandidateGroup(key: key))
+            groupByKey[key] = Int32(g)
+        }
+        groups[g].insert(CandidateGroup.Member(e))
+        if e.school.hasGrid {
+            cells[AreaIndex.cell(e.school.easting, e.school.northing), default: []].append(e)
+        } else {
+            ungridded.append(e)
+        }
+    }
+
+    private mutating func forget(_ e: AreaEntry) {
+        if let reason = e.staticExclusion {
+            count(reason, by: -1)
+            return
+        }
+        if let g = groupByKey[CandidateGroup.Key(e)] { groups[Int(g)].remove(id: e.id) }
+        if e.school.hasGrid {
+            let key = AreaIndex.cell(e.school.easting, e.school.northing)
+            cells[key]?.removeAll { $0.id == e.id }
+            if cells[key]?.isEmpty == true { cells[key] = nil }
+        } else {
+            ungridded.removeAll { $0.id == e.id }
+        }
+    }
+
+    private mutating func count(_ reason: LinkExclusion, by delta: Int) {
+        switch reason {
+        case .notActive: notActive += delta
+        case .noConsent: noConsent += delta
+        case .full: full += delta
+        case .schoolClosed: schoolClosed += delta
+        default: preconditionFailure("\(reason) depends on the query")
+        }
+    }
+
+    // MARK: Grid
+
+    /// Side of a grid cell in metres.
+    static let cellMetres: Int32 = 20_000
+    /// Cells per axis; grid references beyond the last cell share it (England fits well inside).
+    static let cellsPerAxis: Int32 = 128
+
+    /// The cell of a grid reference. Monotone in each coordinate, so every point inside a rectangle falls in a
+    /// cell between the rectangle corners' cells.
+    static func cell(_ easting: Int32, _ northing: Int32) -> Int32 {
+        cellIndex(easting) << 8 | cellIndex(northing)
+    }
+
+    static func cellIndex(_ metres: Int32) -> Int32 {
+        min(max(metres, 0) / cellMetres, cellsPerAxis - 1)
+    }
+
+    /// Calls `body` with each cell's entries for every cell that may hold a point within `radius` metres
+    /// of (`easting`, `northing`).
+    func forEachCell(
+        near easting: Int32, _ northing: Int32, radius: Double, _ body: ([AreaEntry]) -> Void
+    ) {
+        let r = Int32(clamping: Int64(radius.rounded(.up)))
+        let (e0, e1) = (AreaIndex.cellIndex(easting &- r), AreaIndex.cellIndex(easting &+ r))
+        let (n0, n1) = (AreaIndex.cellIndex(northing &- r), AreaIndex.cellIndex(northing &+ r))
+        for x in e0...e1 {
+            for y in n0...n1 {
+                if let list = cells[x << 8 | y] { body(list) }
+            }
+        }
+    }
+
+    /// The first index whose id is not below `id`.
+    static func lowerBound(_ id: Int64, in list: [AreaEntry]) -> Int {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid].id < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+/// Viable entries of one area whose schools agree on every feature context scoring compares, and on the
+/// modes offered.
+struct CandidateGroup: Sendable {
+    struct Key: Hashable, Sendable {
+        var phaseBit: UInt8
+        /// `CandidateState.inPerson | CandidateState.online` bits.
+        var modes: UInt8
+        var sizeBand: UInt8
+        var locality: UInt8
+        var typeGroup: Int32
+        var religion: Int32
+
+        init(_ e: AreaEntry) {
+            phaseBit = e.school.phaseBit
+            modes = e.state.flags & (CandidateState.inPerson | CandidateState.online)
+            sizeBand = e.school.sizeBand
+            locality = e.school.locality
+            typeGroup = e.school.typeGroup
+            religion = e.school.religion
+        }
+    }
+
+    /// What ranking reads about a member beyond the group's features.
+    struct Member: Sendable {
+        var availability: Double
+        var id: Int64
+        var slot: Int32
+        var schoolSlot: Int32
+        var trust: Int32
+        var federation: Int32
+
+        init(_ e: AreaEntry) {
+            availability = e.state.availability
+            id = e.id
+            slot = e.slot
+            schoolSlot = e.state.schoolSlot
+            trust = e.school.trust
+            federation = e.school.federation
+        }
+
+        /// Ranking order inside a group: more availability first, then ascending id (the matcher's tie rule).
+        func precedes(_ other: Member) -> Bool {
+            availability > other.availability || (availability == other.availability && id < other.id)
+        }
+    }
+
+    let key: Key
+    /// The key as school features, for `Directory.contextScore`.
+    let features: SchoolFeatures
+    /// Best availability first, ties by ascending id.
+    private(set) var members: [Member] = []
+
+    init(key: Key) {
+        self.key = key
+        var f = SchoolFeatures(urn: 0)
+        f.phaseBit = key.phaseBit
+        f.sizeBand = key.sizeBand
+        f.locality = key.locality
+        f.typeGroup = key.typeGroup
+        f.religion = key.religion
+        features = f
+    }
+
+    mutating func insert(_ m: Member) {
+        var lo = 0, hi = members.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if members[mid].precedes(m) { lo = mid + 1 } else { hi = mid }
+        }
+        members.insert(m, at: lo)
+    }
+
+    mutating func remove(id: Int64) {
+        if let i = members.firstIndex(where: { $0.id == id }) { members.remove(at: i) }
+    }
+}

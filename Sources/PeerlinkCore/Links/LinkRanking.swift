@@ -1,0 +1,431 @@
+/// How `Directory.matchLinks` reaches its candidates. Both give the same answer, hits, totals and counts;
+/// `fullScan` reads every nomination listed under the searched areas and is the reference the index is
+/// tested against.
+public enum LinkMatchStrategy: Sendable {
+    /// Reads the area's groups, or the grid cells within the distance limit, when the query allows
+    /// (one area, and no distance limit unless in person); otherwise scans.
+    case indexed
+    case fullScan
+}
+
+/// One link query's fixed inputs and running results: applies the query's hard constraints to candidates in
+/// the order they are reported, scores the ones that pass, and keeps the best `limit`.
+struct LinkRanking {
+    let s: SchoolFeatures
+    let requesterSlot: Int32
+    let compatibleMask: UInt8
+    let crossPhase: Bool
+    let mode: LinkMode
+    /// Squared metres, for in-person (and `any`) queries with a distance limit.
+    let maxSquared: Double?
+    let weights: LinkWeights
+    /// School slots sharing a recorded local network with the requester, ascending.
+    let usual: [Int32]
+    /// (partner school slot, links ever made with it), ascending by slot.
+    let earlier: [(slot: Int32, count: Int)]
+    var top: TopK
+    var excluded = ExclusionCounts()
+    /// Nominations looked at, each once.
+    var considered = 0
+
+    @inline(__always)
+    func phaseAllowed(_ phaseBit: UInt8) -> Bool { crossPhase || phaseBit & compatibleMask != 0 }
+
+    @inline(__always)
+    func modeAllowed(_ flags: UInt8) -> Bool {
+        switch mode {
+        case .inPerson: return flags & CandidateState.inPerson != 0
+        case .online: return flags & CandidateState.online != 0
+        case .any: return flags & (CandidateState.inPerson | CandidateState.online) != 0
+        }
+    }
+
+    /// ½ unless the two schools usually work together (same trust, federation or local network), plus ½
+    /// shared among the links they have ever made (½ with none, ¼ after one, …).
+    @inline(__always)
+    func novelty(schoolSlot: Int32, trust: Int32, federation: Int32) -> Double {
+        let isUsual = (s.trust != 0 && trust == s.trust) || (s.federation != 0 && federation == s.federation)
+            || LinkRanking.contains(schoolSlot, in: usual)
+        return (isUsual ? 0 : 0.5) + 0.5 / Double(1 + LinkRanking.count(of: schoolSlot, in: earlier))
+    }
+
+    // MARK: Scanning
+
+    /// Checks every hard constraint on `entry` and offers it when it passes.
+    @inline(__always)
+    mutating func visit(_ entry: AreaEntry, list: Int32, expertise: Double) {
+        if let reason = entry.staticExclusion {
+            excluded.add(reason)
+            return
+        }
+        visitViable(entry, list: list, expertise: expertise)
+    }
+
+    /// Checks the query's own hard constraints (same school, phase, mode, distance) on an entry that passes
+    /// the static ones, scores it, and offers it.
+    @inline(__always)
+    mutating func visitViable(_ entry: AreaEntry, list: Int32, expertise: Double) {
+        let c = entry.state
+        guard c.schoolSlot != requesterSlot else {
+            excluded.sameSchool += 1
+            return
+        }
+        let n = entry.school
+        let compatible = n.phaseBit & compatibleMask != 0
+        guard crossPhase || compatible else {
+            excluded.phase += 1
+            return
+        }
+        guard modeAllowed(c.flags) else {
+            excluded.mode += 1
+            return
+        }
+        let hasDistance = s.hasGrid && n.hasGrid
+        let squared = hasDistance ? s.squaredDistance(to: n) : 0
+        if let maxSquared {
+            let within = hasDistance && squared <= maxSquared
+            // With `any`, a far nominee who also works online can still link online.
+            guard within || (mode == .any && c.flags & CandidateState.online != 0) else {
+                excluded.distance += 1
+                return
+            }
+        }
+        var scores = LinkScores()
+        scores.expertise = expertise
+        scores.context = Directory.contextScore(s, n, compatible: compatible)
+        if mode == .inPerson && hasDistance {
+            scores.proximity = Directory.proximityScore(metres: squared.squareRoot())
+        }
+        scores.novelty = novelty(schoolSlot: c.schoolSlot, trust: n.trust, federation: n.federation)
+        scores.availability = c.availability
+        top.offer(Ranked(total: scores.total(weights), id: entry.id, slot: entry.slot, list: list, scores: scores))
+    }
+
+    // MARK: Indexed strategies (one area)
+
+    /// Counts what the area's index already knows: every entry is considered once; static refusals are counted.
+    private mutating func countStatic(_ index: AreaIndex) {
+        considered += index.entries.count
+        excluded.notActive += index.notActive
+        excluded.noConsent += index.noConsent
+        excluded.full += index.full
+        excluded.schoolClosed += index.schoolClosed
+    }
+
+    /// Ranks one area through its groups; only for queries without proximity or a distance limit (online, or
+    /// `any` without `max_km`), where a group's members differ only in availability and novelty.
+    ///
+    /// Each group offers its best remaining member at an upper bound (novelty taken as 1); the best bound
+    /// overall is taken from a heap. A member whose novelty is 1 is exact and final when it reaches the top;
+    /// one whose novelty is lower goes back at its exact total. Members of a group are in bound order, so a
+    /// group's next members only need a place once the previous one's bound has left the heap (`enter`). The answer equals the
+    /// full scan's, ties included, because every comparison uses the same totals and the same tie rule.
+    ///
+    /// `own` are the requester's own nominations listed under the area (refused as `sameSchool`).
+    mutating func rankGroups(_ index: AreaIndex, own: [AreaEntry]) {
+        precondition(maxSquared == nil && mode != .inPerson, "groups carry no distances")
+        countStatic(index)
+        for e in own where e.staticExclusion == nil {
+            excluded.sameSchool += 1
+            // Own nominations sit in the groups too; take them back out of the group count they fall in below.
+            if !phaseAllowed(e.school.phaseBit) {
+                excluded.phase -= 1
+            } else if !modeAllowed(e.state.flags) {
+                excluded.mode -= 1
+            }
+        }
+
+        let groups = index.groups
+        var contexts = [Double](repeating: 0, count: groups.count)
+        var heap = RankingHeap()
+        heap.reserveCapacity(groups.count)
+        for g in groups.indices where !groups[g].members.isEmpty {
+            let key = groups[g].key
+            guard phaseAllowed(key.phaseBit) else {
+                excluded.phase += groups[g].members.count
+                continue
+            }
+            guard modeAllowed(key.modes) else {
+                excluded.mode += groups[g].members.count
+                continue
+            }
+            contexts[g] = Directory.contextScore(s, groups[g].features, compatible: key.phaseBit & compatibleMask != 0)
+            enter(groups, group: g, from: 0, context: contexts[g], into: &heap, ordered: false)
+        }
+        heap.heapify()
+
+        while top.items.count < top.limit, let p = heap.popBest() {
+            if p.holdsGroupTurn {
+                enter(groups, group: Int(p.group), from: Int(p.position) + 1, context: contexts[Int(p.group)],
+                    into: &heap, ordered: true)
+            }
+            if p.isExact {
+                top.append(p.ranked)
+            } else {
+                // Its novelty is below 1: it goes back at its exact total.
+                var exact = p
+                exact.ranked.scores.novelty = p.novelty
+                exact.ranked.total = exact.ranked.scores.total(weights)
+                exact.isExact = true
+                exact.holdsGroupTurn = false
+                heap.push(exact)
+            }
+        }
+    }
+
+    /// Puts the group's next members (from `position`, skipping the requester's own) into the heap at their
+    /// bounds: the first, and every one after it with the same bound total, since a tie is broken by id and
+    /// the group's order (availability, then id) need not agree within a tie. The last one entered holds the
+    /// group's turn; every member still outside then has a strictly lower bound than it.
+    private func enter(
+        _ groups: [CandidateGroup], group g: Int, from position: Int, context: Double, into heap: inout RankingHeap,
+        ordered: Bool
+    ) {
+        let members = groups[g].members
+        var i = position
+        var runTotal: Double? = nil
+        var last: Pending? = nil
+        while i < members.count {
+            let m = members[i]
+            i += 1
+            if m.schoolSlot == requesterSlot { continue }
+            var scores = LinkScores()
+            scores.expertise = 1
+            scores.context = context
+            scores.novelty = 1
+            scores.availability = m.availability
+            let bound = scores.total(weights)
+            if let runTotal, bound != runTotal { break }
+            runTotal = bound
+            if let previous = last { heap.add(previous, ordered: ordered) }
+            let novelty = novelty(schoolSlot: m.schoolSlot, trust: m.trust, federation: m.federation)
+            last = Pending(
+                ranked: Ranked(total: bound, id: m.id, slot: m.slot, list: 0, scores: scores), group: Int32(g),
+                position: Int32(i - 1), novelty: novelty, isExact: novelty == 1, holdsGroupTurn: false)
+        }
+        if var last {
+            last.holdsGroupTurn = true
+            heap.add(last, ordered: ordered)
+        }
+    }
+
+    /// Ranks one area for an in-person query with a distance limit: scans only the grid cells the limit's
+    /// circle touches, then counts the unread viable entries as the scan would have refused them (phase, else
+    /// mode, else distance).
+    mutating func rankCells(_ index: AreaIndex) {
+        guard let maxSquared else { preconditionFailure("cells need a distance limit") }
+        precondition(mode == .inPerson && s.hasGrid, "cells rank in-person queries from a grid reference")
+        countStatic(index)
+        var read = PhaseModeCounts()
+        index.forEachCell(near: s.easting, s.northing, radius: maxSquared.squareRoot()) { list in
+            for e in list {
+                read.add(e)
+                visitViable(e, list: 0, expertise: 1)
+            }
+        }
+        for e in index.ungridded {
+            read.add(e)
+            visitViable(e, list: 0, expertise: 1)
+        }
+        var all = PhaseModeCounts()
+        for g in index.groups { all.add(g.key.phaseBit, g.key.modes, g.members.count) }
+        for phase in 0..<8 {
+            let phaseBit = UInt8(1) << UInt8(phase)
+            for modes in 0..<4 {
+                let unread = all.count(phase, modes) - read.count(phase, modes)
+                guard unread > 0 else { continue }
+                if !phaseAllowed(phaseBit) {
+                    excluded.phase += unread
+                } else if !modeAllowed(UInt8(modes) << 3) {
+                    excluded.mode += unread
+                } else {
+                    excluded.distance += unread
+                }
+            }
+        }
+    }
+
+    // MARK: Sorted lookups
+
+    private static func contains(_ slot: Int32, in sorted: [Int32]) -> Bool {
+        guard !sorted.isEmpty else { return false }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < slot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == slot
+    }
+
+    private static func count(of slot: Int32, in sorted: [(slot: Int32, count: Int)]) -> Int {
+        guard !sorted.isEmpty else { return 0 }
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].slot < slot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo].slot == slot ? sorted[lo].count : 0
+    }
+}
+
+/// Viable entries counted by phase (bit index) and modes (`flags >> 3`, two bits).
+private struct PhaseModeCounts {
+    private var counts = [Int](repeating: 0, count: 32)
+
+    @inline(__always)
+    mutating func add(_ e: AreaEntry) {
+        add(e.school.phaseBit, e.state.flags & (CandidateState.inPerson | CandidateState.online), 1)
+    }
+
+    @inline(__always)
+    mutating func add(_ phaseBit: UInt8, _ modeFlags: UInt8, _ n: Int) {
+        counts[phaseBit.trailingZeroBitCount * 4 + Int(modeFlags >> 3)] += n
+    }
+
+    func count(_ phase: Int, _ modes: Int) -> Int { counts[phase * 4 + modes] }
+}
+
+/// Candidates removed per hard constraint, counted in plain locals during the scan.
+struct ExclusionCounts {
+    var notActive = 0, noConsent = 0, full = 0, sameSchool = 0, schoolClosed = 0, phase = 0, mode = 0, distance = 0
+
+    @inline(__always)
+    mutating func add(_ reason: LinkExclusion) {
+        switch reason {
+        case .notActive: notActive += 1
+        case .noConsent: noConsent += 1
+        case .full: full += 1
+        case .sameSchool: sameSchool += 1
+        case .schoolClosed: schoolClosed += 1
+        case .phase: phase += 1
+        case .mode: mode += 1
+        case .distance: distance += 1
+        }
+    }
+
+    var nonZero: [LinkExclusion: Int] {
+        let all: [(LinkExclusion, Int)] = [
+            (.notActive, notActive), (.noConsent, noConsent), (.full, full), (.sameSchool, sameSchool),
+            (.schoolClosed, schoolClosed), (.phase, phase), (.mode, mode), (.distance, distance),
+        ]
+        var out: [LinkExclusion: Int] = [:]
+        for (e, n) in all where n > 0 { out[e] = n }
+        return out
+    }
+}
+
+/// A candidate that passed every hard constraint, with its scores.
+struct Ranked {
+    var total: Double
+    var id: Int64
+    var slot: Int32
+    /// Index of the searched area list it came from (0 = the asked area).
+    var list: Int32
+    var scores: LinkScores
+
+    /// Higher total first; equal totals by ascending nomination id, so the order is the same every time.
+    @inline(__always)
+    func ranksAbove(_ other: Ranked) -> Bool {
+        total > other.total || (total == other.total && id < other.id)
+    }
+}
+
+/// The best `limit` candidates seen so far, best first: an insertion into a short sorted array, which beats
+/// a heap for the small limits queries use.
+struct TopK {
+    let limit: Int
+    private(set) var items: [Ranked] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        items.reserveCapacity(limit + 1)
+    }
+
+    mutating func offer(_ r: Ranked) {
+        if items.count == limit {
+            guard r.ranksAbove(items[limit - 1]) else { return }
+            items.removeLast()
+        }
+        var i = items.count
+        items.append(r)
+        while i > 0 && r.ranksAbove(items[i - 1]) {
+            items[i] = items[i - 1]
+            i -= 1
+        }
+        items[i] = r
+    }
+
+    /// Adds a candidate known to rank below every one held (the grouped strategy finds them in order).
+    mutating func append(_ r: Ranked) {
+        precondition(items.count < limit && (items.last.map { $0.ranksAbove(r) } ?? true), "appended out of order")
+        items.append(r)
+    }
+}
+
+/// A group member waiting in `RankingHeap`: at its upper bound (novelty taken as 1) or at its exact total.
+private struct Pending {
+    var ranked: Ranked
+    var group: Int32
+    var position: Int32
+    /// The member's true novelty.
+    var novelty: Double
+    /// `ranked.total` is the member's true total.
+    var isExact: Bool
+    /// This is its group's foremost member still waiting: when it leaves the heap, the next member enters.
+    var holdsGroupTurn: Bool
+}
+
+/// A binary heap of pending members, best (`Ranked.ranksAbove`) on top.
+private struct RankingHeap {
+    private var items: [Pending] = []
+
+    mutating func reserveCapacity(_ n: Int) { items.reserveCapacity(n) }
+
+    /// Adds `p`; without `ordered`, heap order is not kept until `heapify`, which must come before `popBest`.
+    mutating func add(_ p: Pending, ordered: Bool) {
+        if ordered { push(p) } else { items.append(p) }
+    }
+
+    mutating func heapify() {
+        var i = items.count / 2
+        while i > 0 {
+            i -= 1
+            siftDown(i)
+        }
+    }
+
+    mutating func push(_ p: Pending) {
+        items.append(p)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard items[i].ranked.ranksAbove(items[parent].ranked) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func popBest() -> Pending? {
+        guard !items.isEmpty else { return nil }
+        let best = items[0]
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            siftDown(0)
+        }
+        return best
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var best = i
+            if l < items.count && items[l].ranked.ranksAbove(items[best].ranked) { best = l }
+            if r < items.count && items[r].ranked.ranksAbove(items[best].ranked) { best = r }
+            if best == i { return }
+            items.swapAt(i, best)
+            i = best
+        }
+    }
+}
