@@ -204,6 +204,18 @@ struct CandidateGroup: Sendable {
         features = f
     }
 
+    /// The end of the run of members with the same availability as `members[start]` (binary search: members
+    /// are sorted by availability, descending).
+    static func runEnd(_ members: [Member], from start: Int) -> Int {
+        let a = members[start].availability
+        var lo = start + 1, hi = members.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if members[mid].availability == a { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     mutating func insert(_ m: Member) {
         var lo = 0, hi = members.count
         while lo < hi {

@@ -118,7 +118,8 @@ struct LinkRanking {
     /// Each group offers its best remaining member at an upper bound (novelty taken as 1); the best bound
     /// overall is taken from a heap. A member whose novelty is 1 is exact and final when it reaches the top;
     /// one whose novelty is lower goes back at its exact total. Members of a group are in bound order, so a
-    /// group's next members only need a place once the previous one's bound has left the heap (`enter`). The answer equals the
+    /// group's next members only need a place once the previous one's bound has left the heap (`enter`,
+    /// `advance`). The answer equals the
     /// full scan's, ties included, because every comparison uses the same totals and the same tie rule.
     ///
     /// `own` are the requester's own nominations listed under the area (refused as `sameSchool`).
@@ -155,10 +156,7 @@ struct LinkRanking {
         heap.heapify()
 
         while top.items.count < top.limit, let p = heap.popBest() {
-            if p.holdsGroupTurn {
-                enter(groups, group: Int(p.group), from: Int(p.position) + 1, context: contexts[Int(p.group)],
-                    into: &heap, ordered: true)
-            }
+            if p.holdsTurn { advance(after: p, groups, context: contexts[Int(p.group)], into: &heap) }
             if p.isExact {
                 top.append(p.ranked)
             } else {
@@ -167,46 +165,93 @@ struct LinkRanking {
                 exact.ranked.scores.novelty = p.novelty
                 exact.ranked.total = exact.ranked.scores.total(weights)
                 exact.isExact = true
-                exact.holdsGroupTurn = false
+                exact.holdsTurn = false
                 heap.push(exact)
             }
         }
     }
 
-    /// Puts the group's next members (from `position`, skipping the requester's own) into the heap at their
-    /// bounds: the first, and every one after it with the same bound total, since a tie is broken by id and
-    /// the group's order (availability, then id) need not agree within a tie. The last one entered holds the
-    /// group's turn; every member still outside then has a strictly lower bound than it.
+    // Inside a group, members are in bound order (availability descending) and, among equal availability, in
+    // id order, which is the tie rule: so a run of equal availability needs only its first member in the heap,
+    // the next one entering when that one leaves. Runs of different availability whose bounds are still equal
+    // (availability weighted 0, or lost in rounding) are ordered by id only across runs, so each such run
+    // gets its own place at once. The last run of equal bounds, when it ends, enters the group's next bound.
+
+    /// Enters group `g` from `position`: the first member of each run of equal availability whose bound equals
+    /// the first one's.
     private func enter(
         _ groups: [CandidateGroup], group g: Int, from position: Int, context: Double, into heap: inout RankingHeap,
         ordered: Bool
     ) {
         let members = groups[g].members
-        var i = position
-        var runTotal: Double? = nil
-        var last: Pending? = nil
-        while i < members.count {
-            let m = members[i]
+        var start = position
+        var rangeBound: Double? = nil
+        while start < members.count {
+            let runEnd = CandidateGroup.runEnd(members, from: start)
+            let bound = self.bound(members[start], context: context)
+            if let rangeBound, bound != rangeBound { return }
+            rangeBound = bound
+            let isLast = runEnd == members.count || self.bound(members[runEnd], context: context) != bound
+            if let first = firstOther(members, from: start, before: runEnd) {
+                heap.add(
+                    pending(members[first], group: g, position: first, runEnd: runEnd, continuesAt: isLast ? runEnd : -1,
+                        context: context), ordered: ordered)
+                if isLast { return }
+            } else if isLast {
+                // A run of the requester's own nominations only: the group goes on from the next bound.
+                rangeBound = nil
+            }
+            start = runEnd
+        }
+    }
+
+    /// Gives the turn of a member leaving the heap to the next member of its run, or, when its run is done and
+    /// it was the last of equal bounds, to the group's next bound.
+    private func advance(after p: Pending, _ groups: [CandidateGroup], context: Double, into heap: inout RankingHeap) {
+        let members = groups[Int(p.group)].members
+        if let next = firstOther(members, from: Int(p.position) + 1, before: Int(p.runEnd)) {
+            heap.push(
+                pending(members[next], group: Int(p.group), position: next, runEnd: Int(p.runEnd),
+                    continuesAt: Int(p.continuesAt), context: context))
+        } else if p.continuesAt >= 0 {
+            enter(groups, group: Int(p.group), from: Int(p.continuesAt), context: context, into: &heap, ordered: true)
+        }
+    }
+
+    /// The first member in `start..<end` not at the requester's school.
+    private func firstOther(_ members: [CandidateGroup.Member], from start: Int, before end: Int) -> Int? {
+        var i = start
+        while i < end {
+            if members[i].schoolSlot != requesterSlot { return i }
             i += 1
-            if m.schoolSlot == requesterSlot { continue }
-            var scores = LinkScores()
-            scores.expertise = 1
-            scores.context = context
-            scores.novelty = 1
-            scores.availability = m.availability
-            let bound = scores.total(weights)
-            if let runTotal, bound != runTotal { break }
-            runTotal = bound
-            if let previous = last { heap.add(previous, ordered: ordered) }
-            let novelty = novelty(schoolSlot: m.schoolSlot, trust: m.trust, federation: m.federation)
-            last = Pending(
-                ranked: Ranked(total: bound, id: m.id, slot: m.slot, list: 0, scores: scores), group: Int32(g),
-                position: Int32(i - 1), novelty: novelty, isExact: novelty == 1, holdsGroupTurn: false)
         }
-        if var last {
-            last.holdsGroupTurn = true
-            heap.add(last, ordered: ordered)
-        }
+        return nil
+    }
+
+    /// A member's total with novelty taken as 1 (no proximity in a grouped query): never below its true total.
+    @inline(__always)
+    private func bound(_ m: CandidateGroup.Member, context: Double) -> Double {
+        var scores = LinkScores()
+        scores.expertise = 1
+        scores.context = context
+        scores.novelty = 1
+        scores.availability = m.availability
+        return scores.total(weights)
+    }
+
+    private func pending(
+        _ m: CandidateGroup.Member, group g: Int, position: Int, runEnd: Int, continuesAt: Int, context: Double
+    ) -> Pending {
+        var scores = LinkScores()
+        scores.expertise = 1
+        scores.context = context
+        scores.novelty = 1
+        scores.availability = m.availability
+        let novelty = novelty(schoolSlot: m.schoolSlot, trust: m.trust, federation: m.federation)
+        return Pending(
+            ranked: Ranked(total: scores.total(weights), id: m.id, slot: m.slot, list: 0, scores: scores),
+            group: Int32(g), position: Int32(position), runEnd: Int32(runEnd), continuesAt: Int32(continuesAt),
+            novelty: novelty, isExact: novelty == 1, holdsTurn: true)
     }
 
     /// Ranks one area for an in-person query with a distance limit: scans only the grid cells the limit's
@@ -367,12 +412,16 @@ private struct Pending {
     var ranked: Ranked
     var group: Int32
     var position: Int32
+    /// End of the member's run of equal availability in its group.
+    var runEnd: Int32
+    /// Where the group goes on when this run is done, or -1 when another run of equal bound will.
+    var continuesAt: Int32
     /// The member's true novelty.
     var novelty: Double
     /// `ranked.total` is the member's true total.
     var isExact: Bool
-    /// This is its group's foremost member still waiting: when it leaves the heap, the next member enters.
-    var holdsGroupTurn: Bool
+    /// This is its run's foremost member still waiting: when it leaves the heap, the next one enters.
+    var holdsTurn: Bool
 }
 
 /// A binary heap of pending members, best (`Ranked.ranksAbove`) on top.
