@@ -81,10 +81,12 @@ public final class Store {
     /// Reads every record into a fresh directory (start-up).
     public func loadDirectory() throws(StoreError) -> Directory {
         var directory = Directory()
+        directory.beginBulkLoad()
         do {
             for type in Store.recordTypes {
                 try type.loadAll(from: db) { record in record.apply(to: &directory) }
             }
+            directory.finishBulkLoad()
         } catch let e as SQLiteError {
             throw .sqlite(e)
         } catch {

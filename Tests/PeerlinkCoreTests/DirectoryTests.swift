@@ -23,7 +23,10 @@ struct DayTests {
         #expect(d.description == text)
     }
 
-    @Test(arguments: ["2023-02-29", "2024-13-01", "24-01-01", "2024-1-1", "", "2024-01-01T10:00"])
+    @Test(arguments: [
+        "2023-02-29", "2024-13-01", "24-01-01", "2024-1-1", "", "2024-01-01T10:00", "2024/01/01", "2024-01-0a",
+        "+024-01-01", "2024-01-011",
+    ])
     func rejectsWhatIsNotADate(_ text: String) {
         #expect(Day(iso: text) == nil)
     }
@@ -39,6 +42,15 @@ struct DayTests {
 }
 
 struct TextTests {
+    @Test func containsIgnoringCaseFindsAWordAnywhere() {
+        #expect(Text.containsIgnoringCase("(England/Wales) Rural village", "rural"))
+        #expect(Text.containsIgnoringCase("RURAL", "rural"))
+        #expect(Text.containsIgnoringCase("Urban major conurbation", "rural") == false)
+        #expect(Text.containsIgnoringCase("rura", "rural") == false)
+        #expect(Text.containsIgnoringCase("", "rural") == false)
+        #expect(Text.containsIgnoringCase("Très rural", "rural"))
+    }
+
     @Test func foldKeyIgnoresCaseAndPunctuation() {
         #expect(Text.foldKey("D & T") == Text.foldKey("d&t"))
         #expect(Text.foldKey("Modern Foreign-Languages") == "modernforeignlanguages")

@@ -27,7 +27,13 @@ struct LinkWorld {
         addSchool(urn: LinkWorld.requester, name: "Requesting Academy", eastKm: 0, trust: "Alpha Trust")
     }
 
-    mutating func apply(_ change: Change) { change.apply(to: &directory) }
+    /// Every change applied, in order (to replay into another directory).
+    var applied: [Change] = []
+
+    mutating func apply(_ change: Change) {
+        change.apply(to: &directory)
+        applied.append(change)
+    }
 
     /// Adds (or replaces) an open school and returns its URN; a fresh URN when `urn` is nil.
     @discardableResult

@@ -32,6 +32,13 @@ public struct Directory: Sendable {
 
     public init() {}
 
+    /// Puts from here to `finishBulkLoad` may defer index work that is cheaper done once at the end (a
+    /// start-up load). The directory must not be queried in between.
+    public mutating func beginBulkLoad() { links.beginBulkLoad() }
+
+    /// Completes the indexes deferred since `beginBulkLoad`.
+    public mutating func finishBulkLoad() { links.finishBulkLoad() }
+
     /// Records that `id` of `kind` exists; every `put` of an id-keyed record calls it.
     public mutating func noteID(_ kind: String, _ id: Int64) {
         if id > highestID[kind, default: 0] { highestID[kind] = id }

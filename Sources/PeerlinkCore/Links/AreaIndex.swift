@@ -29,29 +29,43 @@ struct AreaIndex: Sendable {
     /// Viable entries in total.
     var viableCount: Int { entries.count - notActive - noConsent - full - schoolClosed }
 
-    /// Lists `entry`, replacing the entry with its id if there is one.
-    mutating func put(_ entry: AreaEntry) {
+    /// Lists `entry`, replacing the entry with its id if there is one. With `deferred` (a start-up load), only
+    /// `entries` changes and `rebuildDerived` must run before the next query.
+    mutating func put(_ entry: AreaEntry, deferred: Bool = false) {
         let i = AreaIndex.lowerBound(entry.id, in: entries)
         if i < entries.count, entries[i].id == entry.id {
-            forget(entries[i])
+            if !deferred { forget(entries[i]) }
             entries[i] = entry
         } else {
             entries.insert(entry, at: i)
         }
-        remember(entry)
+        if !deferred { remember(entry) }
     }
 
-    /// Unlists the entry with nomination id `id`, if listed.
-    mutating func remove(id: Int64) {
+    /// Builds the derived parts from `entries` at once (after a start-up load): one sort per group instead of
+    /// an insertion per entry.
+    mutating func rebuildDerived() {
+        (notActive, noConsent, full, schoolClosed) = (0, 0, 0, 0)
+        groups = []
+        groupByKey = [:]
+        cells = [:]
+        ungridded = []
+        for e in entries { remember(e, inOrder: false) }
+        for g in groups.indices { groups[g].sortMembers() }
+    }
+
+    /// Unlists the entry with nomination id `id`, if listed (`deferred` as for `put`).
+    mutating func remove(id: Int64, deferred: Bool = false) {
         let i = AreaIndex.lowerBound(id, in: entries)
         guard i < entries.count, entries[i].id == id else { return }
-        forget(entries[i])
+        if !deferred { forget(entries[i]) }
         entries.remove(at: i)
     }
 
     // MARK: Derived parts
 
-    private mutating func remember(_ e: AreaEntry) {
+    /// Adds `e` to the derived parts; without `inOrder`, group members are appended and `sortMembers` must follow.
+    private mutating func remember(_ e: AreaEntry, inOrder: Bool = true) {
         if let reason = e.staticExclusion {
             count(reason, by: 1)
             return
@@ -65,7 +79,11 @@ struct AreaIndex: Sendable {
             groups.append(CandidateGroup(key: key))
             groupByKey[key] = Int32(g)
         }
-        groups[g].insert(CandidateGroup.Member(e))
+        if inOrder {
+            groups[g].insert(CandidateGroup.Member(e))
+        } else {
+            groups[g].append(CandidateGroup.Member(e))
+        }
         if e.school.hasGrid {
             cells[AreaIndex.cell(e.school.easting, e.school.northing), default: []].append(e)
         } else {
@@ -224,6 +242,10 @@ struct CandidateGroup: Sendable {
         }
         members.insert(m, at: lo)
     }
+
+    mutating func append(_ m: Member) { members.append(m) }
+
+    mutating func sortMembers() { members.sort { $0.precedes($1) } }
 
     mutating func remove(id: Int64) {
         if let i = members.firstIndex(where: { $0.id == id }) { members.remove(at: i) }

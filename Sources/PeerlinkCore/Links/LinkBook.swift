@@ -36,6 +36,8 @@ public struct LinkBook: Sendable {
     private var nominationSlotsBySchool: [Int32: [Int32]] = [:]
     /// Area id → the nominations naming it, with the viable ones arranged for ranking (`AreaIndex`).
     private(set) var areaIndexes: [String: AreaIndex] = [:]
+    /// True during a start-up load: per-area derived parts wait for `finishBulkLoad`.
+    private var bulkLoading = false
     /// Folded trust, federation, type-group and religious-character names → small ids (0 = none).
     private var internIDs: [String: Int32] = [:]
 
@@ -168,11 +170,20 @@ public struct LinkBook: Sendable {
         let state = candidates[Int(slot)]
         let entry = AreaEntry(state: state, school: schoolFeatures[Int(state.schoolSlot)], slot: slot)
         for areaID in candidateAreas[Int(slot)] {
-            areaIndexes[areaID, default: AreaIndex()].put(entry)
+            areaIndexes[areaID, default: AreaIndex()].put(entry, deferred: bulkLoading)
         }
     }
 
     // MARK: Keeping the matching index current (called from Directory.put)
+
+    /// Until `finishBulkLoad`, puts keep only the per-area entry lists; queries must wait for it.
+    mutating func beginBulkLoad() { bulkLoading = true }
+
+    /// Builds every area's groups and cells from its entries.
+    mutating func finishBulkLoad() {
+        bulkLoading = false
+        for areaID in areaIndexes.keys { areaIndexes[areaID]?.rebuildDerived() }
+    }
 
     /// Records what matching needs about a school; called for every school put.
     mutating func noteSchool(_ school: School) {
@@ -208,7 +219,7 @@ public struct LinkBook: Sendable {
         // Unlist only from areas the nomination no longer names; `refreshEntries` overwrites the others in
         // place (removing and re-inserting moved whole per-area lists: a capacity change copied megabytes).
         for areaID in candidateAreas[i] where !areaIDs.contains(areaID) {
-            areaIndexes[areaID]?.remove(id: nomination.id)
+            areaIndexes[areaID]?.remove(id: nomination.id, deferred: bulkLoading)
         }
         var state = candidates[i]
         let school = schoolSlot(nomination.urn)

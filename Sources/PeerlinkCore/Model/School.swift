@@ -141,5 +141,5 @@ public struct School: Sendable, Equatable, Codable {
     }
 
     /// Whether the register's words say the school is rural ("Rural town and fringe", "Rural village", …).
-    public var isRural: Bool { urbanRural.lowercased().contains("rural") }
+    public var isRural: Bool { Text.containsIgnoringCase(urbanRural, "rural") }
 }

@@ -19,10 +19,23 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`; nil for anything else.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
+        // Read as ten bytes, not split into substrings: every stored date is parsed at start-up.
+        var (y, m, d, count) = (0, 0, 0, 0)
+        for byte in text.utf8 {
+            count += 1
+            if count == 5 || count == 8 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), count <= 10 else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch count {
+            case ..<5: y = y * 10 + digit
+            case ..<8: m = m * 10 + digit
+            default: d = d * 10 + digit
+            }
+        }
+        guard count == 10 else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

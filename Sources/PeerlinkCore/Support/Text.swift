@@ -25,6 +25,21 @@ public enum Text {
         return out
     }
 
+    /// Whether `text` contains `word` (lower-case ASCII), ignoring ASCII case. A byte search: it runs for every
+    /// school at start-up, where `lowercased().contains` cost 5% of the load.
+    public static func containsIgnoringCase(_ text: String, _ word: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard !needle.isEmpty else { return true }
+        var bytes = Array(text.utf8)
+        for i in bytes.indices where bytes[i] >= UInt8(ascii: "A") && bytes[i] <= UInt8(ascii: "Z") { bytes[i] |= 0x20 }
+        guard bytes.count >= needle.count else { return false }
+        outer: for start in 0...(bytes.count - needle.count) {
+            for j in 0..<needle.count where bytes[start + j] != needle[j] { continue outer }
+            return true
+        }
+        return false
+    }
+
     /// Trims spaces and collapses inner runs of whitespace to one space.
     public static func tidy(_ s: some StringProtocol) -> String {
         s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
