@@ -19,8 +19,7 @@ extension Cohort: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("cohorts", key: "id", columns: Cohort.columns),
+        try db.upsert("cohorts", key: "id", columns: Cohort.columns,
             [
                 .int(id), .text(name), .text(Text.foldKey(name)), .int(cap), .int(minGroupSize), .int(maxGroupSize),
                 .text(start.description), .int(createdAt),
@@ -43,8 +42,7 @@ extension CohortApplication: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("cohort_applications", key: "id", columns: CohortApplication.columns),
+        try db.upsert("cohort_applications", key: "id", columns: CohortApplication.columns,
             [
                 .int(id), .int(cohortID), .int(personID), .int(appliedAt), .text(status.rawValue), .int(position),
                 .int(updatedAt),
@@ -62,8 +60,7 @@ extension Facilitator: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("cohort_facilitators", key: "id", columns: Facilitator.columns),
+        try db.upsert("cohort_facilitators", key: "id", columns: Facilitator.columns,
             [.int(id), .int(cohortID), .int(personID), .int(maxGroups)])
     }
 }
@@ -89,8 +86,7 @@ extension CohortGroup: StoredRecord {
 
     /// Writes the group and rewrites its member rows.
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("cohort_groups", key: "id", columns: CohortGroup.columns),
+        try db.upsert("cohort_groups", key: "id", columns: CohortGroup.columns,
             [
                 .int(id), .int(cohortID), .int(number), .text(phase.rawValue), .int(facilitatorID), .bool(dissolved),
                 .int(formedAt),
@@ -119,8 +115,7 @@ extension CohortSession: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("cohort_sessions", key: "id", columns: CohortSession.columns),
+        try db.upsert("cohort_sessions", key: "id", columns: CohortSession.columns,
             [
                 .int(id), .int(cohortID), .int(groupID), .int(number), .int(facilitatorID), .text(start.description),
                 .int(minutes), .bool(cancelled),

@@ -22,8 +22,7 @@ extension LinkRequest: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("link_requests", key: "id", columns: LinkRequest.columns),
+        try db.upsert("link_requests", key: "id", columns: LinkRequest.columns,
             [
                 .int(id), .int(urn), .text(areaID), .text(notes), .text(mode.rawValue), .text(status.rawValue),
                 .int(createdBy), .text(createdByRole.rawValue), .int(createdAt), .int(updatedAt),
@@ -50,8 +49,7 @@ extension Link: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("links", key: "id", columns: Link.columns),
+        try db.upsert("links", key: "id", columns: Link.columns,
             [
                 .int(id), .int(requestID), .int(nominationID), .int(requesterURN), .int(nomineeURN), .text(areaID),
                 .text(mode.rawValue), .int(madeBy), .text(madeByRole.rawValue), .int(createdAt),
@@ -75,7 +73,7 @@ extension LocalNetwork: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(upsertSQL("networks", key: "id", columns: LocalNetwork.columns), [.int(id), .text(name), .int(createdAt)])
+        try db.upsert("networks", key: "id", columns: LocalNetwork.columns, [.int(id), .text(name), .int(createdAt)])
         try db.run("DELETE FROM network_members WHERE network_id = ?", [.int(id)])
         for urn in members {
             try db.run("INSERT INTO network_members (network_id, urn) VALUES (?, ?)", [.int(id), .int(urn)])

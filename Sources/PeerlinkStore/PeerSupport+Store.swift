@@ -45,8 +45,7 @@ extension SupporterProfile: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("supporter_profiles", key: "id", columns: SupporterProfile.columns),
+        try db.upsert("supporter_profiles", key: "id", columns: SupporterProfile.columns,
             [
                 .int(id), .int(personID), .text(summary), .text(regionsServed.joined(separator: "|")), .int(capacity),
                 .text(status.rawValue), .text(trainingCompleted?.description), .text(coachingRecord),
@@ -75,8 +74,7 @@ extension SupervisionMeeting: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("supervision_meetings", key: "id", columns: SupervisionMeeting.columns),
+        try db.upsert("supervision_meetings", key: "id", columns: SupervisionMeeting.columns,
             [.int(id), .int(profileID), .text(day.description), .int(minutes), .int(recordedAt)])
     }
 }
@@ -100,8 +98,7 @@ extension NeedsAssessment: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("needs_assessments", key: "id", columns: NeedsAssessment.columns),
+        try db.upsert("needs_assessments", key: "id", columns: NeedsAssessment.columns,
             [.int(id), .int(headID), .text(assessedOn.description), .int(createdAt)])
         try db.run("DELETE FROM needs_ratings WHERE assessment_id = ?", [.int(id)])
         for (area, rating) in ratings.sorted(by: { $0.key < $1.key }) {
@@ -131,8 +128,7 @@ extension NeedsTarget: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("needs_targets", key: "id", columns: NeedsTarget.columns),
+        try db.upsert("needs_targets", key: "id", columns: NeedsTarget.columns,
             [
                 .int(id), .int(headID), .text(areaID), .text(text), .text(due.description), .text(successCriteria),
                 .text(status.rawValue), .int(baseline?.rawValue), .text(createdOn.description), .int(updatedAt),
@@ -154,8 +150,7 @@ extension TargetReview: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("target_reviews", key: "id", columns: TargetReview.columns),
+        try db.upsert("target_reviews", key: "id", columns: TargetReview.columns,
             [
                 .int(id), .int(targetID), .text(reviewedOn.description), .int(rating.rawValue), .text(note),
                 .text(statusAfter.rawValue), .int(createdAt),
@@ -183,8 +178,7 @@ extension SupportRequest: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("support_requests", key: "id", columns: SupportRequest.columns),
+        try db.upsert("support_requests", key: "id", columns: SupportRequest.columns,
             [.int(id), .int(headID), .text(mode.rawValue), .text(status.rawValue), .int(createdAt), .int(updatedAt)])
         try db.run("DELETE FROM support_request_concerns WHERE request_id = ?", [.int(id)])
         for (i, area) in concerns.enumerated() {
@@ -230,8 +224,7 @@ extension Engagement: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("engagements", key: "id", columns: Engagement.columns),
+        try db.upsert("engagements", key: "id", columns: Engagement.columns,
             [
                 .int(id), .int(requestID), .int(headID), .int(profileID), .text(start.description),
                 .text(end.description), .int(extensions), .text(status.rawValue), .text(closedOn?.description),
@@ -257,8 +250,7 @@ extension EngagementMeeting: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("engagement_meetings", key: "id", columns: EngagementMeeting.columns),
+        try db.upsert("engagement_meetings", key: "id", columns: EngagementMeeting.columns,
             [
                 .int(id), .int(engagementID), .text(start.description), .int(minutes), .text(mode.rawValue),
                 .int(recordedBy), .int(recordedAt),
@@ -281,8 +273,7 @@ extension EngagementReview: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("engagement_reviews", key: "id", columns: EngagementReview.columns),
+        try db.upsert("engagement_reviews", key: "id", columns: EngagementReview.columns,
             [
                 .int(id), .int(engagementID), .text(reviewedOn.description), .text(decision.rawValue),
                 .text(until?.description), .int(recordedBy), .int(recordedAt),
@@ -303,8 +294,7 @@ extension EngagementFeedback: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("engagement_feedback", key: "engagement_id", columns: EngagementFeedback.columns),
+        try db.upsert("engagement_feedback", key: "engagement_id", columns: EngagementFeedback.columns,
             [.int(engagementID), .int(rating), .text(comment), .bool(shared), .int(givenBy), .int(givenAt)])
     }
 }
@@ -323,8 +313,7 @@ extension SafeguardingEscalation: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("safeguarding_escalations", key: "id", columns: SafeguardingEscalation.columns),
+        try db.upsert("safeguarding_escalations", key: "id", columns: SafeguardingEscalation.columns,
             [
                 .int(id), .int(engagementID), .text(contactName), .int(raisedBy), .text(raisedByRole.rawValue),
                 .int(raisedAt),

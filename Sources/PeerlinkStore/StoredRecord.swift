@@ -64,8 +64,7 @@ extension Area: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("areas", key: "id", columns: Area.columns),
+        try db.upsert("areas", key: "id", columns: Area.columns,
             [
                 .text(id), .text(name), .text(kind.rawValue), .text(parent),
                 .text(phases.map(\.rawValue).joined(separator: ",")), .text(aliases.joined(separator: "|")),
@@ -97,8 +96,7 @@ extension School: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("schools", key: "urn", columns: School.columns),
+        try db.upsert("schools", key: "urn", columns: School.columns,
             [
                 .int(urn), .text(name), .text(phase.rawValue), .text(type), .text(typeGroup), .text(status.rawValue),
                 .int(laCode), .text(laName), .text(region), .text(urbanRural), .int(pupils), .int(capacity),
@@ -124,8 +122,7 @@ extension Person: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("people", key: "id", columns: Person.columns),
+        try db.upsert("people", key: "id", columns: Person.columns,
             [
                 .int(id), .text(name), .text(email), .int(urn), .text(role), .text(headshipStart?.description),
                 .text(npqh?.rawValue), .bool(withdrawnFromEarlierOffer), .bool(erased),
@@ -156,8 +153,7 @@ extension Nomination: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("nominations", key: "id", columns: Nomination.columns),
+        try db.upsert("nominations", key: "id", columns: Nomination.columns,
             [
                 .int(id), .int(personID), .int(urn), .int(nominatedBy), .bool(consent), .int(capacity),
                 .text(modes.map(\.rawValue).joined(separator: ",")), .text(status.rawValue), .int(createdAt),
@@ -186,8 +182,7 @@ extension AccessToken: StoredRecord {
     }
 
     func write(to db: Database) throws(SQLiteError) {
-        try db.run(
-            upsertSQL("tokens", key: "id", columns: AccessToken.columns),
+        try db.upsert("tokens", key: "id", columns: AccessToken.columns,
             [
                 .int(id), .text(role.rawValue), .int(personID), .text(secretHash), .text(label), .int(createdAt),
                 .int(expiresAt), .int(revokedAt),
