@@ -228,25 +228,22 @@ struct LinkRanking {
         return nil
     }
 
-    /// A member's total with novelty taken as 1 (no proximity in a grouped query): never below its true total.
+    /// A member's scores with novelty taken as 1 (no proximity in a grouped query): their total is never below
+    /// the member's true total.
+    @inline(__always)
+    private func boundScores(_ m: CandidateGroup.Member, context: Double) -> LinkScores {
+        LinkScores(expertise: 1, context: context, proximity: 0, novelty: 1, availability: m.availability)
+    }
+
     @inline(__always)
     private func bound(_ m: CandidateGroup.Member, context: Double) -> Double {
-        var scores = LinkScores()
-        scores.expertise = 1
-        scores.context = context
-        scores.novelty = 1
-        scores.availability = m.availability
-        return scores.total(weights)
+        boundScores(m, context: context).total(weights)
     }
 
     private func pending(
         _ m: CandidateGroup.Member, group g: Int, position: Int, runEnd: Int, continuesAt: Int, context: Double
     ) -> Pending {
-        var scores = LinkScores()
-        scores.expertise = 1
-        scores.context = context
-        scores.novelty = 1
-        scores.availability = m.availability
+        let scores = boundScores(m, context: context)
         let novelty = novelty(schoolSlot: m.schoolSlot, trust: m.trust, federation: m.federation)
         return Pending(
             ranked: Ranked(total: scores.total(weights), id: m.id, slot: m.slot, list: 0, scores: scores),
