@@ -83,14 +83,15 @@ final class Database {
             s = try statement(upsertSQL(table, key: key, columns: columns))
             upsertStatements[table] = s
         }
-        defer { s.reset() }
-        try s.bind(values)
-        while try s.step() {}
+        try run(s, values)
     }
 
-    /// Runs `sql` once per row of values.
+    /// Runs `sql` once with `values`.
     func run(_ sql: String, _ values: [SQLValue]) throws(SQLiteError) {
-        let s = try statement(sql)
+        try run(try statement(sql), values)
+    }
+
+    private func run(_ s: Statement, _ values: [SQLValue]) throws(SQLiteError) {
         defer { s.reset() }
         try s.bind(values)
         while try s.step() {}

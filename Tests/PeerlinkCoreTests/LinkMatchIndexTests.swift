@@ -71,7 +71,8 @@ struct LinkMatchIndexTests {
         var rng = SplitMix(seed: seed)
         let openURNs = urns.filter { w.directory.school($0)?.status == .open }
         let weightSets: [[String: Double]] = [[:], ["novelty": 3], ["availability": 0, "context": 2], ["expertise": 0]]
-        var compared = 0
+        // Queries the index answers without a scan (the comparison would prove little if there were few).
+        var answeredByIndex = 0
         for _ in 0..<count {
             let urn = rng.below(3) == 0 ? openURNs[rng.below(12)] : openURNs[rng.below(openURNs.count)]
             let school = try #require(w.directory.school(urn))
@@ -89,9 +90,11 @@ struct LinkMatchIndexTests {
             #expect(indexed.hits.map(\.scores) == scanned.hits.map(\.scores), "\(query)")
             #expect(indexed.considered == scanned.considered, "\(query)")
             #expect(indexed.excluded == scanned.excluded, "\(query)")
-            compared += 1
+            if !query.related && ((query.maxKm == nil && mode != .inPerson) || (query.maxKm != nil && mode == .inPerson)) {
+                answeredByIndex += 1
+            }
         }
-        #expect(compared == count)
+        #expect(answeredByIndex >= count / 3)
     }
 
     @Test(arguments: [1, 2, 3] as [UInt64])
