@@ -26,13 +26,8 @@ extension Peerlink_V1_Response {
         try self.init(serializedBytes: Array(frame))
     }
 
-    /// Appends one frame holding this response to `out`. A link match reply goes through `LinkMatchEncoding`
-    /// (the same bytes, written in one pass).
+    /// Appends one frame holding this response to `out`.
     public func appendFramed(to out: inout [UInt8]) throws {
-        if case .linkMatch(let reply)? = result, unknownFields.data.isEmpty, reply.unknownFields.data.isEmpty {
-            FrameEncoder.append(LinkMatchEncoding.responseBody(id: id, reply: reply), to: &out)
-            return
-        }
         let body: [UInt8] = try serializedBytes()
         FrameEncoder.append(body, to: &out)
     }

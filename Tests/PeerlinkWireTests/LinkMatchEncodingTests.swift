@@ -1,18 +1,21 @@
+import PeerlinkCore
 import PeerlinkWire
 import Testing
 
-/// The hand-written link match encoder must give what the generated code reads back as the same message, and
-/// byte for byte what the generated encoder writes (its map order aside).
+/// The hand-written link match encoder (`LinkMatch.responseBody(id:)`) must give what the generated code reads
+/// back as the same match mapped through the generated types (`LinkMatchReference.swift`), and byte for byte
+/// what the generated encoder writes for it (its map order aside).
 struct LinkMatchEncodingTests {
-    /// Deterministic pseudo-random replies covering defaults, empty and non-ASCII strings, negative numbers,
-    /// an optional distance absent, zero and set, unset nested messages, long strings (two-byte lengths) and
-    /// many hits (a reply over 16 KB).
-    static func reply(_ seed: UInt64) -> Peerlink_V1_LinkMatchReply {
+    /// Deterministic pseudo-random matches covering defaults, empty and non-ASCII strings, negative numbers,
+    /// a distance absent, zero and set, a missing nominee, every kind of reason, long strings (two-byte
+    /// lengths) and many hits (a reply over 16 KB).
+    static func match(_ seed: UInt64) -> LinkMatch {
         var state = seed
         func next() -> UInt64 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 33
         }
+        func pick<T>(_ list: [T]) -> T { list[Int(next() % UInt64(list.count))] }
         func text() -> String {
             switch next() % 6 {
             case 0: return ""
@@ -21,89 +24,110 @@ struct LinkMatchEncodingTests {
             default: return "word\(next())"
             }
         }
-        func school() -> Peerlink_V1_LinkSchool {
-            var s = Peerlink_V1_LinkSchool()
-            s.urn = Int32(truncatingIfNeeded: next()) - (next() % 5 == 0 ? 1 << 30 : 0)
-            s.name = text()
-            s.phase = ["primary", "secondary", ""][Int(next() % 3)]
-            s.laCode = next() % 4 == 0 ? -1 : Int32(next() % 1000)
-            s.laName = text()
-            s.region = text()
-            s.trust = text()
-            s.federation = text()
-            s.town = text()
-            return s
+        func optionalText() -> String? { next() % 3 == 0 ? nil : text() }
+        func school() -> School {
+            School(
+                urn: Int(next() % 1_000_000) - (next() % 5 == 0 ? 1 << 30 : 0), name: text(), phase: pick(Phase.allCases),
+                typeGroup: text(), laCode: next() % 4 == 0 ? -1 : Int(next() % 1000), laName: text(), region: text(),
+                town: text(), trust: optionalText(), federation: optionalText(), religiousCharacter: optionalText())
         }
-        func scores() -> Peerlink_V1_LinkScores {
-            var s = Peerlink_V1_LinkScores()
-            s.expertise = next() % 3 == 0 ? 0 : 1
-            s.context = Double(next() % 11) / 10
-            s.proximity = next() % 2 == 0 ? 0 : 20_000 / (20_000 + Double(next() % 90_000))
-            s.novelty = [0, 0.25, 0.5, 1][Int(next() % 4)]
-            s.availability = Double(next() % 4) / 3
-            return s
+        func scores() -> LinkScores {
+            LinkScores(
+                expertise: next() % 3 == 0 ? 0 : 1, context: Double(next() % 11) / 10,
+                proximity: next() % 2 == 0 ? 0 : 20_000 / (20_000 + Double(next() % 90_000)),
+                novelty: pick([0, 0.25, 0.5, 1]), availability: Double(next() % 4) / 3)
         }
-        var r = Peerlink_V1_LinkMatchReply()
-        if next() % 8 != 0 { r.requester = school() }
-        if next() % 8 != 0 {
-            var a = Peerlink_V1_Area()
-            a.id = "mathematics"
-            a.name = text()
-            a.kind = "subject"
-            a.parent = next() % 2 == 0 ? "" : "stem"
-            a.phases = next() % 2 == 0 ? [] : ["primary", "secondary"]
-            a.aliases = next() % 2 == 0 ? [] : ["maths", "", "numeracy"]
-            r.area = a
-        }
-        r.relatedAreas = (0..<Int(next() % 3)).map { _ in text() }
-        if next() % 8 != 0 { r.weights = scores() }
-        let hitCount = seed == 0 ? 0 : Int(next() % 12) + (seed % 5 == 0 ? 50 : 0)
-        for _ in 0..<hitCount {
-            var h = Peerlink_V1_LinkHit()
-            h.nominationID = next() % 7 == 0 ? -5 : Int64(next())
-            h.nomineeName = text()
-            h.nomineeRole = text()
-            h.nomineeEmail = text()
-            if next() % 6 != 0 { h.school = school() }
-            h.area = text()
-            h.related = next() % 2 == 0
-            h.strength = text()
-            switch next() % 3 {
-            case 0: break
-            case 1: h.distanceKm = 0
-            default: h.distanceKm = Double(next() % 700_000) / 1000
+        func reason() -> LinkReason {
+            switch next() % 18 {
+            case 0: .covers(areaName: text())
+            case 1: .relatedArea(name: text())
+            case 2: .samePhase
+            case 3: .compatiblePhase(pick(Phase.allCases))
+            case 4: .differentPhase(pick(Phase.allCases))
+            case 5: .similarSize
+            case 6: .bothRural
+            case 7: .bothUrban
+            case 8: .sameType(text())
+            case 9: .sameReligiousCharacter(text())
+            case 10: .distance(metres: pick([0, 999, 1_000, 9_949, 9_950, 12_345, 654_321]))
+            case 11: .distanceUnknown
+            case 12: .sameTrust(text())
+            case 13: .differentTrust
+            case 14: .sameFederation(text())
+            case 15: .sameNetwork(text())
+            case 16: .earlierLinks(pick([0, 1, 2, 17, 1_234_567]))
+            default: .placesFree(spare: pick([0, 1, 12]), capacity: pick([0, 1, 2, 20]))
             }
-            h.openLinks = UInt32(next() % 4)
-            h.capacity = UInt32(next() % 5)
-            h.modes = [[], ["in-person"], ["in-person", "online"]][Int(next() % 3)]
-            h.total = next() % 9 == 0 ? 0 : Double(next()) / 1e9
-            if next() % 6 != 0 { h.scores = scores() }
-            h.reasons = (0..<Int(next() % 9)).map { _ in text() }
-            r.hits.append(h)
         }
-        r.considered = UInt32(next() % 3000)
-        let exclusions = ["full", "phase", "distance", "same-school"]
-        for key in exclusions.prefix(Int(next() % 5)) { r.excluded[key] = UInt32(next() % 4 == 0 ? 0 : next() % 300) }
-        return r
+        let area = Area(
+            id: "mathematics", name: text(), kind: pick(AreaKind.allCases), parent: next() % 2 == 0 ? nil : "stem",
+            phases: next() % 2 == 0 ? [] : [.primary, .secondary], aliases: next() % 2 == 0 ? [] : ["maths", "", "numeracy"])
+        let hitCount = seed == 0 ? 0 : Int(next() % 12) + (seed % 5 == 0 ? 50 : 0)
+        var hits: [LinkHit] = []
+        for _ in 0..<hitCount {
+            let nomination = Nomination(
+                id: next() % 7 == 0 ? -5 : Int64(next()), personID: 1, urn: 1, areas: [],
+                capacity: Int(next() % 5), modes: pick([[], [.inPerson], [.inPerson, .online], [.online]]))
+            let nominee = next() % 5 == 0 ? nil : Person(id: 1, name: text(), email: text(), urn: 1, role: text())
+            let distance: Double? =
+                switch next() % 3 {
+                case 0: nil
+                case 1: 0
+                default: Double(next() % 700_000)
+                }
+            hits.append(
+                LinkHit(
+                    nomination: nomination, nominee: nominee, school: school(), areaID: text(), isRelated: next() % 2 == 0,
+                    strength: text(), distanceMetres: distance, openLinks: Int(next() % 4),
+                    total: next() % 9 == 0 ? 0 : Double(next()) / 1e9, scores: scores(),
+                    explanation: (0..<Int(next() % 12)).map { _ in reason() }))
+        }
+        var excluded: [LinkExclusion: Int] = [:]
+        for exclusion in LinkExclusion.allCases where next() % 3 == 0 { excluded[exclusion] = Int(next() % 300) + 1 }
+        return LinkMatch(
+            requester: school(), area: area, relatedAreas: (0..<Int(next() % 3)).map { _ in text() },
+            weights: LinkWeights(
+                expertise: Double(next() % 4), context: 1, proximity: next() % 2 == 0 ? 0 : 0.5, novelty: 1,
+                availability: 0.25),
+            hits: hits, considered: Int(next() % 3000), excluded: excluded)
     }
 
-    @Test(arguments: 0..<60)
-    func readsBackAsTheSameResponse(seed: Int) throws {
-        var response = Peerlink_V1_Response()
-        response.id = seed % 4 == 0 ? 0 : UInt64(seed) << 40
-        response.result = .linkMatch(Self.reply(UInt64(seed)))
+    @Test(arguments: 0..<80)
+    func readsBackAsTheReferenceMapping(seed: Int) throws {
+        let match = Self.match(UInt64(seed))
+        let id: UInt64 = seed % 4 == 0 ? 0 : UInt64(seed) << 40
+        var reference = Peerlink_V1_Response()
+        reference.id = id
+        reference.result = .linkMatch(match.wire)
 
-        var framed: [UInt8] = []
-        try response.appendFramed(to: &framed)
-        let length = Int(framed[0]) << 24 | Int(framed[1]) << 16 | Int(framed[2]) << 8 | Int(framed[3])
-        #expect(length == framed.count - 4)
-        let decoded = try Peerlink_V1_Response(frame: framed[4...])
-        #expect(decoded == response)
+        let body = match.responseBody(id: id)
+        let decoded = try Peerlink_V1_Response(frame: body[...])
+        #expect(decoded == reference)
 
-        let generated: [UInt8] = try response.serializedBytes()
-        #expect(generated.count == length)
-        if case .linkMatch(let reply)? = response.result, reply.excluded.count <= 1 {
-            #expect(Array(framed[4...]) == generated)
+        let generated: [UInt8] = try reference.serializedBytes()
+        #expect(generated.count == body.count)
+        if match.excluded.count <= 1 {
+            #expect(body == generated)
         }
+    }
+
+    /// The reasons are written into the bytes piece by piece; they must read back as the same phrases people see.
+    @Test func reasonsReadBackAsTheirText() throws {
+        let reasons: [LinkReason] = [
+            .distance(metres: 999), .distance(metres: 1_000), .distance(metres: 9_949), .distance(metres: 9_951),
+            .distance(metres: 12_345), .earlierLinks(0), .earlierLinks(1), .earlierLinks(3),
+            .placesFree(spare: 1, capacity: 1), .placesFree(spare: 0, capacity: 2), .compatiblePhase(.allThrough),
+            .sameTrust("Oak – Trust"),
+        ]
+        #expect(reasons.map(\.text) == [
+            "under 1 km", "1.0 km", "9.9 km", "10 km", "12 km", "no earlier link", "linked once before",
+            "linked 3 times before", "1 of 1 place free", "0 of 2 places free", "compatible phase (all-through)",
+            "same trust (Oak – Trust)",
+        ])
+        var match = Self.match(3)
+        match.hits = [match.hits.first!]
+        match.hits[0].explanation = reasons
+        let decoded = try Peerlink_V1_Response(frame: match.responseBody(id: 9)[...])
+        #expect(decoded.linkMatch.hits[0].reasons == reasons.map(\.text))
     }
 }

@@ -85,9 +85,30 @@ public struct LinkHit: Sendable {
     public var openLinks: Int
     public var total: Double
     public var scores: LinkScores
-    /// Short phrases, in component order: "covers Mathematics", "same phase", "12 km", "different trust",
+    /// Why it ranks where it does, in component order: covers the area, phase, size, …, distance, trust,
+    /// earlier links, places free.
+    public var explanation: [LinkReason]
+
+    /// The explanation as short phrases: "covers Mathematics", "same phase", "12 km", "different trust",
     /// "no earlier link", "1 of 2 places free".
-    public var reasons: [String]
+    public var reasons: [String] { explanation.map(\.text) }
+
+    public init(
+        nomination: Nomination, nominee: Person?, school: School, areaID: String, isRelated: Bool, strength: String,
+        distanceMetres: Double?, openLinks: Int, total: Double, scores: LinkScores, explanation: [LinkReason]
+    ) {
+        self.nomination = nomination
+        self.nominee = nominee
+        self.school = school
+        self.areaID = areaID
+        self.isRelated = isRelated
+        self.strength = strength
+        self.distanceMetres = distanceMetres
+        self.openLinks = openLinks
+        self.total = total
+        self.scores = scores
+        self.explanation = explanation
+    }
 }
 
 /// Why a candidate was removed by a hard constraint.
@@ -116,6 +137,19 @@ public struct LinkMatch: Sendable {
     public var considered: Int
     /// How many candidates each hard constraint removed (only non-zero counts).
     public var excluded: [LinkExclusion: Int]
+
+    public init(
+        requester: School, area: Area, relatedAreas: [String], weights: LinkWeights, hits: [LinkHit], considered: Int,
+        excluded: [LinkExclusion: Int]
+    ) {
+        self.requester = requester
+        self.area = area
+        self.relatedAreas = relatedAreas
+        self.weights = weights
+        self.hits = hits
+        self.considered = considered
+        self.excluded = excluded
+    }
 }
 
 extension Directory {
@@ -204,16 +238,16 @@ extension Directory {
             let school = schools[nomination.urn] ?? requester
             let areaID = searched[Int(r.list)].areaID
             let distance = requester.distanceMetres(to: school)
-            let hit = LinkHit(
+            // Built in place: a LinkHit holds three records, and each copy retains their strings.
+            hits.append(LinkHit(
                 nomination: nomination, nominee: people[nomination.personID], school: school, areaID: areaID,
                 isRelated: searched[Int(r.list)].related,
                 strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
                 distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
-                reasons: reasons(
+                explanation: explain(
                     requester: requester, s, school: school, book.schoolFeatures[Int(c.schoolSlot)],
                     nomination: nomination, asked: area, matchedAreaID: areaID, distance: distance, mode: mode,
-                    openLinks: Int(c.openLinks)))
-            hits.append(hit)
+                    openLinks: Int(c.openLinks))))
         }
         return LinkMatch(
             requester: requester, area: area, relatedAreas: relatedIDs, weights: weights, hits: hits,
@@ -339,69 +373,53 @@ extension Directory {
     // MARK: Reasons (built for returned hits only)
 
     /// Names and texts come from the records; comparisons use the interned features ranking used.
-    private func reasons(
+    private func explain(
         requester: School, _ s: SchoolFeatures, school: School, _ n: SchoolFeatures, nomination: Nomination,
         asked: Area, matchedAreaID: String, distance: Double?, mode: LinkMode, openLinks: Int
-    ) -> [String] {
-        var out: [String] = []
+    ) -> [LinkReason] {
+        var out: [LinkReason] = []
+        out.reserveCapacity(12)
         if matchedAreaID == asked.id {
-            out.append("covers \(asked.name)")
+            out.append(.covers(areaName: asked.name))
         } else {
-            out.append("related area: \(areas[matchedAreaID]?.name ?? matchedAreaID)")
+            out.append(.relatedArea(name: areas[matchedAreaID]?.name ?? matchedAreaID))
         }
 
         if s.phase == n.phase {
-            out.append("same phase")
+            out.append(.samePhase)
         } else if s.phase.isCompatible(with: n.phase) {
-            out.append("compatible phase (\(n.phase.rawValue))")
+            out.append(.compatiblePhase(n.phase))
         } else {
-            out.append("different phase (\(n.phase.rawValue))")
+            out.append(.differentPhase(n.phase))
         }
-        if s.sizeBand != 0 && s.sizeBand == n.sizeBand { out.append("similar size") }
-        if s.locality != 0 && s.locality == n.locality { out.append(s.locality == 2 ? "both rural" : "both urban") }
-        if s.typeGroup != 0 && s.typeGroup == n.typeGroup { out.append("same type (\(school.typeGroup))") }
+        if s.sizeBand != 0 && s.sizeBand == n.sizeBand { out.append(.similarSize) }
+        if s.locality != 0 && s.locality == n.locality { out.append(s.locality == 2 ? .bothRural : .bothUrban) }
+        if s.typeGroup != 0 && s.typeGroup == n.typeGroup { out.append(.sameType(school.typeGroup)) }
         if s.religion != 0 && s.religion == n.religion {
-            out.append("same religious character (\(school.religiousCharacter ?? ""))")
+            out.append(.sameReligiousCharacter(school.religiousCharacter ?? ""))
         }
 
         if let distance, mode != .online {
-            out.append(Directory.kilometres(distance))
+            out.append(.distance(metres: distance))
         } else if distance == nil, mode == .inPerson {
-            out.append("distance unknown")
+            out.append(.distanceUnknown)
         }
 
         if s.trust != 0 && s.trust == n.trust {
-            out.append("same trust (\(school.trust ?? ""))")
+            out.append(.sameTrust(school.trust ?? ""))
         } else if s.trust != 0 || n.trust != 0 {
-            out.append("different trust")
+            out.append(.differentTrust)
         }
         if s.federation != 0 && s.federation == n.federation {
-            out.append("same federation (\(school.federation ?? ""))")
+            out.append(.sameFederation(school.federation ?? ""))
         }
         if links.networksBySchool[requester.urn] != nil {
             for network in links.networks(ofSchool: requester.urn) where network.members.contains(school.urn) {
-                out.append("same network (\(network.name))")
+                out.append(.sameNetwork(network.name))
             }
         }
-        switch links.linksByPair[SchoolPair(requester.urn, school.urn)]?.count ?? 0 {
-        case 0: out.append("no earlier link")
-        case 1: out.append("linked once before")
-        case let earlier: out.append("linked \(earlier) times before")
-        }
-
-        let spare = max(0, nomination.capacity - openLinks)
-        out.append("\(spare) of \(nomination.capacity) place\(nomination.capacity == 1 ? "" : "s") free")
+        out.append(.earlierLinks(links.linksByPair[SchoolPair(requester.urn, school.urn)]?.count ?? 0))
+        out.append(.placesFree(spare: max(0, nomination.capacity - openLinks), capacity: nomination.capacity))
         return out
-    }
-
-    /// "under 1 km", "3.4 km", "12 km".
-    static func kilometres(_ metres: Double) -> String {
-        let km = metres / 1000
-        if km < 1 { return "under 1 km" }
-        if km < 9.95 {
-            let tenths = Int((km * 10).rounded())
-            return "\(tenths / 10).\(tenths % 10) km"
-        }
-        return "\(Int(km.rounded())) km"
     }
 }

@@ -350,7 +350,7 @@ struct ExclusionCounts {
             (.notActive, notActive), (.noConsent, noConsent), (.full, full), (.sameSchool, sameSchool),
             (.schoolClosed, schoolClosed), (.phase, phase), (.mode, mode), (.distance, distance),
         ]
-        var out: [LinkExclusion: Int] = [:]
+        var out = [LinkExclusion: Int](minimumCapacity: all.count)
         for (e, n) in all where n > 0 { out[e] = n }
         return out
     }

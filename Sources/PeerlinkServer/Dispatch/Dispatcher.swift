@@ -13,6 +13,8 @@ public protocol ReplySink: AnyObject {
 public enum Outcome {
     /// Answer now. `close` is set when the connection must end after this reply (failed Hello on TCP).
     case reply(WireResponse, close: Bool)
+    /// Answer now with a `Response` already encoded (the body of one frame).
+    case encodedReply([UInt8])
     /// A write was queued for the next commit batch; the sink gets the reply later. The connection must not
     /// process its next request until then (replies stay in order and a client reads its own writes).
     case deferred
@@ -109,6 +111,15 @@ public final class Dispatcher {
             } catch {
                 return finish(request.id, name, started, .failure(error))
             }
+        case .readEncoded(let body):
+            do {
+                let encoded = try body(ctx)
+                if spec.confidential { auditRead(name, request, session) }
+                recordStats(name, started, failed: false)
+                return .encodedReply(encoded)
+            } catch {
+                return finish(request.id, name, started, .failure(error))
+            }
         case .write(let body):
             queue.append(
                 QueuedWrite(
@@ -188,12 +199,16 @@ public final class Dispatcher {
         case .success(let r): response.result = r
         case .failure(let e): response.result = .error(e.wire)
         }
-        let elapsed = ContinuousClock.now - started
-        let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
         var failed = false
         if case .failure = result { failed = true }
-        operationStats[name, default: OperationStats()].record(micros: micros, failed: failed)
+        recordStats(name, started, failed: failed)
         return response
+    }
+
+    private func recordStats(_ name: String, _ started: ContinuousClock.Instant, failed: Bool) {
+        let elapsed = ContinuousClock.now - started
+        let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
+        operationStats[name, default: OperationStats()].record(micros: micros, failed: failed)
     }
 
     /// A reply to a request that was never decoded (undecodable bytes): bad_request, id 0.

@@ -8,7 +8,7 @@ public import PeerlinkWire
 /// and links the two), so `link_match` and `link_create` are for advisers and admins only.
 enum LinkHandlers {
     static let specs: [OperationSpec] = [
-        OperationSpec("link_match", roles: .staff, .read(linkMatch)),
+        OperationSpec("link_match", roles: .staff, .readEncoded(linkMatch)),
         OperationSpec("link_request", roles: [.admin, .adviser, .head], .write(linkRequest)),
         OperationSpec("link_request_cancel", roles: [.admin, .adviser, .head], .write(linkRequestCancel)),
         OperationSpec("link_create", roles: .staff, .write(linkCreate)),
@@ -26,15 +26,15 @@ enum LinkHandlers {
 
     // MARK: Matching
 
-    /// The hot path: one indexed scan in the core, then the hits straight into the reply.
-    static func linkMatch(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+    /// The hot path: the core ranks from its index, then the hits go straight into the reply's bytes.
+    static func linkMatch(_ ctx: RequestContext) throws(PeerlinkError) -> [UInt8] {
         let r = ctx.request.linkMatch
         guard r.urn > 0 else { throw .badRequest("give the URN of the school that needs help", field: "urn") }
         guard !r.area.isEmpty else {
             throw .badRequest("give the area it needs help in (`peerlink areas` lists them)", field: "area")
         }
         let query = try LinkQuery(wire: r)
-        return .linkMatch(try ctx.directory.matchLinks(query, defaults: ctx.config.linkWeights).wire)
+        return try ctx.directory.matchLinks(query, defaults: ctx.config.linkWeights).responseBody(id: ctx.request.id)
     }
 
     // MARK: Requests and links

@@ -45,6 +45,10 @@ public enum Perform: Sendable {
     case session(@Sendable (inout Session, RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result)
     /// Answered at once from memory.
     case read(@Sendable (RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result)
+    /// Answered at once from memory, written straight to bytes: the whole `Response` body for
+    /// `ctx.request.id`. For a hot path whose reply costs more to build as generated messages than to compute
+    /// (link match).
+    case readEncoded(@Sendable (RequestContext) throws(PeerlinkError) -> [UInt8])
     /// Validated when its commit batch forms (so it sees every earlier write), committed, then answered.
     case write(@Sendable (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite)
 }

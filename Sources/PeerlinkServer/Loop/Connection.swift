@@ -108,6 +108,8 @@ final class Connection: ReplySink {
             case .reply(let response, let close):
                 append(response)
                 if close { closeAfterFlush = true }
+            case .encodedReply(let body):
+                FrameEncoder.append(body, to: &output)
             case .deferred:
                 waitingForCommit = true
             }

@@ -1,0 +1,141 @@
+/// One short phrase explaining a link hit, kept as the facts behind it.
+///
+/// `write(to:)` is the only place the wording lives: people get it through `text` (a `String`), and the link
+/// match reply writes it straight into protobuf bytes with no `String` built in between (the hot path).
+public enum LinkReason: Sendable, Equatable {
+    /// The nomination covers the asked area ("covers Mathematics").
+    case covers(areaName: String)
+    /// It matched through a related area ("related area: Statistics").
+    case relatedArea(name: String)
+    case samePhase
+    /// The nominee's phase when it is compatible with the requester's but not the same.
+    case compatiblePhase(Phase)
+    /// The nominee's phase when a cross-phase query let an incompatible one through.
+    case differentPhase(Phase)
+    case similarSize
+    case bothRural
+    case bothUrban
+    /// The shared type group ("same type (academy)").
+    case sameType(String)
+    case sameReligiousCharacter(String)
+    /// Metres between the two schools ("under 1 km", "3.4 km", "12 km").
+    case distance(metres: Double)
+    /// In person, but one of the schools has no grid reference.
+    case distanceUnknown
+    case sameTrust(String)
+    /// At least one of the two schools is in a trust, and not the same one.
+    case differentTrust
+    case sameFederation(String)
+    /// A local network both schools are recorded in.
+    case sameNetwork(String)
+    /// Links ever made between the two schools ("no earlier link", "linked once before", "linked 3 times before").
+    case earlierLinks(Int)
+    /// "1 of 2 places free".
+    case placesFree(spare: Int, capacity: Int)
+
+    /// The phrase as people read it.
+    public var text: String {
+        var sink = StringSink()
+        write(to: &sink)
+        return sink.text
+    }
+
+    /// Writes the phrase into `sink`, piece by piece.
+    public func write<Sink: TextSink & ~Copyable>(to sink: inout Sink) {
+        switch self {
+        case .covers(let name):
+            sink.write("covers ")
+            sink.write(name)
+        case .relatedArea(let name):
+            sink.write("related area: ")
+            sink.write(name)
+        case .samePhase:
+            sink.write("same phase")
+        case .compatiblePhase(let phase):
+            sink.write("compatible phase (")
+            sink.write(phase.rawValue)
+            sink.write(")")
+        case .differentPhase(let phase):
+            sink.write("different phase (")
+            sink.write(phase.rawValue)
+            sink.write(")")
+        case .similarSize:
+            sink.write("similar size")
+        case .bothRural:
+            sink.write("both rural")
+        case .bothUrban:
+            sink.write("both urban")
+        case .sameType(let type):
+            sink.write("same type (")
+            sink.write(type)
+            sink.write(")")
+        case .sameReligiousCharacter(let character):
+            sink.write("same religious character (")
+            sink.write(character)
+            sink.write(")")
+        case .distance(let metres):
+            let km = metres / 1000
+            if km < 1 {
+                sink.write("under 1 km")
+            } else if km < 9.95 {
+                let tenths = Int((km * 10).rounded())
+                sink.write(tenths / 10)
+                sink.write(".")
+                sink.write(tenths % 10)
+                sink.write(" km")
+            } else {
+                sink.write(Int(km.rounded()))
+                sink.write(" km")
+            }
+        case .distanceUnknown:
+            sink.write("distance unknown")
+        case .sameTrust(let trust):
+            sink.write("same trust (")
+            sink.write(trust)
+            sink.write(")")
+        case .differentTrust:
+            sink.write("different trust")
+        case .sameFederation(let federation):
+            sink.write("same federation (")
+            sink.write(federation)
+            sink.write(")")
+        case .sameNetwork(let network):
+            sink.write("same network (")
+            sink.write(network)
+            sink.write(")")
+        case .earlierLinks(let count):
+            switch count {
+            case 0: sink.write("no earlier link")
+            case 1: sink.write("linked once before")
+            default:
+                sink.write("linked ")
+                sink.write(count)
+                sink.write(" times before")
+            }
+        case .placesFree(let spare, let capacity):
+            sink.write(spare)
+            sink.write(" of ")
+            sink.write(capacity)
+            sink.write(capacity == 1 ? " place free" : " places free")
+        }
+    }
+}
+
+/// Where rendered text goes: a `String` for people (`StringSink`), or UTF-8 bytes straight into a reply.
+public protocol TextSink: ~Copyable {
+    mutating func write(_ literal: StaticString)
+    mutating func write(_ text: String)
+    /// Decimal, with a leading "-" when negative.
+    mutating func write(_ number: Int)
+}
+
+/// Collects rendered text into a `String`.
+public struct StringSink: TextSink {
+    public private(set) var text = ""
+
+    public init() {}
+
+    public mutating func write(_ literal: StaticString) { text += literal.description }
+    public mutating func write(_ text: String) { self.text += text }
+    public mutating func write(_ number: Int) { text += String(number) }
+}

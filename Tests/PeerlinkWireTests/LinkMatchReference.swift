@@ -1,0 +1,83 @@
+import PeerlinkCore
+import PeerlinkWire
+
+// The link match reply mapped through the generated types: the reference `LinkMatchEncodingTests` holds the
+// hand-written encoder (`LinkMatch.responseBody(id:)`) to. It says field by field what the reply carries, so
+// a change of meaning must be made here and in `Sources/PeerlinkWire/LinkMatchEncoding.swift` alike.
+
+extension School {
+    /// What a link hit or listing shows of a school.
+    var linkWire: Peerlink_V1_LinkSchool {
+        var w = Peerlink_V1_LinkSchool()
+        w.urn = Int32(urn)
+        w.name = name
+        w.phase = phase.rawValue
+        w.laCode = Int32(laCode)
+        w.laName = laName
+        w.region = region
+        w.trust = trust ?? ""
+        w.federation = federation ?? ""
+        w.town = town
+        return w
+    }
+}
+
+extension LinkScores {
+    var wire: Peerlink_V1_LinkScores {
+        var w = Peerlink_V1_LinkScores()
+        w.expertise = expertise
+        w.context = context
+        w.proximity = proximity
+        w.novelty = novelty
+        w.availability = availability
+        return w
+    }
+}
+
+extension LinkWeights {
+    var wire: Peerlink_V1_LinkScores {
+        LinkScores(
+            expertise: expertise, context: context, proximity: proximity, novelty: novelty, availability: availability
+        ).wire
+    }
+}
+
+extension LinkHit {
+    /// Built from the hit's own records: no directory look-ups.
+    var wire: Peerlink_V1_LinkHit {
+        var w = Peerlink_V1_LinkHit()
+        w.nominationID = nomination.id
+        if let nominee {
+            w.nomineeName = nominee.name
+            w.nomineeRole = nominee.role
+            w.nomineeEmail = nominee.email
+        }
+        w.school = school.linkWire
+        w.area = areaID
+        w.related = isRelated
+        w.strength = strength
+        if let distanceMetres { w.distanceKm = distanceMetres / 1000 }
+        w.openLinks = UInt32(openLinks)
+        w.capacity = UInt32(nomination.capacity)
+        w.modes = nomination.modes.map(\.rawValue)
+        w.total = total
+        w.scores = scores.wire
+        w.reasons = reasons
+        return w
+    }
+}
+
+extension LinkMatch {
+    var wire: Peerlink_V1_LinkMatchReply {
+        var w = Peerlink_V1_LinkMatchReply()
+        w.requester = requester.linkWire
+        w.area = area.wire
+        w.relatedAreas = relatedAreas
+        w.weights = weights.wire
+        w.hits = hits.map(\.wire)
+        w.considered = UInt32(considered)
+        for (exclusion, count) in excluded { w.excluded[exclusion.rawValue] = UInt32(count) }
+        return w
+    }
+}
+
