@@ -37,9 +37,9 @@ public final class Store {
             db = try Database(path: path)
             try db.execute("PRAGMA journal_mode = WAL")
             try db.execute("PRAGMA synchronous = \(synchronous.rawValue)")
-            try db.execute("PRAGMA foreign_keys = ON")
             try db.execute("PRAGMA busy_timeout = 5000")
             try Store.migrate(db)
+            try db.execute("PRAGMA foreign_keys = ON")
         } catch let e as SQLiteError {
             if lockFD >= 0 { close(lockFD) }
             throw .sqlite(e)
@@ -65,10 +65,21 @@ public final class Store {
                 message: "the database is at schema version \(current) but this peerlinkd knows only \(latest); use a newer peerlinkd",
                 sql: nil)
         }
+        // SQLite's procedure for rebuilding a table (lang_altertable.html): foreign keys off outside the
+        // transaction, and `foreign_key_check` before committing, so a rebuilt table's children stay as they are.
+        // The caller turns them back on.
+        try db.execute("PRAGMA foreign_keys = OFF")
         for m in embeddedMigrations where m.version > current {
             try db.execute("BEGIN IMMEDIATE")
-            do {
+            do throws(SQLiteError) {
                 try db.execute(m.sql)
+                var broken = 0
+                try db.query("PRAGMA foreign_key_check") { _ in broken += 1 }
+                if broken > 0 {
+                    throw SQLiteError(
+                        code: SQLITE_CONSTRAINT, message: "\(broken) rows would break a foreign key; nothing was changed",
+                        sql: nil)
+                }
                 try db.execute("PRAGMA user_version = \(m.version)")
                 try db.execute("COMMIT")
             } catch {

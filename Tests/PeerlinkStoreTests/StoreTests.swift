@@ -78,6 +78,49 @@ struct StoreTests {
     }
 
     /// `tools/gen-schema` must have been run after the last edit to `schema/*.sql`.
+    /// 0008 rebuilds `nominations` and `audit` (cheaper CHECKs): a database written at version 7 keeps every row,
+    /// the rows that refer to nominations keep pointing at them, the constraints still refuse what they refused,
+    /// and foreign keys are enforced again afterwards.
+    @Test func rebuildingTablesKeepsRowsAndReferences() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("peerlink-0008-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let person = Person(id: 1, name: "Ann", email: "ann@x.sch.uk", urn: 100001, role: "Head of Maths")
+        let nomination = Nomination(
+            id: 7, personID: 1, urn: 100001,
+            areas: [NominatedArea(areaID: "computing", strength: "A level"), NominatedArea(areaID: "mathematics")],
+            capacity: 3, modes: [.online], status: .paused, createdAt: 5, updatedAt: 6)
+        let request = LinkRequest(id: 3, urn: 100002, areaID: "computing", createdByRole: .adviser, createdAt: 8)
+        let link = Link(
+            id: 4, requestID: 3, nominationID: 7, requesterURN: 100002, nomineeURN: 100001, areaID: "computing",
+            madeByRole: .adviser, createdAt: 9)
+        let audit = AuditEntry(id: 11, at: 9, role: .adviser, personID: 1, operation: "link_create", target: "link:4")
+        do {
+            let old = try Database(path: path)
+            for m in embeddedMigrations where m.version <= 7 { try old.execute(m.sql) }
+            try old.execute("PRAGMA user_version = 7")
+            let records: [any StoredRecord] = [Self.school(100001), Self.school(100002), person, nomination, request, link, audit]
+            for record in records { try record.write(to: old) }
+        }
+
+        let store = try Store(path: path)
+        #expect(store.schemaVersion == 8)
+        let d = try store.loadDirectory()
+        #expect(d.nominations[7] == nomination)
+        #expect(d.links.link(4) == link)
+        #expect(d.audit.recent == [audit])
+        #expect(try store.db.scalar("PRAGMA foreign_keys") == 1)
+        #expect(try store.db.scalar("SELECT count(*) FROM nomination_areas WHERE nomination_id = 7") == 2)
+        #expect(throws: SQLiteError.self) {
+            try store.db.execute("UPDATE nominations SET status = 'asleep' WHERE id = 7")
+        }
+        #expect(throws: SQLiteError.self) {
+            try store.db.execute("INSERT INTO audit (id, at, role, operation) VALUES (12, 1, 'visitor', 'x')")
+        }
+        #expect(throws: SQLiteError.self) {
+            try store.db.execute("DELETE FROM nominations WHERE id = 7")  // a link still refers to it
+        }
+    }
+
     @Test func embeddedSchemaMatchesTheSchemaFolder() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = root.appendingPathComponent("schema")
