@@ -51,6 +51,53 @@ struct DispatcherTests {
         }
     }
 
+    /// A link match is answered with bytes already encoded (no generated reply message); they are one `Response`
+    /// for the request's id. A refused match is an ordinary error reply. Both count in the operation's stats.
+    @Test func linkMatchRepliesWithEncodedBytesAndErrorsAsUsual() throws {
+        var admin = Session(id: 1, transport: .unixSocket)
+        var school = Peerlink_V1_SchoolUpsert()
+        school.school.urn = 100002
+        school.school.name = "Vale Primary"
+        school.school.phase = "primary"
+        school.school.laCode = 936
+        school.school.laName = "Surrey"
+        let writes = Inbox()
+        _ = dispatcher.handle(request(.schoolUpsert(school)), session: &admin, sink: writes)
+        commitAll()  // a connection waits for each write's reply before its next request
+        var nomination = nominate("n@vale.sch.uk")
+        if case .nominationCreate(var n) = nomination {
+            n.urn = 100002
+            nomination = .nominationCreate(n)
+        }
+        _ = dispatcher.handle(request(nomination), session: &admin, sink: writes)
+        commitAll()
+        #expect(writes.replies.count == 2)
+        for reply in writes.replies { if case .error(let e)? = reply.result { Issue.record("write refused: \(e.message)") } }
+
+        var match = Peerlink_V1_LinkMatch()
+        match.urn = 100001
+        match.area = "computing"
+        guard case .encodedReply(let body) = dispatcher.handle(request(.linkMatch(match), id: 42), session: &admin, sink: Inbox())
+        else {
+            Issue.record("a link match should be answered with encoded bytes")
+            return
+        }
+        let response = try WireResponse(frame: body[...])
+        #expect(response.id == 42)
+        #expect(response.linkMatch.hits.map(\.school.urn) == [100002])
+        #expect(response.linkMatch.hits.first?.reasons.first == "covers Computing")
+
+        match.urn = 999_999
+        guard case .reply(let refused, false) = dispatcher.handle(request(.linkMatch(match), id: 43), session: &admin, sink: Inbox())
+        else {
+            Issue.record("an unknown URN should be an ordinary error reply")
+            return
+        }
+        #expect(refused.id == 43 && refused.error.code == ErrorCode.notFound.rawValue)
+        #expect(dispatcher.operationStats["link_match"]?.count == 2)
+        #expect(dispatcher.operationStats["link_match"]?.errors == 1)
+    }
+
     @Test func tcpNeedsHelloFirstAndAFailedHelloCloses() {
         var session = Session(id: 1, transport: .tcp)
         guard case .reply(let r, let close) = dispatcher.handle(request(.ping(Peerlink_V1_Ping())), session: &session, sink: Inbox()) else {

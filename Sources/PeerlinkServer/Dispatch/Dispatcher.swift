@@ -26,7 +26,7 @@ public final class Dispatcher {
     public private(set) var directory: Directory
     private var ids = IDAllocator()
     private let table = OperationTable.specs
-    private var operationStats: [String: OperationStats] = [:]
+    private(set) var operationStats: [String: OperationStats] = [:]
     private var totalRequests: UInt64 = 0
     private var commits: UInt64 = 0
     private var committedChanges: UInt64 = 0
