@@ -52,13 +52,9 @@ public enum LinkReason: Sendable, Equatable {
         case .samePhase:
             sink.write("same phase")
         case .compatiblePhase(let phase):
-            sink.write("compatible phase (")
-            sink.write(phase.rawValue)
-            sink.write(")")
+            sink.write("compatible phase", naming: phase.rawValue)
         case .differentPhase(let phase):
-            sink.write("different phase (")
-            sink.write(phase.rawValue)
-            sink.write(")")
+            sink.write("different phase", naming: phase.rawValue)
         case .similarSize:
             sink.write("similar size")
         case .bothRural:
@@ -66,13 +62,9 @@ public enum LinkReason: Sendable, Equatable {
         case .bothUrban:
             sink.write("both urban")
         case .sameType(let type):
-            sink.write("same type (")
-            sink.write(type)
-            sink.write(")")
+            sink.write("same type", naming: type)
         case .sameReligiousCharacter(let character):
-            sink.write("same religious character (")
-            sink.write(character)
-            sink.write(")")
+            sink.write("same religious character", naming: character)
         case .distance(let metres):
             let km = metres / 1000
             if km < 1 {
@@ -90,19 +82,13 @@ public enum LinkReason: Sendable, Equatable {
         case .distanceUnknown:
             sink.write("distance unknown")
         case .sameTrust(let trust):
-            sink.write("same trust (")
-            sink.write(trust)
-            sink.write(")")
+            sink.write("same trust", naming: trust)
         case .differentTrust:
             sink.write("different trust")
         case .sameFederation(let federation):
-            sink.write("same federation (")
-            sink.write(federation)
-            sink.write(")")
+            sink.write("same federation", naming: federation)
         case .sameNetwork(let network):
-            sink.write("same network (")
-            sink.write(network)
-            sink.write(")")
+            sink.write("same network", naming: network)
         case .earlierLinks(let count):
             switch count {
             case 0: sink.write("no earlier link")
@@ -127,6 +113,16 @@ public protocol TextSink: ~Copyable {
     mutating func write(_ text: String)
     /// Decimal, with a leading "-" when negative.
     mutating func write(_ number: Int)
+}
+
+extension TextSink where Self: ~Copyable {
+    /// "label (value)".
+    mutating func write(_ label: StaticString, naming value: String) {
+        write(label)
+        write(" (")
+        write(value)
+        write(")")
+    }
 }
 
 /// Collects rendered text into a `String`.
