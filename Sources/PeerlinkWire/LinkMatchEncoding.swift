@@ -33,7 +33,7 @@ extension ProtoWriter {
 
     mutating func linkMatchReply(_ m: borrowing LinkMatch) {
         var at = beginMessage(1)
-        linkSchool(m.requester)
+        withUnsafePointer(to: m.requester) { linkSchool($0) }
         endMessage(at)
         at = beginMessage(2)
         area(m.area)
@@ -91,19 +91,7 @@ extension ProtoWriter {
         }
     }
 
-    mutating func linkSchool(_ s: borrowing School) {
-        int32(1, Int32(truncatingIfNeeded: s.urn))
-        string(2, s.name)
-        string(3, s.phase.rawValue)
-        int32(4, Int32(truncatingIfNeeded: s.laCode))
-        string(5, s.laName)
-        string(6, s.region)
-        string(7, s.trust)
-        string(8, s.federation)
-        string(9, s.town)
-    }
-
-    /// The same, read in place.
+    /// Read in place: a `School` copy would retain each of its strings.
     mutating func linkSchool(_ s: UnsafePointer<School>) {
         int32(1, Int32(truncatingIfNeeded: s.pointee.urn))
         string(2, s.pointee.name)
