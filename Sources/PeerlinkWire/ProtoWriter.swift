@@ -117,17 +117,8 @@ struct ProtoWriter: ~Copyable {
     /// A string written even when empty (an element of a repeated field, a map key).
     mutating func presentString(_ field: Int, _ s: String) {
         tag(field, Self.lengthType)
-        if let done: Void = s.utf8.withContiguousStorageIfAvailable({ utf8 in
-            varint(UInt64(utf8.count))
-            append(utf8)
-        }) {
-            return done
-        }
-        var copy = s
-        copy.withUTF8 { utf8 in
-            varint(UInt64(utf8.count))
-            append(utf8)
-        }
+        varint(UInt64(s.utf8.count))
+        write(s)
     }
 
     mutating func strings(_ field: Int, _ list: [String]) {
