@@ -159,10 +159,15 @@ extension Nomination: StoredRecord {
                 .text(modes.map(\.rawValue).joined(separator: ",")), .text(status.rawValue), .int(createdAt),
                 .int(updatedAt),
             ])
-        try db.run("DELETE FROM nomination_areas WHERE nomination_id = ?", [.int(id)])
+        // Only rows that differ are written: most updates (capacity, status, consent) leave the areas as they
+        // were, and deleting and re-inserting them dirtied three more pages per change for the WAL and checkpoint.
+        try db.run(
+            "DELETE FROM nomination_areas WHERE nomination_id = ? AND position >= ?", [.int(id), .int(areas.count)])
         for (i, a) in areas.enumerated() {
             try db.run(
-                "INSERT INTO nomination_areas (nomination_id, position, area_id, strength) VALUES (?, ?, ?, ?)",
+                "INSERT INTO nomination_areas (nomination_id, position, area_id, strength) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (nomination_id, position) DO UPDATE SET area_id = excluded.area_id, "
+                    + "strength = excluded.strength WHERE area_id <> excluded.area_id OR strength <> excluded.strength",
                 [.int(id), .int(i), .text(a.areaID), .text(a.strength)])
         }
     }

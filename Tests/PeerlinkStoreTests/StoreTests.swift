@@ -40,6 +40,33 @@ struct StoreTests {
         #expect(d.nominationsByArea["computing"] == [7])
     }
 
+    /// A nomination's areas are written only where they differ: rewriting one with its areas grown, reordered,
+    /// restated, shrunk or unchanged always loads back exactly the areas it was last written with.
+    @Test func rewrittenNominationAreasLoadBackExactly() throws {
+        let store = try Store(path: ":memory:")
+        let person = Person(id: 1, name: "Ann", email: "ann@x.sch.uk", urn: 100001, role: "Head")
+        let first = Nomination(
+            id: 7, personID: 1, urn: 100001, areas: [NominatedArea(areaID: "computing", strength: "A level")],
+            capacity: 2, createdAt: 5, updatedAt: 5)
+        #expect(store.commit([Change([Self.school(100001), person, first])]).allSatisfy { $0 == nil })
+        let versions: [[NominatedArea]] = [
+            [NominatedArea(areaID: "computing", strength: "A level"), NominatedArea(areaID: "mathematics")],
+            [NominatedArea(areaID: "mathematics"), NominatedArea(areaID: "computing", strength: "A level")],
+            [NominatedArea(areaID: "mathematics", strength: "leads the department"), NominatedArea(areaID: "computing")],
+            [NominatedArea(areaID: "mathematics", strength: "leads the department"), NominatedArea(areaID: "computing")],
+            [NominatedArea(areaID: "science")],
+        ]
+        for (i, areas) in versions.enumerated() {
+            var next = first
+            next.areas = areas
+            next.capacity = 3 + i
+            #expect(store.commit([Change([next])]).allSatisfy { $0 == nil })
+            let d = try store.loadDirectory()
+            #expect(d.nominations[7] == next, "version \(i)")
+            #expect(try store.db.scalar("SELECT count(*) FROM nomination_areas WHERE nomination_id = 7") == Int64(areas.count))
+        }
+    }
+
     @Test func aFailedChangeRollsBackAloneAndTheRestCommit() throws {
         let store = try Store(path: ":memory:")
         // The nomination names a person who does not exist: the foreign key refuses it.
