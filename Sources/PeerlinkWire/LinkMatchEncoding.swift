@@ -33,7 +33,7 @@ extension ProtoWriter {
 
     mutating func linkMatchReply(_ m: borrowing LinkMatch) {
         var at = beginMessage(1)
-        withUnsafePointer(to: m.requester) { linkSchool($0) }
+        linkSchool(m.requester)
         endMessage(at)
         at = beginMessage(2)
         area(m.area)
@@ -43,18 +43,15 @@ extension ProtoWriter {
         let w = m.weights
         linkScores(w.expertise, w.context, w.proximity, w.novelty, w.availability)
         endMessage(at)
-        // Each hit is read in place through a pointer: a copy would retain every string of its three records.
-        m.hits.withUnsafeBufferPointer { hits in
-            guard let first = hits.baseAddress else { return }
-            for i in hits.indices {
-                let hit = beginMessage(5)
-                linkHit(first + i)
-                endMessage(hit)
-            }
+        for hit in m.hits {
+            let at = beginMessage(5)
+            linkHit(hit)
+            endMessage(at)
         }
         uint32(6, UInt32(truncatingIfNeeded: m.considered))
         for exclusion in LinkExclusion.inKeyOrder {
-            guard let count = m.excluded[exclusion] else { continue }
+            let count = m.exclusions[exclusion]
+            guard count > 0 else { continue }
             at = beginMessage(7)
             presentString(1, exclusion.rawValue)
             uint32(2, UInt32(truncatingIfNeeded: count))
@@ -62,46 +59,46 @@ extension ProtoWriter {
         }
     }
 
-    mutating func linkHit(_ hit: UnsafePointer<LinkHit>) {
-        int64(1, hit.pointee.nomination.id)
-        if let nominee = hit.pointee.nominee {
+    mutating func linkHit(_ hit: LinkHit) {
+        int64(1, hit.nomination.id)
+        if let nominee = hit.nominee {
             string(2, nominee.name)
             string(3, nominee.role)
             string(4, nominee.email)
         }
         var at = beginMessage(5)
-        linkSchool(hit.pointer(to: \.school)!)
+        linkSchool(hit.school)
         endMessage(at)
-        string(6, hit.pointee.areaID)
-        bool(7, hit.pointee.isRelated)
-        string(8, hit.pointee.strength)
-        if let metres = hit.pointee.distanceMetres { presentDouble(9, metres / 1000) }
-        uint32(10, UInt32(truncatingIfNeeded: hit.pointee.openLinks))
-        uint32(11, UInt32(truncatingIfNeeded: hit.pointee.nomination.capacity))
-        for mode in hit.pointee.nomination.modes { presentString(12, mode.rawValue) }
-        double(13, hit.pointee.total)
+        string(6, hit.areaID)
+        bool(7, hit.isRelated)
+        string(8, hit.strength)
+        if let metres = hit.distanceMetres { presentDouble(9, metres / 1000) }
+        uint32(10, UInt32(truncatingIfNeeded: hit.openLinks))
+        uint32(11, UInt32(truncatingIfNeeded: hit.nomination.capacity))
+        for mode in hit.nomination.modes { presentString(12, mode.rawValue) }
+        double(13, hit.total)
         at = beginMessage(14)
-        let s = hit.pointee.scores
+        let s = hit.scores
         linkScores(s.expertise, s.context, s.proximity, s.novelty, s.availability)
         endMessage(at)
-        for i in hit.pointee.explanation.indices {
+        for i in hit.explanation.indices {
             at = beginMessage(15)
-            hit.pointee.explanation[i].write(to: &self)
+            hit.explanation[i].write(to: &self)
             endMessage(at)
         }
     }
 
-    /// Read in place: a `School` copy would retain each of its strings.
-    mutating func linkSchool(_ s: UnsafePointer<School>) {
-        int32(1, Int32(truncatingIfNeeded: s.pointee.urn))
-        string(2, s.pointee.name)
-        string(3, s.pointee.phase.rawValue)
-        int32(4, Int32(truncatingIfNeeded: s.pointee.laCode))
-        string(5, s.pointee.laName)
-        string(6, s.pointee.region)
-        string(7, s.pointee.trust)
-        string(8, s.pointee.federation)
-        string(9, s.pointee.town)
+    /// Borrowed: a `School` copy would retain each of its strings.
+    mutating func linkSchool(_ s: borrowing School) {
+        int32(1, Int32(truncatingIfNeeded: s.urn))
+        string(2, s.name)
+        string(3, s.phase.rawValue)
+        int32(4, Int32(truncatingIfNeeded: s.laCode))
+        string(5, s.laName)
+        string(6, s.region)
+        string(7, s.trust)
+        string(8, s.federation)
+        string(9, s.town)
     }
 
     mutating func linkScores(

@@ -125,8 +125,13 @@ struct LinkMatchEncodingTests {
             "same trust (Oak – Trust)",
         ])
         var match = Self.match(3)
-        match.hits = [match.hits.first!]
-        match.hits[0].explanation = reasons
+        let h = match.hits.first!
+        match.hits = [
+            LinkHit(
+                nomination: h.nomination, nominee: h.nominee, school: h.school, areaID: h.areaID, isRelated: h.isRelated,
+                strength: h.strength, distanceMetres: h.distanceMetres, openLinks: h.openLinks, total: h.total,
+                scores: h.scores, explanation: reasons)
+        ]
         let decoded = try Peerlink_V1_Response(frame: match.responseBody(id: 9)[...])
         #expect(decoded.linkMatch.hits[0].reasons == reasons.map(\.text))
     }

@@ -104,7 +104,9 @@ public struct Directory: Sendable {
 
     /// The area an id, name or alias names (case and punctuation ignored), or nil.
     public func area(named text: String) -> Area? {
-        areaByKey[Text.foldKey(text)].flatMap { areas[$0] }
+        // An exact id (what clients send) needs no folding.
+        if let exact = areas[text] { return exact }
+        return areaByKey[Text.foldKey(text)].flatMap { areas[$0] }
     }
 
     /// Resolves an area reference or throws a `notFound` naming `field` with the nearest valid ids.

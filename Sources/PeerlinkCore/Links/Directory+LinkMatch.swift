@@ -70,24 +70,27 @@ public struct LinkScores: Sendable, Equatable {
 }
 
 /// One ranked candidate: who, where, how well they fit, and why.
-public struct LinkHit: Sendable {
-    public var nomination: Nomination
+///
+/// A class, not a struct: it holds three records, and copying a struct of them (into the hits array, out of it)
+/// retained and released every one of their strings. Immutable, so sharing it is safe.
+public final class LinkHit: Sendable {
+    public let nomination: Nomination
     /// The nominee (nil only if the person record is missing).
-    public var nominee: Person?
-    public var school: School
+    public let nominee: Person?
+    public let school: School
     /// The area the nomination covers that matched: the asked area, or a related one.
-    public var areaID: String
-    public var isRelated: Bool
+    public let areaID: String
+    public let isRelated: Bool
     /// The head's statement of the nominee's strength in `areaID`.
-    public var strength: String
+    public let strength: String
     /// Metres between the two schools, when both have grid references.
-    public var distanceMetres: Double?
-    public var openLinks: Int
-    public var total: Double
-    public var scores: LinkScores
+    public let distanceMetres: Double?
+    public let openLinks: Int
+    public let total: Double
+    public let scores: LinkScores
     /// Why it ranks where it does, in component order: covers the area, phase, size, …, distance, trust,
     /// earlier links, places free.
-    public var explanation: [LinkReason]
+    public let explanation: [LinkReason]
 
     /// The explanation as short phrases: "covers Mathematics", "same phase", "12 km", "different trust",
     /// "no earlier link", "1 of 2 places free".
@@ -123,6 +126,54 @@ public enum LinkExclusion: String, Sendable, CaseIterable, Codable {
     case distance
 }
 
+/// How many candidates each hard constraint removed: plain counters, so a match builds no dictionary.
+public struct ExclusionCounts: Sendable, Equatable {
+    var notActive = 0, noConsent = 0, full = 0, sameSchool = 0, schoolClosed = 0, phase = 0, mode = 0, distance = 0
+
+    public init() {}
+
+    public init(_ counts: [LinkExclusion: Int]) {
+        for (reason, n) in counts { self[reason] = n }
+    }
+
+    public subscript(_ reason: LinkExclusion) -> Int {
+        get {
+            switch reason {
+            case .notActive: return notActive
+            case .noConsent: return noConsent
+            case .full: return full
+            case .sameSchool: return sameSchool
+            case .schoolClosed: return schoolClosed
+            case .phase: return phase
+            case .mode: return mode
+            case .distance: return distance
+            }
+        }
+        set {
+            switch reason {
+            case .notActive: notActive = newValue
+            case .noConsent: noConsent = newValue
+            case .full: full = newValue
+            case .sameSchool: sameSchool = newValue
+            case .schoolClosed: schoolClosed = newValue
+            case .phase: phase = newValue
+            case .mode: mode = newValue
+            case .distance: distance = newValue
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func add(_ reason: LinkExclusion) { self[reason] += 1 }
+
+    /// The counts above zero.
+    public var nonZero: [LinkExclusion: Int] {
+        var out: [LinkExclusion: Int] = [:]
+        for reason in LinkExclusion.allCases where self[reason] > 0 { out[reason] = self[reason] }
+        return out
+    }
+}
+
 /// The answer to a `LinkQuery`.
 public struct LinkMatch: Sendable {
     public var requester: School
@@ -135,8 +186,13 @@ public struct LinkMatch: Sendable {
     public var hits: [LinkHit]
     /// Nominations looked at (each once, however many of the searched areas it names).
     public var considered: Int
-    /// How many candidates each hard constraint removed (only non-zero counts).
-    public var excluded: [LinkExclusion: Int]
+    /// How many candidates each hard constraint removed.
+    public var exclusions: ExclusionCounts
+    /// The same, only non-zero counts.
+    public var excluded: [LinkExclusion: Int] {
+        get { exclusions.nonZero }
+        set { exclusions = ExclusionCounts(newValue) }
+    }
 
     public init(
         requester: School, area: Area, relatedAreas: [String], weights: LinkWeights, hits: [LinkHit], considered: Int,
@@ -148,7 +204,20 @@ public struct LinkMatch: Sendable {
         self.weights = weights
         self.hits = hits
         self.considered = considered
-        self.excluded = excluded
+        self.exclusions = ExclusionCounts(excluded)
+    }
+
+    public init(
+        requester: School, area: Area, relatedAreas: [String], weights: LinkWeights, hits: [LinkHit], considered: Int,
+        exclusions: ExclusionCounts
+    ) {
+        self.requester = requester
+        self.area = area
+        self.relatedAreas = relatedAreas
+        self.weights = weights
+        self.hits = hits
+        self.considered = considered
+        self.exclusions = exclusions
     }
 }
 
@@ -230,28 +299,31 @@ extension Directory {
         let considered = ranking.considered
         let excluded = ranking.excluded
 
-        var hits: [LinkHit] = []
-        hits.reserveCapacity(top.items.count)
-        for r in top.items {
-            guard let nomination = nominations[r.id] else { continue }
-            let c = book.candidates[Int(r.slot)]
-            let school = schools[nomination.urn] ?? requester
-            let areaID = searched[Int(r.list)].areaID
-            let distance = requester.distanceMetres(to: school)
-            // Built in place: a LinkHit holds three records, and each copy retains their strings.
-            hits.append(LinkHit(
-                nomination: nomination, nominee: people[nomination.personID], school: school, areaID: areaID,
-                isRelated: searched[Int(r.list)].related,
-                strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
-                distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
-                explanation: explain(
+        // Built in place: a LinkHit holds three records, and each copy retains their strings.
+        let hits = [LinkHit](unsafeUninitializedCapacity: top.items.count) { buffer, made in
+            for r in top.items {
+                guard let nomination = nominations[r.id] else { continue }
+                let c = book.candidates[Int(r.slot)]
+                let school = schools[nomination.urn] ?? requester
+                let areaID = searched[Int(r.list)].areaID
+                let distance = requester.distanceMetres(to: school)
+                let explanation = explain(
                     requester: requester, s, school: school, book.schoolFeatures[Int(c.schoolSlot)],
                     nomination: nomination, asked: area, matchedAreaID: areaID, distance: distance, mode: mode,
-                    openLinks: Int(c.openLinks))))
+                    openLinks: Int(c.openLinks))
+                (buffer.baseAddress! + made).initialize(
+                    to: LinkHit(
+                        nomination: nomination, nominee: people[nomination.personID], school: school, areaID: areaID,
+                        isRelated: searched[Int(r.list)].related,
+                        strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
+                        distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
+                        explanation: explanation))
+                made += 1
+            }
         }
         return LinkMatch(
             requester: requester, area: area, relatedAreas: relatedIDs, weights: weights, hits: hits,
-            considered: considered, excluded: excluded.nonZero)
+            considered: considered, exclusions: excluded)
     }
 
     /// Areas related to `area`: its parent, its siblings (same parent) and its children, ascending by id.

@@ -119,8 +119,8 @@ struct LinkRanking {
     /// overall is taken from a heap. A member whose novelty is 1 is exact and final when it reaches the top;
     /// one whose novelty is lower goes back at its exact total. Members of a group are in bound order, so a
     /// group's next members only need a place once the previous one's bound has left the heap (`enter`,
-    /// `advance`). The answer equals the
-    /// full scan's, ties included, because every comparison uses the same totals and the same tie rule.
+    /// `advance`). The answer equals the full scan's, ties included, because every comparison uses the same
+    /// totals and the same tie rule.
     ///
     /// `own` are the requester's own nominations listed under the area (refused as `sameSchool`).
     mutating func rankGroups(_ index: AreaIndex, own: [AreaEntry]) {
@@ -136,39 +136,59 @@ struct LinkRanking {
             }
         }
 
-        let groups = index.groups
-        var contexts = [Double](repeating: 0, count: groups.count)
-        var heap = RankingHeap()
-        heap.reserveCapacity(groups.count)
-        for g in groups.indices where !groups[g].members.isEmpty {
-            let key = groups[g].key
-            guard phaseAllowed(key.phaseBit) else {
-                excluded.phase += groups[g].members.count
-                continue
+        // Groups are read in place through pointers (copying a group retains its member list), and the closure
+        // reads this query's fixed inputs through a constant (methods called on a captured inout self copy it).
+        var top = TopK(limit: self.top.limit)
+        swap(&top, &self.top)
+        var excluded = self.excluded
+        let ranking = self
+        index.groups.withUnsafeBufferPointer { groups in
+            guard let first = groups.baseAddress else { return }
+            var contexts = [Double](repeating: 0, count: groups.count)
+            var heap = RankingHeap()
+            heap.reserveCapacity(groups.count)
+            for g in groups.indices {
+                let group = first + g
+                let count = group.pointee.members.count
+                guard count > 0 else { continue }
+                let key = group.pointee.key
+                guard ranking.phaseAllowed(key.phaseBit) else {
+                    excluded.phase += count
+                    continue
+                }
+                guard ranking.modeAllowed(key.modes) else {
+                    excluded.mode += count
+                    continue
+                }
+                contexts[g] = Directory.contextScore(
+                    ranking.s, group.pointee.features, compatible: key.phaseBit & ranking.compatibleMask != 0)
+                ranking.enter(group, g, from: 0, context: contexts[g], into: &heap, ordered: false)
             }
-            guard modeAllowed(key.modes) else {
-                excluded.mode += groups[g].members.count
-                continue
-            }
-            contexts[g] = Directory.contextScore(s, groups[g].features, compatible: key.phaseBit & compatibleMask != 0)
-            enter(groups, group: g, from: 0, context: contexts[g], into: &heap, ordered: false)
-        }
-        heap.heapify()
+            heap.heapify()
 
-        while top.items.count < top.limit, let p = heap.popBest() {
-            if p.holdsTurn { advance(after: p, groups, context: contexts[Int(p.group)], into: &heap) }
-            if p.isExact {
-                top.append(p.ranked)
-            } else {
-                // Its novelty is below 1: it goes back at its exact total.
-                var exact = p
-                exact.ranked.scores.novelty = p.novelty
-                exact.ranked.total = exact.ranked.scores.total(weights)
-                exact.isExact = true
-                exact.holdsTurn = false
-                heap.push(exact)
+            while top.items.count < top.limit, var p = heap.popBest() {
+                let group = first + Int(p.group)
+                let context = contexts[Int(p.group)]
+                if p.holdsTurn {
+                    ranking.advance(after: p, group, context: context, into: &heap)
+                    p.holdsTurn = false
+                }
+                // Novelty is worked out only for members that reach the top: at 1 the bound was exact, so the
+                // member is final; below 1 it goes back once at its exact total.
+                let m = group.pointee.members[Int(p.position)]
+                var scores = ranking.boundScores(m, context: context)
+                scores.novelty = ranking.novelty(schoolSlot: m.schoolSlot, trust: m.trust, federation: m.federation)
+                if p.isExact || scores.novelty == 1 {
+                    top.append(Ranked(total: p.total, id: p.id, slot: p.slot, list: 0, scores: scores))
+                    continue
+                }
+                p.isExact = true
+                p.total = scores.total(ranking.weights)
+                heap.push(p)
             }
         }
+        self.top = top
+        self.excluded = excluded
     }
 
     // Inside a group, members are in bound order (availability descending) and, among equal availability, in
@@ -180,10 +200,10 @@ struct LinkRanking {
     /// Enters group `g` from `position`: the first member of each run of equal availability whose bound equals
     /// the first one's.
     private func enter(
-        _ groups: [CandidateGroup], group g: Int, from position: Int, context: Double, into heap: inout RankingHeap,
-        ordered: Bool
+        _ group: UnsafePointer<CandidateGroup>, _ g: Int, from position: Int, context: Double,
+        into heap: inout RankingHeap, ordered: Bool
     ) {
-        let members = groups[g].members
+        let members = group.pointee.members
         var start = position
         var rangeBound: Double? = nil
         while start < members.count {
@@ -207,14 +227,16 @@ struct LinkRanking {
 
     /// Gives the turn of a member leaving the heap to the next member of its run, or, when its run is done and
     /// it was the last of equal bounds, to the group's next bound.
-    private func advance(after p: Pending, _ groups: [CandidateGroup], context: Double, into heap: inout RankingHeap) {
-        let members = groups[Int(p.group)].members
+    private func advance(
+        after p: Pending, _ group: UnsafePointer<CandidateGroup>, context: Double, into heap: inout RankingHeap
+    ) {
+        let members = group.pointee.members
         if let next = firstOther(members, from: Int(p.position) + 1, before: Int(p.runEnd)) {
             heap.push(
                 pending(members[next], group: Int(p.group), position: next, runEnd: Int(p.runEnd),
                     continuesAt: Int(p.continuesAt), context: context))
         } else if p.continuesAt >= 0 {
-            enter(groups, group: Int(p.group), from: Int(p.continuesAt), context: context, into: &heap, ordered: true)
+            enter(group, Int(p.group), from: Int(p.continuesAt), context: context, into: &heap, ordered: true)
         }
     }
 
@@ -240,15 +262,13 @@ struct LinkRanking {
         boundScores(m, context: context).total(weights)
     }
 
+    @inline(__always)
     private func pending(
         _ m: CandidateGroup.Member, group g: Int, position: Int, runEnd: Int, continuesAt: Int, context: Double
     ) -> Pending {
-        let scores = boundScores(m, context: context)
-        let novelty = novelty(schoolSlot: m.schoolSlot, trust: m.trust, federation: m.federation)
-        return Pending(
-            ranked: Ranked(total: scores.total(weights), id: m.id, slot: m.slot, list: 0, scores: scores),
-            group: Int32(g), position: Int32(position), runEnd: Int32(runEnd), continuesAt: Int32(continuesAt),
-            novelty: novelty, isExact: novelty == 1, holdsTurn: true)
+        Pending(
+            total: bound(m, context: context), id: m.id, slot: m.slot, group: Int32(g), position: Int32(position),
+            runEnd: Int32(runEnd), continuesAt: Int32(continuesAt), isExact: false, holdsTurn: true)
     }
 
     /// Ranks one area for an in-person query with a distance limit: scans only the grid cells the limit's
@@ -327,35 +347,6 @@ private struct PhaseModeCounts {
     func count(_ phase: Int, _ modes: Int) -> Int { counts[phase * 4 + modes] }
 }
 
-/// Candidates removed per hard constraint, counted in plain locals during the scan.
-struct ExclusionCounts {
-    var notActive = 0, noConsent = 0, full = 0, sameSchool = 0, schoolClosed = 0, phase = 0, mode = 0, distance = 0
-
-    @inline(__always)
-    mutating func add(_ reason: LinkExclusion) {
-        switch reason {
-        case .notActive: notActive += 1
-        case .noConsent: noConsent += 1
-        case .full: full += 1
-        case .sameSchool: sameSchool += 1
-        case .schoolClosed: schoolClosed += 1
-        case .phase: phase += 1
-        case .mode: mode += 1
-        case .distance: distance += 1
-        }
-    }
-
-    var nonZero: [LinkExclusion: Int] {
-        let all: [(LinkExclusion, Int)] = [
-            (.notActive, notActive), (.noConsent, noConsent), (.full, full), (.sameSchool, sameSchool),
-            (.schoolClosed, schoolClosed), (.phase, phase), (.mode, mode), (.distance, distance),
-        ]
-        var out = [LinkExclusion: Int](minimumCapacity: all.count)
-        for (e, n) in all where n > 0 { out[e] = n }
-        return out
-    }
-}
-
 /// A candidate that passed every hard constraint, with its scores.
 struct Ranked {
     var total: Double
@@ -405,20 +396,27 @@ struct TopK {
 }
 
 /// A group member waiting in `RankingHeap`: at its upper bound (novelty taken as 1) or at its exact total.
+/// Kept small (no scores: they are worked out for the members that become hits) because the heap moves it.
 private struct Pending {
-    var ranked: Ranked
+    var total: Double
+    var id: Int64
+    var slot: Int32
     var group: Int32
     var position: Int32
     /// End of the member's run of equal availability in its group.
     var runEnd: Int32
     /// Where the group goes on when this run is done, or -1 when another run of equal bound will.
     var continuesAt: Int32
-    /// The member's true novelty.
-    var novelty: Double
-    /// `ranked.total` is the member's true total.
+    /// `total` is the member's true total.
     var isExact: Bool
     /// This is its run's foremost member still waiting: when it leaves the heap, the next one enters.
     var holdsTurn: Bool
+
+    /// Higher total first; equal totals by ascending nomination id (`Ranked.ranksAbove`).
+    @inline(__always)
+    func ranksAbove(_ other: Pending) -> Bool {
+        total > other.total || (total == other.total && id < other.id)
+    }
 }
 
 /// A binary heap of pending members, best (`Ranked.ranksAbove`) on top.
@@ -445,7 +443,7 @@ private struct RankingHeap {
         var i = items.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
-            guard items[i].ranked.ranksAbove(items[parent].ranked) else { break }
+            guard items[i].ranksAbove(items[parent]) else { break }
             items.swapAt(i, parent)
             i = parent
         }
@@ -467,8 +465,8 @@ private struct RankingHeap {
         while true {
             let l = 2 * i + 1, r = l + 1
             var best = i
-            if l < items.count && items[l].ranked.ranksAbove(items[best].ranked) { best = l }
-            if r < items.count && items[r].ranked.ranksAbove(items[best].ranked) { best = r }
+            if l < items.count && items[l].ranksAbove(items[best]) { best = l }
+            if r < items.count && items[r].ranksAbove(items[best]) { best = r }
             if best == i { return }
             items.swapAt(i, best)
             i = best

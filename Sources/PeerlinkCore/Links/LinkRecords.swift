@@ -6,6 +6,11 @@ public enum LinkMode: String, Sendable, CaseIterable, Codable {
 
     /// Accepts the protocol names and loose spellings ("in person", "In-Person", "either").
     public init?(parsing text: String) {
+        // The protocol's own names (nearly every query) need no folding.
+        if let exact = LinkMode(rawValue: text) {
+            self = exact
+            return
+        }
         switch Text.foldKey(text) {
         case "inperson", "facetoface": self = .inPerson
         case "online", "remote", "virtual": self = .online

@@ -171,12 +171,10 @@ public final class Dispatcher {
     }
 
     private func context(_ request: WireRequest, _ session: Session) -> RequestContext {
-        RequestContext(
-            request: request, session: session, directory: directory, now: clock(),
-            makeServerStatus: { [unowned self] in serverStatus }, config: config)
+        RequestContext(request: request, session: session, now: clock(), dispatcher: self)
     }
 
-    private var serverStatus: ServerStatus {
+    var serverStatus: ServerStatus {
         ServerStatus(
             version: version, uptimeSeconds: UInt64((ContinuousClock.now - startedAt).components.seconds),
             connections: connectionCount, storeBytes: storeBytes, commits: commits,

@@ -5,14 +5,30 @@ public import PeerlinkWire
 public struct RequestContext {
     public let request: WireRequest
     public let session: Session
-    public let directory: Directory
     /// Unix seconds, read once per request.
     public let now: Int64
-    /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it.
-    let makeServerStatus: () -> ServerStatus
-    public var server: ServerStatus { makeServerStatus() }
+    /// Handlers run inside the dispatcher's own call, so it outlives every context; the directory and
+    /// configuration are lent from it, not copied (a `Directory` copy retains each of its tables).
+    private unowned(unsafe) let dispatcher: Dispatcher
+
+    init(request: WireRequest, session: Session, now: Int64, dispatcher: Dispatcher) {
+        self.request = request
+        self.session = session
+        self.now = now
+        self.dispatcher = dispatcher
+    }
+
+    public var directory: Directory {
+        _read { yield dispatcher.directory }
+    }
+
     /// The daemon's configuration (weights, calendar, contacts).
-    public let config: ServerConfig
+    public var config: ServerConfig {
+        _read { yield dispatcher.config }
+    }
+
+    /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it.
+    public var server: ServerStatus { dispatcher.serverStatus }
 }
 
 /// Daemon-wide facts a handler may report (Stats).

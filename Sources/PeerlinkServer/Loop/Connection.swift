@@ -159,19 +159,40 @@ final class Connection: ReplySink {
     }
 
     /// Sends everything gathered since the last flush in one write.
+    ///
+    /// With nothing queued ahead, the socket is offered the bytes at once (`uv_try_write`), which usually takes
+    /// them all: no copy, no write request, no callback. Whatever it leaves is copied into a write request.
     func flush() {
         guard !isClosing else { return }
         if output.isEmpty {
             if closeAfterFlush && uv_stream_get_write_queue_size(stream) == 0 { close() }
             return
         }
-        let count = output.count
+        var sent = 0
+        if uv_stream_get_write_queue_size(stream) == 0 {
+            let n = output.withUnsafeMutableBytes { raw in
+                var buf = uv_buf_init(raw.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(raw.count))
+                return uv_try_write(stream, &buf, 1)
+            }
+            if n > 0 {
+                sent = Int(n)
+            } else if n != UV_EAGAIN.rawValue {
+                close()  // the peer is gone (EPIPE, ECONNRESET)
+                return
+            }
+        }
+        let count = output.count - sent
+        if count == 0 {
+            output.removeAll(keepingCapacity: true)
+            if closeAfterFlush { close() }
+            return
+        }
         // One block: the write request, then the bytes it sends; freed in didWrite.
         let reqSize = (MemoryLayout<uv_write_t>.size + 15) & ~15
         let block = UnsafeMutableRawPointer.allocate(byteCount: reqSize + count, alignment: 16)
         let req = block.bindMemory(to: uv_write_t.self, capacity: 1)
         let bytes = block + reqSize
-        output.withUnsafeBytes { bytes.copyMemory(from: $0.baseAddress!, byteCount: count) }
+        output.withUnsafeBytes { bytes.copyMemory(from: $0.baseAddress! + sent, byteCount: count) }
         output.removeAll(keepingCapacity: true)
         var buf = uv_buf_init(bytes.assumingMemoryBound(to: CChar.self), UInt32(count))
         let status = uv_write(req, stream, &buf, 1, Connection.didWrite)
