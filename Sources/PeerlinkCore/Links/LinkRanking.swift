@@ -147,22 +147,34 @@ struct LinkRanking {
             var contexts = [Double](repeating: 0, count: groups.count)
             var heap = RankingHeap()
             heap.reserveCapacity(groups.count)
-            for g in groups.indices {
-                let group = first + g
-                let count = group.pointee.members.count
-                guard count > 0 else { continue }
-                let key = group.pointee.key
+            // The first pass reads only the heads; a group goes to its member list only when its first run opens
+            // with the requester's own nomination or is followed by a run of equal bound.
+            for (g, head) in index.heads.enumerated() where head.count > 0 {
+                let key = head.key
                 guard ranking.phaseAllowed(key.phaseBit) else {
-                    excluded.phase += count
+                    excluded.phase += Int(head.count)
                     continue
                 }
                 guard ranking.modeAllowed(key.modes) else {
-                    excluded.mode += count
+                    excluded.mode += Int(head.count)
                     continue
                 }
-                contexts[g] = Directory.contextScore(
-                    ranking.s, group.pointee.features, compatible: key.phaseBit & ranking.compatibleMask != 0)
-                ranking.enter(group, g, from: 0, context: contexts[g], into: &heap, ordered: false)
+                let context = Directory.contextScore(
+                    ranking.s, head.features, compatible: key.phaseBit & ranking.compatibleMask != 0)
+                contexts[g] = context
+                let bound = ranking.bound(head.first, context: context)
+                let isLast =
+                    head.nextAvailability < 0
+                    || ranking.bound(availability: head.nextAvailability, context: context) != bound
+                if isLast && head.first.schoolSlot != ranking.requesterSlot {
+                    heap.add(
+                        Pending(
+                            total: bound, id: head.first.id, slot: head.first.slot, group: Int32(g), position: 0,
+                            runEnd: head.firstRunEnd, continuesAt: head.firstRunEnd, isExact: false, holdsTurn: true),
+                        ordered: false)
+                } else {
+                    ranking.enter(first + g, g, from: 0, context: context, into: &heap, ordered: false)
+                }
             }
             heap.heapify()
 
@@ -259,7 +271,12 @@ struct LinkRanking {
 
     @inline(__always)
     private func bound(_ m: CandidateGroup.Member, context: Double) -> Double {
-        boundScores(m, context: context).total(weights)
+        bound(availability: m.availability, context: context)
+    }
+
+    @inline(__always)
+    private func bound(availability: Double, context: Double) -> Double {
+        LinkScores(expertise: 1, context: context, proximity: 0, novelty: 1, availability: availability).total(weights)
     }
 
     @inline(__always)
