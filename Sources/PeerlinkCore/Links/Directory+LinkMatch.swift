@@ -198,13 +198,9 @@ public struct LinkMatch: Sendable {
         requester: School, area: Area, relatedAreas: [String], weights: LinkWeights, hits: [LinkHit], considered: Int,
         excluded: [LinkExclusion: Int]
     ) {
-        self.requester = requester
-        self.area = area
-        self.relatedAreas = relatedAreas
-        self.weights = weights
-        self.hits = hits
-        self.considered = considered
-        self.exclusions = ExclusionCounts(excluded)
+        self.init(
+            requester: requester, area: area, relatedAreas: relatedAreas, weights: weights, hits: hits,
+            considered: considered, exclusions: ExclusionCounts(excluded))
     }
 
     public init(
@@ -299,27 +295,25 @@ extension Directory {
         let considered = ranking.considered
         let excluded = ranking.excluded
 
-        // Built in place: a LinkHit holds three records, and each copy retains their strings.
-        let hits = [LinkHit](unsafeUninitializedCapacity: top.items.count) { buffer, made in
-            for r in top.items {
-                guard let nomination = nominations[r.id] else { continue }
-                let c = book.candidates[Int(r.slot)]
-                let school = schools[nomination.urn] ?? requester
-                let areaID = searched[Int(r.list)].areaID
-                let distance = requester.distanceMetres(to: school)
-                let explanation = explain(
-                    requester: requester, s, school: school, book.schoolFeatures[Int(c.schoolSlot)],
-                    nomination: nomination, asked: area, matchedAreaID: areaID, distance: distance, mode: mode,
-                    openLinks: Int(c.openLinks))
-                (buffer.baseAddress! + made).initialize(
-                    to: LinkHit(
-                        nomination: nomination, nominee: people[nomination.personID], school: school, areaID: areaID,
-                        isRelated: searched[Int(r.list)].related,
-                        strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
-                        distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
-                        explanation: explanation))
-                made += 1
-            }
+        var hits: [LinkHit] = []
+        hits.reserveCapacity(top.items.count)
+        for r in top.items {
+            guard let nomination = nominations[r.id] else { continue }
+            let c = book.candidates[Int(r.slot)]
+            let school = schools[nomination.urn] ?? requester
+            let areaID = searched[Int(r.list)].areaID
+            let distance = requester.distanceMetres(to: school)
+            let explanation = explain(
+                requester: requester, s, school: school, book.schoolFeatures[Int(c.schoolSlot)],
+                nomination: nomination, asked: area, matchedAreaID: areaID, distance: distance, mode: mode,
+                openLinks: Int(c.openLinks))
+            hits.append(
+                LinkHit(
+                    nomination: nomination, nominee: people[nomination.personID], school: school, areaID: areaID,
+                    isRelated: searched[Int(r.list)].related,
+                    strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
+                    distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
+                    explanation: explanation))
         }
         return LinkMatch(
             requester: requester, area: area, relatedAreas: relatedIDs, weights: weights, hits: hits,

@@ -167,10 +167,9 @@ struct LinkRanking {
                     head.nextAvailability < 0
                     || ranking.bound(availability: head.nextAvailability, context: context) != bound
                 if isLast && head.first.schoolSlot != ranking.requesterSlot {
+                    let end = Int(head.firstRunEnd)
                     heap.add(
-                        Pending(
-                            total: bound, id: head.first.id, slot: head.first.slot, group: Int32(g), position: 0,
-                            runEnd: head.firstRunEnd, continuesAt: head.firstRunEnd, isExact: false, holdsTurn: true),
+                        ranking.pending(head.first, group: g, position: 0, runEnd: end, continuesAt: end, context: context),
                         ordered: false)
                 } else {
                     ranking.enter(first + g, g, from: 0, context: context, into: &heap, ordered: false)
