@@ -89,23 +89,6 @@ public final class Store {
         }
     }
 
-    /// Reads every record into a fresh directory (start-up).
-    public func loadDirectory() throws(StoreError) -> Directory {
-        var directory = Directory()
-        directory.beginBulkLoad()
-        do {
-            for type in Store.recordTypes {
-                try type.loadAll(from: db) { record in record.apply(to: &directory) }
-            }
-            directory.finishBulkLoad()
-        } catch let e as SQLiteError {
-            throw .sqlite(e)
-        } catch {
-            throw .io("\(error)")
-        }
-        return directory
-    }
-
     /// Writes a group of changes in one transaction, each in its own savepoint.
     ///
     /// Returns one result per change, in order: `nil` when it was written, or the error that rolled back its

@@ -39,9 +39,23 @@ public struct Directory: Sendable {
     /// Completes the indexes deferred since `beginBulkLoad`.
     public mutating func finishBulkLoad() { links.finishBulkLoad() }
 
+    /// Makes room for this many records of each kind before a bulk load (growing the tables as rows arrive
+    /// rehashed every record several times).
+    public mutating func reserveCapacity(schools: Int, people: Int, nominations: Int) {
+        self.schools.reserveCapacity(schools)
+        self.people.reserveCapacity(people)
+        personByEmail.reserveCapacity(people)
+        self.nominations.reserveCapacity(nominations)
+        links.reserveCapacity(schools: schools, nominations: nominations)
+    }
+
     /// Records that `id` of `kind` exists; every `put` of an id-keyed record calls it.
     public mutating func noteID(_ kind: String, _ id: Int64) {
-        if id > highestID[kind, default: 0] { highestID[kind] = id }
+        Self.raise(&highestID[kind, default: 0], to: id)  // one lookup of `kind`, in place
+    }
+
+    private static func raise(_ value: inout Int64, to id: Int64) {
+        if id > value { value = id }
     }
 
     // MARK: Putting records (called only from DirectoryRecord.apply after a commit)
@@ -66,16 +80,15 @@ public struct Directory: Sendable {
     }
 
     mutating func put(_ person: Person) {
-        if let old = people[person.id], old.email != person.email {
+        if let old = people.updateValue(person, forKey: person.id), old.email != person.email {
             personByEmail[old.email] = nil
         }
-        people[person.id] = person
         noteID("person", person.id)
         if !person.email.isEmpty { personByEmail[person.email] = person.id }
     }
 
     mutating func put(_ nomination: Nomination) {
-        if let old = nominations[nomination.id] {
+        if let old = nominations.updateValue(nomination, forKey: nomination.id) {
             // Only the lists the nomination leaves change: re-inserting into an unchanged per-area list (tens of
             // thousands of ids at national scale) moved the whole list on every update.
             if old.urn != nomination.urn {
@@ -85,7 +98,6 @@ public struct Directory: Sendable {
                 nominationsByArea[a.areaID, default: []].removeSortedID(old.id)
             }
         }
-        nominations[nomination.id] = nomination
         noteID("nomination", nomination.id)
         nominationsBySchool[nomination.urn, default: []].insertSortedID(nomination.id)
         for a in nomination.areas { nominationsByArea[a.areaID, default: []].insertSortedID(nomination.id) }

@@ -176,6 +176,16 @@ public struct LinkBook: Sendable {
 
     // MARK: Keeping the matching index current (called from Directory.put)
 
+    /// Makes room before a bulk load of this many schools and nominations.
+    mutating func reserveCapacity(schools: Int, nominations: Int) {
+        nominationSlotByID.reserveCapacity(nominations)
+        candidates.reserveCapacity(nominations)
+        candidateAreas.reserveCapacity(nominations)
+        schoolSlotByURN.reserveCapacity(schools)
+        schoolFeatures.reserveCapacity(schools)
+        nominationSlotsBySchool.reserveCapacity(schools)
+    }
+
     /// Until `finishBulkLoad`, puts keep only the per-area entry lists; queries must wait for it.
     mutating func beginBulkLoad() { bulkLoading = true }
 
