@@ -17,21 +17,63 @@ public import PeerlinkCore
 ///
 /// When the proto's link match messages change, this file must change with them (the tests fail until it does).
 extension LinkMatch {
-    /// The body of a `Response` with `id` and `result = .linkMatch(…)`.
-    public func responseBody(id: UInt64) -> [UInt8] {
+    /// The body of a `Response` with `id` and `result = .linkMatch(…)`. Each hit's school is written as
+    /// `directory` has it (the directory that made the match), through `schools`, which keeps them encoded.
+    public func responseBody(id: UInt64, schools: LinkSchoolEncodings, in directory: borrowing Directory) -> [UInt8] {
         var w = ProtoWriter(capacity: 512 + hits.count * 512)
         w.uint64(1, id)
         let reply = w.beginMessage(50)
-        w.linkMatchReply(self)
+        w.linkMatchReply(self, schools: schools, in: directory)
         w.endMessage(reply)
         return w.bytes
+    }
+}
+
+/// Each school's `LinkSchool` message, encoded the first time a link match reply carries it and reused until
+/// any school changes (`Directory.schoolsRevision`: imports and register edits, not daily traffic).
+///
+/// A reply carries about ten schools picked from 25,000; reading each one's record and its separately
+/// allocated strings was the largest share of a match's cache misses at national scale. Encoded, a school is
+/// one small array, found by the hit's `schoolSlot`. About 200 bytes a school once all have been asked for.
+/// Not thread-safe: one per dispatcher, used on the loop thread.
+public final class LinkSchoolEncodings {
+    private var revision: UInt64?
+    /// By school slot; empty until first needed.
+    private var encoded: [[UInt8]] = []
+
+    public init() {}
+
+    /// Writes the hit's school as field `field`.
+    fileprivate func write(
+        schoolOf hit: LinkHit, field: Int, to w: inout ProtoWriter, in directory: borrowing Directory
+    ) {
+        let slot = Int(hit.schoolSlot)
+        guard slot >= 0 else {  // a hit built by hand: no slot to keep it under
+            let at = w.beginMessage(field)
+            w.linkSchool(urn: hit.schoolURN, in: directory)
+            w.endMessage(at)
+            return
+        }
+        if revision != directory.schoolsRevision {
+            encoded.removeAll(keepingCapacity: true)
+            revision = directory.schoolsRevision
+        }
+        if slot >= encoded.count { encoded.append(contentsOf: repeatElement([], count: slot + 1 - encoded.count)) }
+        if encoded[slot].isEmpty {
+            var one = ProtoWriter(capacity: 256)
+            one.linkSchool(urn: hit.schoolURN, in: directory)
+            encoded[slot] = one.bytes
+        }
+        encoded[slot].withUnsafeBufferPointer { w.lengthDelimited(field, $0) }
     }
 }
 
 extension ProtoWriter {
     // MARK: The link match messages (field numbers as in schema/peerlink.proto)
 
-    mutating func linkMatchReply(_ m: borrowing LinkMatch) {
+    mutating func linkMatchReply(
+        _ m: borrowing LinkMatch, schools: LinkSchoolEncodings, in directory: borrowing Directory
+    ) {
         var at = beginMessage(1)
         linkSchool(m.requester)
         endMessage(at)
@@ -45,7 +87,7 @@ extension ProtoWriter {
         endMessage(at)
         for hit in m.hits {
             let at = beginMessage(5)
-            linkHit(hit)
+            linkHit(hit, schools: schools, in: directory)
             endMessage(at)
         }
         uint32(6, UInt32(truncatingIfNeeded: m.considered))
@@ -59,16 +101,14 @@ extension ProtoWriter {
         }
     }
 
-    mutating func linkHit(_ hit: LinkHit) {
+    mutating func linkHit(_ hit: LinkHit, schools: LinkSchoolEncodings, in directory: borrowing Directory) {
         int64(1, hit.nomination.id)
         if let nominee = hit.nominee {
             string(2, nominee.name)
             string(3, nominee.role)
             string(4, nominee.email)
         }
-        var at = beginMessage(5)
-        linkSchool(hit.school)
-        endMessage(at)
+        schools.write(schoolOf: hit, field: 5, to: &self, in: directory)
         string(6, hit.areaID)
         bool(7, hit.isRelated)
         string(8, hit.strength)
@@ -77,7 +117,7 @@ extension ProtoWriter {
         uint32(11, UInt32(truncatingIfNeeded: hit.nomination.capacity))
         for mode in hit.nomination.modes { presentString(12, mode.rawValue) }
         double(13, hit.total)
-        at = beginMessage(14)
+        var at = beginMessage(14)
         let s = hit.scores
         linkScores(s.expertise, s.context, s.proximity, s.novelty, s.availability)
         endMessage(at)
@@ -85,6 +125,15 @@ extension ProtoWriter {
             at = beginMessage(15)
             hit.explanation[i].write(to: &self)
             endMessage(at)
+        }
+    }
+
+    /// The school as `directory` has it; only its URN when the directory has no such school.
+    mutating func linkSchool(urn: Int, in directory: borrowing Directory) {
+        if let school = directory.schools[urn] {
+            linkSchool(school)
+        } else {
+            int32(1, Int32(truncatingIfNeeded: urn))
         }
     }
 

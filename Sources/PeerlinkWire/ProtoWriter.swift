@@ -121,6 +121,13 @@ struct ProtoWriter: ~Copyable {
         write(s)
     }
 
+    /// A length-delimited field whose body is already encoded (a nested message kept from before).
+    mutating func lengthDelimited(_ field: Int, _ body: UnsafeBufferPointer<UInt8>) {
+        tag(field, Self.lengthType)
+        varint(UInt64(body.count))
+        append(body)
+    }
+
     mutating func strings(_ field: Int, _ list: [String]) {
         for s in list { presentString(field, s) }
     }

@@ -2,14 +2,15 @@ import PeerlinkCore
 import PeerlinkWire
 import Testing
 
-/// The hand-written link match encoder (`LinkMatch.responseBody(id:)`) must give what the generated code reads
-/// back as the same match mapped through the generated types (`LinkMatchReference.swift`), and byte for byte
-/// what the generated encoder writes for it (its map order aside).
+/// The hand-written link match encoder (`LinkMatch.responseBody(id:schools:in:)`) must give what the generated
+/// code reads back as the same match mapped through the generated types (`LinkMatchReference.swift`), and byte
+/// for byte what the generated encoder writes for it (its map order aside).
 struct LinkMatchEncodingTests {
     /// Deterministic pseudo-random matches covering defaults, empty and non-ASCII strings, negative numbers,
-    /// a distance absent, zero and set, a missing nominee, every kind of reason, long strings (two-byte
-    /// lengths) and many hits (a reply over 16 KB).
-    static func match(_ seed: UInt64) -> LinkMatch {
+    /// a distance absent, zero and set, a missing nominee, a school the directory lacks, every kind of reason,
+    /// long strings (two-byte lengths) and many hits (a reply over 16 KB); with the directory holding the hits'
+    /// schools.
+    static func match(_ seed: UInt64) -> (LinkMatch, Directory) {
         var state = seed
         func next() -> UInt64 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -64,7 +65,10 @@ struct LinkMatchEncodingTests {
             phases: next() % 2 == 0 ? [] : [.primary, .secondary], aliases: next() % 2 == 0 ? [] : ["maths", "", "numeracy"])
         let hitCount = seed == 0 ? 0 : Int(next() % 12) + (seed % 5 == 0 ? 50 : 0)
         var hits: [LinkHit] = []
+        var directory = Directory()
         for _ in 0..<hitCount {
+            let school = school()
+            if next() % 7 != 0 { school.apply(to: &directory) }
             let nomination = Nomination(
                 id: next() % 7 == 0 ? -5 : Int64(next()), personID: 1, urn: 1, areas: [],
                 capacity: Int(next() % 5), modes: pick([[], [.inPerson], [.inPerson, .online], [.online]]))
@@ -77,30 +81,32 @@ struct LinkMatchEncodingTests {
                 }
             hits.append(
                 LinkHit(
-                    nomination: nomination, nominee: nominee, school: school(), areaID: text(), isRelated: next() % 2 == 0,
+                    nomination: nomination, nominee: nominee, schoolURN: school.urn, areaID: text(),
+                    isRelated: next() % 2 == 0,
                     strength: text(), distanceMetres: distance, openLinks: Int(next() % 4),
                     total: next() % 9 == 0 ? 0 : Double(next()) / 1e9, scores: scores(),
                     explanation: (0..<Int(next() % 12)).map { _ in reason() }))
         }
         var excluded: [LinkExclusion: Int] = [:]
         for exclusion in LinkExclusion.allCases where next() % 3 == 0 { excluded[exclusion] = Int(next() % 300) + 1 }
-        return LinkMatch(
+        let match = LinkMatch(
             requester: school(), area: area, relatedAreas: (0..<Int(next() % 3)).map { _ in text() },
             weights: LinkWeights(
                 expertise: Double(next() % 4), context: 1, proximity: next() % 2 == 0 ? 0 : 0.5, novelty: 1,
                 availability: 0.25),
             hits: hits, considered: Int(next() % 3000), excluded: excluded)
+        return (match, directory)
     }
 
     @Test(arguments: 0..<80)
     func readsBackAsTheReferenceMapping(seed: Int) throws {
-        let match = Self.match(UInt64(seed))
+        let (match, directory) = Self.match(UInt64(seed))
         let id: UInt64 = seed % 4 == 0 ? 0 : UInt64(seed) << 40
         var reference = Peerlink_V1_Response()
         reference.id = id
-        reference.result = .linkMatch(match.wire)
+        reference.result = .linkMatch(match.wire(in: directory))
 
-        let body = match.responseBody(id: id)
+        let body = match.responseBody(id: id, schools: LinkSchoolEncodings(), in: directory)
         let decoded = try Peerlink_V1_Response(frame: body[...])
         #expect(decoded == reference)
 
@@ -124,15 +130,57 @@ struct LinkMatchEncodingTests {
             "linked 3 times before", "1 of 1 place free", "0 of 2 places free", "compatible phase (all-through)",
             "same trust (Oak – Trust)",
         ])
-        var match = Self.match(3)
+        var (match, directory) = Self.match(3)
         let h = match.hits.first!
         match.hits = [
             LinkHit(
-                nomination: h.nomination, nominee: h.nominee, school: h.school, areaID: h.areaID, isRelated: h.isRelated,
-                strength: h.strength, distanceMetres: h.distanceMetres, openLinks: h.openLinks, total: h.total,
-                scores: h.scores, explanation: reasons)
+                nomination: h.nomination, nominee: h.nominee, schoolURN: h.schoolURN, areaID: h.areaID,
+                isRelated: h.isRelated, strength: h.strength, distanceMetres: h.distanceMetres, openLinks: h.openLinks,
+                total: h.total, scores: h.scores, explanation: reasons)
         ]
-        let decoded = try Peerlink_V1_Response(frame: match.responseBody(id: 9)[...])
+        let decoded = try Peerlink_V1_Response(
+            frame: match.responseBody(id: 9, schools: LinkSchoolEncodings(), in: directory)[...])
         #expect(decoded.linkMatch.hits[0].reasons == reasons.map(\.text))
+    }
+
+    /// Hits from a real match carry their school's slot, and the encoder keeps each school encoded across
+    /// replies. Kept schools must be what the directory holds now: after a school changes, the next reply
+    /// through the same `LinkSchoolEncodings` shows the change.
+    @Test func keptSchoolsFollowTheDirectory() throws {
+        var d = Directory()
+        Area(id: "mathematics", name: "Mathematics", kind: .subject).apply(to: &d)
+        for i in 0..<40 {
+            let urn = 200_000 + i
+            School(
+                urn: urn, name: "School \(i)", phase: i % 2 == 0 ? .primary : .secondary, typeGroup: "Academies",
+                laCode: 900 + i % 3, laName: "Shire \(i % 3)", region: "Somewhere", urbanRural: "Urban city and town",
+                pupils: 200 + i * 20, easting: 400_000 + i * 1_000, northing: 300_000, town: "Town \(i)",
+                trust: i % 4 == 0 ? "Oak Trust" : nil
+            ).apply(to: &d)
+            Person(id: Int64(i + 1), name: "Teacher \(i)", email: "t\(i)@x.sch.uk", urn: urn, role: "Maths lead").apply(to: &d)
+            Nomination(
+                id: Int64(i + 1), personID: Int64(i + 1), urn: urn,
+                areas: [NominatedArea(areaID: "mathematics", strength: "KS\(i % 5)")], capacity: 2
+            ).apply(to: &d)
+        }
+        let schools = LinkSchoolEncodings()
+        func check(_ urn: Int) throws -> Peerlink_V1_LinkMatchReply {
+            let match = try d.matchLinks(LinkQuery(urn: urn, area: "Mathematics", limit: 15))
+            #expect(match.hits.count == 15 && match.hits.allSatisfy { $0.schoolSlot >= 0 })
+            var reference = Peerlink_V1_Response()
+            reference.id = 1
+            reference.result = .linkMatch(match.wire(in: d))
+            let decoded = try Peerlink_V1_Response(frame: match.responseBody(id: 1, schools: schools, in: d)[...])
+            #expect(decoded == reference)
+            return decoded.linkMatch
+        }
+        _ = try check(200_001)
+        let first = try check(200_003)  // mostly schools kept from the first reply
+        let renamed = try #require(first.hits.first).school.urn
+        var school = try #require(d.schools[Int(renamed)])
+        school.name = "Renamed Academy"
+        school.apply(to: &d)
+        let after = try check(200_003)
+        #expect(after.hits.first { $0.school.urn == renamed }?.school.name == "Renamed Academy")
     }
 }

@@ -2,7 +2,7 @@ import PeerlinkCore
 import PeerlinkWire
 
 // The link match reply mapped through the generated types: the reference `LinkMatchEncodingTests` holds the
-// hand-written encoder (`LinkMatch.responseBody(id:)`) to. It says field by field what the reply carries, so
+// hand-written encoder (`LinkMatch.responseBody(id:schools:in:)`) to. It says field by field what the reply carries, so
 // a change of meaning must be made here and in `Sources/PeerlinkWire/LinkMatchEncoding.swift` alike.
 
 extension School {
@@ -43,8 +43,8 @@ extension LinkWeights {
 }
 
 extension LinkHit {
-    /// Built from the hit's own records: no directory look-ups.
-    var wire: Peerlink_V1_LinkHit {
+    /// Built from the hit's own records, and its school as `directory` has it (only the URN if it has none).
+    func wire(in directory: Directory) -> Peerlink_V1_LinkHit {
         var w = Peerlink_V1_LinkHit()
         w.nominationID = nomination.id
         if let nominee {
@@ -52,7 +52,11 @@ extension LinkHit {
             w.nomineeRole = nominee.role
             w.nomineeEmail = nominee.email
         }
-        w.school = school.linkWire
+        if let school = directory.schools[schoolURN] {
+            w.school = school.linkWire
+        } else {
+            w.school.urn = Int32(truncatingIfNeeded: schoolURN)
+        }
         w.area = areaID
         w.related = isRelated
         w.strength = strength
@@ -68,13 +72,13 @@ extension LinkHit {
 }
 
 extension LinkMatch {
-    var wire: Peerlink_V1_LinkMatchReply {
+    func wire(in directory: Directory) -> Peerlink_V1_LinkMatchReply {
         var w = Peerlink_V1_LinkMatchReply()
         w.requester = requester.linkWire
         w.area = area.wire
         w.relatedAreas = relatedAreas
         w.weights = weights.wire
-        w.hits = hits.map(\.wire)
+        w.hits = hits.map { $0.wire(in: directory) }
         w.considered = UInt32(considered)
         for (exclusion, count) in excluded { w.excluded[exclusion.rawValue] = UInt32(count) }
         return w

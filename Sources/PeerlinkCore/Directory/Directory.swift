@@ -30,6 +30,10 @@ public struct Directory: Sendable {
     /// Highest id seen per record kind ("person", "nomination", …), so new ids never reuse old ones.
     public private(set) var highestID: [String: Int64] = [:]
 
+    /// Changes whenever any school is put, so caches of what schools look like (the reply encoder's) know to
+    /// start again. Starts at a random value, so a cache never takes one directory for another.
+    public private(set) var schoolsRevision = UInt64.random(in: 0...(UInt64.max >> 1))
+
     public init() {}
 
     /// Puts from here to `finishBulkLoad` may defer index work that is cheaper done once at the end (a
@@ -76,6 +80,7 @@ public struct Directory: Sendable {
 
     mutating func put(_ school: School) {
         schools[school.urn] = school
+        schoolsRevision &+= 1
         links.noteSchool(school)
     }
 

@@ -71,13 +71,21 @@ public struct LinkScores: Sendable, Equatable {
 
 /// One ranked candidate: who, where, how well they fit, and why.
 ///
-/// A class, not a struct: it holds three records, and copying a struct of them (into the hits array, out of it)
+/// A class, not a struct: it holds two records, and copying a struct of them (into the hits array, out of it)
 /// retained and released every one of their strings. Immutable, so sharing it is safe.
+///
+/// The nominee's school is named, not copied: a hit is read once, straight into a reply, and copying the
+/// school's record touched about a dozen scattered cache lines per hit (its strings are separate allocations).
+/// Look it up with `directory.schools[hit.schoolURN]`; the reply encoder keeps schools already encoded.
 public final class LinkHit: Sendable {
     public let nomination: Nomination
     /// The nominee (nil only if the person record is missing).
     public let nominee: Person?
-    public let school: School
+    /// The nominee's school (the nomination's).
+    public let schoolURN: Int
+    /// The school's small dense number in the link index (fixed for the life of the directory), for caches
+    /// kept per school such as the reply encoder's; -1 for a hit built by hand.
+    public let schoolSlot: Int32
     /// The area the nomination covers that matched: the asked area, or a related one.
     public let areaID: String
     public let isRelated: Bool
@@ -97,12 +105,14 @@ public final class LinkHit: Sendable {
     public var reasons: [String] { explanation.map(\.text) }
 
     public init(
-        nomination: Nomination, nominee: Person?, school: School, areaID: String, isRelated: Bool, strength: String,
-        distanceMetres: Double?, openLinks: Int, total: Double, scores: LinkScores, explanation: [LinkReason]
+        nomination: Nomination, nominee: Person?, schoolURN: Int, schoolSlot: Int32 = -1, areaID: String,
+        isRelated: Bool, strength: String, distanceMetres: Double?, openLinks: Int, total: Double, scores: LinkScores,
+        explanation: [LinkReason]
     ) {
         self.nomination = nomination
         self.nominee = nominee
-        self.school = school
+        self.schoolURN = schoolURN
+        self.schoolSlot = schoolSlot
         self.areaID = areaID
         self.isRelated = isRelated
         self.strength = strength
@@ -300,17 +310,16 @@ extension Directory {
         for r in top.items {
             guard let nomination = nominations[r.id] else { continue }
             let c = book.candidates[Int(r.slot)]
-            let school = schools[nomination.urn] ?? requester
+            let n = book.schoolFeatures[Int(c.schoolSlot)]
             let areaID = searched[Int(r.list)].areaID
-            let distance = requester.distanceMetres(to: school)
+            let distance = s.distanceMetres(to: n)
             let explanation = explain(
-                requester: requester, s, school: school, book.schoolFeatures[Int(c.schoolSlot)],
-                nomination: nomination, asked: area, matchedAreaID: areaID, distance: distance, mode: mode,
-                openLinks: Int(c.openLinks))
+                requester: requester, s, n, nomination: nomination, asked: area, matchedAreaID: areaID,
+                distance: distance, mode: mode, openLinks: Int(c.openLinks))
             hits.append(
                 LinkHit(
-                    nomination: nomination, nominee: people[nomination.personID], school: school, areaID: areaID,
-                    isRelated: searched[Int(r.list)].related,
+                    nomination: nomination, nominee: people[nomination.personID], schoolURN: nomination.urn,
+                    schoolSlot: c.schoolSlot, areaID: areaID, isRelated: searched[Int(r.list)].related,
                     strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
                     distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
                     explanation: explanation))
@@ -439,8 +448,11 @@ extension Directory {
     // MARK: Reasons (built for returned hits only)
 
     /// Names and texts come from the records; comparisons use the interned features ranking used.
+    /// `s` is the requester's features and `n` the nominee school's. Where the two share a trust, type,
+    /// federation or religious character (equal ignoring case and punctuation), the name shown is the
+    /// requester's spelling, so the nominee's school record is never read.
     private func explain(
-        requester: School, _ s: SchoolFeatures, school: School, _ n: SchoolFeatures, nomination: Nomination,
+        requester: School, _ s: SchoolFeatures, _ n: SchoolFeatures, nomination: Nomination,
         asked: Area, matchedAreaID: String, distance: Double?, mode: LinkMode, openLinks: Int
     ) -> [LinkReason] {
         var out: [LinkReason] = []
@@ -460,9 +472,9 @@ extension Directory {
         }
         if s.sizeBand != 0 && s.sizeBand == n.sizeBand { out.append(.similarSize) }
         if s.locality != 0 && s.locality == n.locality { out.append(s.locality == 2 ? .bothRural : .bothUrban) }
-        if s.typeGroup != 0 && s.typeGroup == n.typeGroup { out.append(.sameType(school.typeGroup)) }
+        if s.typeGroup != 0 && s.typeGroup == n.typeGroup { out.append(.sameType(requester.typeGroup)) }
         if s.religion != 0 && s.religion == n.religion {
-            out.append(.sameReligiousCharacter(school.religiousCharacter ?? ""))
+            out.append(.sameReligiousCharacter(requester.religiousCharacter ?? ""))
         }
 
         if let distance, mode != .online {
@@ -472,19 +484,19 @@ extension Directory {
         }
 
         if s.trust != 0 && s.trust == n.trust {
-            out.append(.sameTrust(school.trust ?? ""))
+            out.append(.sameTrust(requester.trust ?? ""))
         } else if s.trust != 0 || n.trust != 0 {
             out.append(.differentTrust)
         }
         if s.federation != 0 && s.federation == n.federation {
-            out.append(.sameFederation(school.federation ?? ""))
+            out.append(.sameFederation(requester.federation ?? ""))
         }
         if links.networksBySchool[requester.urn] != nil {
-            for network in links.networks(ofSchool: requester.urn) where network.members.contains(school.urn) {
+            for network in links.networks(ofSchool: requester.urn) where network.members.contains(n.urn) {
                 out.append(.sameNetwork(network.name))
             }
         }
-        out.append(.earlierLinks(links.linksByPair[SchoolPair(requester.urn, school.urn)]?.count ?? 0))
+        out.append(.earlierLinks(links.linksByPair[SchoolPair(requester.urn, n.urn)]?.count ?? 0))
         out.append(.placesFree(spare: max(0, nomination.capacity - openLinks), capacity: nomination.capacity))
         return out
     }

@@ -337,6 +337,13 @@ struct SchoolFeatures: Sendable {
 
     init(urn: Int) { self.urn = urn }
 
+    /// As `School.distanceMetres(to:)` gives it for the two schools.
+    func distanceMetres(to other: SchoolFeatures) -> Double? {
+        guard hasGrid && other.hasGrid else { return nil }
+        let de = Double(Int(easting) - Int(other.easting)), dn = Double(Int(northing) - Int(other.northing))
+        return (de * de + dn * dn).squareRoot()
+    }
+
     /// One bit per phase, in `Phase.allCases` order.
     static func phaseBit(_ phase: Phase) -> UInt8 {
         UInt8(1) << UInt8(Phase.allCases.firstIndex(of: phase)!)

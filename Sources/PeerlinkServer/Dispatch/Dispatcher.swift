@@ -24,6 +24,8 @@ public enum Outcome {
 /// groups writes into commit batches. Loop thread only; imports no C, so tests drive it directly.
 public final class Dispatcher {
     public private(set) var directory: Directory
+    /// Link match replies' schools, encoded once each (see `LinkSchoolEncodings`).
+    let linkSchools = LinkSchoolEncodings()
     private var ids = IDAllocator()
     private let table = OperationTable.specs
     private(set) var operationStats: [String: OperationStats] = [:]

@@ -34,7 +34,8 @@ enum LinkHandlers {
             throw .badRequest("give the area it needs help in (`peerlink areas` lists them)", field: "area")
         }
         let query = try LinkQuery(wire: r)
-        return try ctx.directory.matchLinks(query, defaults: ctx.config.linkWeights).responseBody(id: ctx.request.id)
+        let match = try ctx.directory.matchLinks(query, defaults: ctx.config.linkWeights)
+        return match.responseBody(id: ctx.request.id, schools: ctx.linkSchools, in: ctx.directory)
     }
 
     // MARK: Requests and links

@@ -27,6 +27,9 @@ public struct RequestContext {
         _read { yield dispatcher.config }
     }
 
+    /// Schools already encoded for link match replies, kept across requests.
+    public var linkSchools: LinkSchoolEncodings { dispatcher.linkSchools }
+
     /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it.
     public var server: ServerStatus { dispatcher.serverStatus }
 }
