@@ -16,116 +16,151 @@ public import PeerlinkCore
 /// mapped through the generated types, and with the generated encoder's bytes.
 ///
 /// When the proto's link match messages change, this file must change with them (the tests fail until it does).
-extension LinkMatch {
-    /// The body of a `Response` with `id` and `result = .linkMatch(…)`. Each hit's school is written as
-    /// `directory` has it (the directory that made the match), through `schools`, which keeps them encoded.
-    public func responseBody(id: UInt64, schools: LinkSchoolEncodings, in directory: borrowing Directory) -> [UInt8] {
-        var w = ProtoWriter(capacity: 512 + hits.count * 512)
-        w.uint64(1, id)
-        let reply = w.beginMessage(50)
-        w.linkMatchReply(self, schools: schools, in: directory)
-        w.endMessage(reply)
-        return w.bytes
-    }
-}
-
-/// Each school's `LinkSchool` message, encoded the first time a link match reply carries it and reused until
-/// any school changes (`Directory.schoolsRevision`: imports and register edits, not daily traffic).
 ///
-/// A reply carries about ten schools picked from 25,000; reading each one's record and its separately
-/// allocated strings was the largest share of a match's cache misses at national scale. Encoded, a school is
-/// one small array, found by the hit's `schoolSlot`. About 200 bytes a school once all have been asked for.
+/// The encoder keeps what repeats across replies: each hit's school (`LinkSchool`) and nominee (name, role,
+/// email), encoded the first time a reply carries them and reused until any school or person changes
+/// (`Directory.schoolsRevision`, `peopleRevision`: imports and edits, not daily traffic). A reply carries about
+/// ten nominees picked from 100,000; reading each one's person and school records and their separately
+/// allocated strings was the largest share of a match's cache misses at national scale. Kept, each is one
+/// small array found by the hit's slot. About 300 bytes per nomination once all have been asked for.
 /// Not thread-safe: one per dispatcher, used on the loop thread.
-public final class LinkSchoolEncodings {
-    private var revision: UInt64?
-    /// By school slot; empty until first needed.
-    private var encoded: [[UInt8]] = []
+public final class LinkMatchEncoder {
+    private var schools = KeptEncodings()
+    private var nominees = KeptEncodings()
 
     public init() {}
 
-    /// Writes the hit's school as field `field`.
-    fileprivate func write(
-        schoolOf hit: LinkHit, field: Int, to w: inout ProtoWriter, in directory: borrowing Directory
-    ) {
-        let slot = Int(hit.schoolSlot)
-        guard slot >= 0 else {  // a hit built by hand: no slot to keep it under
-            let at = w.beginMessage(field)
+    /// The body of a `Response` with `id` and `result = .linkMatch(match)`, each hit's nominee and school as
+    /// `directory` (the directory that made the match) has them now.
+    public func responseBody(_ match: borrowing LinkMatch, id: UInt64, in directory: borrowing Directory) -> [UInt8] {
+        var w = ProtoWriter(capacity: 512 + match.hits.count * 512)
+        w.uint64(1, id)
+        let reply = w.beginMessage(50)
+        linkMatchReply(match, to: &w, in: directory)
+        w.endMessage(reply)
+        return w.bytes
+    }
+
+    private func linkMatchReply(_ m: borrowing LinkMatch, to w: inout ProtoWriter, in directory: borrowing Directory) {
+        var at = w.beginMessage(1)
+        w.linkSchool(m.requester)
+        w.endMessage(at)
+        at = w.beginMessage(2)
+        w.area(m.area)
+        w.endMessage(at)
+        w.strings(3, m.relatedAreas)
+        at = w.beginMessage(4)
+        let weights = m.weights
+        w.linkScores(weights.expertise, weights.context, weights.proximity, weights.novelty, weights.availability)
+        w.endMessage(at)
+        for hit in m.hits {
+            let at = w.beginMessage(5)
+            linkHit(hit, to: &w, in: directory)
+            w.endMessage(at)
+        }
+        w.uint32(6, UInt32(truncatingIfNeeded: m.considered))
+        for exclusion in LinkExclusion.inKeyOrder {
+            let count = m.exclusions[exclusion]
+            guard count > 0 else { continue }
+            at = w.beginMessage(7)
+            w.presentString(1, exclusion.rawValue)
+            w.uint32(2, UInt32(truncatingIfNeeded: count))
+            w.endMessage(at)
+        }
+    }
+
+    private func linkHit(_ hit: LinkHit, to w: inout ProtoWriter, in directory: borrowing Directory) {
+        w.int64(1, hit.nomination.id)
+        // The records are reached only through the borrowed `directory`: a closure capturing it copied the whole
+        // directory (every table retained) per hit.
+        let personID = hit.nomination.personID
+        let nominee = Int(hit.nominationSlot)
+        if nominee < 0 {
+            w.nominee(personID, in: directory)
+        } else {
+            if nominees.lacks(slot: nominee, key: personID, revision: directory.peopleRevision) {
+                var one = ProtoWriter(capacity: 128)
+                one.nominee(personID, in: directory)
+                nominees.keep(one.bytes, slot: nominee, key: personID)
+            }
+            nominees.withBytes(slot: nominee) { w.append($0) }
+        }
+        let school = Int(hit.schoolSlot)
+        if school < 0 {
+            let at = w.beginMessage(5)
             w.linkSchool(urn: hit.schoolURN, in: directory)
             w.endMessage(at)
-            return
+        } else {
+            if schools.lacks(slot: school, key: Int64(hit.schoolURN), revision: directory.schoolsRevision) {
+                var one = ProtoWriter(capacity: 256)
+                one.linkSchool(urn: hit.schoolURN, in: directory)
+                schools.keep(one.bytes, slot: school, key: Int64(hit.schoolURN))
+            }
+            schools.withBytes(slot: school) { w.lengthDelimited(5, $0) }
         }
-        if revision != directory.schoolsRevision {
+        w.string(6, hit.areaID)
+        w.bool(7, hit.isRelated)
+        w.string(8, hit.strength)
+        if let metres = hit.distanceMetres { w.presentDouble(9, metres / 1000) }
+        w.uint32(10, UInt32(truncatingIfNeeded: hit.openLinks))
+        w.uint32(11, UInt32(truncatingIfNeeded: hit.nomination.capacity))
+        for mode in hit.nomination.modes { w.presentString(12, mode.rawValue) }
+        w.double(13, hit.total)
+        var at = w.beginMessage(14)
+        let s = hit.scores
+        w.linkScores(s.expertise, s.context, s.proximity, s.novelty, s.availability)
+        w.endMessage(at)
+        for i in hit.explanation.indices {
+            at = w.beginMessage(15)
+            hit.explanation[i].write(to: &w)
+            w.endMessage(at)
+        }
+    }
+}
+
+/// Encoded bytes kept by slot, each with the key (URN, person id) it was made for; all dropped when the
+/// revision they were made at moves on.
+private struct KeptEncodings {
+    private var revision: UInt64?
+    private var keys: [Int64] = []
+    private var encoded: [[UInt8]] = []
+    private static let none = Int64.min
+
+    /// True when `slot` holds no bytes made for `key` at `revision`; everything kept is dropped first if the
+    /// revision has moved on.
+    mutating func lacks(slot: Int, key: Int64, revision: UInt64) -> Bool {
+        if self.revision != revision {
+            keys.removeAll(keepingCapacity: true)
             encoded.removeAll(keepingCapacity: true)
-            revision = directory.schoolsRevision
+            self.revision = revision
         }
-        if slot >= encoded.count { encoded.append(contentsOf: repeatElement([], count: slot + 1 - encoded.count)) }
-        if encoded[slot].isEmpty {
-            var one = ProtoWriter(capacity: 256)
-            one.linkSchool(urn: hit.schoolURN, in: directory)
-            encoded[slot] = one.bytes
+        return slot >= keys.count || keys[slot] != key
+    }
+
+    mutating func keep(_ bytes: [UInt8], slot: Int, key: Int64) {
+        if slot >= keys.count {
+            keys.append(contentsOf: repeatElement(Self.none, count: slot + 1 - keys.count))
+            encoded.append(contentsOf: repeatElement([], count: slot + 1 - encoded.count))
         }
-        encoded[slot].withUnsafeBufferPointer { w.lengthDelimited(field, $0) }
+        keys[slot] = key
+        encoded[slot] = bytes
+    }
+
+    /// The bytes kept in `slot` (after `lacks` said false, or `keep`).
+    func withBytes(slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        encoded[slot].withUnsafeBufferPointer(body)
     }
 }
 
 extension ProtoWriter {
     // MARK: The link match messages (field numbers as in schema/peerlink.proto)
 
-    mutating func linkMatchReply(
-        _ m: borrowing LinkMatch, schools: LinkSchoolEncodings, in directory: borrowing Directory
-    ) {
-        var at = beginMessage(1)
-        linkSchool(m.requester)
-        endMessage(at)
-        at = beginMessage(2)
-        area(m.area)
-        endMessage(at)
-        strings(3, m.relatedAreas)
-        at = beginMessage(4)
-        let w = m.weights
-        linkScores(w.expertise, w.context, w.proximity, w.novelty, w.availability)
-        endMessage(at)
-        for hit in m.hits {
-            let at = beginMessage(5)
-            linkHit(hit, schools: schools, in: directory)
-            endMessage(at)
-        }
-        uint32(6, UInt32(truncatingIfNeeded: m.considered))
-        for exclusion in LinkExclusion.inKeyOrder {
-            let count = m.exclusions[exclusion]
-            guard count > 0 else { continue }
-            at = beginMessage(7)
-            presentString(1, exclusion.rawValue)
-            uint32(2, UInt32(truncatingIfNeeded: count))
-            endMessage(at)
-        }
-    }
-
-    mutating func linkHit(_ hit: LinkHit, schools: LinkSchoolEncodings, in directory: borrowing Directory) {
-        int64(1, hit.nomination.id)
-        if let nominee = hit.nominee {
-            string(2, nominee.name)
-            string(3, nominee.role)
-            string(4, nominee.email)
-        }
-        schools.write(schoolOf: hit, field: 5, to: &self, in: directory)
-        string(6, hit.areaID)
-        bool(7, hit.isRelated)
-        string(8, hit.strength)
-        if let metres = hit.distanceMetres { presentDouble(9, metres / 1000) }
-        uint32(10, UInt32(truncatingIfNeeded: hit.openLinks))
-        uint32(11, UInt32(truncatingIfNeeded: hit.nomination.capacity))
-        for mode in hit.nomination.modes { presentString(12, mode.rawValue) }
-        double(13, hit.total)
-        var at = beginMessage(14)
-        let s = hit.scores
-        linkScores(s.expertise, s.context, s.proximity, s.novelty, s.availability)
-        endMessage(at)
-        for i in hit.explanation.indices {
-            at = beginMessage(15)
-            hit.explanation[i].write(to: &self)
-            endMessage(at)
-        }
+    /// A hit's nominee fields (name, role, email), or none when the directory has no such person.
+    mutating func nominee(_ personID: Int64, in directory: borrowing Directory) {
+        guard let person = directory.people[personID] else { return }
+        string(2, person.name)
+        string(3, person.role)
+        string(4, person.email)
     }
 
     /// The school as `directory` has it; only its URN when the directory has no such school.

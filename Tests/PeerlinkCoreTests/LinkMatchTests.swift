@@ -246,7 +246,7 @@ struct LinkMatchTests {
         {
             #expect(hit.reasons.contains(phrase), "missing '\(phrase)' in \(hit.reasons)")
         }
-        #expect(hit.nominee?.role == "Head of Department")
+        #expect(world.directory.people[hit.nomination.personID]?.role == "Head of Department")
         #expect(world.directory.schools[hit.schoolURN]?.trust == "Beta Trust")
         #expect(abs(hit.total - hit.scores.total(LinkWeights.defaults)) < 1e-12)
     }

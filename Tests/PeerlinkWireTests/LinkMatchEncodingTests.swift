@@ -2,7 +2,7 @@ import PeerlinkCore
 import PeerlinkWire
 import Testing
 
-/// The hand-written link match encoder (`LinkMatch.responseBody(id:schools:in:)`) must give what the generated
+/// The hand-written link match encoder (`LinkMatchEncoder`) must give what the generated
 /// code reads back as the same match mapped through the generated types (`LinkMatchReference.swift`), and byte
 /// for byte what the generated encoder writes for it (its map order aside).
 struct LinkMatchEncodingTests {
@@ -69,10 +69,13 @@ struct LinkMatchEncodingTests {
         for _ in 0..<hitCount {
             let school = school()
             if next() % 7 != 0 { school.apply(to: &directory) }
+            let personID = Int64(hits.count + 1)
+            if next() % 5 != 0 {  // else the nominee is missing from the directory
+                Person(id: personID, name: text(), email: text(), urn: 1, role: text()).apply(to: &directory)
+            }
             let nomination = Nomination(
-                id: next() % 7 == 0 ? -5 : Int64(next()), personID: 1, urn: 1, areas: [],
+                id: next() % 7 == 0 ? -5 : Int64(next()), personID: personID, urn: 1, areas: [],
                 capacity: Int(next() % 5), modes: pick([[], [.inPerson], [.inPerson, .online], [.online]]))
-            let nominee = next() % 5 == 0 ? nil : Person(id: 1, name: text(), email: text(), urn: 1, role: text())
             let distance: Double? =
                 switch next() % 3 {
                 case 0: nil
@@ -81,7 +84,7 @@ struct LinkMatchEncodingTests {
                 }
             hits.append(
                 LinkHit(
-                    nomination: nomination, nominee: nominee, schoolURN: school.urn, areaID: text(),
+                    nomination: nomination, schoolURN: school.urn, areaID: text(),
                     isRelated: next() % 2 == 0,
                     strength: text(), distanceMetres: distance, openLinks: Int(next() % 4),
                     total: next() % 9 == 0 ? 0 : Double(next()) / 1e9, scores: scores(),
@@ -106,7 +109,7 @@ struct LinkMatchEncodingTests {
         reference.id = id
         reference.result = .linkMatch(match.wire(in: directory))
 
-        let body = match.responseBody(id: id, schools: LinkSchoolEncodings(), in: directory)
+        let body = LinkMatchEncoder().responseBody(match, id: id, in: directory)
         let decoded = try Peerlink_V1_Response(frame: body[...])
         #expect(decoded == reference)
 
@@ -134,19 +137,19 @@ struct LinkMatchEncodingTests {
         let h = match.hits.first!
         match.hits = [
             LinkHit(
-                nomination: h.nomination, nominee: h.nominee, schoolURN: h.schoolURN, areaID: h.areaID,
+                nomination: h.nomination, schoolURN: h.schoolURN, areaID: h.areaID,
                 isRelated: h.isRelated, strength: h.strength, distanceMetres: h.distanceMetres, openLinks: h.openLinks,
                 total: h.total, scores: h.scores, explanation: reasons)
         ]
         let decoded = try Peerlink_V1_Response(
-            frame: match.responseBody(id: 9, schools: LinkSchoolEncodings(), in: directory)[...])
+            frame: LinkMatchEncoder().responseBody(match, id: 9, in: directory)[...])
         #expect(decoded.linkMatch.hits[0].reasons == reasons.map(\.text))
     }
 
-    /// Hits from a real match carry their school's slot, and the encoder keeps each school encoded across
-    /// replies. Kept schools must be what the directory holds now: after a school changes, the next reply
-    /// through the same `LinkSchoolEncodings` shows the change.
-    @Test func keptSchoolsFollowTheDirectory() throws {
+    /// Hits from a real match carry their nomination's and school's slots, and the encoder keeps each nominee
+    /// and school encoded across replies. What it keeps must be what the directory holds now: after a school or
+    /// a person changes, the next reply through the same `LinkMatchEncoder` shows the change.
+    @Test func keptNomineesAndSchoolsFollowTheDirectory() throws {
         var d = Directory()
         Area(id: "mathematics", name: "Mathematics", kind: .subject).apply(to: &d)
         for i in 0..<40 {
@@ -163,24 +166,30 @@ struct LinkMatchEncodingTests {
                 areas: [NominatedArea(areaID: "mathematics", strength: "KS\(i % 5)")], capacity: 2
             ).apply(to: &d)
         }
-        let schools = LinkSchoolEncodings()
+        let encoder = LinkMatchEncoder()
         func check(_ urn: Int) throws -> Peerlink_V1_LinkMatchReply {
             let match = try d.matchLinks(LinkQuery(urn: urn, area: "Mathematics", limit: 15))
-            #expect(match.hits.count == 15 && match.hits.allSatisfy { $0.schoolSlot >= 0 })
+            #expect(match.hits.count == 15 && match.hits.allSatisfy { $0.schoolSlot >= 0 && $0.nominationSlot >= 0 })
             var reference = Peerlink_V1_Response()
             reference.id = 1
             reference.result = .linkMatch(match.wire(in: d))
-            let decoded = try Peerlink_V1_Response(frame: match.responseBody(id: 1, schools: schools, in: d)[...])
+            let decoded = try Peerlink_V1_Response(frame: encoder.responseBody(match, id: 1, in: d)[...])
             #expect(decoded == reference)
             return decoded.linkMatch
         }
         _ = try check(200_001)
-        let first = try check(200_003)  // mostly schools kept from the first reply
-        let renamed = try #require(first.hits.first).school.urn
-        var school = try #require(d.schools[Int(renamed)])
+        let second = try check(200_003)  // mostly what the first reply encoded
+        let kept = try #require(second.hits.first)
+        var school = try #require(d.schools[Int(kept.school.urn)])
         school.name = "Renamed Academy"
         school.apply(to: &d)
-        let after = try check(200_003)
-        #expect(after.hits.first { $0.school.urn == renamed }?.school.name == "Renamed Academy")
+        let nomination = try #require(d.nominations[kept.nominationID])
+        var person = try #require(d.people[nomination.personID])
+        person.role = "Head of Mathematics"
+        person.apply(to: &d)
+        let third = try check(200_003)
+        let after = try #require(third.hits.first { $0.nominationID == kept.nominationID })
+        #expect(after.school.name == "Renamed Academy")
+        #expect(after.nomineeRole == "Head of Mathematics")
     }
 }

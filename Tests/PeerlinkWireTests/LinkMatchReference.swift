@@ -2,7 +2,7 @@ import PeerlinkCore
 import PeerlinkWire
 
 // The link match reply mapped through the generated types: the reference `LinkMatchEncodingTests` holds the
-// hand-written encoder (`LinkMatch.responseBody(id:schools:in:)`) to. It says field by field what the reply carries, so
+// hand-written encoder (`LinkMatchEncoder`) to. It says field by field what the reply carries, so
 // a change of meaning must be made here and in `Sources/PeerlinkWire/LinkMatchEncoding.swift` alike.
 
 extension School {
@@ -43,11 +43,12 @@ extension LinkWeights {
 }
 
 extension LinkHit {
-    /// Built from the hit's own records, and its school as `directory` has it (only the URN if it has none).
+    /// Built from the hit's own fields, and its nominee and school as `directory` has them (only the URN for a
+    /// school it lacks, nothing for a missing nominee).
     func wire(in directory: Directory) -> Peerlink_V1_LinkHit {
         var w = Peerlink_V1_LinkHit()
         w.nominationID = nomination.id
-        if let nominee {
+        if let nominee = directory.people[nomination.personID] {
             w.nomineeName = nominee.name
             w.nomineeRole = nominee.role
             w.nomineeEmail = nominee.email

@@ -30,9 +30,11 @@ public struct Directory: Sendable {
     /// Highest id seen per record kind ("person", "nomination", …), so new ids never reuse old ones.
     public private(set) var highestID: [String: Int64] = [:]
 
-    /// Changes whenever any school is put, so caches of what schools look like (the reply encoder's) know to
-    /// start again. Starts at a random value, so a cache never takes one directory for another.
+    /// Change whenever any school (person) is put, so caches of what schools and people look like (the link
+    /// match encoder's) know to start again. They start at random values, so a cache never takes one directory
+    /// for another.
     public private(set) var schoolsRevision = UInt64.random(in: 0...(UInt64.max >> 1))
+    public private(set) var peopleRevision = UInt64.random(in: 0...(UInt64.max >> 1))
 
     public init() {}
 
@@ -85,6 +87,7 @@ public struct Directory: Sendable {
     }
 
     mutating func put(_ person: Person) {
+        peopleRevision &+= 1
         if let old = people.updateValue(person, forKey: person.id), old.email != person.email {
             personByEmail[old.email] = nil
         }

@@ -71,20 +71,21 @@ public struct LinkScores: Sendable, Equatable {
 
 /// One ranked candidate: who, where, how well they fit, and why.
 ///
-/// A class, not a struct: it holds two records, and copying a struct of them (into the hits array, out of it)
-/// retained and released every one of their strings. Immutable, so sharing it is safe.
+/// A class, not a struct: copying a struct holding a record (into the hits array, out of it) retained and
+/// released every one of its strings. Immutable, so sharing it is safe.
 ///
-/// The nominee's school is named, not copied: a hit is read once, straight into a reply, and copying the
-/// school's record touched about a dozen scattered cache lines per hit (its strings are separate allocations).
-/// Look it up with `directory.schools[hit.schoolURN]`; the reply encoder keeps schools already encoded.
+/// The nominee and their school are named, not copied: a hit is read once, straight into a reply, and copying
+/// their records touched a dozen or more scattered cache lines per hit (each string is its own allocation).
+/// Look them up with `directory.people[hit.nomination.personID]` and `directory.schools[hit.schoolURN]`; the
+/// reply encoder (`LinkMatchEncoder`) keeps both already encoded, by the slots below.
 public final class LinkHit: Sendable {
     public let nomination: Nomination
-    /// The nominee (nil only if the person record is missing).
-    public let nominee: Person?
+    /// The nomination's small dense number in the link index (fixed for the life of the directory); -1 for a
+    /// hit built by hand.
+    public let nominationSlot: Int32
     /// The nominee's school (the nomination's).
     public let schoolURN: Int
-    /// The school's small dense number in the link index (fixed for the life of the directory), for caches
-    /// kept per school such as the reply encoder's; -1 for a hit built by hand.
+    /// The school's small dense number in the link index, as for `nominationSlot`.
     public let schoolSlot: Int32
     /// The area the nomination covers that matched: the asked area, or a related one.
     public let areaID: String
@@ -105,12 +106,12 @@ public final class LinkHit: Sendable {
     public var reasons: [String] { explanation.map(\.text) }
 
     public init(
-        nomination: Nomination, nominee: Person?, schoolURN: Int, schoolSlot: Int32 = -1, areaID: String,
+        nomination: Nomination, nominationSlot: Int32 = -1, schoolURN: Int, schoolSlot: Int32 = -1, areaID: String,
         isRelated: Bool, strength: String, distanceMetres: Double?, openLinks: Int, total: Double, scores: LinkScores,
         explanation: [LinkReason]
     ) {
         self.nomination = nomination
-        self.nominee = nominee
+        self.nominationSlot = nominationSlot
         self.schoolURN = schoolURN
         self.schoolSlot = schoolSlot
         self.areaID = areaID
@@ -318,8 +319,7 @@ extension Directory {
                 distance: distance, mode: mode, openLinks: Int(c.openLinks))
             hits.append(
                 LinkHit(
-                    nomination: nomination, nominee: people[nomination.personID], schoolURN: nomination.urn,
-                    schoolSlot: c.schoolSlot, areaID: areaID, isRelated: searched[Int(r.list)].related,
+                    nomination: nomination, nominationSlot: r.slot, schoolURN: nomination.urn, schoolSlot: c.schoolSlot, areaID: areaID, isRelated: searched[Int(r.list)].related,
                     strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
                     distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
                     explanation: explanation))

@@ -24,8 +24,8 @@ public enum Outcome {
 /// groups writes into commit batches. Loop thread only; imports no C, so tests drive it directly.
 public final class Dispatcher {
     public private(set) var directory: Directory
-    /// Link match replies' schools, encoded once each (see `LinkSchoolEncodings`).
-    let linkSchools = LinkSchoolEncodings()
+    /// Link match replies, with their nominees and schools encoded once each (see `LinkMatchEncoder`).
+    let linkMatchEncoder = LinkMatchEncoder()
     private var ids = IDAllocator()
     private let table = OperationTable.specs
     private(set) var operationStats: [String: OperationStats] = [:]
@@ -115,7 +115,7 @@ public final class Dispatcher {
             }
         case .readEncoded(let body):
             do {
-                let encoded = try body(ctx)
+                let encoded = try body(ctx, directory)
                 if spec.confidential { auditRead(name, request, session) }
                 recordStats(name, started, failed: false)
                 return .encodedReply(encoded)

@@ -27,15 +27,15 @@ enum LinkHandlers {
     // MARK: Matching
 
     /// The hot path: the core ranks from its index, then the hits go straight into the reply's bytes.
-    static func linkMatch(_ ctx: RequestContext) throws(PeerlinkError) -> [UInt8] {
+    static func linkMatch(_ ctx: RequestContext, _ directory: borrowing Directory) throws(PeerlinkError) -> [UInt8] {
         let r = ctx.request.linkMatch
         guard r.urn > 0 else { throw .badRequest("give the URN of the school that needs help", field: "urn") }
         guard !r.area.isEmpty else {
             throw .badRequest("give the area it needs help in (`peerlink areas` lists them)", field: "area")
         }
         let query = try LinkQuery(wire: r)
-        let match = try ctx.directory.matchLinks(query, defaults: ctx.config.linkWeights)
-        return match.responseBody(id: ctx.request.id, schools: ctx.linkSchools, in: ctx.directory)
+        let match = try directory.matchLinks(query, defaults: ctx.config.linkWeights)
+        return ctx.linkMatchEncoder.responseBody(match, id: ctx.request.id, in: directory)
     }
 
     // MARK: Requests and links

@@ -27,8 +27,8 @@ public struct RequestContext {
         _read { yield dispatcher.config }
     }
 
-    /// Schools already encoded for link match replies, kept across requests.
-    public var linkSchools: LinkSchoolEncodings { dispatcher.linkSchools }
+    /// Encodes link match replies, keeping the nominees and schools it has encoded across requests.
+    public var linkMatchEncoder: LinkMatchEncoder { dispatcher.linkMatchEncoder }
 
     /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it.
     public var server: ServerStatus { dispatcher.serverStatus }
@@ -66,8 +66,9 @@ public enum Perform: Sendable {
     case read(@Sendable (RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result)
     /// Answered at once from memory, written straight to bytes: the whole `Response` body for
     /// `ctx.request.id`. For a hot path whose reply costs more to build as generated messages than to compute
-    /// (link match).
-    case readEncoded(@Sendable (RequestContext) throws(PeerlinkError) -> [UInt8])
+    /// (link match). The directory is passed in, not read through `ctx.directory`: each call made on that
+    /// accessor's value copied the whole directory (every table retained and released).
+    case readEncoded(@Sendable (RequestContext, borrowing Directory) throws(PeerlinkError) -> [UInt8])
     /// Validated when its commit batch forms (so it sees every earlier write), committed, then answered.
     case write(@Sendable (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite)
 }
