@@ -224,4 +224,51 @@ struct PeerSupportMatchTests {
             }
                 == .conflict("support request \(request) is engaged; matching is for open requests", field: "request"))
     }
+
+    /// Only the hits returned are explained (the rest are scored without reasons): asking for fewer gives exactly
+    /// the first hits of asking for all, reasons and cards included, whatever the limit.
+    @Test func theHitsReturnedDoNotDependOnTheLimit() throws {
+        var f = PeerSupportFixture()
+        for (i, km) in [12, 30, 5, 22, 12, 38, 17].enumerated() {
+            let skills = i % 2 == 0 ? ["school-improvement", "wellbeing"] : ["teaching"]
+            f.addNearbySupporter(personID: 20 + Int64(i), km: km, skills: skills, pupils: 150 + 60 * i)
+        }
+        let request = f.request(concerns: ["school-improvement", "wellbeing"], mode: .inPerson)
+        func match(limit: Int) throws -> SupporterMatchResult {
+            try f.directory.matchSupporters(SupporterMatchQuery(requestID: request, limit: limit, day: day))
+        }
+        let all = try match(limit: 20)
+        #expect(all.hits.count == 7)
+        for limit in 1...7 {
+            let some = try match(limit: limit)
+            #expect(some.hits == Array(all.hits.prefix(limit)))
+            #expect(some.excluded == all.excluded)
+        }
+    }
+
+    /// Religious character is compared ignoring case, spacing and punctuation, and "None" or "Does not apply"
+    /// mean none (two schools with none count as alike); the reason shows the supporter's school's wording.
+    @Test func religiousCharacterComparesFoldedAndNoneMeansNone() throws {
+        func contextReasons(head: String?, supporter: String?) throws -> (reasons: [String], score: Double) {
+            var f = PeerSupportFixture()
+            var headSchool = try #require(f.directory.schools[f.headURN])
+            headSchool.religiousCharacter = head
+            f.commit(Change([headSchool]))
+            let id = f.addSupporter(
+                personID: 30,
+                school: { f, urn in f.addSchool(urn, "Other", east: 460_000, north: 120_000, religion: supporter) })
+            let request = f.request()
+            let r = try f.directory.matchSupporters(SupporterMatchQuery(requestID: request, day: day))
+            let hit = try #require(r.hits.first { $0.card.profileID == id })
+            let context = try #require(hit.components.first { $0.name == "context" })
+            return (context.reasons, context.score)
+        }
+        let same = try contextReasons(head: "Church of England", supporter: "church of  England")
+        #expect(same.reasons.contains("same religious character (church of England)"))
+        let none = try contextReasons(head: "Does not apply", supporter: nil)
+        #expect(!none.reasons.contains { $0.hasPrefix("same religious character") })
+        #expect(abs(none.score - same.score) < 1e-12)  // both count as alike
+        let differ = try contextReasons(head: "None", supporter: "Roman Catholic")
+        #expect(differ.score < same.score)
+    }
 }

@@ -44,7 +44,11 @@ public struct PeerSupportBook: Sendable {
 
     /// Engagements of a supporter that are still active: each uses one unit of capacity.
     public func activeEngagementCount(profileID: Int64) -> Int {
-        (engagementsByProfile[profileID] ?? []).lazy.filter { self.engagements[$0]?.status == .active }.count
+        // A plain loop: a lazy filter's closure captured `self` and so copied the whole book (every table
+        // retained) per call, once per supporter in a match.
+        var count = 0
+        for id in engagementsByProfile[profileID] ?? [] where engagements[id]?.status == .active { count += 1 }
+        return count
     }
 
     /// Meetings of an engagement in the order recorded (which is time order: meetings are recorded in order).

@@ -161,9 +161,13 @@ extension Directory {
         let head = try requirePerson(request.headID, field: "request")
         let headSchool = try requireSchool(head.urn, field: "request")
 
-        var scored: [(hit: SupporterMatchHit, coverage: Double)] = []
+        // Every supporter is checked and scored, but only the hits returned are explained: building reasons and
+        // cards for all of them (thousands at national scale) was nine tenths of a match's cost.
+        let headContext = SchoolContext(headSchool)
+        var scored: [(profileID: Int64, score: Double, coverage: Double, distanceKm: Double?)] = []
         var excluded: [SupporterExclusion] = []
-        for profile in peerSupport.profiles.values.sorted(by: { $0.id < $1.id }) {
+        for profileID in peerSupport.profiles.keys.sorted() {
+            let profile = peerSupport.profiles[profileID]!
             let person = people[profile.personID]
             let school = person.flatMap { schools[$0.urn] }
             if let reason = supporterRefusal(
@@ -194,18 +198,24 @@ extension Directory {
                     continue
                 }
             }
-            let hit = scoreSupporter(
-                profile, school: supporterSchool, request: request, headSchool: headSchool, distanceKm: distanceKm,
-                query: query)
-            scored.append((hit, hit.components.first { $0.name == "coverage" }?.score ?? 0))
+            let components = supporterComponents(
+                profile, request: request, head: headContext, school: SchoolContext(supporterSchool),
+                distanceKm: distanceKm, query: query, explaining: nil)
+            scored.append((profile.id, Self.weightedScore(components), components[0].score, distanceKm))
         }
         scored.sort { a, b in
-            if a.hit.score != b.hit.score { return a.hit.score > b.hit.score }
+            if a.score != b.score { return a.score > b.score }
             if a.coverage != b.coverage { return a.coverage > b.coverage }
-            return a.hit.card.profileID < b.hit.card.profileID
+            return a.profileID < b.profileID
         }
-        return SupporterMatchResult(
-            requestID: request.id, hits: scored.prefix(query.limit).map(\.hit), excluded: excluded)
+        let hits = scored.prefix(query.limit).map { best in
+            let profile = peerSupport.profiles[best.profileID]!
+            let school = schools[people[profile.personID]!.urn]!
+            return explainedHit(
+                profile, school: school, request: request, head: headContext, headSchool: headSchool,
+                distanceKm: best.distanceKm, query: query)
+        }
+        return SupporterMatchResult(requestID: request.id, hits: hits, excluded: excluded)
     }
 
     /// Why `profile` cannot be offered for `request`, or nil when every hard constraint but distance holds.
@@ -259,11 +269,16 @@ extension Directory {
         return nil
     }
 
-    private func scoreSupporter(
-        _ profile: SupporterProfile, school: School, request: SupportRequest, headSchool: School, distanceKm: Double?,
-        query: SupporterMatchQuery
-    ) -> SupporterMatchHit {
+    /// The scored components of a supporter for a request, in order: coverage (always first), context,
+    /// proximity (in person only), availability. Reasons are written only when `explaining` gives the
+    /// supporter's school; the scores are the same either way.
+    private func supporterComponents(
+        _ profile: SupporterProfile, request: SupportRequest, head: SchoolContext, school: SchoolContext,
+        distanceKm: Double?, query: SupporterMatchQuery, explaining supporterSchool: School?
+    ) -> [ScoreComponent] {
+        let explain = supporterSchool != nil
         var components: [ScoreComponent] = []
+        components.reserveCapacity(4)
 
         // Concern coverage: an exact skill counts 1, a related one (theme ↔ its standard, sibling themes) ½.
         var exact = 0, related = 0
@@ -275,22 +290,25 @@ extension Directory {
             }
         }
         let n = max(1, request.concerns.count)
-        var coverageReasons = [
-            "\(exact) of \(request.concerns.count) concern\(request.concerns.count == 1 ? "" : "s") covered"
-        ]
-        if related > 0 { coverageReasons.append("\(related) more by a related skill") }
+        var coverageReasons: [String] = []
+        if explain {
+            coverageReasons.append(
+                "\(exact) of \(request.concerns.count) concern\(request.concerns.count == 1 ? "" : "s") covered")
+            if related > 0 { coverageReasons.append("\(related) more by a related skill") }
+        }
         components.append(
             ScoreComponent(
                 name: "coverage", score: (Double(exact) + 0.5 * Double(related)) / Double(n),
                 weight: query.weights.coverage, reasons: coverageReasons))
 
-        components.append(Directory.contextSimilarity(headSchool, school, weight: query.weights.context))
+        components.append(
+            Directory.contextSimilarity(head, school, weight: query.weights.context, explaining: supporterSchool))
 
         if request.mode == .inPerson, let d = distanceKm {
             components.append(
                 ScoreComponent(
                     name: "proximity", score: max(0, 1 - d / query.maxDistanceKm), weight: query.weights.proximity,
-                    reasons: [Directory.km(d)]))
+                    reasons: explain ? [Directory.km(d)] : []))
         }
 
         let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
@@ -298,11 +316,24 @@ extension Directory {
         components.append(
             ScoreComponent(
                 name: "availability", score: Double(free) / Double(profile.capacity),
-                weight: query.weights.availability, reasons: ["\(free) of \(profile.capacity) places free"]))
+                weight: query.weights.availability, reasons: explain ? ["\(free) of \(profile.capacity) places free"] : []))
+        return components
+    }
 
+    /// The weighted mean of the components, 0…1 (0 when every weight is 0).
+    private static func weightedScore(_ components: [ScoreComponent]) -> Double {
         let totalWeight = components.reduce(0) { $0 + $1.weight }
-        let score = totalWeight > 0 ? components.reduce(0) { $0 + $1.weight * $1.score } / totalWeight : 0
+        return totalWeight > 0 ? components.reduce(0) { $0 + $1.weight * $1.score } / totalWeight : 0
+    }
 
+    /// A hit as the reply shows it: the scores with their reasons, the independence notes, and the card.
+    private func explainedHit(
+        _ profile: SupporterProfile, school: School, request: SupportRequest, head: SchoolContext, headSchool: School,
+        distanceKm: Double?, query: SupporterMatchQuery
+    ) -> SupporterMatchHit {
+        let components = supporterComponents(
+            profile, request: request, head: head, school: SchoolContext(school), distanceKm: distanceKm,
+            query: query, explaining: school)
         var reasons = components.flatMap(\.reasons)
         if headSchool.trust != nil { reasons.append("different trust") }
         if headSchool.federation != nil { reasons.append("different federation") }
@@ -315,7 +346,8 @@ extension Directory {
             isRural: school.isRural, phase: school.phase, religiousCharacter: Directory.religion(school),
             summary: profile.summary, skills: profile.skills, regionsServed: profile.regionsServed)
         return SupporterMatchHit(
-            card: card, score: score, components: components, reasons: reasons, distanceKm: distanceKm)
+            card: card, score: Self.weightedScore(components), components: components, reasons: reasons,
+            distanceKm: distanceKm)
     }
 
     /// Whether two areas are related for coverage: one is the other's parent, or they share a parent.
@@ -326,42 +358,67 @@ extension Directory {
         return false
     }
 
+    /// What context similarity compares about a school, worked out once per school per match (folding the
+    /// type group and religious character per comparison was most of a supporter's score).
+    struct SchoolContext {
+        var phase: Phase
+        var sizeBand: Int?
+        var isFederation: Bool
+        var isRural: Bool
+        var hasTypeGroup: Bool
+        var typeGroupKey: String
+        /// `religion(school)` folded, nil when it has none.
+        var religionKey: String?
+
+        init(_ s: School) {
+            phase = s.phase
+            sizeBand = Directory.sizeBand(s.pupils)
+            isFederation = s.federation != nil
+            isRural = s.isRural
+            hasTypeGroup = !s.typeGroup.isEmpty
+            typeGroupKey = Text.foldKey(s.typeGroup)
+            religionKey = Directory.religionKey(s)
+        }
+    }
+
     /// Context similarity (phase counts double; size band, federation, rural, type group and religious
-    /// character once each), with a reason for each shared feature.
-    static func contextSimilarity(_ head: School, _ other: School, weight: Double) -> ScoreComponent {
+    /// character once each), with a reason for each shared feature when `explaining` gives `other`'s school.
+    static func contextSimilarity(
+        _ head: SchoolContext, _ other: SchoolContext, weight: Double, explaining otherSchool: School?
+    ) -> ScoreComponent {
+        let explain = otherSchool != nil
         var points = 0.0
         var reasons: [String] = []
         if head.phase == other.phase {
             points += 2
-            reasons.append("same phase")
+            if explain { reasons.append("same phase") }
         } else if head.phase.isCompatible(with: other.phase) {
             points += 1
-            reasons.append("related phase (\(other.phase.rawValue))")
+            if explain { reasons.append("related phase (\(other.phase.rawValue))") }
         }
-        if let a = sizeBand(head.pupils), let b = sizeBand(other.pupils) {
+        if let a = head.sizeBand, let b = other.sizeBand {
             if a == b {
                 points += 1
-                reasons.append("similar size (\(sizeBandLabels[a]))")
+                if explain { reasons.append("similar size (\(sizeBandLabels[a]))") }
             } else if abs(a - b) == 1 {
                 points += 0.5
             }
         }
-        if (head.federation != nil) == (other.federation != nil) {
+        if head.isFederation == other.isFederation {
             points += 1
-            if head.federation != nil { reasons.append("also a federation") }
+            if explain && head.isFederation { reasons.append("also a federation") }
         }
         if head.isRural == other.isRural {
             points += 1
-            reasons.append(head.isRural ? "also rural" : "also urban")
+            if explain { reasons.append(head.isRural ? "also rural" : "also urban") }
         }
-        if !head.typeGroup.isEmpty, Text.foldKey(head.typeGroup) == Text.foldKey(other.typeGroup) {
+        if head.hasTypeGroup, head.typeGroupKey == other.typeGroupKey {
             points += 1
-            reasons.append("same type (\(other.typeGroup))")
+            if let otherSchool { reasons.append("same type (\(otherSchool.typeGroup))") }
         }
-        let r1 = religion(head), r2 = religion(other)
-        if r1.map(Text.foldKey) == r2.map(Text.foldKey) {
+        if head.religionKey == other.religionKey {
             points += 1
-            if let r2 { reasons.append("same religious character (\(r2))") }
+            if let otherSchool, let r2 = religion(otherSchool) { reasons.append("same religious character (\(r2))") }
         }
         return ScoreComponent(name: "context", score: points / 7, weight: weight, reasons: reasons)
     }
@@ -386,10 +443,17 @@ extension Directory {
 
     /// The school's religious character, nil when it has none (the register writes "None" or "Does not apply").
     static func religion(_ s: School) -> String? {
-        guard let r = s.religiousCharacter.map({ Text.tidy($0) }), !r.isEmpty else { return nil }
-        switch Text.foldKey(r) {
+        guard religionKey(s) != nil else { return nil }
+        return s.religiousCharacter.map { Text.tidy($0) }
+    }
+
+    /// `religion(s)` folded (case, spaces and punctuation ignored), for comparing; nil when it has none.
+    static func religionKey(_ s: School) -> String? {
+        guard let raw = s.religiousCharacter, !raw.allSatisfy(\.isWhitespace) else { return nil }
+        let key = Text.foldKey(raw)  // the same as folding the tidied text: folding drops the spaces tidying evens
+        switch key {
         case "none", "doesnotapply", "notapplicable", "unknown": return nil
-        default: return r
+        default: return key
         }
     }
 
