@@ -118,7 +118,7 @@ struct ProtoWriter: ~Copyable {
     mutating func presentString(_ field: Int, _ s: String) {
         tag(field, Self.lengthType)
         varint(UInt64(s.utf8.count))
-        write(s)
+        write(text: s)
     }
 
     /// A length-delimited field whose body is already encoded (a nested message kept from before).
@@ -166,7 +166,7 @@ extension ProtoWriter: TextSink {
         literal.withUTF8Buffer { append($0) }
     }
 
-    mutating func write(_ text: String) {
+    mutating func write(text: String) {
         if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
         var copy = text
         copy.withUTF8 { append($0) }

@@ -40,15 +40,17 @@ public enum LinkReason: Sendable, Equatable {
         return sink.text
     }
 
-    /// Writes the phrase into `sink`, piece by piece.
+    /// Writes the phrase into `sink`, piece by piece. Inlinable so that the reply encoder gets a copy made for
+    /// its own sink: called through the protocol, each piece was a dynamic call (a tenth of a link match).
+    @inlinable
     public func write<Sink: TextSink & ~Copyable>(to sink: inout Sink) {
         switch self {
         case .covers(let name):
             sink.write("covers ")
-            sink.write(name)
+            sink.write(text: name)
         case .relatedArea(let name):
             sink.write("related area: ")
-            sink.write(name)
+            sink.write(text: name)
         case .samePhase:
             sink.write("same phase")
         case .compatiblePhase(let phase):
@@ -110,17 +112,18 @@ public enum LinkReason: Sendable, Equatable {
 /// Where rendered text goes: a `String` for people (`StringSink`), or UTF-8 bytes straight into a reply.
 public protocol TextSink: ~Copyable {
     mutating func write(_ literal: StaticString)
-    mutating func write(_ text: String)
+    mutating func write(text: String)
     /// Decimal, with a leading "-" when negative.
     mutating func write(_ number: Int)
 }
 
 extension TextSink where Self: ~Copyable {
     /// "label (value)".
+    @inlinable @usableFromInline
     mutating func write(_ label: StaticString, naming value: String) {
         write(label)
         write(" (")
-        write(value)
+        write(text: value)
         write(")")
     }
 }
@@ -132,6 +135,6 @@ public struct StringSink: TextSink {
     public init() {}
 
     public mutating func write(_ literal: StaticString) { text += literal.description }
-    public mutating func write(_ text: String) { self.text += text }
+    public mutating func write(text: String) { self.text += text }
     public mutating func write(_ number: Int) { text += String(number) }
 }
