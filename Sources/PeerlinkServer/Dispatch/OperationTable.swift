@@ -66,8 +66,8 @@ public enum Perform: Sendable {
     case read(@Sendable (RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result)
     /// Answered at once from memory, written straight to bytes: the whole `Response` body for
     /// `ctx.request.id`. For a hot path whose reply costs more to build as generated messages than to compute
-    /// (link match). The directory is passed in, not read through `ctx.directory`: each call made on that
-    /// accessor's value copied the whole directory (every table retained and released).
+    /// (link match). The directory is lent as a parameter, not read through `ctx.directory`: Swift copied the
+    /// value of that accessor for each call made on it, and the hot path should not pay even the copy's retain.
     case readEncoded(@Sendable (RequestContext, borrowing Directory) throws(PeerlinkError) -> [UInt8])
     /// Validated when its commit batch forms (so it sees every earlier write), committed, then answered.
     case write(@Sendable (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite)
