@@ -32,7 +32,10 @@ struct LoadTests {
             let person = Person(id: id, name: "Person \(id)", email: "p\(id)@x.sch.uk", urn: urn, role: "Teacher")
             let nomination = Nomination(
                 id: id, personID: id, urn: urn,
-                areas: [NominatedArea(areaID: areas[i % 5], strength: "note \(i)"), NominatedArea(areaID: areas[(i + 2) % 5])],
+                areas: [
+                    NominatedArea(areaID: areas[i % 5], strength: "note \(i)"),
+                    NominatedArea(areaID: areas[(i + 2) % 5]),
+                ],
                 consent: i % 7 != 0, capacity: 1 + i % 3, modes: i % 2 == 0 ? [.online, .inPerson] : [.inPerson],
                 createdAt: Int64(i), updatedAt: Int64(i))
             changes.append(Change([person, nomination]))

@@ -160,7 +160,8 @@ struct LinkMatchEncodingTests {
                 pupils: 200 + i * 20, easting: 400_000 + i * 1_000, northing: 300_000, town: "Town \(i)",
                 trust: i % 4 == 0 ? "Oak Trust" : nil
             ).apply(to: &d)
-            Person(id: Int64(i + 1), name: "Teacher \(i)", email: "t\(i)@x.sch.uk", urn: urn, role: "Maths lead").apply(to: &d)
+            Person(id: Int64(i + 1), name: "Teacher \(i)", email: "t\(i)@x.sch.uk", urn: urn, role: "Maths lead")
+                .apply(to: &d)
             Nomination(
                 id: Int64(i + 1), personID: Int64(i + 1), urn: urn,
                 areas: [NominatedArea(areaID: "mathematics", strength: "KS\(i % 5)")], capacity: 2

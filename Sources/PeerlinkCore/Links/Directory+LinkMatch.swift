@@ -319,7 +319,8 @@ extension Directory {
                 distance: distance, mode: mode, openLinks: Int(c.openLinks))
             hits.append(
                 LinkHit(
-                    nomination: nomination, nominationSlot: r.slot, schoolURN: nomination.urn, schoolSlot: c.schoolSlot, areaID: areaID, isRelated: searched[Int(r.list)].related,
+                    nomination: nomination, nominationSlot: r.slot, schoolURN: nomination.urn, schoolSlot: c.schoolSlot,
+                    areaID: areaID, isRelated: searched[Int(r.list)].related,
                     strength: nomination.areas.first { $0.areaID == areaID }?.strength ?? "",
                     distanceMetres: distance, openLinks: Int(c.openLinks), total: r.total, scores: r.scores,
                     explanation: explanation))
@@ -447,7 +448,7 @@ extension Directory {
 
     // MARK: Reasons (built for returned hits only)
 
-    /// Names and texts come from the records; comparisons use the interned features ranking used.
+    /// Comparisons use the interned features ranking used; names come from the asked area and the requester.
     /// `s` is the requester's features and `n` the nominee school's. Where the two share a trust, type,
     /// federation or religious character (equal ignoring case and punctuation), the name shown is the
     /// requester's spelling, so the nominee's school record is never read.

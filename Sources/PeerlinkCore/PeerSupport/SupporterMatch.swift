@@ -316,7 +316,8 @@ extension Directory {
         components.append(
             ScoreComponent(
                 name: "availability", score: Double(free) / Double(profile.capacity),
-                weight: query.weights.availability, reasons: explain ? ["\(free) of \(profile.capacity) places free"] : []))
+                weight: query.weights.availability,
+                reasons: explain ? ["\(free) of \(profile.capacity) places free"] : []))
         return components
     }
 
