@@ -91,6 +91,12 @@ struct ProtoWriter: ~Copyable {
 
     mutating func int32(_ field: Int, _ v: Int32) { int64(field, Int64(v)) }
 
+    /// An `optional int64`: written whenever present, zero included.
+    mutating func presentInt64(_ field: Int, _ v: Int64) {
+        tag(field, Self.varintType)
+        varint(UInt64(bitPattern: v))
+    }
+
     mutating func bool(_ field: Int, _ v: Bool) { uint64(field, v ? 1 : 0) }
 
     mutating func double(_ field: Int, _ v: Double) {

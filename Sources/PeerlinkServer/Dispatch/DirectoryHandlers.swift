@@ -147,7 +147,9 @@ enum DirectoryHandlers {
             capacity: r.hasCapacity ? Int(r.capacity) : nil, modes: try parseModes(r.modes), consent: r.consent,
             nominatedBy: r.hasNominatedBy ? r.nominatedBy : (ctx.session.role == .head ? ctx.session.personID : nil))
         let (change, id) = try ctx.directory.prepareNomination(draft, ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .nominationCreate(d.nominationView(d.nominations[id]!)) }
+        return PreparedWrite(change) { d, requestID in
+            d.nominationViewResponseBody(nominationID: id, requestID: requestID, as: .nominationCreate)
+        }
     }
 
     static func nominationUpdate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -159,14 +161,18 @@ enum DirectoryHandlers {
             modes: r.hasModes ? try parseModes(r.modes.modes) : nil, consent: r.hasConsent ? r.consent : nil,
             status: r.status.isEmpty ? nil : try parseEnum(r.status, NominationStatus.self, field: "status"))
         let change = try ctx.directory.prepareNominationUpdate(id: r.id, patch, now: ctx.now)
-        return PreparedWrite(change) { d in .nominationUpdate(d.nominationView(d.nominations[r.id]!)) }
+        return PreparedWrite(change) { d, requestID in
+            d.nominationViewResponseBody(nominationID: r.id, requestID: requestID, as: .nominationUpdate)
+        }
     }
 
     static func nominationWithdraw(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let id = ctx.request.nominationWithdraw.id
         try requireOwnSchool(try ctx.directory.requireNomination(id).urn, ctx)
         let change = try ctx.directory.prepareNominationWithdraw(id: id, now: ctx.now)
-        return PreparedWrite(change) { d in .nominationWithdraw(d.nominationView(d.nominations[id]!)) }
+        return PreparedWrite(change) { d, requestID in
+            d.nominationViewResponseBody(nominationID: id, requestID: requestID, as: .nominationWithdraw)
+        }
     }
 
     static func nominationList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {

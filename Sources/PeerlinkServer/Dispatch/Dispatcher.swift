@@ -7,6 +7,19 @@ public import PeerlinkWire
 public protocol ReplySink: AnyObject {
     /// Called on the loop thread with the reply to the request this sink was waiting on.
     func deliver(_ response: WireResponse)
+    /// The same, already encoded (the body of one frame).
+    func deliverEncoded(_ body: [UInt8])
+}
+
+extension ReplySink {
+    /// Decodes and delivers: for sinks that only read replies (tests). The connection sends the bytes as they are.
+    public func deliverEncoded(_ body: [UInt8]) {
+        do {
+            deliver(try WireResponse(frame: body[...]))
+        } catch {
+            preconditionFailure("an encoded reply does not decode: \(error)")
+        }
+    }
 }
 
 /// What `Dispatcher.handle` decided for one request.
@@ -238,7 +251,7 @@ public final class Dispatcher {
                 if prepared.change.records.isEmpty {
                     // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
                     // as it stands, with no commit and nothing to audit.
-                    q.sink?.deliver(record(q.requestID, q.name, q.started, .success(prepared.reply(directory))))
+                    answer(q, prepared.reply)
                     continue
                 }
                 let k = prepared.change.conflictKeys
@@ -276,13 +289,26 @@ public final class Dispatcher {
         for (w, error) in zip(batch, results) {
             let q = w.queued
             guard let sink = q.sink else { continue }
-            let result: Result<WireResponse.OneOf_Result, PeerlinkError> =
-                if let error {
-                    .failure(PeerlinkError(.unavailable, "the change could not be saved, so nothing was changed (\(error)); try again"))
-                } else {
-                    .success(w.prepared.reply(directory))
-                }
-            sink.deliver(record(q.requestID, q.name, q.started, result))
+            if let error {
+                let failure = PeerlinkError(
+                    .unavailable, "the change could not be saved, so nothing was changed (\(error)); try again")
+                sink.deliver(record(q.requestID, q.name, q.started, .failure(failure)))
+            } else {
+                answer(q, w.prepared.reply)
+            }
+        }
+    }
+
+    /// Sends a write's reply, built from memory as it now stands.
+    private func answer(_ q: QueuedWrite, _ reply: WriteReply) {
+        guard let sink = q.sink else { return }
+        switch reply {
+        case .result(let build):
+            sink.deliver(record(q.requestID, q.name, q.started, .success(build(directory))))
+        case .encoded(let encode):
+            let body = encode(directory, q.requestID)
+            recordStats(q.name, q.started, failed: false)
+            sink.deliverEncoded(body)
         }
     }
 

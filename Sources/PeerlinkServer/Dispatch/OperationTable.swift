@@ -50,12 +50,25 @@ public struct ServerStatus {
 public struct PreparedWrite {
     public var change: Change
     /// Builds the reply from the directory after the change was applied.
-    public var reply: (Directory) -> WireResponse.OneOf_Result
+    public var reply: WriteReply
 
     public init(_ change: Change, reply: @escaping (Directory) -> WireResponse.OneOf_Result) {
         self.change = change
-        self.reply = reply
+        self.reply = .result(reply)
     }
+
+    /// For a hot write whose reply is written straight to bytes: `encoded` gives the whole `Response` body for
+    /// the request id it is passed.
+    public init(_ change: Change, encoded: @escaping (Directory, _ requestID: UInt64) -> [UInt8]) {
+        self.change = change
+        self.reply = .encoded(encoded)
+    }
+}
+
+/// A write's reply, built once its change is in memory.
+public enum WriteReply {
+    case result((Directory) -> WireResponse.OneOf_Result)
+    case encoded((Directory, _ requestID: UInt64) -> [UInt8])
 }
 
 /// How an operation runs.

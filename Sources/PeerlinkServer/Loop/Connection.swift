@@ -151,8 +151,19 @@ final class Connection: ReplySink {
     /// A deferred reply (after a commit): send it, then go on with the requests buffered behind it.
     func deliver(_ response: WireResponse) {
         guard !isClosing else { return }
-        waitingForCommit = false
         append(response)
+        resumeAfterDeferredReply()
+    }
+
+    /// The same with the reply already encoded.
+    func deliverEncoded(_ body: [UInt8]) {
+        guard !isClosing else { return }
+        FrameEncoder.append(body, to: &output)
+        resumeAfterDeferredReply()
+    }
+
+    private func resumeAfterDeferredReply() {
+        waitingForCommit = false
         processFrames()
         flush()
         if !isReading && !closeAfterFlush && !isClosing && !daemon.isStopping { startReading() }
