@@ -225,6 +225,8 @@ struct PeerSupportPeopleTests {
             }?.code == .conflict)
         #expect(
             refusal { () throws(PeerlinkError) in try f.directory.preparePersonUpdate(id: 77, PersonPatch()) }
-                == .notFound("no person with id 77; `peerlink person list` shows them", field: "id"))
+                == .notFound(
+                    "no person with id 77; `peerlink person add` prints the id, and supporter and staff listings "
+                        + "show the people in them", field: "id"))
     }
 }

@@ -408,6 +408,47 @@ import Testing
         #expect(list.out.contains("Nia New") && list.out.contains("no (4 rules)"), "\(list.out)")
     }
 
+    /// `person update` changes only what it is given, checked as `person add` checks it; a supporter's
+    /// eligibility, which reads the person record, follows (the ineligibility message names this command).
+    @Test func personUpdateChangesWhatEligibilityReads() throws {
+        let daemon = try Self.startDaemon()
+        defer { daemon.removeFiles() }
+        defer { daemon.stop() }
+        let admin = try daemon.admin()
+        _ = try Self.setUp(admin)
+        let sock = ["--socket", daemon.socketPath]
+        let person = try daemon.cli(
+            sock + ["person", "add", "--name", "Ola Oak", "--email", "ola@elm.sch.uk", "--urn", "300004"])
+        #expect(person.status == 0, "\(person.err)")
+        let pid = person.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let add = try daemon.cli(sock + ["supporter", "add", "--person", pid, "--summary", "Oak", "--skills", "teaching"])
+        let id = add.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let before = try daemon.cli(sock + ["supporter", "show", id])
+        #expect(before.out.contains("peerlink person update \(pid) --headship-start DATE"), "\(before.out)")
+
+        let start = Self.today.adding(days: -365 * 8).description
+        let update = try daemon.cli(sock + ["person", "update", pid, "--headship-start", start, "--role", "Executive head"])
+        #expect(update.status == 0, "\(update.err)")
+        #expect(update.out.contains(start) && update.out.contains("Executive head") && update.out.contains("ola@elm.sch.uk"))
+        let after = try daemon.cli(sock + ["supporter", "show", id])
+        #expect(!after.out.contains("headship start date"), "\(after.out)")
+        #expect(!after.out.contains("as a headteacher"), "\(after.out)")
+
+        let badDate = try daemon.cli(sock + ["person", "update", pid, "--headship-start", "2019-13-01"])
+        #expect(badDate.status != 0 && badDate.err.contains("YYYY-MM-DD"), "\(badDate.err)")
+        let nothing = try daemon.cli(sock + ["person", "update", pid])
+        #expect(nothing.status != 0 && nothing.err.contains("nothing to change"), "\(nothing.err)")
+        let other = try daemon.cli(
+            sock + ["person", "add", "--name", "Pat Pine", "--email", "pat@elm.sch.uk", "--urn", "300004"])
+        let clash = try daemon.cli(sock + ["person", "update", pid, "--email", "PAT@elm.sch.uk"])
+        #expect(clash.status != 0 && clash.err.contains("already the work email of person"), "\(clash.err)")
+        #expect(other.status == 0)
+        let unknown = try daemon.cli(sock + ["person", "update", "999999", "--role", "Head"])
+        #expect(unknown.status != 0 && unknown.err.contains("no person with id 999999"), "\(unknown.err)")
+        let shown = try daemon.cli(sock + ["person", "show", pid])
+        #expect(shown.out.contains("ola@elm.sch.uk") && shown.out.contains("Executive head"), "\(shown.out)")
+    }
+
     static func secret(_ admin: PeerlinkClient, role: String) throws -> String {
         var r = Peerlink_V1_TokenCreate()
         r.role = role

@@ -91,7 +91,9 @@ extension Directory {
     /// The person with `id` or a `notFound` naming `field`.
     public func requirePerson(_ id: Int64, field: String = "id") throws(PeerlinkError) -> Person {
         guard let p = people[id] else {
-            throw .notFound("no person with id \(id); `peerlink person list` shows them", field: field)
+            throw .notFound(
+                "no person with id \(id); `peerlink person add` prints the id, and supporter and staff listings show "
+                    + "the people in them", field: field)
         }
         return p
     }

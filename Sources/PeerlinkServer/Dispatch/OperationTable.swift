@@ -167,6 +167,7 @@ enum OperationTable {
         // peer support (80–129)
         case .personCreate: "person_create"
         case .personGet: "person_get"
+        case .personUpdate: "person_update"
         case .supporterCreate: "supporter_create"
         case .supporterUpdate: "supporter_update"
         case .supporterList: "supporter_list"

@@ -14,6 +14,7 @@ enum PeerSupportHandlers {
     static let specs: [OperationSpec] = [
         OperationSpec("person_create", roles: .adminOnly, .write(personCreate)),
         OperationSpec("person_get", roles: .everyone, .read(personGet)),
+        OperationSpec("person_update", roles: .adminOnly, .write(personUpdate)),
         OperationSpec("supporter_create", roles: .adminOnly, .write(supporterCreate)),
         OperationSpec("supporter_update", roles: .adminOnly, .write(supporterUpdate)),
         OperationSpec("supporter_list", roles: .adminOnly, .read(supporterList)),
@@ -79,6 +80,27 @@ enum PeerSupportHandlers {
         guard r.hasPerson else { throw .badRequest("give the person to add", field: "person") }
         let (change, person) = try ctx.directory.preparePerson(try Person.draft(wire: r.person), ids: &ids)
         return PreparedWrite(change) { d in .personCreate(d.personView(person.id)) }
+    }
+
+    /// Changes only the fields the request sets; each is checked as `person_create` checks it.
+    static func personUpdate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.personUpdate
+        guard r.id > 0 else { throw .badRequest("give the id of the person to change", field: "id") }
+        var patch = PersonPatch()
+        if r.hasName { patch.name = r.name }
+        if r.hasEmail { patch.email = r.email }
+        if r.hasUrn { patch.urn = Int(r.urn) }
+        if r.hasRole { patch.role = r.role }
+        if r.hasHeadshipStart {
+            guard let day = try parseDay(r.headshipStart, field: "headship_start") else {
+                throw .badRequest("headship_start must be a date as YYYY-MM-DD, got nothing", field: "headship_start")
+            }
+            patch.headshipStart = day
+        }
+        if r.hasNpqh { patch.npqh = try parseEnum(r.npqh, NPQHStatus.self, field: "npqh") }
+        if r.hasWithdrawnFromEarlierOffer { patch.withdrawnFromEarlierOffer = r.withdrawnFromEarlierOffer }
+        let change = try ctx.directory.preparePersonUpdate(id: r.id, patch)
+        return PreparedWrite(change) { d in .personUpdate(d.personView(r.id)) }
     }
 
     static func personGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {

@@ -461,6 +461,14 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .reportQa(newValue)}
   }
 
+  public var personUpdate: Peerlink_V1_PersonUpdate {
+    get {
+      if case .personUpdate(let v)? = operation {return v}
+      return Peerlink_V1_PersonUpdate()
+    }
+    set {operation = .personUpdate(newValue)}
+  }
+
   /// cohorts (130–159)
   public var cohortCreate: Peerlink_V1_CohortCreate {
     get {
@@ -601,6 +609,7 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case engagementGet(Peerlink_V1_EngagementGet)
     case engagementList(Peerlink_V1_EngagementList)
     case reportQa(Peerlink_V1_QAReportRequest)
+    case personUpdate(Peerlink_V1_PersonUpdate)
     /// cohorts (130–159)
     case cohortCreate(Peerlink_V1_CohortCreate)
     case cohortApply(Peerlink_V1_CohortApply)
@@ -1048,6 +1057,14 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .reportQa(newValue)}
   }
 
+  public var personUpdate: Peerlink_V1_PersonView {
+    get {
+      if case .personUpdate(let v)? = result {return v}
+      return Peerlink_V1_PersonView()
+    }
+    set {result = .personUpdate(newValue)}
+  }
+
   /// cohorts (130–159)
   public var cohortCreate: Peerlink_V1_Cohort {
     get {
@@ -1188,6 +1205,7 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case engagementGet(Peerlink_V1_EngagementView)
     case engagementList(Peerlink_V1_EngagementListReply)
     case reportQa(Peerlink_V1_PeerSupportQAReport)
+    case personUpdate(Peerlink_V1_PersonView)
     /// cohorts (130–159)
     case cohortCreate(Peerlink_V1_Cohort)
     case cohortApply(Peerlink_V1_CohortParticipant)
@@ -3376,6 +3394,93 @@ public nonisolated struct Peerlink_V1_PersonGet: Sendable {
   public init() {}
 }
 
+/// Changes only the fields given (admin). A supporter's eligibility follows from the person: headship start,
+/// school.
+public nonisolated struct Peerlink_V1_PersonUpdate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var name: String {
+    get {_name ?? String()}
+    set {_name = newValue}
+  }
+  /// Returns true if `name` has been explicitly set.
+  public var hasName: Bool {self._name != nil}
+  /// Clears the value of `name`. Subsequent reads from it will return its default value.
+  public mutating func clearName() {self._name = nil}
+
+  public var email: String {
+    get {_email ?? String()}
+    set {_email = newValue}
+  }
+  /// Returns true if `email` has been explicitly set.
+  public var hasEmail: Bool {self._email != nil}
+  /// Clears the value of `email`. Subsequent reads from it will return its default value.
+  public mutating func clearEmail() {self._email = nil}
+
+  public var urn: Int32 {
+    get {_urn ?? 0}
+    set {_urn = newValue}
+  }
+  /// Returns true if `urn` has been explicitly set.
+  public var hasUrn: Bool {self._urn != nil}
+  /// Clears the value of `urn`. Subsequent reads from it will return its default value.
+  public mutating func clearUrn() {self._urn = nil}
+
+  public var role: String {
+    get {_role ?? String()}
+    set {_role = newValue}
+  }
+  /// Returns true if `role` has been explicitly set.
+  public var hasRole: Bool {self._role != nil}
+  /// Clears the value of `role`. Subsequent reads from it will return its default value.
+  public mutating func clearRole() {self._role = nil}
+
+  /// YYYY-MM-DD
+  public var headshipStart: String {
+    get {_headshipStart ?? String()}
+    set {_headshipStart = newValue}
+  }
+  /// Returns true if `headshipStart` has been explicitly set.
+  public var hasHeadshipStart: Bool {self._headshipStart != nil}
+  /// Clears the value of `headshipStart`. Subsequent reads from it will return its default value.
+  public mutating func clearHeadshipStart() {self._headshipStart = nil}
+
+  /// completed | in-progress | none
+  public var npqh: String {
+    get {_npqh ?? String()}
+    set {_npqh = newValue}
+  }
+  /// Returns true if `npqh` has been explicitly set.
+  public var hasNpqh: Bool {self._npqh != nil}
+  /// Clears the value of `npqh`. Subsequent reads from it will return its default value.
+  public mutating func clearNpqh() {self._npqh = nil}
+
+  public var withdrawnFromEarlierOffer: Bool {
+    get {_withdrawnFromEarlierOffer ?? false}
+    set {_withdrawnFromEarlierOffer = newValue}
+  }
+  /// Returns true if `withdrawnFromEarlierOffer` has been explicitly set.
+  public var hasWithdrawnFromEarlierOffer: Bool {self._withdrawnFromEarlierOffer != nil}
+  /// Clears the value of `withdrawnFromEarlierOffer`. Subsequent reads from it will return its default value.
+  public mutating func clearWithdrawnFromEarlierOffer() {self._withdrawnFromEarlierOffer = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _name: String? = nil
+  fileprivate var _email: String? = nil
+  fileprivate var _urn: Int32? = nil
+  fileprivate var _role: String? = nil
+  fileprivate var _headshipStart: String? = nil
+  fileprivate var _npqh: String? = nil
+  fileprivate var _withdrawnFromEarlierOffer: Bool? = nil
+}
+
 public nonisolated struct Peerlink_V1_PersonView: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -5017,7 +5122,7 @@ fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5689,6 +5794,19 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .reportQa(v)
         }
       }()
+      case 105: try {
+        var v: Peerlink_V1_PersonUpdate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .personUpdate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .personUpdate(v)
+        }
+      }()
       case 130: try {
         var v: Peerlink_V1_CohortCreate?
         var hadOneofValue = false
@@ -6037,6 +6155,10 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .reportQa(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 104)
     }()
+    case .personUpdate?: try {
+      guard case .personUpdate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 105)
+    }()
     case .cohortCreate?: try {
       guard case .cohortCreate(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 130)
@@ -6092,7 +6214,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{4}\u{1a}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6777,6 +6899,19 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .reportQa(v)
         }
       }()
+      case 105: try {
+        var v: Peerlink_V1_PersonView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .personUpdate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .personUpdate(v)
+        }
+      }()
       case 130: try {
         var v: Peerlink_V1_Cohort?
         var hadOneofValue = false
@@ -7128,6 +7263,10 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .reportQa?: try {
       guard case .reportQa(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 104)
+    }()
+    case .personUpdate?: try {
+      guard case .personUpdate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 105)
     }()
     case .cohortCreate?: try {
       guard case .cohortCreate(let v)? = self.result else { preconditionFailure() }
@@ -11347,6 +11486,75 @@ nonisolated extension Peerlink_V1_PersonGet: SwiftProtobuf.Message, SwiftProtobu
 
   public static func ==(lhs: Peerlink_V1_PersonGet, rhs: Peerlink_V1_PersonGet) -> Bool {
     if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonUpdate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}email\0\u{1}urn\0\u{1}role\0\u{3}headship_start\0\u{1}npqh\0\u{3}withdrawn_from_earlier_offer\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self._name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._email) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self._urn) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self._role) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self._headshipStart) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._npqh) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self._withdrawnFromEarlierOffer) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try { if let v = self._name {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._email {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._urn {
+      try visitor.visitSingularInt32Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._role {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._headshipStart {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._npqh {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._withdrawnFromEarlierOffer {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 8)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonUpdate, rhs: Peerlink_V1_PersonUpdate) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs._name != rhs._name {return false}
+    if lhs._email != rhs._email {return false}
+    if lhs._urn != rhs._urn {return false}
+    if lhs._role != rhs._role {return false}
+    if lhs._headshipStart != rhs._headshipStart {return false}
+    if lhs._npqh != rhs._npqh {return false}
+    if lhs._withdrawnFromEarlierOffer != rhs._withdrawnFromEarlierOffer {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

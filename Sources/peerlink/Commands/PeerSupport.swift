@@ -8,8 +8,8 @@ import PeerlinkWire
 extension PeerlinkCLI {
     struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "person", abstract: "Add people (heads, supporters) and show them.",
-            subcommands: [Add.self, Show.self])
+            commandName: "person", abstract: "Add people (heads, supporters), change them and show them.",
+            subcommands: [Add.self, Update.self, Show.self])
     }
 
     struct SupporterCommand: ParsableCommand {
@@ -92,6 +92,55 @@ extension PeerlinkCLI.PersonCommand {
         }
     }
 
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a person (admin); only the options given change. Prints the person.",
+            discussion: """
+                A supporter's eligibility follows from their person record: record a headship start date here \
+                (--headship-start) and `peerlink supporter show` checks it again.
+                """)
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Person id.") var id: Int64
+        @Option(help: "Full name.") var name: String?
+        @Option(help: "Work email (no personal addresses).") var email: String?
+        @Option(help: "URN of the school the person now works at.") var urn: Int?
+        @Option(help: "Job role, e.g. 'Headteacher'.") var role: String?
+        @Option(help: ArgumentHelp("First day of their first headship.", valueName: "YYYY-MM-DD"))
+        var headshipStart: String?
+        @Option(help: "NPQH: completed, in-progress or none.") var npqh: String?
+        @Option(help: ArgumentHelp("Withdrew from the earlier national support offer.", valueName: "yes|no"))
+        var withdrawnEarlier: String?
+
+        func validate() throws {
+            if let w = withdrawnEarlier, !["yes", "no"].contains(w) {
+                throw ValidationError("--withdrawn-earlier takes yes or no, got '\(w)'")
+            }
+            if [name, email, role, headshipStart, npqh, withdrawnEarlier].allSatisfy({ $0 == nil }) && urn == nil {
+                throw ValidationError("nothing to change: give at least one of --name, --email, --urn, --role, "
+                    + "--headship-start, --npqh, --withdrawn-earlier")
+            }
+        }
+
+        func run() throws {
+            var r = Peerlink_V1_PersonUpdate()
+            r.id = id
+            if let name { r.name = name }
+            if let email { r.email = email }
+            if let urn { r.urn = Int32(clamping: urn) }
+            if let role { r.role = role }
+            if let headshipStart { r.headshipStart = headshipStart }
+            if let npqh { r.npqh = npqh }
+            if let withdrawnEarlier { r.withdrawnFromEarlierOffer = withdrawnEarlier == "yes" }
+            try Self.reportingFailures {
+                guard case .personUpdate(let v) = try connection.call(.personUpdate(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json { return Output.printJSON(v) }
+                printPerson(v)
+            }
+        }
+    }
+
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one person.")
         @OptionGroup var connection: ConnectionOptions
@@ -105,16 +154,20 @@ extension PeerlinkCLI.PersonCommand {
                     throw CLIFailure("unexpected reply")
                 }
                 if connection.json { return Output.printJSON(v) }
-                let p = v.person
-                Output.fields([
-                    ("id", "\(p.id)"), ("name", p.name), ("email", p.email), ("role", p.role),
-                    ("school", "\(v.schoolName) (URN \(p.urn))"), ("headship start", p.headshipStart),
-                    ("npqh", p.npqh), ("withdrawn earlier", p.withdrawnFromEarlierOffer ? "yes" : ""),
-                    ("supporter profile", v.hasSupporterID ? "\(v.supporterID)" : ""),
-                ])
+                printPerson(v)
             }
         }
     }
+}
+
+private func printPerson(_ v: Peerlink_V1_PersonView) {
+    let p = v.person
+    Output.fields([
+        ("id", "\(p.id)"), ("name", p.name), ("email", p.email), ("role", p.role),
+        ("school", "\(v.schoolName) (URN \(p.urn))"), ("headship start", p.headshipStart),
+        ("npqh", p.npqh), ("withdrawn earlier", p.withdrawnFromEarlierOffer ? "yes" : ""),
+        ("supporter profile", v.hasSupporterID ? "\(v.supporterID)" : ""),
+    ])
 }
 
 // MARK: - supporter
