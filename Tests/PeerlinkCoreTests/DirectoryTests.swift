@@ -171,4 +171,18 @@ struct SchoolSearchTests {
             try School.validate(s)
         }
     }
+
+    /// One rule for "has a religious character", used by link and supporter matching alike.
+    @Test func religiousCharacterKeyFoldsAndKnowsTheWordsForNone() {
+        func key(_ text: String?) -> String? {
+            School(urn: 1, name: "A", phase: .primary, laCode: 1, laName: "X", religiousCharacter: text)
+                .religiousCharacterKey
+        }
+        #expect(key("Church of England") == "churchofengland")
+        #expect(key(" church of  England ") == key("Church of England"))
+        #expect(key("Church of England/Methodist") == "churchofenglandmethodist")
+        for none in [nil, "", "  ", "-", "None", "Does not apply", "Not applicable", "N/A", "Unknown", "None (religious)"] {
+            #expect(key(none) == nil, "\(String(describing: none))")
+        }
+    }
 }

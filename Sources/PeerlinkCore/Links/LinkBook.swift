@@ -214,7 +214,7 @@ public struct LinkBook: Sendable {
         f.trust = intern(school.trust)
         f.federation = intern(school.federation)
         f.typeGroup = intern(school.typeGroup)
-        f.religion = SchoolFeatures.hasReligiousCharacter(school.religiousCharacter) ? intern(school.religiousCharacter) : 0
+        f.religion = school.religiousCharacterKey == nil ? 0 : intern(school.religiousCharacter)
         schoolFeatures[slot] = f
         for n in nominationSlotsBySchool[Int32(slot)] ?? [] { refreshEntries(of: n) }
     }
@@ -367,13 +367,6 @@ struct SchoolFeatures: Sendable {
         case ..<1500: return 5
         default: return 6
         }
-    }
-
-    /// The register writes "None" or "Does not apply" for schools without a religious character.
-    static func hasReligiousCharacter(_ text: String?) -> Bool {
-        guard let text else { return false }
-        let key = Text.foldKey(text)
-        return !["", "none", "doesnotapply", "notapplicable", "na", "nonereligious"].contains(key)
     }
 
     /// Squared metres between two schools with grid references.

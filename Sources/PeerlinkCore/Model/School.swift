@@ -142,4 +142,17 @@ public struct School: Sendable, Equatable, Codable {
 
     /// Whether the register's words say the school is rural ("Rural town and fringe", "Rural village", …).
     public var isRural: Bool { Text.containsIgnoringCase(urbanRural, "rural") }
+
+    /// The religious character folded for comparing (case, spaces and punctuation ignored), or nil when the
+    /// school has none: the register writes "None" or "Does not apply", other sources "N/A", "Unknown" or nothing.
+    /// Link matching and supporter matching both compare schools by this.
+    public var religiousCharacterKey: String? {
+        guard let text = religiousCharacter else { return nil }
+        let key = Text.foldKey(text)
+        return School.withoutReligiousCharacter.contains(key) ? nil : key
+    }
+
+    private static let withoutReligiousCharacter: Set<String> = [
+        "", "none", "doesnotapply", "notapplicable", "na", "nonereligious", "unknown",
+    ]
 }

@@ -368,7 +368,7 @@ extension Directory {
         var isRural: Bool
         var hasTypeGroup: Bool
         var typeGroupKey: String
-        /// `religion(school)` folded, nil when it has none.
+        /// `School.religiousCharacterKey`.
         var religionKey: String?
 
         init(_ s: School) {
@@ -378,7 +378,7 @@ extension Directory {
             isRural = s.isRural
             hasTypeGroup = !s.typeGroup.isEmpty
             typeGroupKey = Text.foldKey(s.typeGroup)
-            religionKey = Directory.religionKey(s)
+            religionKey = s.religiousCharacterKey
         }
     }
 
@@ -442,20 +442,10 @@ extension Directory {
         }
     }
 
-    /// The school's religious character, nil when it has none (the register writes "None" or "Does not apply").
+    /// The school's religious character as shown, nil when it has none (`School.religiousCharacterKey`).
     static func religion(_ s: School) -> String? {
-        guard religionKey(s) != nil else { return nil }
+        guard s.religiousCharacterKey != nil else { return nil }
         return s.religiousCharacter.map { Text.tidy($0) }
-    }
-
-    /// `religion(s)` folded (case, spaces and punctuation ignored), for comparing; nil when it has none.
-    static func religionKey(_ s: School) -> String? {
-        guard let raw = s.religiousCharacter, !raw.allSatisfy(\.isWhitespace) else { return nil }
-        let key = Text.foldKey(raw)  // the same as folding the tidied text: folding drops the spaces tidying evens
-        switch key {
-        case "none", "doesnotapply", "notapplicable", "unknown": return nil
-        default: return key
-        }
     }
 
     /// The shared name when both are set and equal ignoring case and punctuation.
