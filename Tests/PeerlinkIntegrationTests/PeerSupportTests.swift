@@ -445,6 +445,10 @@ import Testing
         #expect(other.status == 0)
         let unknown = try daemon.cli(sock + ["person", "update", "999999", "--role", "Head"])
         #expect(unknown.status != 0 && unknown.err.contains("no person with id 999999"), "\(unknown.err)")
+        let withdrawn = try daemon.cli(sock + ["person", "update", pid, "--withdrawn-earlier"])
+        #expect(withdrawn.status == 0 && withdrawn.out.contains("withdrawn earlier"), "\(withdrawn.out)")
+        let back = try daemon.cli(sock + ["person", "update", pid, "--no-withdrawn-earlier"])
+        #expect(back.status == 0 && !back.out.contains("withdrawn earlier"), "\(back.out)")
         let shown = try daemon.cli(sock + ["person", "show", pid])
         #expect(shown.out.contains("ola@elm.sch.uk") && shown.out.contains("Executive head"), "\(shown.out)")
     }

@@ -108,16 +108,14 @@ extension PeerlinkCLI.PersonCommand {
         @Option(help: ArgumentHelp("First day of their first headship.", valueName: "YYYY-MM-DD"))
         var headshipStart: String?
         @Option(help: "NPQH: completed, in-progress or none.") var npqh: String?
-        @Option(help: ArgumentHelp("Withdrew from the earlier national support offer.", valueName: "yes|no"))
-        var withdrawnEarlier: String?
+        @Flag(inversion: .prefixedNo, help: "Whether they withdrew from the earlier national support offer.")
+        var withdrawnEarlier: Bool?
 
         func validate() throws {
-            if let w = withdrawnEarlier, !["yes", "no"].contains(w) {
-                throw ValidationError("--withdrawn-earlier takes yes or no, got '\(w)'")
-            }
-            if [name, email, role, headshipStart, npqh, withdrawnEarlier].allSatisfy({ $0 == nil }) && urn == nil {
+            let texts = [name, email, role, headshipStart, npqh]
+            if texts.allSatisfy({ $0 == nil }) && urn == nil && withdrawnEarlier == nil {
                 throw ValidationError("nothing to change: give at least one of --name, --email, --urn, --role, "
-                    + "--headship-start, --npqh, --withdrawn-earlier")
+                    + "--headship-start, --npqh, --[no-]withdrawn-earlier")
             }
         }
 
@@ -130,7 +128,7 @@ extension PeerlinkCLI.PersonCommand {
             if let role { r.role = role }
             if let headshipStart { r.headshipStart = headshipStart }
             if let npqh { r.npqh = npqh }
-            if let withdrawnEarlier { r.withdrawnFromEarlierOffer = withdrawnEarlier == "yes" }
+            if let withdrawnEarlier { r.withdrawnFromEarlierOffer = withdrawnEarlier }
             try Self.reportingFailures {
                 guard case .personUpdate(let v) = try connection.call(.personUpdate(r)) else {
                     throw CLIFailure("unexpected reply")
