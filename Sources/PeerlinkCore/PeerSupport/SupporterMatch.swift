@@ -161,8 +161,8 @@ extension Directory {
         let head = try requirePerson(request.headID, field: "request")
         let headSchool = try requireSchool(head.urn, field: "request")
 
-        // Every supporter is checked and scored, but only the hits returned are explained: building reasons and
-        // cards for all of them (thousands at national scale) was nine tenths of a match's cost.
+        // Every supporter is checked and scored, but only the hits returned are explained: reasons and cards were
+        // built for thousands of supporters at national scale to return five.
         let headContext = SchoolContext(headSchool)
         var scored: [(profileID: Int64, score: Double, coverage: Double, distanceKm: Double?)] = []
         var excluded: [SupporterExclusion] = []
