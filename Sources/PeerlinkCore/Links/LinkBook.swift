@@ -337,11 +337,11 @@ struct SchoolFeatures: Sendable {
 
     init(urn: Int) { self.urn = urn }
 
-    /// As `School.distanceMetres(to:)` gives it for the two schools.
+    /// As `School.distanceMetres(to:)` gives it for the two schools (32-bit grid differences are exact in a
+    /// `Double`, so the same value).
     func distanceMetres(to other: SchoolFeatures) -> Double? {
         guard hasGrid && other.hasGrid else { return nil }
-        let de = Double(Int(easting) - Int(other.easting)), dn = Double(Int(northing) - Int(other.northing))
-        return (de * de + dn * dn).squareRoot()
+        return squaredDistance(to: other).squareRoot()
     }
 
     /// One bit per phase, in `Phase.allCases` order.
