@@ -85,6 +85,7 @@ struct ConfigFile: Decodable {
     var maxInFlight: Int?
     var idleTimeoutSeconds: Int?
     var maxOutputBufferedBytes: Int?
+    var replyCacheBytes: Int?
     var linkWeights: [String: Double]?
     var supporterWeights: [String: Double]?
     var workingDay: WorkingDay?
@@ -122,6 +123,7 @@ struct ConfigFile: Decodable {
         case maxInFlight = "max_in_flight"
         case idleTimeoutSeconds = "idle_timeout_seconds"
         case maxOutputBufferedBytes = "max_output_buffered_bytes"
+        case replyCacheBytes = "reply_cache_bytes"
     }
 
     static func load(path: String) throws -> ConfigFile {
@@ -147,6 +149,10 @@ struct ConfigFile: Decodable {
         }
         if let idleTimeoutSeconds { s.idleTimeoutSeconds = idleTimeoutSeconds }
         if let maxOutputBufferedBytes { s.maxOutputBufferedBytes = maxOutputBufferedBytes }
+        if let replyCacheBytes {
+            guard replyCacheBytes >= 0 else { throw ValidationError("reply_cache_bytes must be 0 (off) or more, got \(replyCacheBytes)") }
+            s.replyCacheBytes = replyCacheBytes
+        }
         if let linkWeights { s.linkWeights = try s.linkWeights.overriding(linkWeights, field: "link_weights") }
         if let supporterWeights { s.supporterWeights = try s.supporterWeights.overriding(supporterWeights) }
         if let workingDay {

@@ -277,6 +277,36 @@ import Testing
         #expect(reloaded.excluded["full"] == nil)
     }
 
+    /// The real daemon keeps a match's reply and sends it again, over TCP as over the socket, until a write
+    /// changes what matches read; `peerlink status` counts both.
+    @Test func repeatedMatchesAreAnsweredFromKeptRepliesUntilAWriteAndStatusSaysSo() throws {
+        let daemon = try DaemonHarness()
+        defer { daemon.removeFiles() }
+        try daemon.start()
+        defer { daemon.stop() }
+        let admin = try daemon.admin()
+        try admin.upsert(sampleSchool(urn: 330001, name: "Asker School"))
+        try admin.upsert(sampleSchool(urn: 330002, name: "Helper School"))
+        let helper = try Self.nominate(admin, urn: 330002, name: "Hana Help", capacity: 1)
+        let first = try Self.match(admin, urn: 330001)
+        #expect(first.hits.map(\.nominationID) == [helper])
+        for _ in 0..<3 { #expect(try Self.match(admin, urn: 330001) == first) }
+
+        let s = ["--socket", daemon.socketPath]
+        let status = try daemon.cli(s + ["status"])
+        #expect(status.status == 0, "\(status.err)")
+        #expect(status.out.contains("1 kept, 3 answered from them, 1 computed (up to 16 MiB)"), "\(status.out)")
+
+        // The only place is taken: the kept reply is not sent again.
+        _ = try Self.link(admin, urn: 330001, nomination: helper)
+        let full = try Self.match(admin, urn: 330001)
+        #expect(full.hits.isEmpty && full.excluded["full"] == 1)
+        let json = try daemon.cli(s + ["--json", "status"])
+        let figures = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])?["reply_cache"] as? [String: Any])
+        #expect(figures["hits"] as? Int == 3 && figures["misses"] as? Int == 2)
+    }
+
     @Test func coverageReportShowsAreasWithNone() throws {
         let daemon = try DaemonHarness()
         defer { daemon.removeFiles() }

@@ -24,6 +24,7 @@ public struct Directory: Sendable {
         var highestID: [String: Int64] = [:]
         var schoolsRevision: UInt64 = UInt64.random(in: 0...(UInt64.max >> 1))
         var peopleRevision: UInt64 = UInt64.random(in: 0...(UInt64.max >> 1))
+        var linkMatchRevision: UInt64 = UInt64.random(in: 0...(UInt64.max >> 1))
     }
 
     /// Copies share one box of tables and a change to a shared box copies it first, so copying a `Directory`
@@ -48,6 +49,7 @@ public struct Directory: Sendable {
         _read { yield storage.tables.areas }
         _modify {
             makeUnique()
+            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.areas
         }
     }
@@ -66,6 +68,7 @@ public struct Directory: Sendable {
         _read { yield storage.tables.areaByKey }
         _modify {
             makeUnique()
+            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.areaByKey
         }
     }
@@ -74,6 +77,7 @@ public struct Directory: Sendable {
         _read { yield storage.tables.schools }
         _modify {
             makeUnique()
+            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.schools
         }
     }
@@ -82,6 +86,7 @@ public struct Directory: Sendable {
         _read { yield storage.tables.people }
         _modify {
             makeUnique()
+            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.people
         }
     }
@@ -99,6 +104,7 @@ public struct Directory: Sendable {
         _read { yield storage.tables.nominations }
         _modify {
             makeUnique()
+            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.nominations
         }
     }
@@ -142,6 +148,7 @@ public struct Directory: Sendable {
         _read { yield storage.tables.register }
         _modify {
             makeUnique()
+            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.register
         }
     }
@@ -150,6 +157,7 @@ public struct Directory: Sendable {
         _read { yield storage.tables.links }
         _modify {
             makeUnique()
+            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.links
         }
     }
@@ -196,6 +204,12 @@ public struct Directory: Sendable {
             yield &storage.tables.schoolsRevision
         }
     }
+
+    /// Changes whenever a table a link match reads may change: areas, schools, the register's successions,
+    /// people, nominations and the link book (links, requests, networks). Bumped by those tables' accessors, so
+    /// no way of changing them can forget it. A kept link match reply is good while it is unchanged
+    /// (`ReplyCache`); random at first, like `schoolsRevision`.
+    public var linkMatchRevision: UInt64 { storage.tables.linkMatchRevision }
 
     /// As `schoolsRevision`, for people.
     public private(set) var peopleRevision: UInt64 {

@@ -68,6 +68,10 @@ enum DirectoryHandlers {
         s.commits = server.commits
         s.committedChanges = server.committedChanges
         s.totalRequests = server.totalRequests
+        s.replyCacheHits = server.replyCache.hits
+        s.replyCacheMisses = server.replyCache.misses
+        s.replyCacheEntries = UInt64(server.replyCache.entries)
+        s.replyCacheBytes = UInt64(server.replyCache.budgetBytes)
         for (name, count) in ctx.directory.counts { s.counts[name] = UInt64(count) }
         for (name, op) in server.operations {
             var w = Peerlink_V1_OperationStats()

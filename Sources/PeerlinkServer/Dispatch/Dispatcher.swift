@@ -28,6 +28,8 @@ public enum Outcome {
     case reply(WireResponse, close: Bool)
     /// Answer now with a `Response` already encoded (the body of one frame).
     case encodedReply([UInt8])
+    /// Answer now with a kept reply: the frame is the `id` field, then `rest` (`ReusableReply.appendFrame`).
+    case keptReply(id: UInt64, rest: [UInt8])
     /// A write was queued for the next commit batch; the sink gets the reply later. The connection must not
     /// process its next request until then (replies stay in order and a client reads its own writes).
     case deferred
@@ -68,6 +70,9 @@ public final class Dispatcher {
         let prepared: PreparedWrite
     }
 
+    /// The reply cache of each operation whose spec allows one, by its field number in `Request`.
+    private let replyCaches: [Int: (spec: OperationSpec, cache: ReplyCache, revision: @Sendable (borrowing Directory) -> UInt64)]
+
     private var queue: [QueuedWrite] = []
     private var inFlight: [InFlightWrite] = []
     /// True while a batch is with the writer thread.
@@ -80,12 +85,64 @@ public final class Dispatcher {
         self.config = config
         self.version = version
         self.clock = clock
+        var caches: [Int: (spec: OperationSpec, cache: ReplyCache, revision: @Sendable (borrowing Directory) -> UInt64)] = [:]
+        if config.replyCacheBytes > 0 {
+            for spec in OperationTable.specs.values {
+                guard let caching = spec.caching else { continue }
+                precondition(OperationTable.operationName(caching.sample) == spec.name, "\(spec.name)'s caching sample is another operation")
+                let field = RequestEnvelope.fieldNumber(of: caching.sample)
+                caches[field] = (spec, ReplyCache(budgetBytes: config.replyCacheBytes), caching.revision)
+            }
+        }
+        replyCaches = caches
     }
 
     /// Writes waiting for a batch, plus the batch being committed.
     public var pendingWrites: Int { queue.count + inFlight.count }
 
     // MARK: Requests
+
+    /// Handles one frame from a connection: from a kept reply when the request asks again what an earlier one
+    /// asked and nothing the answer reads has changed since (`ReplyCache`), else decoded and handled (`handle`).
+    public func handle(frame: ArraySlice<UInt8>, session: inout Session, sink: any ReplySink) -> Outcome {
+        let envelope = RequestEnvelope(frame: frame)
+        var kept: (spec: OperationSpec, cache: ReplyCache, revision: UInt64)? = nil
+        if let envelope, let c = replyCaches[envelope.operation] {
+            let revision = c.revision(directory)
+            // Kept replies are only for callers the table lets in; everyone else goes the long way and is refused.
+            if let role = session.role, c.spec.roles.contains(role) {
+                let started = ContinuousClock.now
+                if let rest = c.cache.reply(to: envelope.operationBytes, at: revision) {
+                    totalRequests += 1
+                    recordStats(c.spec.name, started, failed: false)
+                    return .keptReply(id: envelope.id, rest: rest)
+                }
+                kept = (c.spec, c.cache, revision)
+            }
+        }
+        let request: WireRequest
+        do {
+            request = try WireRequest(frame: frame)
+        } catch {
+            // The framing is intact, so the connection can go on after saying what was wrong.
+            return .reply(undecodable("\(error)"), close: false)
+        }
+        let outcome = handle(request, session: &session, sink: sink)
+        if let kept, let envelope, case .encodedReply(let body) = outcome, let rest = ReusableReply.dropID(from: body) {
+            kept.cache.keep(rest, for: envelope.operationBytes, at: kept.revision)
+        }
+        return outcome
+    }
+
+    /// Kept-reply counts for Stats: hits, misses, replies kept now, and the memory they may use.
+    var replyCacheFigures: (hits: UInt64, misses: UInt64, entries: Int, budgetBytes: Int) {
+        replyCaches.values.reduce(into: (0, 0, 0, 0)) { sum, c in
+            sum.hits += c.cache.hits
+            sum.misses += c.cache.misses
+            sum.entries += c.cache.count
+            sum.budgetBytes += c.cache.budgetBytes
+        }
+    }
 
     /// Handles one decoded request from a connection whose identity is `session`.
     public func handle(_ request: WireRequest, session: inout Session, sink: any ReplySink) -> Outcome {
@@ -193,7 +250,8 @@ public final class Dispatcher {
         ServerStatus(
             version: version, uptimeSeconds: UInt64((ContinuousClock.now - startedAt).components.seconds),
             connections: connectionCount, storeBytes: storeBytes, commits: commits,
-            committedChanges: committedChanges, operations: operationStats, totalRequests: totalRequests)
+            committedChanges: committedChanges, operations: operationStats, totalRequests: totalRequests,
+            replyCache: replyCacheFigures)
     }
 
     private func finish(

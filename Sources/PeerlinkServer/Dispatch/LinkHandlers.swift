@@ -8,7 +8,11 @@ public import PeerlinkWire
 /// and links the two), so `link_match` and `link_create` are for advisers and admins only.
 enum LinkHandlers {
     static let specs: [OperationSpec] = [
-        OperationSpec("link_match", roles: .staff, .readEncoded(linkMatch)),
+        // A match depends only on the query and the directory (not on which adviser asks, nor the time).
+        OperationSpec(
+            "link_match", roles: .staff,
+            caching: ReplyCaching(sample: .linkMatch(Peerlink_V1_LinkMatch()), revision: { $0.linkMatchRevision }),
+            .readEncoded(linkMatch)),
         OperationSpec("link_request", roles: [.admin, .adviser, .head], .write(linkRequest)),
         OperationSpec("link_request_cancel", roles: [.admin, .adviser, .head], .write(linkRequestCancel)),
         OperationSpec("link_create", roles: .staff, .write(linkCreate)),

@@ -44,6 +44,8 @@ public struct ServerStatus {
     public var committedChanges: UInt64
     public var operations: [String: OperationStats]
     public var totalRequests: UInt64
+    /// Link matches answered from kept replies and computed, replies kept now, the memory they may use.
+    public var replyCache: (hits: UInt64, misses: UInt64, entries: Int, budgetBytes: Int)
 }
 
 /// A validated write, ready for the group commit: the change, and how to answer once it is in memory.
@@ -96,12 +98,22 @@ public struct OperationSpec: Sendable {
     /// A read of confidential records (peer support): each successful call is written to the audit log.
     /// (Every write is audited anyway.)
     public let confidential: Bool
+    /// Set when replies may be kept and sent again while the directory is unchanged (`ReplyCache`).
+    public let caching: ReplyCaching?
 
-    public init(_ name: String, roles: Set<Role>, confidential: Bool = false, _ perform: Perform) {
+    public init(
+        _ name: String, roles: Set<Role>, confidential: Bool = false, caching: ReplyCaching? = nil, _ perform: Perform
+    ) {
+        if caching != nil {
+            guard case .readEncoded = perform, !confidential else {
+                preconditionFailure("only a readEncoded, non-confidential operation can keep its replies (\(name))")
+            }
+        }
         self.name = name
         self.roles = roles
         self.perform = perform
         self.confidential = confidential
+        self.caching = caching
     }
 }
 

@@ -96,20 +96,14 @@ final class Connection: ReplySink {
                 fail(.badRequest, "empty frame: every frame carries a Request")
                 return
             }
-            let request: WireRequest
-            do {
-                request = try WireRequest(frame: frame)
-            } catch {
-                // The framing is intact, so the connection can go on after saying what was wrong.
-                append(daemon.dispatcher.undecodable("\(error)"))
-                continue
-            }
-            switch daemon.dispatcher.handle(request, session: &session, sink: self) {
+            switch daemon.dispatcher.handle(frame: frame, session: &session, sink: self) {
             case .reply(let response, let close):
                 append(response)
                 if close { closeAfterFlush = true }
             case .encodedReply(let body):
                 FrameEncoder.append(body, to: &output)
+            case .keptReply(let id, let rest):
+                ReusableReply.appendFrame(id: id, rest: rest, to: &output)
             case .deferred:
                 waitingForCommit = true
             }

@@ -1366,6 +1366,18 @@ public nonisolated struct Peerlink_V1_Stats: Sendable {
 
   public var totalRequests: UInt64 = 0
 
+  /// link matches answered from a kept reply
+  public var replyCacheHits: UInt64 = 0
+
+  /// link matches computed (asked first, or the directory changed since)
+  public var replyCacheMisses: UInt64 = 0
+
+  /// replies kept now
+  public var replyCacheEntries: UInt64 = 0
+
+  /// the memory they may use (reply_cache_bytes in the config)
+  public var replyCacheBytes: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -7576,7 +7588,7 @@ nonisolated extension Peerlink_V1_OperationStats: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Peerlink_V1_Stats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Stats"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}uptime_seconds\0\u{1}connections\0\u{1}operations\0\u{1}counts\0\u{3}store_bytes\0\u{1}commits\0\u{3}committed_changes\0\u{3}total_requests\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}uptime_seconds\0\u{1}connections\0\u{1}operations\0\u{1}counts\0\u{3}store_bytes\0\u{1}commits\0\u{3}committed_changes\0\u{3}total_requests\0\u{3}reply_cache_hits\0\u{3}reply_cache_misses\0\u{3}reply_cache_entries\0\u{3}reply_cache_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7593,6 +7605,10 @@ nonisolated extension Peerlink_V1_Stats: SwiftProtobuf.Message, SwiftProtobuf._M
       case 7: try { try decoder.decodeSingularUInt64Field(value: &self.commits) }()
       case 8: try { try decoder.decodeSingularUInt64Field(value: &self.committedChanges) }()
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.totalRequests) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self.replyCacheHits) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self.replyCacheMisses) }()
+      case 12: try { try decoder.decodeSingularUInt64Field(value: &self.replyCacheEntries) }()
+      case 13: try { try decoder.decodeSingularUInt64Field(value: &self.replyCacheBytes) }()
       default: break
       }
     }
@@ -7626,6 +7642,18 @@ nonisolated extension Peerlink_V1_Stats: SwiftProtobuf.Message, SwiftProtobuf._M
     if self.totalRequests != 0 {
       try visitor.visitSingularUInt64Field(value: self.totalRequests, fieldNumber: 9)
     }
+    if self.replyCacheHits != 0 {
+      try visitor.visitSingularUInt64Field(value: self.replyCacheHits, fieldNumber: 10)
+    }
+    if self.replyCacheMisses != 0 {
+      try visitor.visitSingularUInt64Field(value: self.replyCacheMisses, fieldNumber: 11)
+    }
+    if self.replyCacheEntries != 0 {
+      try visitor.visitSingularUInt64Field(value: self.replyCacheEntries, fieldNumber: 12)
+    }
+    if self.replyCacheBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.replyCacheBytes, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -7639,6 +7667,10 @@ nonisolated extension Peerlink_V1_Stats: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.commits != rhs.commits {return false}
     if lhs.committedChanges != rhs.committedChanges {return false}
     if lhs.totalRequests != rhs.totalRequests {return false}
+    if lhs.replyCacheHits != rhs.replyCacheHits {return false}
+    if lhs.replyCacheMisses != rhs.replyCacheMisses {return false}
+    if lhs.replyCacheEntries != rhs.replyCacheEntries {return false}
+    if lhs.replyCacheBytes != rhs.replyCacheBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,203 @@
+import PeerlinkCore
+import PeerlinkStore
+import PeerlinkWire
+import Testing
+
+@testable import PeerlinkServer
+
+/// Link match replies kept and sent again (`ReplyCache`), driven through `Dispatcher.handle(frame:)` as a
+/// connection drives it.
+extension DispatcherTests {
+    func frame(_ op: WireRequest.OneOf_Operation, id: UInt64) throws -> ArraySlice<UInt8> {
+        let bytes: [UInt8] = try request(op, id: id).serializedBytes()
+        return bytes[...]
+    }
+
+    /// Vale Primary (100002) with a computing nomination, committed; returns the nomination id.
+    @discardableResult
+    func addValeWithAComputingNomination(_ session: inout Session) throws -> Int64 {
+        var school = Peerlink_V1_SchoolUpsert()
+        school.school.urn = 100002
+        school.school.name = "Vale Primary"
+        school.school.phase = "primary"
+        school.school.laCode = 936
+        school.school.laName = "Surrey"
+        let writes = Inbox()
+        _ = dispatcher.handle(request(.schoolUpsert(school)), session: &session, sink: writes)
+        commitAll()
+        var nomination = nominate("n@vale.sch.uk")
+        if case .nominationCreate(var n) = nomination {
+            n.urn = 100002
+            nomination = .nominationCreate(n)
+        }
+        _ = dispatcher.handle(request(nomination), session: &session, sink: writes)
+        commitAll()
+        for reply in writes.replies { if case .error(let e)? = reply.result { Issue.record("write refused: \(e.message)") } }
+        return writes.replies.last?.nominationCreate.nomination.id ?? 0
+    }
+
+    /// The reply a frame got, decoded, and whether it came from a kept reply.
+    func answer(_ frame: ArraySlice<UInt8>, _ session: inout Session, dispatcher: Dispatcher? = nil) throws -> (WireResponse, kept: Bool) {
+        switch (dispatcher ?? self.dispatcher).handle(frame: frame, session: &session, sink: Inbox()) {
+        case .encodedReply(let body):
+            return (try WireResponse(frame: body[...]), false)
+        case .keptReply(let id, let rest):
+            var out: [UInt8] = []
+            ReusableReply.appendFrame(id: id, rest: rest, to: &out)
+            return (try WireResponse(frame: out[4...]), true)
+        case .reply(let response, _):
+            return (response, false)
+        case .deferred:
+            Issue.record("a link match is never deferred")
+            return (WireResponse(), false)
+        }
+    }
+
+    var computingMatch: WireRequest.OneOf_Operation {
+        var m = Peerlink_V1_LinkMatch()
+        m.urn = 100001
+        m.area = "computing"
+        return .linkMatch(m)
+    }
+
+    @Test func aRepeatedLinkMatchIsAnsweredFromItsKeptReplyUntilWhatItReadsChanges() throws {
+        var admin = Session(id: 1, transport: .unixSocket)
+        let nominationID = try addValeWithAComputingNomination(&admin)
+
+        let (first, firstKept) = try answer(try frame(computingMatch, id: 1), &admin)
+        #expect(!firstKept && first.id == 1)
+        #expect(first.linkMatch.hits.map(\.school.urn) == [100002])
+        let (second, secondKept) = try answer(try frame(computingMatch, id: 2), &admin)
+        #expect(secondKept && second.id == 2)
+        #expect(second.linkMatch == first.linkMatch)
+        #expect(dispatcher.operationStats["link_match"]?.count == 2)
+        #expect(dispatcher.replyCacheFigures.hits == 1 && dispatcher.replyCacheFigures.misses == 1)
+
+        // Another query is not answered with this one's reply.
+        var online = Peerlink_V1_LinkMatch()
+        online.urn = 100001
+        online.area = "computing"
+        online.mode = "online"
+        #expect(try answer(try frame(.linkMatch(online), id: 3), &admin).kept == false)
+
+        // A committed change to what a match reads: the next answer is computed again and shows it.
+        var update = Peerlink_V1_NominationUpdate()
+        update.id = nominationID
+        update.capacity = 4
+        _ = dispatcher.handle(request(.nominationUpdate(update)), session: &admin, sink: Inbox())
+        commitAll()
+        let (afterWrite, afterWriteKept) = try answer(try frame(computingMatch, id: 4), &admin)
+        #expect(!afterWriteKept)
+        #expect(afterWrite.linkMatch.hits.first?.capacity == 4)
+        #expect(first.linkMatch.hits.first?.capacity == 2)  // the default
+        let (again, againKept) = try answer(try frame(computingMatch, id: 5), &admin)
+        #expect(againKept && again.linkMatch == afterWrite.linkMatch)
+
+        // A new school in the register is a change too (the requester could resolve to it).
+        var school = Peerlink_V1_SchoolUpsert()
+        school.school.urn = 100003
+        school.school.name = "Dale Primary"
+        school.school.phase = "primary"
+        school.school.laCode = 936
+        school.school.laName = "Surrey"
+        _ = dispatcher.handle(request(.schoolUpsert(school)), session: &admin, sink: Inbox())
+        commitAll()
+        #expect(try answer(try frame(computingMatch, id: 6), &admin).kept == false)
+    }
+
+    /// An audit entry (every write carries one) and other programmes' records do not touch what a match reads.
+    @Test func writesOutsideWhatAMatchReadsKeepTheKeptReplies() throws {
+        var admin = Session(id: 1, transport: .unixSocket)
+        try addValeWithAComputingNomination(&admin)
+        _ = try answer(try frame(computingMatch, id: 1), &admin)
+        var token = Peerlink_V1_TokenCreate()
+        token.role = "adviser"
+        token.label = "adviser for the test"
+        _ = dispatcher.handle(request(.tokenCreate(token)), session: &admin, sink: Inbox())
+        commitAll()
+        #expect(try answer(try frame(computingMatch, id: 2), &admin).kept)
+    }
+
+    @Test func keptRepliesAreOnlyForCallersTheTableLetsIn() throws {
+        var admin = Session(id: 1, transport: .unixSocket)
+        try addValeWithAComputingNomination(&admin)
+        _ = try answer(try frame(computingMatch, id: 1), &admin)
+        #expect(try answer(try frame(computingMatch, id: 2), &admin).kept)
+
+        var head = Session(id: 2, transport: .tcp)
+        head.role = .head
+        let (refused, kept) = try answer(try frame(computingMatch, id: 3), &head)
+        #expect(!kept && refused.error.code == "forbidden")
+        var stranger = Session(id: 3, transport: .tcp)
+        let (unauthenticated, _) = try answer(try frame(computingMatch, id: 4), &stranger)
+        #expect(unauthenticated.error.code == "unauthenticated")
+    }
+
+    @Test func withNoMemoryForThemNoReplyIsKept() throws {
+        var admin = Session(id: 1, transport: .unixSocket)
+        try addValeWithAComputingNomination(&admin)
+        var config = ServerConfig()
+        config.replyCacheBytes = 0
+        let off = Dispatcher(directory: dispatcher.directory, version: "test", config: config, clock: { 1_790_000_000 })
+        let (first, _) = try answer(try frame(computingMatch, id: 1), &admin, dispatcher: off)
+        let (second, kept) = try answer(try frame(computingMatch, id: 2), &admin, dispatcher: off)
+        #expect(!kept && second.linkMatch == first.linkMatch && !first.linkMatch.hits.isEmpty)
+        #expect(off.replyCacheFigures.entries == 0)
+    }
+
+    /// Undecodable bytes still get the usual bad_request, with or without an envelope the cache could read.
+    @Test func framesTheCacheCannotReadAreDecodedAndAnsweredAsBefore() throws {
+        var admin = Session(id: 1, transport: .unixSocket)
+        let (garbage, _) = try answer([0xff, 0xff, 0xff][...], &admin)
+        #expect(garbage.error.code == "bad_request" && garbage.error.field == "frame")
+        // An envelope the cache reads, around bytes that are not a LinkMatch.
+        let (bad, _) = try answer([0x08, 0x01, 0x92, 0x03, 0x02, 0xff, 0xff][...], &admin)
+        #expect(bad.error.code == "bad_request")
+    }
+}
+
+/// The cache on its own: what it keeps within its budget, and what a revision change does.
+struct ReplyCacheTests {
+    func key(_ n: UInt8) -> ArraySlice<UInt8> { [n, n, n, n][...] }
+    let reply = [UInt8](repeating: 7, count: 100)
+
+    @Test func keepsWhatIsAskedAgainAndDropsOneOffsPastItsBudget() {
+        // Each entry counts 100 + 4 + 96 = 200 bytes; the young generation takes 500, so two entries.
+        let cache = ReplyCache(budgetBytes: 1000)
+        cache.keep(reply, for: key(1), at: 9)
+        cache.keep(reply, for: key(2), at: 9)
+        cache.keep(reply, for: key(3), at: 9)  // 1 and 2 become old
+        #expect(cache.reply(to: key(1), at: 9) == reply)  // found old: moves to the young generation
+        cache.keep(reply, for: key(4), at: 9)  // young (3, 1) becomes old; 2 is dropped
+        #expect(cache.reply(to: key(2), at: 9) == nil)
+        #expect(cache.reply(to: key(1), at: 9) == reply)
+        #expect(cache.reply(to: key(3), at: 9) == reply)
+        #expect(cache.reply(to: key(4), at: 9) == reply)
+        #expect(cache.count <= 4)
+        #expect(cache.hits == 4 && cache.misses == 1)
+    }
+
+    @Test func aReplyFromAnotherRevisionIsNotSent() {
+        let cache = ReplyCache(budgetBytes: 1 << 20)
+        cache.keep(reply, for: key(1), at: 9)
+        #expect(cache.reply(to: key(1), at: 10) == nil)
+        cache.keep([1, 2, 3], for: key(1), at: 10)
+        #expect(cache.reply(to: key(1), at: 10) == [1, 2, 3])
+        #expect(cache.count == 1)
+    }
+
+    @Test func aReplyTooBigForHalfTheBudgetIsNotKept() {
+        let cache = ReplyCache(budgetBytes: 300)
+        cache.keep(reply, for: key(1), at: 1)
+        #expect(cache.count == 0)
+    }
+
+    /// Keys are compared by their bytes, wherever the slice sits in its buffer.
+    @Test func keysAreTheBytesNotTheirPlace() {
+        let cache = ReplyCache(budgetBytes: 1 << 20)
+        let buffer: [UInt8] = [0, 0, 5, 6, 7]
+        cache.keep(reply, for: buffer[2...], at: 1)
+        #expect(cache.reply(to: [5, 6, 7][...], at: 1) == reply)
+        #expect(cache.reply(to: [5, 6][...], at: 1) == nil)
+    }
+}
