@@ -1,5 +1,5 @@
 /// The outside of one `Request` frame, read without decoding the operation: the request id, which operation it
-/// carries (its field number in `Request.operation`) and that operation's message as bytes.
+/// carries (its field number in `Request.operation`) and where that operation's message lies in the frame.
 ///
 /// The daemon's reply cache keys on those bytes, so a repeated query is answered without decoding it. Only the
 /// layout the generated encoders write is recognised: at most one `id`, exactly one operation, nothing else.
@@ -8,35 +8,43 @@ public struct RequestEnvelope {
     public var id: UInt64
     /// The operation's field number in `Request` (`link_match = 50` in `schema/peerlink.proto`).
     public var operation: Int
-    /// The operation message's bytes, a slice of the frame.
-    public var operationBytes: ArraySlice<UInt8>
+    /// The operation message's bytes: indices into the frame the envelope was read from.
+    public var operationBytes: Range<Int>
 
-    private static let idField = 1
+    private static let idField: UInt64 = 1
 
     public init?(frame: ArraySlice<UInt8>) {
-        var i = frame.startIndex
+        let base = frame.startIndex
+        guard
+            let (id, operation, start, end) = frame.withUnsafeBufferPointer({ Self.parse(UnsafeRawBufferPointer($0)) })
+        else { return nil }
+        self.id = id
+        self.operation = operation
+        self.operationBytes = (base + start)..<(base + end)
+    }
+
+    /// Reads the fields over raw bytes (an array slice's subscript checks bounds and ownership at every byte).
+    private static func parse(_ p: UnsafeRawBufferPointer) -> (UInt64, Int, Int, Int)? {
+        var i = 0
         var id: UInt64 = 0, sawID = false
-        var operation: (field: Int, bytes: ArraySlice<UInt8>)? = nil
-        while i < frame.endIndex {
-            guard let key = Self.varint(frame, &i) else { return nil }
-            let field = Int(truncatingIfNeeded: key >> 3), wireType = key & 7
-            if field == Self.idField && wireType == 0 && !sawID {
-                guard let v = Self.varint(frame, &i) else { return nil }
+        var operation: (field: Int, start: Int, end: Int)? = nil
+        while i < p.count {
+            guard let key = varint(p, &i) else { return nil }
+            let field = key >> 3, wireType = key & 7
+            if field == idField && wireType == 0 && !sawID {
+                guard let v = varint(p, &i) else { return nil }
                 id = v
                 sawID = true
-            } else if field > Self.idField && wireType == 2 && operation == nil {
-                guard let n = Self.varint(frame, &i), n <= UInt64(frame.endIndex - i) else { return nil }
-                let end = i + Int(n)
-                operation = (field, frame[i..<end])
-                i = end
+            } else if field > idField && field <= UInt64(Int32.max) && wireType == 2 && operation == nil {
+                guard let n = varint(p, &i), n <= UInt64(p.count - i) else { return nil }
+                operation = (Int(field), i, i + Int(n))
+                i += Int(n)
             } else {
                 return nil
             }
         }
         guard let operation else { return nil }
-        self.id = id
-        self.operation = operation.field
-        self.operationBytes = operation.bytes
+        return (id, operation.field, operation.start, operation.end)
     }
 
     /// The field number the generated code gives an operation (encodes a request holding it and reads it back).
@@ -50,10 +58,10 @@ public struct RequestEnvelope {
 
     /// A base-128 varint at `i`, advancing past it; nil when it runs off the end or past ten bytes.
     @inline(__always)
-    private static func varint(_ bytes: ArraySlice<UInt8>, _ i: inout Int) -> UInt64? {
+    private static func varint(_ p: UnsafeRawBufferPointer, _ i: inout Int) -> UInt64? {
         var value: UInt64 = 0, shift: UInt64 = 0
-        while i < bytes.endIndex && shift < 64 {
-            let b = bytes[i]
+        while i < p.count && shift < 64 {
+            let b = p[i]
             i += 1
             value |= UInt64(b & 0x7f) << shift
             if b < 0x80 { return value }
@@ -65,38 +73,44 @@ public struct RequestEnvelope {
 
 /// Replies kept as bytes without their request id, and framed again for the next request that asks.
 public enum ReusableReply {
-    /// The `Response` body `body` without its leading `id` field (field 1, as hand and generated encoders put it
-    /// first; absent when the id was 0). Nil when the body does not start that way.
-    public static func dropID(from body: [UInt8]) -> [UInt8]? {
+    /// How many bytes the leading `id` field of the `Response` body `body` takes (field 1, as hand and generated
+    /// encoders put it first; 0 when the id was 0 and left out): the rest is what a later request can be sent.
+    /// Nil when the body does not start that way.
+    public static func idFieldLength(of body: [UInt8]) -> Int? {
         guard let first = body.first else { return nil }
-        guard first == 0x08 else { return first & 7 == 2 ? body : nil }  // no id: the body is already the rest
+        guard first == 0x08 else { return first & 7 == 2 ? 0 : nil }  // no id: the body is already the rest
         var i = 1
         while i < body.count && body[i] >= 0x80 { i += 1 }
         guard i < body.count, i <= 10 else { return nil }
-        return Array(body[(i + 1)...])
+        return i + 1
     }
 
-    /// Appends one frame: the `id` field (left out when 0, as proto3 does), then `rest` (a body from `dropID`).
-    public static func appendFrame(id: UInt64, rest: [UInt8], to out: inout [UInt8]) {
-        var idBytes: (UInt64, UInt64) = (0, 0)  // tag and up to ten varint bytes, on the stack
-        let idCount = withUnsafeMutableBytes(of: &idBytes) { raw -> Int in
-            guard id != 0 else { return 0 }
-            raw[0] = 0x08
-            var v = id, n = 1
-            while v >= 0x80 {
-                raw[n] = UInt8(truncatingIfNeeded: v) | 0x80
-                v >>= 7
+    /// Appends one frame: the `id` field (left out when 0, as proto3 does), then `rest` (a body after its id field).
+    public static func appendFrame(id: UInt64, rest: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        // The length prefix, the tag and up to ten varint bytes, written on the stack and appended at once.
+        var head: (UInt64, UInt64) = (0, 0)
+        let headCount = withUnsafeMutableBytes(of: &head) { raw -> Int in
+            var n = 4
+            if id != 0 {
+                raw[n] = 0x08
+                n += 1
+                var v = id
+                while v >= 0x80 {
+                    raw[n] = UInt8(truncatingIfNeeded: v) | 0x80
+                    v >>= 7
+                    n += 1
+                }
+                raw[n] = UInt8(v)
                 n += 1
             }
-            raw[n] = UInt8(v)
-            return n + 1
+            let length = UInt32(n - 4 + rest.count)
+            raw[0] = UInt8(truncatingIfNeeded: length >> 24)
+            raw[1] = UInt8(truncatingIfNeeded: length >> 16)
+            raw[2] = UInt8(truncatingIfNeeded: length >> 8)
+            raw[3] = UInt8(truncatingIfNeeded: length)
+            return n
         }
-        let length = UInt32(idCount + rest.count)
-        out.append(UInt8(truncatingIfNeeded: length >> 24))
-        out.append(UInt8(truncatingIfNeeded: length >> 16))
-        out.append(UInt8(truncatingIfNeeded: length >> 8))
-        out.append(UInt8(truncatingIfNeeded: length))
-        withUnsafeBytes(of: &idBytes) { out.append(contentsOf: $0.prefix(idCount)) }
+        withUnsafeBytes(of: &head) { out.append(contentsOf: $0.prefix(headCount)) }
         out.append(contentsOf: rest)
     }
 }

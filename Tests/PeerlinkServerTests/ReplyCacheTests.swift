@@ -164,31 +164,31 @@ struct ReplyCacheTests {
     @Test func keepsWhatIsAskedAgainAndDropsOneOffsPastItsBudget() {
         // Each entry counts 100 + 4 + 96 = 200 bytes; the young generation takes 500, so two entries.
         let cache = ReplyCache(budgetBytes: 1000)
-        cache.keep(reply, for: key(1), at: 9)
-        cache.keep(reply, for: key(2), at: 9)
-        cache.keep(reply, for: key(3), at: 9)  // 1 and 2 become old
-        #expect(cache.reply(to: key(1), at: 9) == reply)  // found old: moves to the young generation
-        cache.keep(reply, for: key(4), at: 9)  // young (3, 1) becomes old; 2 is dropped
-        #expect(cache.reply(to: key(2), at: 9) == nil)
-        #expect(cache.reply(to: key(1), at: 9) == reply)
-        #expect(cache.reply(to: key(3), at: 9) == reply)
-        #expect(cache.reply(to: key(4), at: 9) == reply)
+        cache.keep(reply, idLength: 0, for: key(1), at: 9)
+        cache.keep(reply, idLength: 0, for: key(2), at: 9)
+        cache.keep(reply, idLength: 0, for: key(3), at: 9)  // 1 and 2 become old
+        #expect(cache.reply(to: key(1), at: 9).map(Array.init) == reply)  // found old: moves to the young generation
+        cache.keep(reply, idLength: 0, for: key(4), at: 9)  // young (3, 1) becomes old; 2 is dropped
+        #expect(cache.reply(to: key(2), at: 9).map(Array.init) == nil)
+        #expect(cache.reply(to: key(1), at: 9).map(Array.init) == reply)
+        #expect(cache.reply(to: key(3), at: 9).map(Array.init) == reply)
+        #expect(cache.reply(to: key(4), at: 9).map(Array.init) == reply)
         #expect(cache.count <= 4)
         #expect(cache.hits == 4 && cache.misses == 1)
     }
 
     @Test func aReplyFromAnotherRevisionIsNotSent() {
         let cache = ReplyCache(budgetBytes: 1 << 20)
-        cache.keep(reply, for: key(1), at: 9)
-        #expect(cache.reply(to: key(1), at: 10) == nil)
-        cache.keep([1, 2, 3], for: key(1), at: 10)
-        #expect(cache.reply(to: key(1), at: 10) == [1, 2, 3])
+        cache.keep(reply, idLength: 0, for: key(1), at: 9)
+        #expect(cache.reply(to: key(1), at: 10).map(Array.init) == nil)
+        cache.keep([0x08, 0x05, 1, 2, 3], idLength: 2, for: key(1), at: 10)  // sent with id 5 first
+        #expect(cache.reply(to: key(1), at: 10).map(Array.init) == [1, 2, 3])
         #expect(cache.count == 1)
     }
 
     @Test func aReplyTooBigForHalfTheBudgetIsNotKept() {
         let cache = ReplyCache(budgetBytes: 300)
-        cache.keep(reply, for: key(1), at: 1)
+        cache.keep(reply, idLength: 0, for: key(1), at: 1)
         #expect(cache.count == 0)
     }
 
@@ -196,8 +196,8 @@ struct ReplyCacheTests {
     @Test func keysAreTheBytesNotTheirPlace() {
         let cache = ReplyCache(budgetBytes: 1 << 20)
         let buffer: [UInt8] = [0, 0, 5, 6, 7]
-        cache.keep(reply, for: buffer[2...], at: 1)
-        #expect(cache.reply(to: [5, 6, 7][...], at: 1) == reply)
+        cache.keep(reply, idLength: 0, for: buffer[2...], at: 1)
+        #expect(cache.reply(to: [5, 6, 7][...], at: 1).map(Array.init) == reply)
         #expect(cache.reply(to: [5, 6][...], at: 1) == nil)
     }
 }

@@ -19,8 +19,8 @@ struct RequestEnvelopeTests {
             let envelope = try #require(RequestEnvelope(frame: frame[...]))
             #expect(envelope.id == id)
             #expect(envelope.operation == 50)  // link_match = 50 in schema/peerlink.proto
-            #expect(try Peerlink_V1_LinkMatch(serializedBytes: Array(envelope.operationBytes)) == match)
-            #expect(Array(envelope.operationBytes) == (try match.serializedBytes() as [UInt8]))
+            #expect(try Peerlink_V1_LinkMatch(serializedBytes: Array(frame[envelope.operationBytes])) == match)
+            #expect(Array(frame[envelope.operationBytes]) == (try match.serializedBytes() as [UInt8]))
         }
         #expect(RequestEnvelope.fieldNumber(of: .linkMatch(Peerlink_V1_LinkMatch())) == 50)
         #expect(RequestEnvelope.fieldNumber(of: .ping(Peerlink_V1_Ping())) == 11)
@@ -49,7 +49,7 @@ struct RequestEnvelopeTests {
         for originalID: UInt64 in [0, 5, 1 << 40] {
             response.id = originalID
             let body: [UInt8] = try response.serializedBytes()
-            let rest = try #require(ReusableReply.dropID(from: body))
+            let rest = body[(try #require(ReusableReply.idFieldLength(of: body)))...]
             for newID: UInt64 in [0, 1, 127, 128, UInt64.max] {
                 var out: [UInt8] = [9, 9]  // appended after what is already there
                 ReusableReply.appendFrame(id: newID, rest: rest, to: &out)
@@ -62,7 +62,7 @@ struct RequestEnvelopeTests {
                 #expect(try WireResponse(frame: frame) == expected)
             }
         }
-        #expect(ReusableReply.dropID(from: []) == nil)
-        #expect(ReusableReply.dropID(from: [0x08]) == nil)  // an id cut short
+        #expect(ReusableReply.idFieldLength(of: []) == nil)
+        #expect(ReusableReply.idFieldLength(of: [0x08]) == nil)  // an id cut short
     }
 }

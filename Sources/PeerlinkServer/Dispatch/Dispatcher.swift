@@ -29,7 +29,7 @@ public enum Outcome {
     /// Answer now with a `Response` already encoded (the body of one frame).
     case encodedReply([UInt8])
     /// Answer now with a kept reply: the frame is the `id` field, then `rest` (`ReusableReply.appendFrame`).
-    case keptReply(id: UInt64, rest: [UInt8])
+    case keptReply(id: UInt64, rest: ArraySlice<UInt8>)
     /// A write was queued for the next commit batch; the sink gets the reply later. The connection must not
     /// process its next request until then (replies stay in order and a client reads its own writes).
     case deferred
@@ -43,7 +43,9 @@ public final class Dispatcher {
     let linkMatchEncoder = LinkMatchEncoder()
     private var ids = IDAllocator()
     private let table = OperationTable.specs
-    private(set) var operationStats: [String: OperationStats] = [:]
+    private var counters: [String: OperationCounter] = [:]
+    /// Requests, errors and latency by operation name.
+    var operationStats: [String: OperationStats] { counters.mapValues(\.stats) }
     private var totalRequests: UInt64 = 0
     private var commits: UInt64 = 0
     private var committedChanges: UInt64 = 0
@@ -70,8 +72,8 @@ public final class Dispatcher {
         let prepared: PreparedWrite
     }
 
-    /// The reply cache of each operation whose spec allows one, by its field number in `Request`.
-    private let replyCaches: [Int: (spec: OperationSpec, cache: ReplyCache, revision: @Sendable (borrowing Directory) -> UInt64)]
+    /// The reply cache of each operation whose spec allows one, indexed by its field number in `Request`.
+    private var replyCaches: [ReplyCache?] = []
 
     private var queue: [QueuedWrite] = []
     private var inFlight: [InFlightWrite] = []
@@ -85,16 +87,16 @@ public final class Dispatcher {
         self.config = config
         self.version = version
         self.clock = clock
-        var caches: [Int: (spec: OperationSpec, cache: ReplyCache, revision: @Sendable (borrowing Directory) -> UInt64)] = [:]
         if config.replyCacheBytes > 0 {
             for spec in OperationTable.specs.values {
                 guard let caching = spec.caching else { continue }
                 precondition(OperationTable.operationName(caching.sample) == spec.name, "\(spec.name)'s caching sample is another operation")
                 let field = RequestEnvelope.fieldNumber(of: caching.sample)
-                caches[field] = (spec, ReplyCache(budgetBytes: config.replyCacheBytes), caching.revision)
+                if replyCaches.count <= field { replyCaches += Array(repeating: nil, count: field + 1 - replyCaches.count) }
+                replyCaches[field] = ReplyCache(
+                    spec, revision: caching.revision, counter: counter(spec.name), budgetBytes: config.replyCacheBytes)
             }
         }
-        replyCaches = caches
     }
 
     /// Writes waiting for a batch, plus the batch being committed.
@@ -106,19 +108,19 @@ public final class Dispatcher {
     /// asked and nothing the answer reads has changed since (`ReplyCache`), else decoded and handled (`handle`).
     public func handle(frame: ArraySlice<UInt8>, session: inout Session, sink: any ReplySink) -> Outcome {
         let envelope = RequestEnvelope(frame: frame)
-        var kept: (spec: OperationSpec, cache: ReplyCache, revision: UInt64)? = nil
-        if let envelope, let c = replyCaches[envelope.operation] {
-            let revision = c.revision(directory)
-            // Kept replies are only for callers the table lets in; everyone else goes the long way and is refused.
-            if let role = session.role, c.spec.roles.contains(role) {
-                let started = ContinuousClock.now
-                if let rest = c.cache.reply(to: envelope.operationBytes, at: revision) {
-                    totalRequests += 1
-                    recordStats(c.spec.name, started, failed: false)
-                    return .keptReply(id: envelope.id, rest: rest)
-                }
-                kept = (c.spec, c.cache, revision)
+        var missed: (cache: ReplyCache, revision: UInt64)? = nil
+        // Kept replies are only for callers the table lets in; everyone else goes the long way and is refused.
+        if let envelope, envelope.operation < replyCaches.count, let cache = replyCaches[envelope.operation],
+            let role = session.role, cache.allows(role)
+        {
+            let started = ContinuousClock.now
+            let revision = cache.revision(directory)
+            if let rest = cache.reply(to: frame[envelope.operationBytes], at: revision) {
+                totalRequests += 1
+                cache.counter.record(since: started, failed: false)
+                return .keptReply(id: envelope.id, rest: rest)
             }
+            missed = (cache, revision)
         }
         let request: WireRequest
         do {
@@ -128,19 +130,20 @@ public final class Dispatcher {
             return .reply(undecodable("\(error)"), close: false)
         }
         let outcome = handle(request, session: &session, sink: sink)
-        if let kept, let envelope, case .encodedReply(let body) = outcome, let rest = ReusableReply.dropID(from: body) {
-            kept.cache.keep(rest, for: envelope.operationBytes, at: kept.revision)
+        if let missed, let envelope, case .encodedReply(let body) = outcome, let idLength = ReusableReply.idFieldLength(of: body) {
+            missed.cache.keep(body, idLength: idLength, for: frame[envelope.operationBytes], at: missed.revision)
         }
         return outcome
     }
 
     /// Kept-reply counts for Stats: hits, misses, replies kept now, and the memory they may use.
     var replyCacheFigures: (hits: UInt64, misses: UInt64, entries: Int, budgetBytes: Int) {
-        replyCaches.values.reduce(into: (0, 0, 0, 0)) { sum, c in
-            sum.hits += c.cache.hits
-            sum.misses += c.cache.misses
-            sum.entries += c.cache.count
-            sum.budgetBytes += c.cache.budgetBytes
+        replyCaches.reduce(into: (0, 0, 0, 0)) { sum, c in
+            guard let c else { return }
+            sum.hits += c.hits
+            sum.misses += c.misses
+            sum.entries += c.count
+            sum.budgetBytes += c.budgetBytes
         }
     }
 
@@ -277,9 +280,14 @@ public final class Dispatcher {
     }
 
     private func recordStats(_ name: String, _ started: ContinuousClock.Instant, failed: Bool) {
-        let elapsed = ContinuousClock.now - started
-        let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
-        operationStats[name, default: OperationStats()].record(micros: micros, failed: failed)
+        counter(name).record(since: started, failed: failed)
+    }
+
+    private func counter(_ name: String) -> OperationCounter {
+        if let c = counters[name] { return c }
+        let c = OperationCounter()
+        counters[name] = c
+        return c
     }
 
     /// A reply to a request that was never decoded (undecodable bytes): bad_request, id 0.

@@ -219,6 +219,18 @@ enum OperationTable {
     }
 }
 
+/// One operation's `OperationStats`, shared by reference so a hot path can keep it instead of looking it up
+/// by name for every request.
+final class OperationCounter {
+    var stats = OperationStats()
+
+    func record(since started: ContinuousClock.Instant, failed: Bool) {
+        let elapsed = ContinuousClock.now - started
+        let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
+        stats.record(micros: micros, failed: failed)
+    }
+}
+
 /// Request counts and latency per operation, for Stats.
 public struct OperationStats: Sendable {
     public var count: UInt64 = 0

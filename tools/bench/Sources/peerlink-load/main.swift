@@ -35,6 +35,10 @@ struct Options {
     var json: String?
     var seed: UInt64 = 1
     var label: String?
+    /// Different requests built per operation (redis: keys).
+    var queries = 4096
+    /// Send each built request once, in order, before any is sent again (else pick at random).
+    var eachOnce = false
 }
 
 func usage() -> Never {
@@ -43,7 +47,9 @@ func usage() -> Never {
         usage: peerlink-load [--server HOST:PORT --token SECRET --targets FILE | --redis HOST:PORT]
                              [--connections N] [--pipeline N] [--threads N] [--duration S] [--warmup S]
                              [--requests N] [--mix op=w,op=w] [--write-connections N] [--write-pipeline N]
-                             [--json FILE] [--label TEXT] [--seed N]
+                             [--json FILE] [--label TEXT] [--seed N] [--queries N] [--each-once]
+        --queries N: different requests built per operation (default 4096; redis: keys)
+        --each-once: send the built requests in order, so none repeats until all N were sent
         ops (peerlink): link_match, supporter_match, school_get, write (nomination_update), ping
         """)
     exit(2)
@@ -81,6 +87,10 @@ func parseOptions() -> Options {
         case "--json": o.json = value()
         case "--label": o.label = value()
         case "--seed": o.seed = number(value())
+        case "--queries": o.queries = number(value())
+        case "--each-once":
+            o.eachOnce = true
+            args.removeFirst()
         default: usage()
         }
     }
@@ -157,8 +167,7 @@ func peerlinkFrame(_ op: WireRequest.OneOf_Operation) -> [UInt8] {
     return try! r.framed()
 }
 
-func buildPeerlinkPool(_ name: String, targets: Targets, rng: inout Rng) -> OpPool {
-    let n = 4096
+func buildPeerlinkPool(_ name: String, targets: Targets, rng: inout Rng, count n: Int) -> OpPool {
     var frames: [[UInt8]] = []
     func need(_ ok: Bool, _ what: String) {
         if !ok { fail("op \(name) needs \(what) in --targets (tools/bench/datagen.py writes DB.targets)") }
@@ -328,8 +337,14 @@ final class Worker: @unchecked Sendable {
     let maxRequests: Int
     var thread: Thread?
     let done = DispatchSemaphore(value: 0)
+    /// With `--each-once`, the next request to send from each pool (nil: pick at random).
+    var cursors: [Int]?
 
-    init(conns: [Conn], pools: [OpPool], redis: Bool, seed: UInt64, start: UInt64, end: UInt64, maxRequests: Int) {
+    init(
+        conns: [Conn], pools: [OpPool], redis: Bool, seed: UInt64, start: UInt64, end: UInt64, maxRequests: Int,
+        cursors: [Int]? = nil
+    ) {
+        self.cursors = cursors
         self.conns = conns
         self.pools = pools
         self.redis = redis
@@ -345,7 +360,14 @@ final class Worker: @unchecked Sendable {
             if maxRequests > 0 && sentTotal >= maxRequests { return }
             let op = c.table[rng.below(c.table.count)]
             let frames = pools[Int(op)].frames
-            c.out.append(contentsOf: frames[rng.below(frames.count)])
+            let pick: Int
+            if cursors != nil {
+                pick = cursors![Int(op)] % frames.count
+                cursors![Int(op)] += 1
+            } else {
+                pick = rng.below(frames.count)
+            }
+            c.out.append(contentsOf: frames[pick])
             let slot = (c.head + c.count) % c.pipeline
             c.fifoOp[slot] = op
             c.fifoT[slot] = now
@@ -490,8 +512,8 @@ let isRedis = o.redis != nil
 let address = o.redis ?? o.server
 
 if isRedis {
-    redisPreset(address, keys: 4096)
-    pools = [buildRedisPool(keys: 4096)]
+    redisPreset(address, keys: o.queries)
+    pools = [buildRedisPool(keys: o.queries)]
     readTable = [0]
     writeTable = [0]
 } else {
@@ -501,14 +523,14 @@ if isRedis {
         guard kv.count == 2, let w = Int(kv[1]), w >= 0 else { fail("--mix wants op=weight,op=weight") }
         if w == 0 { continue }
         let name = String(kv[0])
-        pools.append(buildPeerlinkPool(name, targets: targets, rng: &setupRng))
+        pools.append(buildPeerlinkPool(name, targets: targets, rng: &setupRng, count: o.queries))
         readTable += [UInt8](repeating: UInt8(pools.count - 1), count: w)
     }
     if o.writeConnections > 0 {
         if let i = pools.firstIndex(where: { $0.name == "write" }) {
             writeTable = [UInt8(i)]
         } else {
-            pools.append(buildPeerlinkPool("write", targets: targets, rng: &setupRng))
+            pools.append(buildPeerlinkPool("write", targets: targets, rng: &setupRng, count: 4096))
             writeTable = [UInt8(pools.count - 1)]
         }
     }
@@ -536,7 +558,9 @@ for t in 0..<threads {
     let mine = conns.enumerated().filter { $0.offset % threads == t }.map(\.element)
     let w = Worker(
         conns: mine, pools: pools, redis: isRedis, seed: o.seed &+ UInt64(t) &* 7919, start: o.requests > 0 ? 0 : measureStart,
-        end: measureEnd, maxRequests: o.requests > 0 ? (o.requests + threads - 1) / threads : 0)
+        end: measureEnd, maxRequests: o.requests > 0 ? (o.requests + threads - 1) / threads : 0,
+        // Each thread starts at its own share of every pool, so threads do not send the same requests.
+        cursors: o.eachOnce ? pools.map { t * $0.frames.count / threads } : nil)
     workers.append(w)
 }
 for w in workers {
