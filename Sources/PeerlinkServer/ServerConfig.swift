@@ -25,7 +25,7 @@ public struct ServerConfig: Sendable {
     public var maxOutputBufferedBytes = 8 * 1024 * 1024
     /// Memory for kept link match replies, answered again while nothing they read has changed (`ReplyCache`);
     /// 0 turns keeping them off.
-    public var replyCacheBytes = 32 * 1024 * 1024
+    public var replyCacheBytes = 24 * 1024 * 1024
 
     /// Default weights of link matching; a query may override them by name.
     public var linkWeights = LinkWeights.defaults

@@ -295,7 +295,7 @@ import Testing
         let s = ["--socket", daemon.socketPath]
         let status = try daemon.cli(s + ["status"])
         #expect(status.status == 0, "\(status.err)")
-        #expect(status.out.contains("1 kept, 3 answered from them, 1 computed (up to 32 MiB)"), "\(status.out)")
+        #expect(status.out.contains("1 kept, 3 answered from them, 1 computed (up to 24 MiB)"), "\(status.out)")
 
         // The only place is taken: the kept reply is not sent again.
         _ = try Self.link(admin, urn: 330001, nomination: helper)

@@ -161,20 +161,34 @@ struct ReplyCacheTests {
     func key(_ n: UInt8) -> ArraySlice<UInt8> { [n, n, n, n][...] }
     let reply = [UInt8](repeating: 7, count: 100)
 
-    @Test func keepsWhatIsAskedAgainAndDropsOneOffsPastItsBudget() {
-        // Each entry counts 100 + 4 + 96 = 200 bytes; the young generation takes 500, so two entries.
-        let cache = ReplyCache(budgetBytes: 1000)
-        cache.keep(reply, idLength: 0, for: key(1), at: 9)
-        cache.keep(reply, idLength: 0, for: key(2), at: 9)
-        cache.keep(reply, idLength: 0, for: key(3), at: 9)  // 1 and 2 become old
-        #expect(cache.reply(to: key(1), at: 9).map(Array.init) == reply)  // found old: moves to the young generation
-        cache.keep(reply, idLength: 0, for: key(4), at: 9)  // young (3, 1) becomes old; 2 is dropped
-        #expect(cache.reply(to: key(2), at: 9).map(Array.init) == nil)
-        #expect(cache.reply(to: key(1), at: 9).map(Array.init) == reply)
-        #expect(cache.reply(to: key(3), at: 9).map(Array.init) == reply)
-        #expect(cache.reply(to: key(4), at: 9).map(Array.init) == reply)
-        #expect(cache.count <= 4)
-        #expect(cache.hits == 4 && cache.misses == 1)
+    @Test func keepsWhatFitsItsBudgetAndDropsTheOldestFirst() {
+        // Each entry counts 100 + 4 + 96 = 200 bytes: three fit in 600.
+        let cache = ReplyCache(budgetBytes: 600)
+        for k in 1...3 { cache.keep(reply, idLength: 0, for: key(UInt8(k)), at: 9) }
+        for k in 1...3 { #expect(cache.reply(to: key(UInt8(k)), at: 9).map(Array.init) == reply) }
+        cache.keep(reply, idLength: 0, for: key(4), at: 9)  // 1, kept first, goes
+        #expect(cache.reply(to: key(1), at: 9) == nil)
+        for k in 2...4 { #expect(cache.reply(to: key(UInt8(k)), at: 9).map(Array.init) == reply) }
+        // Kept again (say the directory changed): it counts as new, so 3 is now the oldest.
+        cache.keep(reply, idLength: 0, for: key(2), at: 10)
+        cache.keep(reply, idLength: 0, for: key(5), at: 10)
+        #expect(cache.reply(to: key(3), at: 9) == nil)
+        #expect(cache.reply(to: key(2), at: 10) != nil && cache.reply(to: key(4), at: 9) != nil)
+        #expect(cache.count == 3)
+        #expect(cache.hits == 8 && cache.misses == 2)
+    }
+
+    /// One query kept again at every change of the directory must not grow the cache's bookkeeping.
+    @Test func keepingTheSameQueriesAgainAndAgainStaysBounded() {
+        let cache = ReplyCache(budgetBytes: 1 << 20)
+        for revision in 0..<50_000 as Range<UInt64> {
+            cache.keep(reply, idLength: 0, for: key(UInt8(revision % 3)), at: revision)
+        }
+        #expect(cache.count == 3)
+        for (k, revision) in [(0, 49_998), (1, 49_999), (2, 49_997)] as [(UInt8, UInt64)] {
+            #expect(cache.reply(to: key(k), at: revision).map(Array.init) == reply)
+        }
+        #expect(cache.bookkeepingCount < 10_000)
     }
 
     @Test func aReplyFromAnotherRevisionIsNotSent() {
@@ -186,8 +200,8 @@ struct ReplyCacheTests {
         #expect(cache.count == 1)
     }
 
-    @Test func aReplyTooBigForHalfTheBudgetIsNotKept() {
-        let cache = ReplyCache(budgetBytes: 300)
+    @Test func aReplyBiggerThanTheBudgetIsNotKept() {
+        let cache = ReplyCache(budgetBytes: 199)
         cache.keep(reply, idLength: 0, for: key(1), at: 1)
         #expect(cache.count == 0)
     }

@@ -22,16 +22,18 @@ public struct ReplyCaching: Sendable {
 ///
 /// A kept reply is sent only while the directory's revision is the one it was computed at, so an answer is
 /// never older than the directory: a change to anything the operation reads makes every kept reply stale at
-/// once, and stale replies are replaced as their queries come again. Memory is bounded by `budgetBytes` with
-/// two generations: new replies go into the young one; when it holds half the budget the old one is dropped
-/// and the young one becomes old. A reply found in the old generation moves to the young one, so the queries
-/// asked again stay and the one-offs go (roughly least recently used, at one dictionary move per hit).
+/// once, and stale replies are replaced as their queries come again. Memory is bounded by `budgetBytes`: past
+/// it, the replies kept longest ago go first (first in, first out; a query asked again after its reply went is
+/// simply kept again). Measured against two generations (drop the older half when the newer fills), which
+/// needed twice the working set's memory before it stopped missing.
 final class ReplyCache {
     private struct Entry {
         let revision: UInt64
         /// The `Response` body as first sent, and where it goes on after its id field (`ReusableReply`).
         let body: [UInt8]
         let restStart: Int
+        /// When it was kept, to tell its place in `order` from an earlier reply to the same query.
+        let serial: UInt64
         var reply: ArraySlice<UInt8> { body[restStart...] }
     }
 
@@ -56,9 +58,13 @@ final class ReplyCache {
     let counter: OperationCounter
     /// The roles the table lets call the operation, one bit per `Role` case.
     private let roleBits: UInt32
-    private var young: [Key: Entry] = [:]
-    private var old: [Key: Entry] = [:]
-    private var youngBytes = 0
+    private var entries: [Key: Entry] = [:]
+    /// Keys in the order their replies were kept, oldest from `orderStart`; a place whose serial no longer
+    /// matches the entry's is left over from a reply since replaced or dropped.
+    private var order: [(key: Key, serial: UInt64)] = []
+    private var orderStart = 0
+    private var nextSerial: UInt64 = 0
+    private var keptBytes = 0
     private(set) var hits: UInt64 = 0
     private(set) var misses: UInt64 = 0
 
@@ -95,22 +101,15 @@ final class ReplyCache {
     func allows(_ role: Role) -> Bool { roleBits & Self.bit(role) != 0 }
 
     var isEnabled: Bool { budgetBytes > 0 }
-    var count: Int { young.count + old.count }
+    var count: Int { entries.count }
+    /// Places in the keeping order, passed ones included (tests check it stays bounded).
+    var bookkeepingCount: Int { order.count }
 
     /// The kept reply to `request` computed at `revision`, or nil (counted as a miss).
     func reply(to request: ArraySlice<UInt8>, at revision: UInt64) -> ArraySlice<UInt8>? {
-        let key = Key(bytes: request)
-        if let e = young[key], e.revision == revision {
+        if let e = entries[Key(bytes: request)], e.revision == revision {
             hits += 1
             return e.reply
-        }
-        if let i = old.index(forKey: key) {
-            let (ownKey, e) = old.remove(at: i)
-            if e.revision == revision {
-                hits += 1
-                insert(e, for: ownKey)
-                return e.reply
-            }
         }
         misses += 1
         return nil
@@ -119,21 +118,35 @@ final class ReplyCache {
     /// Keeps `body`, a whole `Response` body whose id field takes its first `idLength` bytes
     /// (`ReusableReply.idFieldLength`), as the answer to `request` at `revision`.
     func keep(_ body: [UInt8], idLength: Int, for request: ArraySlice<UInt8>, at revision: UInt64) {
-        guard isEnabled, body.count + request.count + Self.overheadBytes <= budgetBytes / 2 else { return }
+        let size = Self.size(body.count, request.count)
+        guard isEnabled, size <= budgetBytes else { return }
         // The key gets its own storage: a slice would keep the connection's whole read buffer alive.
-        insert(Entry(revision: revision, body: body, restStart: idLength), for: Key(bytes: ArraySlice(Array(request))))
+        let key = Key(bytes: ArraySlice(Array(request)))
+        nextSerial += 1
+        let entry = Entry(revision: revision, body: body, restStart: idLength, serial: nextSerial)
+        if let replaced = entries.updateValue(entry, forKey: key) {
+            keptBytes -= Self.size(replaced.body.count, key.bytes.count)
+        }
+        keptBytes += size
+        order.append((key, nextSerial))
+        while keptBytes > budgetBytes, orderStart < order.count {
+            let (oldest, serial) = order[orderStart]
+            orderStart += 1
+            if let e = entries[oldest], e.serial == serial {
+                entries[oldest] = nil
+                keptBytes -= Self.size(e.body.count, oldest.bytes.count)
+            }
+        }
+        // Drop places already passed, and those left over from replaced replies once they outnumber the live
+        // ones (a few queries kept again and again as the directory changes would otherwise grow it forever).
+        if orderStart > 4096 && orderStart * 2 > order.count {
+            order.removeFirst(orderStart)
+            orderStart = 0
+        } else if order.count - orderStart > 2 * entries.count + 4096 {
+            order = order[orderStart...].filter { entries[$0.key]?.serial == $0.serial }
+            orderStart = 0
+        }
     }
 
-    private func insert(_ entry: Entry, for key: Key) {
-        let size = entry.body.count + key.bytes.count + Self.overheadBytes
-        if youngBytes + size > budgetBytes / 2 {
-            old = young
-            young = [:]
-            youngBytes = 0
-        }
-        if let replaced = young.updateValue(entry, forKey: key) {
-            youngBytes -= replaced.body.count + key.bytes.count + Self.overheadBytes
-        }
-        youngBytes += size
-    }
+    private static func size(_ bodyCount: Int, _ keyCount: Int) -> Int { bodyCount + keyCount + overheadBytes }
 }
