@@ -51,10 +51,9 @@ struct DispatcherTests {
         }
     }
 
-    /// A link match is answered with bytes already encoded (no generated reply message); they are one `Response`
-    /// for the request's id. A refused match is an ordinary error reply. Both count in the operation's stats.
-    @Test func linkMatchRepliesWithEncodedBytesAndErrorsAsUsual() throws {
-        var admin = Session(id: 1, transport: .unixSocket)
+    /// Vale Primary (100002) with a computing nomination, committed; returns the nomination id.
+    @discardableResult
+    func addValeWithAComputingNomination(_ session: inout Session) throws -> Int64 {
         var school = Peerlink_V1_SchoolUpsert()
         school.school.urn = 100002
         school.school.name = "Vale Primary"
@@ -62,17 +61,24 @@ struct DispatcherTests {
         school.school.laCode = 936
         school.school.laName = "Surrey"
         let writes = Inbox()
-        _ = dispatcher.handle(request(.schoolUpsert(school)), session: &admin, sink: writes)
-        commitAll()  // a connection waits for each write's reply before its next request
+        _ = dispatcher.handle(request(.schoolUpsert(school)), session: &session, sink: writes)
+        commitAll()
         var nomination = nominate("n@vale.sch.uk")
         if case .nominationCreate(var n) = nomination {
             n.urn = 100002
             nomination = .nominationCreate(n)
         }
-        _ = dispatcher.handle(request(nomination), session: &admin, sink: writes)
+        _ = dispatcher.handle(request(nomination), session: &session, sink: writes)
         commitAll()
-        #expect(writes.replies.count == 2)
         for reply in writes.replies { if case .error(let e)? = reply.result { Issue.record("write refused: \(e.message)") } }
+        return writes.replies.last?.nominationCreate.nomination.id ?? 0
+    }
+
+    /// A link match is answered with bytes already encoded (no generated reply message); they are one `Response`
+    /// for the request's id. A refused match is an ordinary error reply. Both count in the operation's stats.
+    @Test func linkMatchRepliesWithEncodedBytesAndErrorsAsUsual() throws {
+        var admin = Session(id: 1, transport: .unixSocket)
+        try addValeWithAComputingNomination(&admin)
 
         var match = Peerlink_V1_LinkMatch()
         match.urn = 100001

@@ -13,29 +13,6 @@ extension DispatcherTests {
         return bytes[...]
     }
 
-    /// Vale Primary (100002) with a computing nomination, committed; returns the nomination id.
-    @discardableResult
-    func addValeWithAComputingNomination(_ session: inout Session) throws -> Int64 {
-        var school = Peerlink_V1_SchoolUpsert()
-        school.school.urn = 100002
-        school.school.name = "Vale Primary"
-        school.school.phase = "primary"
-        school.school.laCode = 936
-        school.school.laName = "Surrey"
-        let writes = Inbox()
-        _ = dispatcher.handle(request(.schoolUpsert(school)), session: &session, sink: writes)
-        commitAll()
-        var nomination = nominate("n@vale.sch.uk")
-        if case .nominationCreate(var n) = nomination {
-            n.urn = 100002
-            nomination = .nominationCreate(n)
-        }
-        _ = dispatcher.handle(request(nomination), session: &session, sink: writes)
-        commitAll()
-        for reply in writes.replies { if case .error(let e)? = reply.result { Issue.record("write refused: \(e.message)") } }
-        return writes.replies.last?.nominationCreate.nomination.id ?? 0
-    }
-
     /// The reply a frame got, decoded, and whether it came from a kept reply.
     func answer(_ frame: ArraySlice<UInt8>, _ session: inout Session, dispatcher: Dispatcher? = nil) throws -> (WireResponse, kept: Bool) {
         switch (dispatcher ?? self.dispatcher).handle(frame: frame, session: &session, sink: Inbox()) {
