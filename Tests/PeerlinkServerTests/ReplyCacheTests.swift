@@ -90,8 +90,10 @@ extension DispatcherTests {
         var token = Peerlink_V1_TokenCreate()
         token.role = "adviser"
         token.label = "adviser for the test"
-        _ = dispatcher.handle(request(.tokenCreate(token)), session: &admin, sink: Inbox())
+        let created = Inbox()
+        _ = dispatcher.handle(request(.tokenCreate(token)), session: &admin, sink: created)
         commitAll()
+        #expect(created.replies.count == 1 && !created.replies[0].tokenCreate.secret.isEmpty)  // the write committed
         #expect(try answer(try frame(computingMatch, id: 2), &admin).kept)
     }
 

@@ -94,7 +94,8 @@ public final class Dispatcher {
                 let field = RequestEnvelope.fieldNumber(of: caching.sample)
                 if replyCaches.count <= field { replyCaches += Array(repeating: nil, count: field + 1 - replyCaches.count) }
                 replyCaches[field] = ReplyCache(
-                    spec, revision: caching.revision, counter: counter(spec.name), budgetBytes: config.replyCacheBytes)
+                    budgetBytes: config.replyCacheBytes, roles: spec.roles, counter: counter(spec.name),
+                    revision: caching.revision)
             }
         }
     }

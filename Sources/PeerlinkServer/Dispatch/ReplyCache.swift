@@ -71,21 +71,15 @@ final class ReplyCache {
     /// Bookkeeping per entry besides the bytes: the key's copy, the dictionary slot, the array headers.
     private static let overheadBytes = 96
 
+    /// `roles`: the spec's, who may be sent a kept reply. The defaults make a cache on its own (tests).
     init(
-        _ spec: OperationSpec, revision: @escaping @Sendable (borrowing Directory) -> UInt64, counter: OperationCounter,
-        budgetBytes: Int
+        budgetBytes: Int, roles: Set<Role> = [], counter: OperationCounter = OperationCounter(),
+        revision: @escaping @Sendable (borrowing Directory) -> UInt64 = { _ in 0 }
     ) {
         self.budgetBytes = budgetBytes
         self.revision = revision
         self.counter = counter
-        roleBits = spec.roles.reduce(0) { $0 | Self.bit($1) }
-    }
-
-    /// A cache on its own (tests).
-    convenience init(budgetBytes: Int) {
-        self.init(
-            OperationSpec("test", roles: [], caching: nil, .readEncoded({ _, _ in [] })), revision: { _ in 0 },
-            counter: OperationCounter(), budgetBytes: budgetBytes)
+        roleBits = roles.reduce(0) { $0 | Self.bit($1) }
     }
 
     private static func bit(_ role: Role) -> UInt32 {
@@ -100,7 +94,6 @@ final class ReplyCache {
     /// Whether the table lets `role` call the operation (as `OperationSpec.roles`, without hashing).
     func allows(_ role: Role) -> Bool { roleBits & Self.bit(role) != 0 }
 
-    var isEnabled: Bool { budgetBytes > 0 }
     var count: Int { entries.count }
     /// Places in the keeping order, passed ones included (tests check it stays bounded).
     var bookkeepingCount: Int { order.count }
@@ -119,7 +112,7 @@ final class ReplyCache {
     /// (`ReusableReply.idFieldLength`), as the answer to `request` at `revision`.
     func keep(_ body: [UInt8], idLength: Int, for request: ArraySlice<UInt8>, at revision: UInt64) {
         let size = Self.size(body.count, request.count)
-        guard isEnabled, size <= budgetBytes else { return }
+        guard size <= budgetBytes else { return }
         // The key gets its own storage: a slice would keep the connection's whole read buffer alive.
         let key = Key(bytes: ArraySlice(Array(request)))
         nextSerial += 1
