@@ -7,7 +7,8 @@ public import PeerlinkCore
 /// messages (a storage object per hit, an array per string list), sizing each nested message once per level
 /// above it, then freeing it all. This writes each field once, each nested message in place with its length
 /// put in front afterwards (`ProtoWriter`), and the reasons' text straight into the bytes
-/// (`LinkReason.write(to:)`).
+/// (`LinkReason.write(to:)`). Each phrase is written once per reply (`reason_phrases`, in order of first use);
+/// hits list positions in it (`ReasonPhrases`).
 ///
 /// It follows proto3's binary rules as the generated code applies them: fields in number order, scalars equal
 /// to their default left out, optional fields written when present, singular messages always (the mapping sets
@@ -33,7 +34,7 @@ public final class LinkMatchEncoder {
     /// The body of a `Response` with `id` and `result = .linkMatch(match)`, each hit's nominee and school as
     /// `directory` (the directory that made the match) has them now.
     public func responseBody(_ match: borrowing LinkMatch, id: UInt64, in directory: borrowing Directory) -> [UInt8] {
-        var w = ProtoWriter(capacity: 512 + match.hits.count * 512)
+        var w = ProtoWriter(capacity: 512 + match.hits.count * 384)
         w.uint64(1, id)
         let reply = w.beginMessage(50)
         linkMatchReply(match, to: &w, in: directory)
@@ -42,6 +43,7 @@ public final class LinkMatchEncoder {
     }
 
     private func linkMatchReply(_ m: borrowing LinkMatch, to w: inout ProtoWriter, in directory: borrowing Directory) {
+        var phrases = ReasonPhrases()
         var at = w.beginMessage(1)
         w.linkSchool(m.requester)
         w.endMessage(at)
@@ -55,7 +57,7 @@ public final class LinkMatchEncoder {
         w.endMessage(at)
         for hit in m.hits {
             let at = w.beginMessage(5)
-            linkHit(hit, to: &w, in: directory)
+            linkHit(hit, to: &w, phrases: &phrases, in: directory)
             w.endMessage(at)
         }
         w.uint32(6, UInt32(truncatingIfNeeded: m.considered))
@@ -67,9 +69,12 @@ public final class LinkMatchEncoder {
             w.uint32(2, UInt32(truncatingIfNeeded: count))
             w.endMessage(at)
         }
+        phrases.table.withBytes { w.append($0) }
     }
 
-    private func linkHit(_ hit: LinkHit, to w: inout ProtoWriter, in directory: borrowing Directory) {
+    private func linkHit(
+        _ hit: LinkHit, to w: inout ProtoWriter, phrases: inout ReasonPhrases, in directory: borrowing Directory
+    ) {
         w.int64(1, hit.nomination.id)
         // The records are reached only through the borrowed `directory`: a closure capturing it copied the whole
         // directory (every table retained) per hit.
@@ -110,11 +115,39 @@ public final class LinkMatchEncoder {
         let s = hit.scores
         w.linkScores(s.expertise, s.context, s.proximity, s.novelty, s.availability)
         w.endMessage(at)
+        guard !hit.explanation.isEmpty else { return }
+        at = w.beginMessage(16)
         for i in hit.explanation.indices {
-            at = w.beginMessage(15)
-            hit.explanation[i].write(to: &w)
-            w.endMessage(at)
+            w.varint(UInt64(phrases.index(of: hit.explanation[i])))
         }
+        w.endMessage(at)
+    }
+}
+
+/// The reply's `reason_phrases` (field 8) as they are written, each phrase once: a reply of ten hits gives
+/// about ninety reasons but only about twenty different phrases ("same phase" in every hit, a distance each).
+private struct ReasonPhrases: ~Copyable {
+    /// The field-8 entries, ready to append to the reply.
+    var table = ProtoWriter(capacity: 512)
+    /// Where each phrase's text lies in `table`.
+    private var texts: [Range<Int>] = []
+
+    init() { texts.reserveCapacity(32) }
+
+    /// The phrase's position in the table, writing it there first if no earlier reason read the same.
+    mutating func index(of reason: LinkReason) -> Int {
+        let entry = table.count
+        let at = table.beginMessage(8)
+        reason.write(to: &table)
+        let length = table.count - at - 1
+        table.endMessage(at)
+        let text = (table.count - length)..<table.count
+        for (i, earlier) in texts.enumerated() where table.bytesEqual(earlier, text) {
+            table.truncate(to: entry)
+            return i
+        }
+        texts.append(text)
+        return texts.count - 1
     }
 }
 

@@ -25,6 +25,24 @@ struct ProtoWriter: ~Copyable {
     /// The bytes written, copied into an array.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// Calls `body` with the bytes written so far (valid only inside `body`).
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// True when the bytes at `a` and at `b` are the same.
+    func bytesEqual(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        a.count == b.count
+            && UnsafeBufferPointer(start: base + a.lowerBound, count: a.count)
+                .elementsEqual(UnsafeBufferPointer(start: base + b.lowerBound, count: b.count))
+    }
+
+    /// Forgets everything written after the first `newCount` bytes.
+    mutating func truncate(to newCount: Int) {
+        precondition((0...count).contains(newCount))
+        count = newCount
+    }
+
     // MARK: Raw bytes
 
     @inline(__always)

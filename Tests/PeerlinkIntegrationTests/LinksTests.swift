@@ -133,11 +133,12 @@ import Testing
             #expect(abs(total - h.total) < 1e-9)
             #expect(s.expertise == 1 && s.availability == 1)
             // Reasons: the area first, the phase, the distance, novelty and the places free.
-            #expect(h.reasons.first == "covers Mathematics")
-            #expect(h.reasons.contains("same phase"))
-            #expect(h.reasons.contains { $0.hasSuffix(" km") })
-            #expect(h.reasons.contains("no earlier link"))
-            #expect(h.reasons.last == "2 of 2 places free")
+            let reasons = m.reasons(of: h)
+            #expect(reasons.first == "covers Mathematics")
+            #expect(reasons.contains("same phase"))
+            #expect(reasons.contains { $0.hasSuffix(" km") })
+            #expect(reasons.contains("no earlier link"))
+            #expect(reasons.last == "2 of 2 places free")
             let dx = Double(school.easting! - requester.easting!), dy = Double(school.northing! - requester.northing!)
             #expect(abs(h.distanceKm - (dx * dx + dy * dy).squareRoot() / 1000) < 1e-6)
             // Best first; equal totals by nomination id.
@@ -215,7 +216,7 @@ import Testing
         // One place left: still matched, now with fewer places free and the earlier link counted.
         let half = try Self.match(admin, urn: 300001)
         let h = try #require(half.hits.first { $0.nominationID == helper })
-        #expect(h.reasons.contains("1 of 2 places free") && h.reasons.contains("linked once before"))
+        #expect(half.reasons(of: h).contains("1 of 2 places free") && half.reasons(of: h).contains("linked once before"))
         #expect(h.scores.availability == 0.5)
 
         // Straight from a match, for a second school: now full, so gone from later matches.
@@ -256,9 +257,10 @@ import Testing
         network.urns = [300001, 300004]
         guard case .networkAdd(let n) = try admin.call(.networkAdd(network)) else { throw HarnessError("no network") }
         #expect(n.members.map(\.name) == ["Asker One", "Other Helper"])
-        let after = try Self.match(admin, urn: 300001).hits.first { $0.nominationID == other }!
+        let afterMatch = try Self.match(admin, urn: 300001)
+        let after = try #require(afterMatch.hits.first { $0.nominationID == other })
         #expect(after.scores.novelty < before.scores.novelty)
-        #expect(after.reasons.contains("same network (West Heads Group)"))
+        #expect(afterMatch.reasons(of: after).contains("same network (West Heads Group)"))
 
         // An adviser over TCP may match and link; the daemon survives a restart with the links in place.
         guard case .tokenCreate(let t) = try admin.call(.tokenCreate({
@@ -273,7 +275,7 @@ import Testing
         try again.start()
         defer { again.stop() }
         let reloaded = try Self.match(try again.admin(), urn: 300001)
-        #expect(reloaded.hits.first { $0.nominationID == helper }?.reasons.contains("linked once before") == true)
+        #expect(reloaded.hits.first { $0.nominationID == helper }.map(reloaded.reasons(of:))?.contains("linked once before") == true)
         #expect(reloaded.excluded["full"] == nil)
     }
 
@@ -370,6 +372,16 @@ import Testing
         #expect(first.contains("Hil Patel") && first.contains("Hill School") && first.contains("different trust"))
         #expect(second.contains("Val Jones") && second.contains("same trust (River Trust)"))
         #expect(first.contains("covers Mathematics; same phase"))
+        // JSON for scripts: each hit carries its reasons as text, not the wire's positions in a shared list.
+        let json = try daemon.cli(s + ["--json", "match", "link", "--urn", "320001", "--area", "maths"])
+        #expect(json.status == 0, "\(json.err)")
+        let reply = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let hits = try #require(reply["hits"] as? [[String: Any]])
+        #expect(hits.map { $0["nominee_name"] as? String } == ["Hil Patel", "Val Jones"])
+        let reasons = hits.map { $0["reasons"] as? [String] ?? [] }
+        #expect(reasons[0].starts(with: ["covers Mathematics", "same phase"]) && reasons[0].contains("different trust"))
+        #expect(reasons[1].contains("same trust (River Trust)"))
+        #expect(reply["reason_phrases"] == nil && hits.allSatisfy { $0["reason_indexes"] == nil })
 
         let weighted = try daemon.cli(s + ["match", "link", "--urn", "320001", "--area", "maths", "--weight", "novelty=0"])
         #expect(weighted.out.contains("novelty 0, availability 1"))

@@ -91,7 +91,7 @@ struct DispatcherTests {
         let response = try WireResponse(frame: body[...])
         #expect(response.id == 42)
         #expect(response.linkMatch.hits.map(\.school.urn) == [100002])
-        #expect(response.linkMatch.hits.first?.reasons.first == "covers Computing")
+        #expect(response.linkMatch.hits.first.map { response.linkMatch.reasons(of: $0) }?.first == "covers Computing")
 
         match.urn = 999_999
         guard case .reply(let refused, false) = dispatcher.handle(request(.linkMatch(match), id: 43), session: &admin, sink: Inbox())

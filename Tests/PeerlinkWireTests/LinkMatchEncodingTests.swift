@@ -143,7 +143,36 @@ struct LinkMatchEncodingTests {
         ]
         let decoded = try Peerlink_V1_Response(
             frame: LinkMatchEncoder().responseBody(match, id: 9, in: directory)[...])
-        #expect(decoded.linkMatch.hits[0].reasons == reasons.map(\.text))
+        #expect(decoded.linkMatch.reasons(of: decoded.linkMatch.hits[0]) == reasons.map(\.text))
+    }
+
+    /// Each phrase is written once per reply, in order of first use, however many hits give it; every hit
+    /// still reads back its own reasons in its own order.
+    @Test func eachPhraseIsWrittenOncePerReply() throws {
+        var (match, directory) = Self.match(3)
+        let h = match.hits.first!
+        let lists: [[LinkReason]] = [
+            [.samePhase, .distance(metres: 12_345), .earlierLinks(0)],
+            [.earlierLinks(0), .samePhase, .distance(metres: 12_400)],  // also "12 km"
+            [.differentTrust, .samePhase, .sameTrust(String(repeating: "Long Trust ", count: 20))],
+            [],
+            [.sameTrust(String(repeating: "Long Trust ", count: 20)), .samePhase],
+        ]
+        match.hits = lists.map {
+            LinkHit(
+                nomination: h.nomination, schoolURN: h.schoolURN, areaID: h.areaID, isRelated: h.isRelated,
+                strength: h.strength, distanceMetres: h.distanceMetres, openLinks: h.openLinks, total: h.total,
+                scores: h.scores, explanation: $0)
+        }
+        let reply = try Peerlink_V1_Response(
+            frame: LinkMatchEncoder().responseBody(match, id: 1, in: directory)[...]
+        ).linkMatch
+        #expect(reply.reasonPhrases == [
+            "same phase", "12 km", "no earlier link", "different trust",
+            "same trust (\(String(repeating: "Long Trust ", count: 20)))",
+        ])
+        #expect(reply.hits.map(\.reasonIndexes) == [[0, 1, 2], [2, 0, 1], [3, 0, 4], [], [4, 0]])
+        #expect(reply.hits.map { reply.reasons(of: $0) } == lists.map { $0.map(\.text) })
     }
 
     /// Hits from a real match carry their nomination's and school's slots, and the encoder keeps each nominee

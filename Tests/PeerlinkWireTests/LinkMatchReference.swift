@@ -44,8 +44,9 @@ extension LinkWeights {
 
 extension LinkHit {
     /// Built from the hit's own fields, and its nominee and school as `directory` has them (only the URN for a
-    /// school it lacks, nothing for a missing nominee).
-    func wire(in directory: Directory) -> Peerlink_V1_LinkHit {
+    /// school it lacks, nothing for a missing nominee). Its reasons go into `phrases` (each text once, in order of
+    /// first use) and the hit lists their positions there.
+    func wire(in directory: Directory, phrases: inout [String]) -> Peerlink_V1_LinkHit {
         var w = Peerlink_V1_LinkHit()
         w.nominationID = nomination.id
         if let nominee = directory.people[nomination.personID] {
@@ -67,7 +68,11 @@ extension LinkHit {
         w.modes = nomination.modes.map(\.rawValue)
         w.total = total
         w.scores = scores.wire
-        w.reasons = reasons
+        w.reasonIndexes = reasons.map { text in
+            if let i = phrases.firstIndex(of: text) { return UInt32(i) }
+            phrases.append(text)
+            return UInt32(phrases.count - 1)
+        }
         return w
     }
 }
@@ -79,9 +84,11 @@ extension LinkMatch {
         w.area = area.wire
         w.relatedAreas = relatedAreas
         w.weights = weights.wire
-        w.hits = hits.map { $0.wire(in: directory) }
+        var phrases: [String] = []
+        w.hits = hits.map { $0.wire(in: directory, phrases: &phrases) }
         w.considered = UInt32(considered)
         for (exclusion, count) in excluded { w.excluded[exclusion.rawValue] = UInt32(count) }
+        w.reasonPhrases = phrases
         return w
     }
 }

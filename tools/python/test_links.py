@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peerlink import Client, PeerlinkError  # noqa: E402
+from peerlink import Client, PeerlinkError, reasons  # noqa: E402
 
 
 def school(urn, name, east, trust=""):
@@ -37,8 +37,10 @@ def main():
 
         m = c.match_link(150001, "maths", mode="in-person")
         assert [h.nomination_id for h in m.hits] == [far, near], m
-        assert m.hits[0].reasons[0] == "covers Mathematics", m.hits[0].reasons
-        assert "different trust" in m.hits[0].reasons and "same trust (Oak Trust)" in m.hits[1].reasons
+        first, second = reasons(m, m.hits[0]), reasons(m, m.hits[1])
+        assert first[0] == "covers Mathematics", first
+        assert "different trust" in first and "same trust (Oak Trust)" in second, (first, second)
+        assert len(set(m.reason_phrases)) == len(m.reason_phrases), m.reason_phrases  # each phrase once
         assert m.hits[1].school.name == "Near Primary" and abs(m.hits[1].distance_km - 3.0) < 1e-9
 
         # Weights by name: with novelty off and proximity heavy, the near nominee wins.
@@ -71,7 +73,7 @@ def main():
         c.call("link_close", id=link.id, outcome="done")
         m = c.match_link(150001, "mathematics")
         assert [h.nomination_id for h in m.hits] == [near], m
-        assert "linked once before" in m.hits[0].reasons, m.hits[0].reasons
+        assert "linked once before" in reasons(m, m.hits[0]), reasons(m, m.hits[0])
     print("ok")
 
 

@@ -2262,10 +2262,11 @@ public nonisolated struct Peerlink_V1_LinkHit: @unchecked Sendable {
   /// Clears the value of `scores`. Subsequent reads from it will return its default value.
   public mutating func clearScores() {_uniqueStorage()._scores = nil}
 
-  /// "covers Mathematics", "same phase", "12 km", "different trust", …
-  public var reasons: [String] {
-    get {_storage._reasons}
-    set {_uniqueStorage()._reasons = newValue}
+  /// Why it ranks where it does, as positions in LinkMatchReply.reason_phrases, in order: "covers Mathematics",
+  /// "same phase", "12 km", "different trust", … (PeerlinkWire: reply.reasons(of: hit); Python: reasons(reply, hit)).
+  public var reasonIndexes: [UInt32] {
+    get {_storage._reasonIndexes}
+    set {_uniqueStorage()._reasonIndexes = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2328,6 +2329,12 @@ public nonisolated struct Peerlink_V1_LinkMatchReply: @unchecked Sendable {
   public var excluded: Dictionary<String,UInt32> {
     get {_storage._excluded}
     set {_uniqueStorage()._excluded = newValue}
+  }
+
+  /// every reason the hits give, once each, in order of first use
+  public var reasonPhrases: [String] {
+    get {_storage._reasonPhrases}
+    set {_uniqueStorage()._reasonPhrases = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -9127,7 +9134,7 @@ nonisolated extension Peerlink_V1_LinkScores: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkHit"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nomination_id\0\u{3}nominee_name\0\u{3}nominee_role\0\u{3}nominee_email\0\u{1}school\0\u{1}area\0\u{1}related\0\u{1}strength\0\u{3}distance_km\0\u{3}open_links\0\u{1}capacity\0\u{1}modes\0\u{1}total\0\u{1}scores\0\u{1}reasons\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nomination_id\0\u{3}nominee_name\0\u{3}nominee_role\0\u{3}nominee_email\0\u{1}school\0\u{1}area\0\u{1}related\0\u{1}strength\0\u{3}distance_km\0\u{3}open_links\0\u{1}capacity\0\u{1}modes\0\u{1}total\0\u{1}scores\0\u{4}\u{2}reason_indexes\0\u{b}reasons\0\u{c}\u{f}\u{1}")
 
   fileprivate class _StorageClass {
     var _nominationID: Int64 = 0
@@ -9144,7 +9151,7 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
     var _modes: [String] = []
     var _total: Double = 0
     var _scores: Peerlink_V1_LinkScores? = nil
-    var _reasons: [String] = []
+    var _reasonIndexes: [UInt32] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -9169,7 +9176,7 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
       _modes = source._modes
       _total = source._total
       _scores = source._scores
-      _reasons = source._reasons
+      _reasonIndexes = source._reasonIndexes
     }
   }
 
@@ -9202,7 +9209,7 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
         case 12: try { try decoder.decodeRepeatedStringField(value: &_storage._modes) }()
         case 13: try { try decoder.decodeSingularDoubleField(value: &_storage._total) }()
         case 14: try { try decoder.decodeSingularMessageField(value: &_storage._scores) }()
-        case 15: try { try decoder.decodeRepeatedStringField(value: &_storage._reasons) }()
+        case 16: try { try decoder.decodeRepeatedUInt32Field(value: &_storage._reasonIndexes) }()
         default: break
         }
       }
@@ -9257,8 +9264,8 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
       try { if let v = _storage._scores {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
       } }()
-      if !_storage._reasons.isEmpty {
-        try visitor.visitRepeatedStringField(value: _storage._reasons, fieldNumber: 15)
+      if !_storage._reasonIndexes.isEmpty {
+        try visitor.visitPackedUInt32Field(value: _storage._reasonIndexes, fieldNumber: 16)
       }
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -9283,7 +9290,7 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._modes != rhs_storage._modes {return false}
         if _storage._total != rhs_storage._total {return false}
         if _storage._scores != rhs_storage._scores {return false}
-        if _storage._reasons != rhs_storage._reasons {return false}
+        if _storage._reasonIndexes != rhs_storage._reasonIndexes {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -9295,7 +9302,7 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkMatchReply"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}requester\0\u{1}area\0\u{3}related_areas\0\u{1}weights\0\u{1}hits\0\u{1}considered\0\u{1}excluded\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}requester\0\u{1}area\0\u{3}related_areas\0\u{1}weights\0\u{1}hits\0\u{1}considered\0\u{1}excluded\0\u{3}reason_phrases\0")
 
   fileprivate class _StorageClass {
     var _requester: Peerlink_V1_LinkSchool? = nil
@@ -9305,6 +9312,7 @@ nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftPr
     var _hits: [Peerlink_V1_LinkHit] = []
     var _considered: UInt32 = 0
     var _excluded: Dictionary<String,UInt32> = [:]
+    var _reasonPhrases: [String] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -9322,6 +9330,7 @@ nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftPr
       _hits = source._hits
       _considered = source._considered
       _excluded = source._excluded
+      _reasonPhrases = source._reasonPhrases
     }
   }
 
@@ -9347,6 +9356,7 @@ nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftPr
         case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._hits) }()
         case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._considered) }()
         case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &_storage._excluded) }()
+        case 8: try { try decoder.decodeRepeatedStringField(value: &_storage._reasonPhrases) }()
         default: break
         }
       }
@@ -9380,6 +9390,9 @@ nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftPr
       if !_storage._excluded.isEmpty {
         try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: _storage._excluded, fieldNumber: 7)
       }
+      if !_storage._reasonPhrases.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._reasonPhrases, fieldNumber: 8)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -9396,6 +9409,7 @@ nonisolated extension Peerlink_V1_LinkMatchReply: SwiftProtobuf.Message, SwiftPr
         if _storage._hits != rhs_storage._hits {return false}
         if _storage._considered != rhs_storage._considered {return false}
         if _storage._excluded != rhs_storage._excluded {return false}
+        if _storage._reasonPhrases != rhs_storage._reasonPhrases {return false}
         return true
       }
       if !storagesAreEqual {return false}

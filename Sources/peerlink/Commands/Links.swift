@@ -84,7 +84,7 @@ extension PeerlinkCLI.MatchCommand {
                     throw CLIFailure("unexpected reply")
                 }
                 if connection.json {
-                    Output.printJSON(m)
+                    Output.printJSON(Self.jsonWithReasonsInHits(m))
                     return
                 }
                 let s = m.requester
@@ -114,11 +114,30 @@ extension PeerlinkCLI.MatchCommand {
                             h.school.trust.isEmpty ? "-" : h.school.trust,
                             h.hasDistanceKm ? String(format: "%.1f", h.distanceKm) : "-", score(h.total),
                             score(h.scores.expertise), score(h.scores.context), score(h.scores.proximity),
-                            score(h.scores.novelty), score(h.scores.availability), h.reasons.joined(separator: "; "),
+                            score(h.scores.novelty), score(h.scores.availability),
+                            m.reasons(of: h).joined(separator: "; "),
                         ]
                     })
             }
         }
+    }
+}
+
+extension PeerlinkCLI.MatchCommand.LinkMatch {
+    /// The reply as JSON with each hit's reasons as text (`"reasons": ["covers Mathematics", …]`), as a script
+    /// wants them, instead of the wire's positions in a shared phrase list.
+    static func jsonWithReasonsInHits(_ m: Peerlink_V1_LinkMatchReply) -> Any {
+        guard var reply = Output.jsonObject(m) as? [String: Any] else { return Output.jsonObject(m) }
+        reply["reason_phrases"] = nil
+        if let hits = reply["hits"] as? [[String: Any]], hits.count == m.hits.count {
+            reply["hits"] = zip(hits, m.hits).map { json, hit in
+                var json = json
+                json["reason_indexes"] = nil
+                json["reasons"] = m.reasons(of: hit)
+                return json
+            }
+        }
+        return reply
     }
 }
 

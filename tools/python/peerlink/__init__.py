@@ -13,7 +13,7 @@ import struct
 
 from . import peerlink_pb2 as pb
 
-__all__ = ["Client", "PeerlinkError", "pb"]
+__all__ = ["Client", "PeerlinkError", "pb", "reasons"]
 
 
 class PeerlinkError(Exception):
@@ -116,7 +116,8 @@ def _fill(message, fields):
 
 def _match_link(self, urn, area, mode="", max_km=None, related=False, cross_phase=False, limit=0, weights=None):
     """Ranks nominees who could help school `urn` in `area`; returns a LinkMatchReply (hits best first, each
-    with nominee, school, distance_km, total, scores and reasons). `weights` overrides components by name."""
+    with nominee, school, distance_km, total and scores; `reasons(reply, hit)` gives a hit's reasons as text).
+    `weights` overrides components by name."""
     req = pb.Request(id=self.next_id)
     self.next_id += 1
     q = req.link_match
@@ -129,6 +130,13 @@ def _match_link(self, urn, area, mode="", max_km=None, related=False, cross_phas
     self.sock.sendall(struct.pack(">I", len(body)) + body)
     rid = req.id
     return self._result(rid)
+
+
+def reasons(reply, hit):
+    """A link hit's reasons as text ("covers Mathematics", "same phase", "12 km", ...): the reply writes each
+    phrase once, in `reply.reason_phrases`, and the hit lists positions in it (`hit.reason_indexes`)."""
+    phrases = reply.reason_phrases
+    return [phrases[i] if i < len(phrases) else f"reason {i} missing from the reply" for i in hit.reason_indexes]
 
 
 def _link_create(self, nomination, request=None, urn=0, area="", notes="", mode="", related=False):
