@@ -87,30 +87,29 @@ public enum ReusableReply {
 
     /// Appends one frame: the `id` field (left out when 0, as proto3 does), then `rest` (a body after its id field).
     public static func appendFrame(id: UInt64, rest: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        // The length prefix, the tag and up to ten varint bytes, written on the stack and appended at once.
-        var head: (UInt64, UInt64) = (0, 0)
-        let headCount = withUnsafeMutableBytes(of: &head) { raw -> Int in
+        // The length prefix, the tag and up to ten varint bytes, written on the stack and appended at once. Both
+        // appends go through typed buffer pointers: a raw or sliced one was appended byte by byte.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { head in
             var n = 4
             if id != 0 {
-                raw[n] = 0x08
+                head[n] = 0x08
                 n += 1
                 var v = id
                 while v >= 0x80 {
-                    raw[n] = UInt8(truncatingIfNeeded: v) | 0x80
+                    head[n] = UInt8(truncatingIfNeeded: v) | 0x80
                     v >>= 7
                     n += 1
                 }
-                raw[n] = UInt8(v)
+                head[n] = UInt8(v)
                 n += 1
             }
             let length = UInt32(n - 4 + rest.count)
-            raw[0] = UInt8(truncatingIfNeeded: length >> 24)
-            raw[1] = UInt8(truncatingIfNeeded: length >> 16)
-            raw[2] = UInt8(truncatingIfNeeded: length >> 8)
-            raw[3] = UInt8(truncatingIfNeeded: length)
-            return n
+            head[0] = UInt8(truncatingIfNeeded: length >> 24)
+            head[1] = UInt8(truncatingIfNeeded: length >> 16)
+            head[2] = UInt8(truncatingIfNeeded: length >> 8)
+            head[3] = UInt8(truncatingIfNeeded: length)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: head[..<n]))
         }
-        withUnsafeBytes(of: &head) { out.append(contentsOf: $0.prefix(headCount)) }
-        out.append(contentsOf: rest)
+        rest.withUnsafeBufferPointer { out.append(contentsOf: $0) }
     }
 }

@@ -192,5 +192,11 @@ struct ReplyCacheTests {
         cache.keep(reply, idLength: 0, for: buffer[2...], at: 1)
         #expect(cache.reply(to: [5, 6, 7][...], at: 1).map(Array.init) == reply)
         #expect(cache.reply(to: [5, 6][...], at: 1) == nil)
+        #expect(cache.reply(to: [5, 6, 8][...], at: 1) == nil)  // same length, last byte differs
+        #expect(cache.reply(to: [4, 6, 7][...], at: 1) == nil)  // first byte differs
+        // A query whose message is all defaults has no bytes at all.
+        cache.keep([1, 2], idLength: 0, for: buffer[5...], at: 1)
+        #expect(cache.reply(to: [][...], at: 1).map(Array.init) == [1, 2])
+        #expect(cache.reply(to: [5, 6, 7][...], at: 1).map(Array.init) == reply)
     }
 }

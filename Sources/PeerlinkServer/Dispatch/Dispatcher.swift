@@ -64,7 +64,7 @@ public final class Dispatcher {
         let session: Session
         /// Nil for an audit entry of a confidential read, which nobody waits for.
         let sink: (any ReplySink)?
-        let started: ContinuousClock.Instant
+        let started: MonotonicInstant
     }
 
     private struct InFlightWrite {
@@ -114,7 +114,7 @@ public final class Dispatcher {
         if let envelope, envelope.operation < replyCaches.count, let cache = replyCaches[envelope.operation],
             let role = session.role, cache.allows(role)
         {
-            let started = ContinuousClock.now
+            let started = MonotonicInstant.now
             let revision = cache.revision(directory)
             if let rest = cache.reply(to: frame[envelope.operationBytes], at: revision) {
                 totalRequests += 1
@@ -150,7 +150,7 @@ public final class Dispatcher {
 
     /// Handles one decoded request from a connection whose identity is `session`.
     public func handle(_ request: WireRequest, session: inout Session, sink: any ReplySink) -> Outcome {
-        let started = ContinuousClock.now
+        let started = MonotonicInstant.now
         totalRequests += 1
         guard let op = request.operation else {
             return finish(request.id, "unknown", started, .failure(.badRequest(
@@ -259,14 +259,14 @@ public final class Dispatcher {
     }
 
     private func finish(
-        _ id: UInt64, _ name: String, _ started: ContinuousClock.Instant, _ result: Result<WireResponse.OneOf_Result, PeerlinkError>,
+        _ id: UInt64, _ name: String, _ started: MonotonicInstant, _ result: Result<WireResponse.OneOf_Result, PeerlinkError>,
         close: Bool = false
     ) -> Outcome {
         .reply(record(id, name, started, result), close: close)
     }
 
     private func record(
-        _ id: UInt64, _ name: String, _ started: ContinuousClock.Instant, _ result: Result<WireResponse.OneOf_Result, PeerlinkError>
+        _ id: UInt64, _ name: String, _ started: MonotonicInstant, _ result: Result<WireResponse.OneOf_Result, PeerlinkError>
     ) -> WireResponse {
         var response = WireResponse()
         response.id = id
@@ -280,7 +280,7 @@ public final class Dispatcher {
         return response
     }
 
-    private func recordStats(_ name: String, _ started: ContinuousClock.Instant, failed: Bool) {
+    private func recordStats(_ name: String, _ started: MonotonicInstant, failed: Bool) {
         counter(name).record(since: started, failed: failed)
     }
 

@@ -224,10 +224,8 @@ enum OperationTable {
 final class OperationCounter {
     var stats = OperationStats()
 
-    func record(since started: ContinuousClock.Instant, failed: Bool) {
-        let elapsed = ContinuousClock.now - started
-        let micros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
-        stats.record(micros: micros, failed: failed)
+    func record(since started: MonotonicInstant, failed: Bool) {
+        stats.record(micros: started.microsecondsUntilNow, failed: failed)
     }
 }
 
