@@ -45,6 +45,10 @@ public struct Directory: Sendable {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.tables) }
     }
 
+    /// True when no other `Directory` value shares this one's tables, so a change copies none of them. The
+    /// server's directory must be the only one: a forgotten copy doubles the memory of every table written.
+    package mutating func ownsItsTablesAlone() -> Bool { isKnownUniquelyReferenced(&storage) }
+
     public private(set) var areas: [String: Area] {
         _read { yield storage.tables.areas }
         _modify {

@@ -51,7 +51,10 @@ public final class CommitThread: Sendable {
         thread.name = "peerlink-writer"
         thread.start()
         ready.wait()
-        switch loaded.withLock({ $0 })! {
+        // Taken out, not copied: the thread's closure keeps `loaded` for the thread's life, and a directory left
+        // in it would share every table with the dispatcher's, so the first write to each table would copy it
+        // and both copies would stay (55 MB more resident memory at national scale after the first writes).
+        switch loaded.withLock({ value in defer { value = nil }; return value })! {
         case .success(let (directory, bytes)): return (committer, directory, bytes)
         case .failure(let e): throw e
         }
