@@ -109,7 +109,7 @@ public final class LinkMatchEncoder {
         if let metres = hit.distanceMetres { w.presentDouble(9, metres / 1000) }
         w.uint32(10, UInt32(truncatingIfNeeded: hit.openLinks))
         w.uint32(11, UInt32(truncatingIfNeeded: hit.nomination.capacity))
-        for mode in hit.nomination.modes { w.presentString(12, mode.rawValue) }
+        for mode in hit.nomination.modes { w.presentLiteral(12, mode.literal) }
         w.double(13, hit.total)
         var at = w.beginMessage(14)
         let s = hit.scores
@@ -131,11 +131,38 @@ private struct ReasonPhrases: ~Copyable {
     var table = ProtoWriter(capacity: 512)
     /// Where each phrase's text lies in `table`.
     private var texts: [Range<Int>] = []
+    /// The positions of the phrases that carry no value ("same phase", "both urban", …; `bareSlot`), one byte
+    /// each, 0 for not yet written: found without rendering and comparing them, half of a hit's reasons.
+    private var bareIndexes: UInt64 = 0
 
     init() { texts.reserveCapacity(32) }
 
     /// The phrase's position in the table, writing it there first if no earlier reason read the same.
     mutating func index(of reason: LinkReason) -> Int {
+        guard let slot = Self.bareSlot(reason) else { return indexByText(reason) }
+        let shift = UInt64(slot * 8)
+        let kept = Int((bareIndexes >> shift) & 0xFF)
+        if kept > 0 { return kept - 1 }
+        let i = indexByText(reason)
+        if i < 0xFF { bareIndexes |= UInt64(i + 1) << shift }
+        return i
+    }
+
+    /// Which of eight bytes of `bareIndexes` keeps the reason's position, for the reasons that carry no value.
+    private static func bareSlot(_ reason: LinkReason) -> Int? {
+        switch reason {
+        case .samePhase: 0
+        case .similarSize: 1
+        case .bothRural: 2
+        case .bothUrban: 3
+        case .distanceUnknown: 4
+        case .differentTrust: 5
+        case .earlierLinks(0): 6
+        default: nil
+        }
+    }
+
+    private mutating func indexByText(_ reason: LinkReason) -> Int {
         let entry = table.count
         let at = table.beginMessage(8)
         reason.write(to: &table)
@@ -231,6 +258,17 @@ extension ProtoWriter {
         string(4, a.parent)
         for phase in a.phases { presentString(5, phase.rawValue) }
         strings(6, a.aliases)
+    }
+}
+
+extension Mode {
+    /// `rawValue` as a literal: a short `String` has no contiguous UTF-8 to copy from, so writing `rawValue`
+    /// went through a copy per mode per hit.
+    var literal: StaticString {
+        switch self {
+        case .inPerson: "in-person"
+        case .online: "online"
+        }
     }
 }
 

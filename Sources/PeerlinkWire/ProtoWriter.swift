@@ -1,4 +1,5 @@
 public import PeerlinkCore
+import Glibc
 
 /// Writes protobuf binary fields into one growing buffer, for replies encoded by hand (`LinkMatchEncoding`).
 ///
@@ -32,9 +33,7 @@ struct ProtoWriter: ~Copyable {
 
     /// True when the bytes at `a` and at `b` are the same.
     func bytesEqual(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count
-            && UnsafeBufferPointer(start: base + a.lowerBound, count: a.count)
-                .elementsEqual(UnsafeBufferPointer(start: base + b.lowerBound, count: b.count))
+        a.count == b.count && memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0
     }
 
     /// Forgets everything written after the first `newCount` bytes.
@@ -143,6 +142,13 @@ struct ProtoWriter: ~Copyable {
         tag(field, Self.lengthType)
         varint(UInt64(s.utf8.count))
         write(text: s)
+    }
+
+    /// A string field from a literal (always written, even if empty).
+    mutating func presentLiteral(_ field: Int, _ s: StaticString) {
+        tag(field, Self.lengthType)
+        varint(UInt64(s.utf8CodeUnitCount))
+        write(s)
     }
 
     /// A length-delimited field whose body is already encoded (a nested message kept from before).
