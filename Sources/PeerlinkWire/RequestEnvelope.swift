@@ -87,8 +87,14 @@ public enum ReusableReply {
 
     /// Appends one frame: the `id` field (left out when 0, as proto3 does), then `rest` (a body after its id field).
     public static func appendFrame(id: UInt64, rest: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        // The length prefix, the tag and up to ten varint bytes, written on the stack and appended at once. Both
-        // appends go through typed buffer pointers: a raw or sliced one was appended byte by byte.
+        appendHead(id: id, restCount: rest.count, to: &out)
+        rest.withUnsafeBufferPointer { out.append(contentsOf: $0) }  // typed: a slice was appended byte by byte
+    }
+
+    /// Appends what comes before `rest` in its frame: the length prefix, then the `id` field. The caller sends the
+    /// `restCount` bytes of `rest` right after them.
+    public static func appendHead(id: UInt64, restCount: Int, to out: inout [UInt8]) {
+        // Up to fourteen bytes, written on the stack and appended at once through a typed buffer.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { head in
             var n = 4
             if id != 0 {
@@ -103,13 +109,12 @@ public enum ReusableReply {
                 head[n] = UInt8(v)
                 n += 1
             }
-            let length = UInt32(n - 4 + rest.count)
+            let length = UInt32(n - 4 + restCount)
             head[0] = UInt8(truncatingIfNeeded: length >> 24)
             head[1] = UInt8(truncatingIfNeeded: length >> 16)
             head[2] = UInt8(truncatingIfNeeded: length >> 8)
             head[3] = UInt8(truncatingIfNeeded: length)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: head[..<n]))
         }
-        rest.withUnsafeBufferPointer { out.append(contentsOf: $0) }
     }
 }

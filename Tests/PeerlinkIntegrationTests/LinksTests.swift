@@ -279,6 +279,43 @@ import Testing
         #expect(reloaded.excluded["full"] == nil)
     }
 
+    /// Kept replies are handed to the socket from where they lie, between the other bytes of a connection's
+    /// output. Hundreds of large ones asked at once, not read until all are sent, fill the socket: what it
+    /// does not take is copied into a write request, from the middle of a reply. Every reply must arrive
+    /// whole, in order, each with its own id.
+    @Test func manyKeptRepliesPipelinedArriveWholeAndInOrder() throws {
+        let (daemon, requester, _) = try Self.loadedDaemon()
+        defer { daemon.removeFiles() }
+        defer { daemon.stop() }
+        let admin = try daemon.admin()
+        let first = try Self.match(admin, urn: requester.urn, limit: 100)
+        #expect(first.hits.count > 20)
+        var q = Peerlink_V1_LinkMatch()
+        q.urn = Int32(requester.urn)
+        q.area = "mathematics"
+        q.limit = 100
+        var bytes: [UInt8] = []
+        let count = 800
+        for i in 0..<count {
+            var req = WireRequest()
+            req.id = UInt64(1_000 + i * 977)  // ids of one to three varint bytes
+            req.operation = .linkMatch(q)
+            bytes += try req.framed()
+        }
+        try admin.sendRaw(bytes)
+        Thread.sleep(forTimeInterval: 0.5)  // let the daemon answer them all before anything is read
+        for i in 0..<count {
+            let reply = try admin.receive()
+            #expect(reply.id == UInt64(1_000 + i * 977))
+            guard case .linkMatch(let m) = reply.result, m == first else {
+                Issue.record("reply \(i) differs: \(reply)")
+                return
+            }
+        }
+        let status = try daemon.cli(["--socket", daemon.socketPath, "status"])
+        #expect(status.out.contains("kept replies"))
+    }
+
     /// The real daemon keeps a match's reply and sends it again, over TCP as over the socket, until a write
     /// changes what matches read; `peerlink status` counts both.
     @Test func repeatedMatchesAreAnsweredFromKeptRepliesUntilAWriteAndStatusSaysSo() throws {

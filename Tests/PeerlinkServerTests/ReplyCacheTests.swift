@@ -18,9 +18,10 @@ extension DispatcherTests {
         switch (dispatcher ?? self.dispatcher).handle(frame: frame, session: &session, sink: Inbox()) {
         case .encodedReply(let body):
             return (try WireResponse(frame: body[...]), false)
-        case .keptReply(let id, let rest):
+        case .keptReply(let id, let reply):
             var out: [UInt8] = []
-            ReusableReply.appendFrame(id: id, rest: rest, to: &out)
+            ReusableReply.appendHead(id: id, restCount: reply.bytes.count, to: &out)
+            out.append(contentsOf: reply.bytes)
             return (try WireResponse(frame: out[4...]), true)
         case .reply(let response, _):
             return (response, false)
@@ -144,10 +145,10 @@ struct ReplyCacheTests {
         // Each entry counts 100 + 4 + 96 = 200 bytes: three fit in 600.
         let cache = ReplyCache(budgetBytes: 600)
         for k in 1...3 { cache.keep(reply, idLength: 0, for: key(UInt8(k)), at: 9) }
-        for k in 1...3 { #expect(cache.reply(to: key(UInt8(k)), at: 9).map(Array.init) == reply) }
+        for k in 1...3 { #expect(cache.reply(to: key(UInt8(k)), at: 9).map { Array($0.bytes) } == reply) }
         cache.keep(reply, idLength: 0, for: key(4), at: 9)  // 1, kept first, goes
         #expect(cache.reply(to: key(1), at: 9) == nil)
-        for k in 2...4 { #expect(cache.reply(to: key(UInt8(k)), at: 9).map(Array.init) == reply) }
+        for k in 2...4 { #expect(cache.reply(to: key(UInt8(k)), at: 9).map { Array($0.bytes) } == reply) }
         // Kept again (say the directory changed): it counts as new, so 3 is now the oldest.
         cache.keep(reply, idLength: 0, for: key(2), at: 10)
         cache.keep(reply, idLength: 0, for: key(5), at: 10)
@@ -165,7 +166,7 @@ struct ReplyCacheTests {
         }
         #expect(cache.count == 3)
         for (k, revision) in [(0, 49_998), (1, 49_999), (2, 49_997)] as [(UInt8, UInt64)] {
-            #expect(cache.reply(to: key(k), at: revision).map(Array.init) == reply)
+            #expect(cache.reply(to: key(k), at: revision).map { Array($0.bytes) } == reply)
         }
         #expect(cache.bookkeepingCount < 10_000)
     }
@@ -173,9 +174,9 @@ struct ReplyCacheTests {
     @Test func aReplyFromAnotherRevisionIsNotSent() {
         let cache = ReplyCache(budgetBytes: 1 << 20)
         cache.keep(reply, idLength: 0, for: key(1), at: 9)
-        #expect(cache.reply(to: key(1), at: 10).map(Array.init) == nil)
+        #expect(cache.reply(to: key(1), at: 10).map { Array($0.bytes) } == nil)
         cache.keep([0x08, 0x05, 1, 2, 3], idLength: 2, for: key(1), at: 10)  // sent with id 5 first
-        #expect(cache.reply(to: key(1), at: 10).map(Array.init) == [1, 2, 3])
+        #expect(cache.reply(to: key(1), at: 10).map { Array($0.bytes) } == [1, 2, 3])
         #expect(cache.count == 1)
     }
 
@@ -190,13 +191,13 @@ struct ReplyCacheTests {
         let cache = ReplyCache(budgetBytes: 1 << 20)
         let buffer: [UInt8] = [0, 0, 5, 6, 7]
         cache.keep(reply, idLength: 0, for: buffer[2...], at: 1)
-        #expect(cache.reply(to: [5, 6, 7][...], at: 1).map(Array.init) == reply)
+        #expect(cache.reply(to: [5, 6, 7][...], at: 1).map { Array($0.bytes) } == reply)
         #expect(cache.reply(to: [5, 6][...], at: 1) == nil)
         #expect(cache.reply(to: [5, 6, 8][...], at: 1) == nil)  // same length, last byte differs
         #expect(cache.reply(to: [4, 6, 7][...], at: 1) == nil)  // first byte differs
         // A query whose message is all defaults has no bytes at all.
         cache.keep([1, 2], idLength: 0, for: buffer[5...], at: 1)
-        #expect(cache.reply(to: [][...], at: 1).map(Array.init) == [1, 2])
-        #expect(cache.reply(to: [5, 6, 7][...], at: 1).map(Array.init) == reply)
+        #expect(cache.reply(to: [][...], at: 1).map { Array($0.bytes) } == [1, 2])
+        #expect(cache.reply(to: [5, 6, 7][...], at: 1).map { Array($0.bytes) } == reply)
     }
 }

@@ -28,8 +28,8 @@ public enum Outcome {
     case reply(WireResponse, close: Bool)
     /// Answer now with a `Response` already encoded (the body of one frame).
     case encodedReply([UInt8])
-    /// Answer now with a kept reply: the frame is the `id` field, then `rest` (`ReusableReply.appendFrame`).
-    case keptReply(id: UInt64, rest: ArraySlice<UInt8>)
+    /// Answer now with a kept reply: the frame is the `id` field, then the kept bytes (`ReusableReply.appendHead`).
+    case keptReply(id: UInt64, reply: KeptReply)
     /// A write was queued for the next commit batch; the sink gets the reply later. The connection must not
     /// process its next request until then (replies stay in order and a client reads its own writes).
     case deferred
@@ -116,10 +116,10 @@ public final class Dispatcher {
         {
             let started = MonotonicInstant.now
             let revision = cache.revision(directory)
-            if let rest = cache.reply(to: frame[envelope.operationBytes], at: revision) {
+            if let reply = cache.reply(to: frame[envelope.operationBytes], at: revision) {
                 totalRequests += 1
                 cache.counter.record(since: started, failed: false)
-                return .keptReply(id: envelope.id, rest: rest)
+                return .keptReply(id: envelope.id, reply: reply)
             }
             missed = (cache, revision)
         }

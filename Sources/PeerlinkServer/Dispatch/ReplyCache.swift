@@ -30,12 +30,10 @@ public struct ReplyCaching: Sendable {
 final class ReplyCache {
     private struct Entry {
         let revision: UInt64
-        /// The `Response` body as first sent, and where it goes on after its id field (`ReusableReply`).
-        let body: [UInt8]
-        let restStart: Int
+        /// The `Response` body as first sent, without its id field (`ReusableReply`).
+        let reply: KeptReply
         /// When it was kept, to tell its place in `order` from an earlier reply to the same query.
         let serial: UInt64
-        var reply: ArraySlice<UInt8> { body[restStart...] }
     }
 
     /// The operation message's bytes; hashed as one block (hashing byte by byte cost more than the lookup).
@@ -106,7 +104,7 @@ final class ReplyCache {
     var bookkeepingCount: Int { order.count }
 
     /// The kept reply to `request` computed at `revision`, or nil (counted as a miss).
-    func reply(to request: ArraySlice<UInt8>, at revision: UInt64) -> ArraySlice<UInt8>? {
+    func reply(to request: ArraySlice<UInt8>, at revision: UInt64) -> KeptReply? {
         if let e = entries[Key(bytes: request)], e.revision == revision {
             hits += 1
             return e.reply
@@ -118,14 +116,14 @@ final class ReplyCache {
     /// Keeps `body`, a whole `Response` body whose id field takes its first `idLength` bytes
     /// (`ReusableReply.idFieldLength`), as the answer to `request` at `revision`.
     func keep(_ body: [UInt8], idLength: Int, for request: ArraySlice<UInt8>, at revision: UInt64) {
-        let size = Self.size(body.count, request.count)
+        let size = Self.size(body.count - idLength, request.count)
         guard size <= budgetBytes else { return }
         // The key gets its own storage: a slice would keep the connection's whole read buffer alive.
         let key = Key(bytes: ArraySlice(Array(request)))
         nextSerial += 1
-        let entry = Entry(revision: revision, body: body, restStart: idLength, serial: nextSerial)
+        let entry = Entry(revision: revision, reply: KeptReply(copying: body[idLength...]), serial: nextSerial)
         if let replaced = entries.updateValue(entry, forKey: key) {
-            keptBytes -= Self.size(replaced.body.count, key.bytes.count)
+            keptBytes -= Self.size(replaced.reply.bytes.count, key.bytes.count)
         }
         keptBytes += size
         order.append((key, nextSerial))
@@ -134,7 +132,7 @@ final class ReplyCache {
             orderStart += 1
             if let e = entries[oldest], e.serial == serial {
                 entries[oldest] = nil
-                keptBytes -= Self.size(e.body.count, oldest.bytes.count)
+                keptBytes -= Self.size(e.reply.bytes.count, oldest.bytes.count)
             }
         }
         // Drop places already passed, and those left over from replaced replies once they outnumber the live
@@ -148,5 +146,5 @@ final class ReplyCache {
         }
     }
 
-    private static func size(_ bodyCount: Int, _ keyCount: Int) -> Int { bodyCount + keyCount + overheadBytes }
+    private static func size(_ replyCount: Int, _ keyCount: Int) -> Int { replyCount + keyCount + overheadBytes }
 }

@@ -17,6 +17,11 @@ final class Connection: ReplySink {
     private(set) var session: Session
     private var decoder: FrameDecoder
     private var output: [UInt8] = []
+    /// Kept replies that go out after `output`'s first `at` bytes, in order: sent from where they lie with the
+    /// rest of the output (one `writev`), not copied into it, and referenced until the socket has them.
+    private var keptParts: [(at: Int, reply: KeptReply)] = []
+    /// The pieces of one flush (`uv_buf_t`s for `uv_try_write`), reused.
+    private var pieces: [uv_buf_t] = []
     private var waitingForCommit = false
     private var closeAfterFlush = false
     private(set) var isClosing = false
@@ -102,8 +107,9 @@ final class Connection: ReplySink {
                 if close { closeAfterFlush = true }
             case .encodedReply(let body):
                 FrameEncoder.append(body, to: &output)
-            case .keptReply(let id, let rest):
-                ReusableReply.appendFrame(id: id, rest: rest, to: &output)
+            case .keptReply(let id, let reply):
+                ReusableReply.appendHead(id: id, restCount: reply.bytes.count, to: &output)
+                keptParts.append((output.count, reply))
             case .deferred:
                 waitingForCommit = true
             }
@@ -165,19 +171,26 @@ final class Connection: ReplySink {
 
     /// Sends everything gathered since the last flush in one write.
     ///
-    /// With nothing queued ahead, the socket is offered the bytes at once (`uv_try_write`), which usually takes
-    /// them all: no copy, no write request, no callback. Whatever it leaves is copied into a write request.
+    /// With nothing queued ahead, the socket is offered the bytes at once (`uv_try_write`: `output` and the kept
+    /// replies between its pieces, one `writev`), which usually takes them all: no copy, no write request, no
+    /// callback. Whatever it leaves is copied into a write request.
     func flush() {
         guard !isClosing else { return }
-        if output.isEmpty {
+        if output.isEmpty && keptParts.isEmpty {
             if closeAfterFlush && uv_stream_get_write_queue_size(stream) == 0 { close() }
             return
         }
+        let count = keptParts.reduce(output.count) { $0 + $1.reply.bytes.count }
         var sent = 0
         if uv_stream_get_write_queue_size(stream) == 0 {
-            let n = output.withUnsafeMutableBytes { raw in
-                var buf = uv_buf_init(raw.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(raw.count))
-                return uv_try_write(stream, &buf, 1)
+            let n = output.withUnsafeBytes { raw -> Int32 in
+                pieces.removeAll(keepingCapacity: true)
+                forEachPiece(of: raw) { piece in
+                    pieces.append(uv_buf_init(
+                        UnsafeMutableRawPointer(mutating: piece.baseAddress!).assumingMemoryBound(to: CChar.self),
+                        UInt32(piece.count)))
+                }
+                return pieces.withUnsafeBufferPointer { uv_try_write(stream, $0.baseAddress, UInt32($0.count)) }
             }
             if n > 0 {
                 sent = Int(n)
@@ -186,25 +199,49 @@ final class Connection: ReplySink {
                 return
             }
         }
-        let count = output.count - sent
-        if count == 0 {
+        if sent == count {
             output.removeAll(keepingCapacity: true)
+            keptParts.removeAll(keepingCapacity: true)
             if closeAfterFlush { close() }
             return
         }
-        // One block: the write request, then the bytes it sends; freed in didWrite.
+        // One block: the write request, then the bytes the socket did not take; freed in didWrite.
         let reqSize = (MemoryLayout<uv_write_t>.size + 15) & ~15
-        let block = UnsafeMutableRawPointer.allocate(byteCount: reqSize + count, alignment: 16)
+        let block = UnsafeMutableRawPointer.allocate(byteCount: reqSize + count - sent, alignment: 16)
         let req = block.bindMemory(to: uv_write_t.self, capacity: 1)
         let bytes = block + reqSize
-        output.withUnsafeBytes { bytes.copyMemory(from: $0.baseAddress! + sent, byteCount: count) }
+        output.withUnsafeBytes { raw in
+            var skip = sent
+            var to = bytes
+            forEachPiece(of: raw) { piece in
+                guard skip < piece.count else {
+                    skip -= piece.count
+                    return
+                }
+                to.copyMemory(from: piece.baseAddress! + skip, byteCount: piece.count - skip)
+                to += piece.count - skip
+                skip = 0
+            }
+        }
         output.removeAll(keepingCapacity: true)
-        var buf = uv_buf_init(bytes.assumingMemoryBound(to: CChar.self), UInt32(count))
+        keptParts.removeAll(keepingCapacity: true)
+        var buf = uv_buf_init(bytes.assumingMemoryBound(to: CChar.self), UInt32(count - sent))
         let status = uv_write(req, stream, &buf, 1, Connection.didWrite)
         if status < 0 {
             block.deallocate()
             close()
         }
+    }
+
+    /// The output in sending order, as non-empty pieces: `raw` (the output buffer's bytes) cut where kept replies go.
+    private func forEachPiece(of raw: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var from = 0
+        for part in keptParts {
+            if part.at > from { body(UnsafeRawBufferPointer(rebasing: raw[from..<part.at])) }
+            if !part.reply.bytes.isEmpty { body(UnsafeRawBufferPointer(part.reply.bytes)) }
+            from = part.at
+        }
+        if raw.count > from { body(UnsafeRawBufferPointer(rebasing: raw[from...])) }
     }
 
     private static let didWrite: uv_write_cb = { req, status in
