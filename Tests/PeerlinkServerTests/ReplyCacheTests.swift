@@ -13,22 +13,27 @@ extension DispatcherTests {
         return bytes[...]
     }
 
-    /// The reply a frame got, decoded, and whether it came from a kept reply.
+    /// The reply a frame got, decoded, and whether it was answered from a reply kept before (a computed reply
+    /// that is kept now is sent from its kept copy too, so the outcome alone does not tell).
     func answer(_ frame: ArraySlice<UInt8>, _ session: inout Session, dispatcher: Dispatcher? = nil) throws -> (WireResponse, kept: Bool) {
-        switch (dispatcher ?? self.dispatcher).handle(frame: frame, session: &session, sink: Inbox()) {
+        let d = dispatcher ?? self.dispatcher
+        let hitsBefore = d.replyCacheFigures.hits
+        let response: WireResponse
+        switch d.handle(frame: frame, session: &session, sink: Inbox()) {
         case .encodedReply(let body):
-            return (try WireResponse(frame: body[...]), false)
+            response = try WireResponse(frame: body[...])
         case .keptReply(let id, let reply):
             var out: [UInt8] = []
             ReusableReply.appendHead(id: id, restCount: reply.bytes.count, to: &out)
             out.append(contentsOf: reply.bytes)
-            return (try WireResponse(frame: out[4...]), true)
-        case .reply(let response, _):
-            return (response, false)
+            response = try WireResponse(frame: out[4...])
+        case .reply(let r, _):
+            response = r
         case .deferred:
             Issue.record("a link match is never deferred")
-            return (WireResponse(), false)
+            response = WireResponse()
         }
+        return (response, d.replyCacheFigures.hits > hitsBefore)
     }
 
     var computingMatch: WireRequest.OneOf_Operation {

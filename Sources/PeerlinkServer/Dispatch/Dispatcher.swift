@@ -131,8 +131,12 @@ public final class Dispatcher {
             return .reply(undecodable("\(error)"), close: false)
         }
         let outcome = handle(request, session: &session, sink: sink)
-        if let missed, let envelope, case .encodedReply(let body) = outcome, let idLength = ReusableReply.idFieldLength(of: body) {
-            missed.cache.keep(body, idLength: idLength, for: frame[envelope.operationBytes], at: missed.revision)
+        if let missed, let envelope, case .encodedReply(let body) = outcome,
+            let idLength = ReusableReply.idFieldLength(of: body),
+            let kept = missed.cache.keep(body, idLength: idLength, for: frame[envelope.operationBytes], at: missed.revision)
+        {
+            // Sent from the kept copy too (the same bytes): copied once, into the cache, not also into the output.
+            return .keptReply(id: envelope.id, reply: kept)
         }
         return outcome
     }

@@ -114,14 +114,17 @@ final class ReplyCache {
     }
 
     /// Keeps `body`, a whole `Response` body whose id field takes its first `idLength` bytes
-    /// (`ReusableReply.idFieldLength`), as the answer to `request` at `revision`.
-    func keep(_ body: [UInt8], idLength: Int, for request: ArraySlice<UInt8>, at revision: UInt64) {
+    /// (`ReusableReply.idFieldLength`), as the answer to `request` at `revision`; returns the kept bytes, or nil
+    /// when they do not fit the budget.
+    @discardableResult
+    func keep(_ body: [UInt8], idLength: Int, for request: ArraySlice<UInt8>, at revision: UInt64) -> KeptReply? {
         let size = Self.size(body.count - idLength, request.count)
-        guard size <= budgetBytes else { return }
+        guard size <= budgetBytes else { return nil }
         // The key gets its own storage: a slice would keep the connection's whole read buffer alive.
         let key = Key(bytes: ArraySlice(Array(request)))
         nextSerial += 1
-        let entry = Entry(revision: revision, reply: KeptReply(copying: body[idLength...]), serial: nextSerial)
+        let reply = KeptReply(copying: body[idLength...])
+        let entry = Entry(revision: revision, reply: reply, serial: nextSerial)
         if let replaced = entries.updateValue(entry, forKey: key) {
             keptBytes -= Self.size(replaced.reply.bytes.count, key.bytes.count)
         }
@@ -144,6 +147,7 @@ final class ReplyCache {
             order = order[orderStart...].filter { entries[$0.key]?.serial == $0.serial }
             orderStart = 0
         }
+        return reply
     }
 
     private static func size(_ replyCount: Int, _ keyCount: Int) -> Int { replyCount + keyCount + overheadBytes }
