@@ -85,14 +85,8 @@ public enum ReusableReply {
         return i + 1
     }
 
-    /// Appends one frame: the `id` field (left out when 0, as proto3 does), then `rest` (a body after its id field).
-    public static func appendFrame(id: UInt64, rest: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        appendHead(id: id, restCount: rest.count, to: &out)
-        rest.withUnsafeBufferPointer { out.append(contentsOf: $0) }  // typed: a slice was appended byte by byte
-    }
-
-    /// Appends what comes before `rest` in its frame: the length prefix, then the `id` field. The caller sends the
-    /// `restCount` bytes of `rest` right after them.
+    /// Appends what comes before `rest` (a body after its id field) in its frame: the length prefix, then the `id`
+    /// field (left out when 0, as proto3 does). The caller sends the `restCount` bytes of `rest` right after them.
     public static func appendHead(id: UInt64, restCount: Int, to out: inout [UInt8]) {
         // Up to fourteen bytes, written on the stack and appended at once through a typed buffer.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { head in

@@ -312,8 +312,11 @@ import Testing
                 return
             }
         }
-        let status = try daemon.cli(["--socket", daemon.socketPath, "status"])
-        #expect(status.out.contains("kept replies"))
+        // All 800 were sent from the reply kept for the first match (the same query bytes), not computed.
+        let json = try daemon.cli(["--socket", daemon.socketPath, "--json", "status"])
+        let figures = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])?["reply_cache"] as? [String: Any])
+        #expect(figures["hits"] as? Int == count && figures["misses"] as? Int == 1)
     }
 
     /// The real daemon keeps a match's reply and sends it again, over TCP as over the socket, until a write
