@@ -34,6 +34,8 @@ final class Database {
     private var cache: [String: Statement] = [:]
     /// Table name → its upsert statement (also in `cache`).
     private var upsertStatements: [String: Statement] = [:]
+    /// Table name → its in-place update statement (also in `cache`).
+    private var updateStatements: [String: Statement] = [:]
 
     /// Opens `path`, creating it unless `readOnly`.
     init(path: String, readOnly: Bool = false) throws(SQLiteError) {
@@ -53,6 +55,7 @@ final class Database {
     deinit {
         cache.removeAll()
         upsertStatements.removeAll()
+        updateStatements.removeAll()
         sqlite3_close_v2(handle)
     }
 
@@ -86,6 +89,24 @@ final class Database {
             upsertStatements[table] = s
         }
         try run(s, values)
+    }
+
+    /// Updates the row whose `key` is `values[0]` in place, only while its `guards` columns hold what the caller
+    /// believes; returns whether a row was updated. `values` are the key, then `set`'s, then `guards`' (`IS`, so
+    /// a null matches a null). Setting fewer columns than an upsert lets SQLite skip the foreign key checks of
+    /// the columns left alone: at national scale an upsert of a nomination cost three times as much.
+    func update(
+        _ table: String, key: String, set: [String], guards: [String], _ values: [SQLValue]
+    ) throws(SQLiteError) -> Bool {
+        let s: Statement
+        if let known = updateStatements[table] {
+            s = known
+        } else {
+            s = try statement(updateSQL(table, key: key, set: set, guards: guards))
+            updateStatements[table] = s
+        }
+        try run(s, values)
+        return sqlite3_changes(handle) > 0
     }
 
     /// Runs `sql` once with `values`.

@@ -33,10 +33,23 @@ public struct Change: Sendable {
     /// Keys read while validating, in addition to the records' own keys (e.g. the nomination whose capacity
     /// a new link uses).
     public var reads: [ConflictKey]
+    /// The versions some of `records` replace, by position in `records`, as memory held them when the change
+    /// was validated. The store then writes only what differs (a nomination's capacity without its area rows).
+    /// They are what the database holds when the change commits: memory is the database's image, and a batch
+    /// never holds two changes to one key.
+    public var earlier: [Int: any DirectoryRecord]
 
     public init(_ records: [any DirectoryRecord], reads: [ConflictKey] = []) {
         self.records = records
         self.reads = reads
+        earlier = [:]
+    }
+
+    /// A change that puts `record` in place of `earlier`, the version memory holds now.
+    public init(updating record: some DirectoryRecord, from earlier: some DirectoryRecord) {
+        records = [record]
+        reads = []
+        self.earlier = [0: earlier]
     }
 
     public var conflictKeys: Set<ConflictKey> {

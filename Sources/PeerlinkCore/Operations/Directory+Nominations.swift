@@ -96,7 +96,8 @@ extension Directory {
 
     /// Applies a patch to an existing nomination, validating each given field.
     public func prepareNominationUpdate(id: Int64, _ patch: NominationPatch, now: Int64) throws(PeerlinkError) -> Change {
-        var n = try requireNomination(id)
+        let earlier = try requireNomination(id)
+        var n = earlier
         if let areas = patch.areas { n.areas = try resolveNominatedAreas(areas) }
         if let c = patch.capacity { n.capacity = try Directory.validCapacity(c) }
         if let m = patch.modes {
@@ -111,16 +112,19 @@ extension Directory {
             n.status = s
         }
         n.updatedAt = now
-        return Change([n])
+        return Change(updating: n, from: earlier)
     }
 
     /// Withdraws a nomination; withdrawing twice is a conflict so scripts notice a stale id.
     public func prepareNominationWithdraw(id: Int64, now: Int64) throws(PeerlinkError) -> Change {
-        var n = try requireNomination(id)
-        guard n.status != .withdrawn else { throw .conflict("nomination \(id) is already withdrawn", field: "id") }
+        let earlier = try requireNomination(id)
+        guard earlier.status != .withdrawn else {
+            throw .conflict("nomination \(id) is already withdrawn", field: "id")
+        }
+        var n = earlier
         n.status = .withdrawn
         n.updatedAt = now
-        return Change([n])
+        return Change(updating: n, from: earlier)
     }
 
     public func requireNomination(_ id: Int64, field: String = "id") throws(PeerlinkError) -> Nomination {
