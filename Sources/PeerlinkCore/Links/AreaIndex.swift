@@ -38,8 +38,10 @@ struct AreaIndex: Sendable {
     mutating func put(_ entry: AreaEntry, deferred: Bool = false) {
         let i = AreaIndex.lowerBound(entry.id, in: entries)
         if i < entries.count, entries[i].id == entry.id {
-            if !deferred { forget(entries[i]) }
+            let old = entries[i]
             entries[i] = entry
+            if deferred || replaceInPlace(old, with: entry) { return }
+            forget(old)
         } else {
             entries.insert(entry, at: i)
         }
@@ -99,6 +101,30 @@ struct AreaIndex: Sendable {
         } else {
             ungridded.append(e)
         }
+    }
+
+    /// Replaces `old` with `new` where both stay viable in the same group and grid cell (an update of capacity
+    /// or open links): the member moves within its group and the cell's copy is overwritten, instead of both
+    /// being taken out and put back. Returns false, changing nothing, when that does not hold.
+    private mutating func replaceInPlace(_ old: AreaEntry, with new: AreaEntry) -> Bool {
+        guard old.staticExclusion == nil, new.staticExclusion == nil else { return false }
+        let key = CandidateGroup.Key(new)
+        guard key == CandidateGroup.Key(old), old.school.hasGrid == new.school.hasGrid,
+            let g = groupByKey[key].map(Int.init)
+        else { return false }
+        let cell = new.school.hasGrid ? AreaIndex.cell(new.school.easting, new.school.northing) : 0
+        if new.school.hasGrid {
+            guard cell == AreaIndex.cell(old.school.easting, old.school.northing),
+                let at = cells[cell]?.firstIndex(where: { $0.id == new.id })
+            else { return false }
+            cells[cell]![at] = new
+        } else {
+            guard let at = ungridded.firstIndex(where: { $0.id == new.id }) else { return false }
+            ungridded[at] = new
+        }
+        groups[g].replace(id: new.id, with: CandidateGroup.Member(new))
+        heads[g] = GroupHead(groups[g])
+        return true
     }
 
     private mutating func forget(_ e: AreaEntry) {
@@ -301,5 +327,19 @@ struct CandidateGroup: Sendable {
 
     mutating func remove(id: Int64) {
         if let i = members.firstIndex(where: { $0.id == id }) { members.remove(at: i) }
+    }
+
+    /// Replaces the member with `id` by `m` and moves it to its place in the order; inserts `m` if absent.
+    mutating func replace(id: Int64, with m: Member) {
+        guard var i = members.firstIndex(where: { $0.id == id }) else { return insert(m) }
+        members[i] = m
+        while i > 0 && m.precedes(members[i - 1]) {
+            members.swapAt(i, i - 1)
+            i -= 1
+        }
+        while i + 1 < members.count && members[i + 1].precedes(m) {
+            members.swapAt(i, i + 1)
+            i += 1
+        }
     }
 }
