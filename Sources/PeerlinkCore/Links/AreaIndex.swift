@@ -15,6 +15,9 @@
 struct AreaIndex: Sendable {
     /// Every nomination naming the area, ascending by id (full scans, coverage).
     private(set) var entries: [AreaEntry] = []
+    /// `entries`' ids, in step with it: a write finds its entry by binary search here, where a probe reads 8
+    /// bytes instead of an entry's 100-odd (probing `entries` itself was a fifth of applying an update).
+    private var entryIDs: [Int64] = []
     /// Entries refused whatever the query, by the first such constraint they fail.
     private(set) var notActive = 0, noConsent = 0, full = 0, schoolClosed = 0
     /// Viable entries grouped by the features context scoring compares. Emptied groups stay (there are only
@@ -36,14 +39,15 @@ struct AreaIndex: Sendable {
     /// Lists `entry`, replacing the entry with its id if there is one. With `deferred` (a start-up load), only
     /// `entries` changes and `rebuildDerived` must run before the next query.
     mutating func put(_ entry: AreaEntry, deferred: Bool = false) {
-        let i = AreaIndex.lowerBound(entry.id, in: entries)
-        if i < entries.count, entries[i].id == entry.id {
+        let i = AreaIndex.lowerBound(entry.id, in: entryIDs)
+        if i < entries.count, entryIDs[i] == entry.id {
             let old = entries[i]
             entries[i] = entry
             if deferred || replaceInPlace(old, with: entry) { return }
             forget(old)
         } else {
             entries.insert(entry, at: i)
+            entryIDs.insert(entry.id, at: i)
         }
         if !deferred { remember(entry) }
     }
@@ -66,10 +70,11 @@ struct AreaIndex: Sendable {
 
     /// Unlists the entry with nomination id `id`, if listed (`deferred` as for `put`).
     mutating func remove(id: Int64, deferred: Bool = false) {
-        let i = AreaIndex.lowerBound(id, in: entries)
-        guard i < entries.count, entries[i].id == id else { return }
+        let i = AreaIndex.lowerBound(id, in: entryIDs)
+        guard i < entries.count, entryIDs[i] == id else { return }
         if !deferred { forget(entries[i]) }
         entries.remove(at: i)
+        entryIDs.remove(at: i)
     }
 
     // MARK: Derived parts
@@ -188,11 +193,11 @@ struct AreaIndex: Sendable {
     }
 
     /// The first index whose id is not below `id`.
-    static func lowerBound(_ id: Int64, in list: [AreaEntry]) -> Int {
-        var lo = 0, hi = list.count
+    static func lowerBound(_ id: Int64, in ids: [Int64]) -> Int {
+        var lo = 0, hi = ids.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if list[mid].id < id { lo = mid + 1 } else { hi = mid }
+            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
