@@ -287,7 +287,7 @@ public struct Directory: Sendable {
     mutating func put(_ nomination: Nomination) {
         if let old = nominations.updateValue(nomination, forKey: nomination.id) {
             // Most updates (capacity, status, consent, modes) keep the school and areas, so the id lists stay
-            // as they are: finding the id again in each (thousands long) was a tenth of applying an update.
+            // as they are: finding the id again in each (thousands long) was about a seventh of applying one (perf).
             if old.urn == nomination.urn
                 && old.areas.elementsEqual(nomination.areas, by: { $0.areaID == $1.areaID })
             {
