@@ -81,14 +81,18 @@ final class Database {
     /// Inserts a row, or updates the row with the same `key`. The statement is built and prepared once per table
     /// and found by the table's name (building the text per write was 15% of a write's cost).
     func upsert(_ table: String, key: String, columns: [String], _ values: [SQLValue]) throws(SQLiteError) {
-        let s: Statement
-        if let known = upsertStatements[table] {
-            s = known
-        } else {
-            s = try statement(upsertSQL(table, key: key, columns: columns))
-            upsertStatements[table] = s
-        }
+        let s = try statement(for: table, in: &upsertStatements) { upsertSQL(table, key: key, columns: columns) }
         try run(s, values)
+    }
+
+    /// The statement `statements` holds for `table`, prepared from `sql()` the first time.
+    private func statement(
+        for table: String, in statements: inout [String: Statement], _ sql: () -> String
+    ) throws(SQLiteError) -> Statement {
+        if let known = statements[table] { return known }
+        let s = try statement(sql())
+        statements[table] = s
+        return s
     }
 
     /// Updates the row whose `key` is `values[0]` in place, only while its `guards` columns hold what the caller
@@ -98,13 +102,7 @@ final class Database {
     func update(
         _ table: String, key: String, set: [String], guards: [String], _ values: [SQLValue]
     ) throws(SQLiteError) -> Bool {
-        let s: Statement
-        if let known = updateStatements[table] {
-            s = known
-        } else {
-            s = try statement(updateSQL(table, key: key, set: set, guards: guards))
-            updateStatements[table] = s
-        }
+        let s = try statement(for: table, in: &updateStatements) { updateSQL(table, key: key, set: set, guards: guards) }
         try run(s, values)
         return sqlite3_changes(handle) > 0
     }

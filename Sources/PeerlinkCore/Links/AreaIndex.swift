@@ -117,8 +117,8 @@ struct AreaIndex: Sendable {
         guard key == CandidateGroup.Key(old), old.school.hasGrid == new.school.hasGrid,
             let g = groupByKey[key].map(Int.init)
         else { return false }
-        let cell = new.school.hasGrid ? AreaIndex.cell(new.school.easting, new.school.northing) : 0
         if new.school.hasGrid {
+            let cell = AreaIndex.cell(new.school.easting, new.school.northing)
             guard cell == AreaIndex.cell(old.school.easting, old.school.northing),
                 let at = cells[cell]?.firstIndex(where: { $0.id == new.id })
             else { return false }
