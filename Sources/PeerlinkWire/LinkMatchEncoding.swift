@@ -103,24 +103,24 @@ public final class LinkMatchEncoder {
             }
             schools.withBytes(slot: school) { w.lengthDelimited(5, $0) }
         }
-        w.string(6, hit.areaID)
-        w.bool(7, hit.isRelated)
         w.string(8, hit.strength)
-        if let metres = hit.distanceMetres { w.presentDouble(9, metres / 1000) }
+        if let metres = hit.distanceMetres { w.presentFloat(9, Float(metres / 1000)) }
         w.uint32(10, UInt32(truncatingIfNeeded: hit.openLinks))
         w.uint32(11, UInt32(truncatingIfNeeded: hit.nomination.capacity))
         for mode in hit.nomination.modes { w.presentLiteral(12, mode.literal) }
-        w.double(13, hit.total)
+        w.float(13, Float(hit.total))
         var at = w.beginMessage(14)
         let s = hit.scores
         w.linkScores(s.expertise, s.context, s.proximity, s.novelty, s.availability)
         w.endMessage(at)
-        guard !hit.explanation.isEmpty else { return }
-        at = w.beginMessage(16)
-        for i in hit.explanation.indices {
-            w.varint(UInt64(phrases.index(of: hit.explanation[i])))
+        if !hit.explanation.isEmpty {
+            at = w.beginMessage(16)
+            for i in hit.explanation.indices {
+                w.varint(UInt64(phrases.index(of: hit.explanation[i])))
+            }
+            w.endMessage(at)
         }
-        w.endMessage(at)
+        if hit.isRelated { w.string(17, hit.areaID) }
     }
 }
 
@@ -241,14 +241,15 @@ extension ProtoWriter {
         string(9, s.town)
     }
 
+    /// Each score as the wire's single-precision float.
     mutating func linkScores(
         _ expertise: Double, _ context: Double, _ proximity: Double, _ novelty: Double, _ availability: Double
     ) {
-        double(1, expertise)
-        double(2, context)
-        double(3, proximity)
-        double(4, novelty)
-        double(5, availability)
+        float(1, Float(expertise))
+        float(2, Float(context))
+        float(3, Float(proximity))
+        float(4, Float(novelty))
+        float(5, Float(availability))
     }
 
     mutating func area(_ a: borrowing Area) {

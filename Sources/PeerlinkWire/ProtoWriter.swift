@@ -14,7 +14,7 @@ struct ProtoWriter: ~Copyable {
     private(set) var count = 0
     private var capacity: Int
 
-    private static let varintType: UInt64 = 0, fixed64Type: UInt64 = 1, lengthType: UInt64 = 2
+    private static let varintType: UInt64 = 0, fixed64Type: UInt64 = 1, lengthType: UInt64 = 2, fixed32Type: UInt64 = 5
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
@@ -116,14 +116,14 @@ struct ProtoWriter: ~Copyable {
 
     mutating func bool(_ field: Int, _ v: Bool) { uint64(field, v ? 1 : 0) }
 
-    mutating func double(_ field: Int, _ v: Double) {
+    mutating func float(_ field: Int, _ v: Float) {
         guard v != 0 else { return }
-        presentDouble(field, v)
+        presentFloat(field, v)
     }
 
-    /// An `optional double`: written whenever present, zero included.
-    mutating func presentDouble(_ field: Int, _ v: Double) {
-        tag(field, Self.fixed64Type)
+    /// An `optional float`: written whenever present, zero included.
+    mutating func presentFloat(_ field: Int, _ v: Float) {
+        tag(field, Self.fixed32Type)
         withUnsafeBytes(of: v.bitPattern.littleEndian) { append($0) }
     }
 

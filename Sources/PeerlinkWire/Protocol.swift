@@ -1,7 +1,7 @@
 public import SwiftProtobuf
 
 /// The protocol version this build speaks; Hello carries the client's.
-public let protocolVersion: UInt32 = 1
+public let protocolVersion: UInt32 = 2
 
 public typealias WireRequest = Peerlink_V1_Request
 public typealias WireResponse = Peerlink_V1_Response

@@ -123,6 +123,15 @@ import Testing
             return p.code == .unauthenticated && p.field == "token"
         }
 
+        // A client speaking another protocol version is told which one the daemon speaks, before any token check.
+        let older = try PeerlinkClient(unauthenticated: daemon.tcpAddress, timeout: 5)
+        var oldHello = Peerlink_V1_Hello()
+        oldHello.protocolVersion = protocolVersion - 1
+        try older.send(.hello(oldHello))
+        let refused = try older.receive()
+        #expect(refused.error.code == "bad_request" && refused.error.field == "protocol_version")
+        #expect(refused.error.message.contains("speaks version \(protocolVersion)"))
+
         // A valid token works; once revoked, it gets only unauthenticated.
         var create = Peerlink_V1_TokenCreate()
         create.role = "adviser"

@@ -62,12 +62,13 @@ import Testing
 
     static func match(
         _ client: PeerlinkClient, urn: Int, area: String = "mathematics", mode: String = "", maxKm: Double? = nil,
-        limit: UInt32 = 10, weights: [String: Double] = [:]
+        limit: UInt32 = 10, weights: [String: Double] = [:], related: Bool = false
     ) throws -> Peerlink_V1_LinkMatchReply {
         var q = Peerlink_V1_LinkMatch()
         q.urn = Int32(urn)
         q.area = area
         q.mode = mode
+        q.related = related
         if let maxKm { q.maxKm = maxKm }
         q.limit = limit
         q.weights = weights
@@ -126,11 +127,13 @@ import Testing
             #expect(h.school.urn == Int32(school.urn) && h.school.name == school.name)
             #expect(h.school.laName == school.laName && h.school.phase == school.phase.rawValue)
             #expect(h.school.trust == (school.trust ?? ""))
-            // The total is the weighted sum of the components shown.
+            // The total is the weighted sum of the components shown (single precision on the wire).
             let s = h.scores
-            let total = w.expertise * s.expertise + w.context * s.context + w.proximity * s.proximity
-                + w.novelty * s.novelty + w.availability * s.availability
-            #expect(abs(total - h.total) < 1e-9)
+            let weighted: [Float] = [
+                w.expertise * s.expertise, w.context * s.context, w.proximity * s.proximity, w.novelty * s.novelty,
+                w.availability * s.availability,
+            ]
+            #expect(abs(weighted.reduce(0, +) - h.total) < 1e-5)
             #expect(s.expertise == 1 && s.availability == 1)
             // Reasons: the area first, the phase, the distance, novelty and the places free.
             let reasons = m.reasons(of: h)
@@ -140,7 +143,8 @@ import Testing
             #expect(reasons.contains("no earlier link"))
             #expect(reasons.last == "2 of 2 places free")
             let dx = Double(school.easting! - requester.easting!), dy = Double(school.northing! - requester.northing!)
-            #expect(abs(h.distanceKm - (dx * dx + dy * dy).squareRoot() / 1000) < 1e-6)
+            let km = (dx * dx + dy * dy).squareRoot() / 1000
+            #expect(abs(Double(h.distanceKm) - km) < 1e-5)
             // Best first; equal totals by nomination id.
             if i > 0 {
                 let prev = m.hits[i - 1]
@@ -179,6 +183,28 @@ import Testing
             // One keystroke from the typed URN: the register has several such neighbours, named with their URNs.
             #expect(e.message.contains("no school with URN \(requester.urn * 10); did you mean "))
         }
+    }
+
+    @Test func aHitNamesTheRelatedAreaItCoversAndNoAreaWhenItCoversTheOneAsked() throws {
+        let daemon = try DaemonHarness()
+        defer { daemon.removeFiles() }
+        try daemon.start()
+        defer { daemon.stop() }
+        let admin = try daemon.admin()
+        for (urn, name) in [(300001, "Asker"), (300003, "Science School"), (300004, "Physics School")] {
+            try admin.upsert(sampleSchool(urn: Int32(urn), name: name))
+        }
+        let science = try Self.nominate(admin, urn: 300003, name: "Sam Science", areas: ["science"])
+        let physics = try Self.nominate(admin, urn: 300004, name: "Phil Physics", areas: ["physics"])
+
+        #expect(try Self.match(admin, urn: 300001, area: "science").hits.map(\.nominationID) == [science])
+        let m = try Self.match(admin, urn: 300001, area: "science", related: true)
+        #expect(m.area.id == "science" && m.relatedAreas.contains("physics"))
+        let exact = try #require(m.hits.first { $0.nominationID == science })
+        let near = try #require(m.hits.first { $0.nominationID == physics })
+        #expect(exact.relatedArea == "" && m.reasons(of: exact).first == "covers Science")
+        #expect(near.relatedArea == "physics" && m.reasons(of: near).first == "related area: Physics")
+        #expect(near.scores.expertise == 0.5 && exact.scores.expertise == 1)
     }
 
     @Test func linksUseCapacityAndClosingFreesIt() throws {

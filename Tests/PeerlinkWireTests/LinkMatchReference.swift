@@ -25,11 +25,11 @@ extension School {
 extension LinkScores {
     var wire: Peerlink_V1_LinkScores {
         var w = Peerlink_V1_LinkScores()
-        w.expertise = expertise
-        w.context = context
-        w.proximity = proximity
-        w.novelty = novelty
-        w.availability = availability
+        w.expertise = Float(expertise)
+        w.context = Float(context)
+        w.proximity = Float(proximity)
+        w.novelty = Float(novelty)
+        w.availability = Float(availability)
         return w
     }
 }
@@ -59,14 +59,13 @@ extension LinkHit {
         } else {
             w.school.urn = Int32(truncatingIfNeeded: schoolURN)
         }
-        w.area = areaID
-        w.related = isRelated
+        if isRelated { w.relatedArea = areaID }
         w.strength = strength
-        if let distanceMetres { w.distanceKm = distanceMetres / 1000 }
+        if let distanceMetres { w.distanceKm = Float(distanceMetres / 1000) }
         w.openLinks = UInt32(openLinks)
         w.capacity = UInt32(nomination.capacity)
         w.modes = nomination.modes.map(\.rawValue)
-        w.total = total
+        w.total = Float(total)
         w.scores = scores.wire
         w.reasonIndexes = reasons.map { text in
             if let i = phrases.firstIndex(of: text) { return UInt32(i) }

@@ -27,7 +27,8 @@ enum DirectoryHandlers {
         let h = ctx.request.hello
         guard h.protocolVersion == 0 || h.protocolVersion == protocolVersion else {
             throw .badRequest(
-                "protocol version \(h.protocolVersion) is not supported; this daemon speaks version \(protocolVersion)",
+                "protocol version \(h.protocolVersion) is not supported; this daemon speaks version \(protocolVersion): "
+                    + "use a client from the same release",
                 field: "protocol_version")
         }
         if session.transport == .tcp {

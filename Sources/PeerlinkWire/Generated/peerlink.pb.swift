@@ -1247,7 +1247,7 @@ public nonisolated struct Peerlink_V1_Hello: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// 1
+  /// 2 (1: link match scores as doubles and the area in every hit)
   public var protocolVersion: UInt32 = 0
 
   public var clientName: String = String()
@@ -2150,20 +2150,21 @@ public nonisolated struct Peerlink_V1_LinkSchool: Sendable {
   public init() {}
 }
 
+/// Single precision: a score or weight needs no more digits, and seven per hit are a tenth of a reply's bytes.
 public nonisolated struct Peerlink_V1_LinkScores: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var expertise: Double = 0
+  public var expertise: Float = 0
 
-  public var context: Double = 0
+  public var context: Float = 0
 
-  public var proximity: Double = 0
+  public var proximity: Float = 0
 
-  public var novelty: Double = 0
+  public var novelty: Float = 0
 
-  public var availability: Double = 0
+  public var availability: Float = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2205,25 +2206,13 @@ public nonisolated struct Peerlink_V1_LinkHit: @unchecked Sendable {
   /// Clears the value of `school`. Subsequent reads from it will return its default value.
   public mutating func clearSchool() {_uniqueStorage()._school = nil}
 
-  /// the area id the nomination covers that matched
-  public var area: String {
-    get {_storage._area}
-    set {_uniqueStorage()._area = newValue}
-  }
-
-  /// a related area, not the one asked
-  public var related: Bool {
-    get {_storage._related}
-    set {_uniqueStorage()._related = newValue}
-  }
-
-  /// the head's statement for that area
+  /// the head's statement for the area that matched
   public var strength: String {
     get {_storage._strength}
     set {_uniqueStorage()._strength = newValue}
   }
 
-  public var distanceKm: Double {
+  public var distanceKm: Float {
     get {_storage._distanceKm ?? 0}
     set {_uniqueStorage()._distanceKm = newValue}
   }
@@ -2247,7 +2236,7 @@ public nonisolated struct Peerlink_V1_LinkHit: @unchecked Sendable {
     set {_uniqueStorage()._modes = newValue}
   }
 
-  public var total: Double {
+  public var total: Float {
     get {_storage._total}
     set {_uniqueStorage()._total = newValue}
   }
@@ -2267,6 +2256,13 @@ public nonisolated struct Peerlink_V1_LinkHit: @unchecked Sendable {
   public var reasonIndexes: [UInt32] {
     get {_storage._reasonIndexes}
     set {_uniqueStorage()._reasonIndexes = newValue}
+  }
+
+  /// The related area (id) the nomination covers, when it does not cover the area asked (`LinkMatchReply.area`);
+  /// empty for the hits that cover the area asked.
+  public var relatedArea: String {
+    get {_storage._relatedArea}
+    set {_uniqueStorage()._relatedArea = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -9092,11 +9088,11 @@ nonisolated extension Peerlink_V1_LinkScores: SwiftProtobuf.Message, SwiftProtob
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularDoubleField(value: &self.expertise) }()
-      case 2: try { try decoder.decodeSingularDoubleField(value: &self.context) }()
-      case 3: try { try decoder.decodeSingularDoubleField(value: &self.proximity) }()
-      case 4: try { try decoder.decodeSingularDoubleField(value: &self.novelty) }()
-      case 5: try { try decoder.decodeSingularDoubleField(value: &self.availability) }()
+      case 1: try { try decoder.decodeSingularFloatField(value: &self.expertise) }()
+      case 2: try { try decoder.decodeSingularFloatField(value: &self.context) }()
+      case 3: try { try decoder.decodeSingularFloatField(value: &self.proximity) }()
+      case 4: try { try decoder.decodeSingularFloatField(value: &self.novelty) }()
+      case 5: try { try decoder.decodeSingularFloatField(value: &self.availability) }()
       default: break
       }
     }
@@ -9104,19 +9100,19 @@ nonisolated extension Peerlink_V1_LinkScores: SwiftProtobuf.Message, SwiftProtob
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.expertise.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.expertise, fieldNumber: 1)
+      try visitor.visitSingularFloatField(value: self.expertise, fieldNumber: 1)
     }
     if self.context.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.context, fieldNumber: 2)
+      try visitor.visitSingularFloatField(value: self.context, fieldNumber: 2)
     }
     if self.proximity.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.proximity, fieldNumber: 3)
+      try visitor.visitSingularFloatField(value: self.proximity, fieldNumber: 3)
     }
     if self.novelty.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.novelty, fieldNumber: 4)
+      try visitor.visitSingularFloatField(value: self.novelty, fieldNumber: 4)
     }
     if self.availability.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.availability, fieldNumber: 5)
+      try visitor.visitSingularFloatField(value: self.availability, fieldNumber: 5)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -9134,7 +9130,7 @@ nonisolated extension Peerlink_V1_LinkScores: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkHit"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nomination_id\0\u{3}nominee_name\0\u{3}nominee_role\0\u{3}nominee_email\0\u{1}school\0\u{1}area\0\u{1}related\0\u{1}strength\0\u{3}distance_km\0\u{3}open_links\0\u{1}capacity\0\u{1}modes\0\u{1}total\0\u{1}scores\0\u{4}\u{2}reason_indexes\0\u{b}reasons\0\u{c}\u{f}\u{1}")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}nomination_id\0\u{3}nominee_name\0\u{3}nominee_role\0\u{3}nominee_email\0\u{1}school\0\u{2}\u{3}strength\0\u{3}distance_km\0\u{3}open_links\0\u{1}capacity\0\u{1}modes\0\u{1}total\0\u{1}scores\0\u{4}\u{2}reason_indexes\0\u{3}related_area\0\u{b}reasons\0\u{b}area\0\u{b}related\0\u{c}\u{f}\u{1}\u{c}\u{6}\u{1}\u{c}\u{7}\u{1}")
 
   fileprivate class _StorageClass {
     var _nominationID: Int64 = 0
@@ -9142,16 +9138,15 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
     var _nomineeRole: String = String()
     var _nomineeEmail: String = String()
     var _school: Peerlink_V1_LinkSchool? = nil
-    var _area: String = String()
-    var _related: Bool = false
     var _strength: String = String()
-    var _distanceKm: Double? = nil
+    var _distanceKm: Float? = nil
     var _openLinks: UInt32 = 0
     var _capacity: UInt32 = 0
     var _modes: [String] = []
-    var _total: Double = 0
+    var _total: Float = 0
     var _scores: Peerlink_V1_LinkScores? = nil
     var _reasonIndexes: [UInt32] = []
+    var _relatedArea: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -9167,8 +9162,6 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
       _nomineeRole = source._nomineeRole
       _nomineeEmail = source._nomineeEmail
       _school = source._school
-      _area = source._area
-      _related = source._related
       _strength = source._strength
       _distanceKm = source._distanceKm
       _openLinks = source._openLinks
@@ -9177,6 +9170,7 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
       _total = source._total
       _scores = source._scores
       _reasonIndexes = source._reasonIndexes
+      _relatedArea = source._relatedArea
     }
   }
 
@@ -9200,16 +9194,15 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
         case 3: try { try decoder.decodeSingularStringField(value: &_storage._nomineeRole) }()
         case 4: try { try decoder.decodeSingularStringField(value: &_storage._nomineeEmail) }()
         case 5: try { try decoder.decodeSingularMessageField(value: &_storage._school) }()
-        case 6: try { try decoder.decodeSingularStringField(value: &_storage._area) }()
-        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._related) }()
         case 8: try { try decoder.decodeSingularStringField(value: &_storage._strength) }()
-        case 9: try { try decoder.decodeSingularDoubleField(value: &_storage._distanceKm) }()
+        case 9: try { try decoder.decodeSingularFloatField(value: &_storage._distanceKm) }()
         case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._openLinks) }()
         case 11: try { try decoder.decodeSingularUInt32Field(value: &_storage._capacity) }()
         case 12: try { try decoder.decodeRepeatedStringField(value: &_storage._modes) }()
-        case 13: try { try decoder.decodeSingularDoubleField(value: &_storage._total) }()
+        case 13: try { try decoder.decodeSingularFloatField(value: &_storage._total) }()
         case 14: try { try decoder.decodeSingularMessageField(value: &_storage._scores) }()
         case 16: try { try decoder.decodeRepeatedUInt32Field(value: &_storage._reasonIndexes) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._relatedArea) }()
         default: break
         }
       }
@@ -9237,17 +9230,11 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
       try { if let v = _storage._school {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
       } }()
-      if !_storage._area.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._area, fieldNumber: 6)
-      }
-      if _storage._related != false {
-        try visitor.visitSingularBoolField(value: _storage._related, fieldNumber: 7)
-      }
       if !_storage._strength.isEmpty {
         try visitor.visitSingularStringField(value: _storage._strength, fieldNumber: 8)
       }
       try { if let v = _storage._distanceKm {
-        try visitor.visitSingularDoubleField(value: v, fieldNumber: 9)
+        try visitor.visitSingularFloatField(value: v, fieldNumber: 9)
       } }()
       if _storage._openLinks != 0 {
         try visitor.visitSingularUInt32Field(value: _storage._openLinks, fieldNumber: 10)
@@ -9259,13 +9246,16 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
         try visitor.visitRepeatedStringField(value: _storage._modes, fieldNumber: 12)
       }
       if _storage._total.bitPattern != 0 {
-        try visitor.visitSingularDoubleField(value: _storage._total, fieldNumber: 13)
+        try visitor.visitSingularFloatField(value: _storage._total, fieldNumber: 13)
       }
       try { if let v = _storage._scores {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
       } }()
       if !_storage._reasonIndexes.isEmpty {
         try visitor.visitPackedUInt32Field(value: _storage._reasonIndexes, fieldNumber: 16)
+      }
+      if !_storage._relatedArea.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._relatedArea, fieldNumber: 17)
       }
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -9281,8 +9271,6 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._nomineeRole != rhs_storage._nomineeRole {return false}
         if _storage._nomineeEmail != rhs_storage._nomineeEmail {return false}
         if _storage._school != rhs_storage._school {return false}
-        if _storage._area != rhs_storage._area {return false}
-        if _storage._related != rhs_storage._related {return false}
         if _storage._strength != rhs_storage._strength {return false}
         if _storage._distanceKm != rhs_storage._distanceKm {return false}
         if _storage._openLinks != rhs_storage._openLinks {return false}
@@ -9291,6 +9279,7 @@ nonisolated extension Peerlink_V1_LinkHit: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._total != rhs_storage._total {return false}
         if _storage._scores != rhs_storage._scores {return false}
         if _storage._reasonIndexes != rhs_storage._reasonIndexes {return false}
+        if _storage._relatedArea != rhs_storage._relatedArea {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -26,7 +26,7 @@ private func checkMode(_ mode: String?) throws {
     }
 }
 
-private func score(_ x: Double) -> String { String(format: "%.2f", x) }
+private func score(_ x: Float) -> String { String(format: "%.2f", Double(x)) }
 
 extension PeerlinkCLI.MatchCommand {
     struct LinkMatch: ParsableCommand {

@@ -13,7 +13,9 @@ import struct
 
 from . import peerlink_pb2 as pb
 
-__all__ = ["Client", "PeerlinkError", "pb", "reasons"]
+__all__ = ["Client", "PeerlinkError", "pb", "reasons", "PROTOCOL_VERSION"]
+
+PROTOCOL_VERSION = 2  # the version this client speaks (Sources/PeerlinkWire/Protocol.swift)
 
 
 class PeerlinkError(Exception):
@@ -32,7 +34,7 @@ class Client:
         self.next_id = 1
         self.role = ""
         if hello:
-            reply = self.call("hello", protocol_version=1, client_name=client_name, token=token)
+            reply = self.call("hello", protocol_version=PROTOCOL_VERSION, client_name=client_name, token=token)
             self.role = reply.role
 
     @classmethod
