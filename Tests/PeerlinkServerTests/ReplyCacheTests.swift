@@ -205,4 +205,32 @@ struct ReplyCacheTests {
         #expect(cache.reply(to: [][...], at: 1).map { Array($0.bytes) } == [1, 2])
         #expect(cache.reply(to: [5, 6, 7][...], at: 1).map { Array($0.bytes) } == reply)
     }
+
+    /// Two requests whose bytes fold to one fingerprint are told apart by their bytes; the later one is kept.
+    @Test func requestsSharingAFingerprintNeverGetEachOthersReply() {
+        let cache = ReplyCache(budgetBytes: 1 << 20, fingerprint: { _ in 42 })
+        cache.keep([1], idLength: 0, for: key(1), at: 1)
+        #expect(cache.reply(to: key(1), at: 1).map { Array($0.bytes) } == [1])
+        #expect(cache.reply(to: key(2), at: 1) == nil)
+        cache.keep([2], idLength: 0, for: key(2), at: 1)
+        #expect(cache.reply(to: key(2), at: 1).map { Array($0.bytes) } == [2])
+        #expect(cache.reply(to: key(1), at: 1) == nil)
+        #expect(cache.count == 1)
+    }
+
+    /// The fingerprint reads every byte, the last few (past a multiple of eight) and the length included.
+    @Test func fingerprintsDependOnEveryByteAndTheLength() {
+        let print = { (b: [UInt8]) in b.withUnsafeBytes { ReplyCache.fingerprint($0) } }
+        for length in [5, 16, 19] {  // shorter than a word, whole words, words and a tail
+            let base = (0..<length).map { UInt8($0 + 1) }
+            var seen: Set<UInt64> = [print(base), print([]), print(base + [0]), print(Array(base.dropLast()))]
+            #expect(seen.count == 4)
+            for i in base.indices {
+                var changed = base
+                changed[i] ^= 0x80
+                seen.insert(print(changed))
+            }
+            #expect(seen.count == 4 + length, "length \(length)")
+        }
+    }
 }

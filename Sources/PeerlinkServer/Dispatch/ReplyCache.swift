@@ -1,6 +1,5 @@
 public import PeerlinkCore
 public import PeerlinkWire
-import Glibc
 
 /// Says that an operation's replies may be kept and sent again: set in its `OperationSpec` only when the
 /// reply depends on nothing but the operation's message and the directory (not on the caller, beyond the
@@ -36,25 +35,11 @@ final class ReplyCache {
         let serial: UInt64
     }
 
-    /// The operation message's bytes; hashed as one block (hashing byte by byte cost more than the lookup).
-    private struct Key: Hashable {
-        let bytes: ArraySlice<UInt8>
-
-        /// `memcmp`: comparing through `elementsEqual` went byte by byte, most of a hit's look-up.
-        static func == (a: Key, b: Key) -> Bool {
-            guard a.bytes.count == b.bytes.count else { return false }
-            return a.bytes.withUnsafeBytes { x in
-                b.bytes.withUnsafeBytes { y in
-                    guard let x = x.baseAddress, let y = y.baseAddress else { return true }  // both empty
-                    return memcmp(x, y, a.bytes.count) == 0
-                }
-            }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
-    }
+    /// The request's bytes folded to 64 bits (`fingerprint`): the table's key. A hit is confirmed against the
+    /// request kept with the reply (`KeptReply.answers`); two requests with one fingerprint keep only the later
+    /// reply. Hashing the bytes through `Hasher` and comparing keys kept in an allocation of their own were a
+    /// tenth of answering from a kept reply.
+    typealias Fingerprint = UInt64
 
     let budgetBytes: Int
     /// The directory's revision for this operation (`ReplyCaching.revision`).
@@ -63,10 +48,10 @@ final class ReplyCache {
     let counter: OperationCounter
     /// The roles the table lets call the operation, one bit per `Role` case.
     private let roleBits: UInt32
-    private var entries: [Key: Entry] = [:]
+    private var entries: [Fingerprint: Entry] = [:]
     /// Keys in the order their replies were kept, oldest from `orderStart`; a place whose serial no longer
     /// matches the entry's is left over from a reply since replaced or dropped.
-    private var order: [(key: Key, serial: UInt64)] = []
+    private var order: [(key: Fingerprint, serial: UInt64)] = []
     private var orderStart = 0
     private var nextSerial: UInt64 = 0
     private var keptBytes = 0
@@ -76,14 +61,19 @@ final class ReplyCache {
     /// Bookkeeping per entry besides the bytes: the key's copy, the dictionary slot, the array headers.
     private static let overheadBytes = 96
 
-    /// `roles`: the spec's, who may be sent a kept reply. The defaults make a cache on its own (tests).
+    private let fingerprint: (UnsafeRawBufferPointer) -> Fingerprint
+
+    /// `roles`: the spec's, who may be sent a kept reply. The defaults make a cache on its own (tests);
+    /// `fingerprint` is for tests of requests that share one.
     init(
         budgetBytes: Int, roles: Set<Role> = [], counter: OperationCounter = OperationCounter(),
-        revision: @escaping @Sendable (borrowing Directory) -> UInt64 = { _ in 0 }
+        revision: @escaping @Sendable (borrowing Directory) -> UInt64 = { _ in 0 },
+        fingerprint: @escaping (UnsafeRawBufferPointer) -> Fingerprint = ReplyCache.fingerprint
     ) {
         self.budgetBytes = budgetBytes
         self.revision = revision
         self.counter = counter
+        self.fingerprint = fingerprint
         roleBits = roles.reduce(0) { $0 | Self.bit($1) }
     }
 
@@ -105,12 +95,12 @@ final class ReplyCache {
 
     /// The kept reply to `request` computed at `revision`, or nil (counted as a miss).
     func reply(to request: ArraySlice<UInt8>, at revision: UInt64) -> KeptReply? {
-        if let e = entries[Key(bytes: request)], e.revision == revision {
-            hits += 1
+        let found = request.withUnsafeBytes { bytes -> KeptReply? in
+            guard let e = entries[fingerprint(bytes)], e.revision == revision, e.reply.answers(bytes) else { return nil }
             return e.reply
         }
-        misses += 1
-        return nil
+        if found != nil { hits += 1 } else { misses += 1 }
+        return found
     }
 
     /// Keeps `body`, a whole `Response` body whose id field takes its first `idLength` bytes
@@ -120,13 +110,13 @@ final class ReplyCache {
     func keep(_ body: [UInt8], idLength: Int, for request: ArraySlice<UInt8>, at revision: UInt64) -> KeptReply? {
         let size = Self.size(body.count - idLength, request.count)
         guard size <= budgetBytes else { return nil }
-        // The key gets its own storage: a slice would keep the connection's whole read buffer alive.
-        let key = Key(bytes: ArraySlice(Array(request)))
+        let key = request.withUnsafeBytes { fingerprint($0) }
         nextSerial += 1
-        let reply = KeptReply(copying: body[idLength...])
+        // The request gets its own copy, in front of the reply: a slice would keep the connection's read buffer.
+        let reply = KeptReply(copying: body[idLength...], answering: request)
         let entry = Entry(revision: revision, reply: reply, serial: nextSerial)
         if let replaced = entries.updateValue(entry, forKey: key) {
-            keptBytes -= Self.size(replaced.reply.bytes.count, key.bytes.count)
+            keptBytes -= Self.size(replaced.reply.bytes.count, replaced.reply.request.count)
         }
         keptBytes += size
         order.append((key, nextSerial))
@@ -135,7 +125,7 @@ final class ReplyCache {
             orderStart += 1
             if let e = entries[oldest], e.serial == serial {
                 entries[oldest] = nil
-                keptBytes -= Self.size(e.reply.bytes.count, oldest.bytes.count)
+                keptBytes -= Self.size(e.reply.bytes.count, e.reply.request.count)
             }
         }
         // Drop places already passed, and those left over from replaced replies once they outnumber the live
@@ -148,6 +138,34 @@ final class ReplyCache {
             orderStart = 0
         }
         return reply
+    }
+
+    /// 64 bits from the request's bytes, eight at a time (a multiply and a shift each): quick, and spread
+    /// well enough for a table of a few thousand queries. Not secret: a caller who made two requests share a
+    /// fingerprint would only make them take turns in the cache.
+    static func fingerprint(_ bytes: UnsafeRawBufferPointer) -> Fingerprint {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = mix(h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        if i < bytes.count {
+            // The last eight bytes, overlapping the words already mixed in: one load instead of a byte loop.
+            var tail: UInt64 = 0
+            if bytes.count >= 8 {
+                tail = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+            } else {
+                for j in 0..<bytes.count { tail |= UInt64(bytes[j]) << (UInt64(j) * 8) }
+            }
+            h = mix(h ^ tail)
+        }
+        return mix(h)
+    }
+
+    private static func mix(_ x: UInt64) -> UInt64 {
+        let m = x &* 0xBF58_476D_1CE4_E5B9
+        return m ^ (m >> 31)
     }
 
     private static func size(_ replyCount: Int, _ keyCount: Int) -> Int { replyCount + keyCount + overheadBytes }
