@@ -58,7 +58,7 @@ final class ReplyCache {
     private(set) var hits: UInt64 = 0
     private(set) var misses: UInt64 = 0
 
-    /// Bookkeeping per entry besides the bytes: the key's copy, the dictionary slot, the array headers.
+    /// Bookkeeping per entry besides the request and reply bytes: the object, the dictionary slot, its place in order.
     private static let overheadBytes = 96
 
     private let fingerprint: (UnsafeRawBufferPointer) -> Fingerprint
@@ -96,7 +96,9 @@ final class ReplyCache {
     /// The kept reply to `request` computed at `revision`, or nil (counted as a miss).
     func reply(to request: ArraySlice<UInt8>, at revision: UInt64) -> KeptReply? {
         let found = request.withUnsafeBytes { bytes -> KeptReply? in
-            guard let e = entries[fingerprint(bytes)], e.revision == revision, e.reply.answers(bytes) else { return nil }
+            guard let e = entries[fingerprint(bytes)], e.revision == revision, e.reply.answers(bytes) else {
+                return nil
+            }
             return e.reply
         }
         if found != nil { hits += 1 } else { misses += 1 }
