@@ -134,12 +134,22 @@ private struct ReasonPhrases: ~Copyable {
     /// The positions of the phrases that carry no value ("same phase", "both urban", …; `bareSlot`), one byte
     /// each, 0 for not yet written: found without rendering and comparing them, half of a hit's reasons.
     private var bareIndexes: UInt64 = 0
+    /// The positions of the valued phrases that repeat from hit to hit, found by their facts instead of by
+    /// writing the phrase out and comparing its text: the asked area ("covers Mathematics", in every hit), the
+    /// places free ("2 of 2 places free") and earlier links by their numbers, the shared type by its name (the
+    /// very string each hit carries, so comparing it is a pointer check).
+    private var covers: (name: String, index: Int)?
+    private var numbered: [(kind: UInt8, a: Int, b: Int, index: Int)] = []
+    private var types: [(name: String, index: Int)] = []
 
-    init() { texts.reserveCapacity(32) }
+    init() {
+        texts.reserveCapacity(32)
+        numbered.reserveCapacity(8)
+    }
 
     /// The phrase's position in the table, writing it there first if no earlier reason read the same.
     mutating func index(of reason: LinkReason) -> Int {
-        guard let slot = Self.bareSlot(reason) else { return indexByText(reason) }
+        guard let slot = Self.bareSlot(reason) else { return indexOfValued(reason) }
         let shift = UInt64(slot * 8)
         let kept = Int((bareIndexes >> shift) & 0xFF)
         if kept > 0 { return kept - 1 }
@@ -160,6 +170,34 @@ private struct ReasonPhrases: ~Copyable {
         case .earlierLinks(0): 6
         default: nil
         }
+    }
+
+    private mutating func indexOfValued(_ reason: LinkReason) -> Int {
+        switch reason {
+        case .covers(let name):
+            if let covers, covers.name == name { return covers.index }
+            let i = indexByText(reason)
+            covers = (name, i)
+            return i
+        case .placesFree(let spare, let capacity):
+            return indexByNumbers(0, spare, capacity, reason)
+        case .earlierLinks(let count):
+            return indexByNumbers(1, count, 0, reason)
+        case .sameType(let name):
+            for earlier in types where earlier.name == name { return earlier.index }
+            let i = indexByText(reason)
+            types.append((name, i))
+            return i
+        default:
+            return indexByText(reason)
+        }
+    }
+
+    private mutating func indexByNumbers(_ kind: UInt8, _ a: Int, _ b: Int, _ reason: LinkReason) -> Int {
+        for earlier in numbered where earlier.kind == kind && earlier.a == a && earlier.b == b { return earlier.index }
+        let i = indexByText(reason)
+        numbered.append((kind, a, b, i))
+        return i
     }
 
     private mutating func indexByText(_ reason: LinkReason) -> Int {
