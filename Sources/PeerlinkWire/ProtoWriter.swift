@@ -124,7 +124,10 @@ struct ProtoWriter: ~Copyable {
     /// An `optional float`: written whenever present, zero included.
     mutating func presentFloat(_ field: Int, _ v: Float) {
         tag(field, Self.fixed32Type)
-        withUnsafeBytes(of: v.bitPattern.littleEndian) { append($0) }
+        reserve(4)
+        // One unaligned store (SE-0349); through `withUnsafeBytes` and `append` it was a `memcpy` call per float.
+        UnsafeMutableRawPointer(base + count).storeBytes(of: v.bitPattern.littleEndian, as: UInt32.self)
+        count += 4
     }
 
     /// A proto3 string: left out when empty.
