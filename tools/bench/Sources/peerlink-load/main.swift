@@ -9,7 +9,7 @@
 //
 //   peerlink-load --server 127.0.0.1:7411 --token SECRET --targets national.db.targets \
 //       --connections 50 --pipeline 16 --duration 10 --mix link_match=70,school_get=20,write=10 \
-//       [--write-connections 50 --write-pipeline 1] [--threads 1] [--warmup 2] [--json out.json]
+//       [--write-connections 50 --write-pipeline 1 [--write-rate 6000]] [--threads 1] [--warmup 2] [--json out.json]
 //   peerlink-load --redis 127.0.0.1:6379 --connections 50 --pipeline 16 --duration 10
 import Foundation
 import Glibc
@@ -32,6 +32,9 @@ struct Options {
     var mix = "school_get=100"
     var writeConnections = 0
     var writePipeline = 1
+    /// Writes a second across the writing connections, each sending on its own even schedule; 0: as fast as
+    /// replies come back (closed loop).
+    var writeRate = 0.0
     var json: String?
     var seed: UInt64 = 1
     var label: String?
@@ -47,9 +50,11 @@ func usage() -> Never {
         usage: peerlink-load [--server HOST:PORT --token SECRET --targets FILE | --redis HOST:PORT]
                              [--connections N] [--pipeline N] [--threads N] [--duration S] [--warmup S]
                              [--requests N] [--mix op=w,op=w] [--write-connections N] [--write-pipeline N]
-                             [--json FILE] [--label TEXT] [--seed N] [--queries N] [--each-once]
+                             [--write-rate N] [--json FILE] [--label TEXT] [--seed N] [--queries N] [--each-once]
         --queries N: different requests built per operation (default 4096; redis: keys)
         --each-once: send the built requests in order, so none repeats until all N were sent
+        --write-rate N: pace the writing connections at N writes a second in all (each on an even schedule; a
+                        late write goes at once, and the schedule does not catch up), instead of a closed loop
         ops (peerlink): link_match, supporter_match, school_get, write (nomination_update), ping
         """)
     exit(2)
@@ -84,6 +89,7 @@ func parseOptions() -> Options {
         case "--mix": o.mix = value()
         case "--write-connections": o.writeConnections = number(value())
         case "--write-pipeline": o.writePipeline = number(value())
+        case "--write-rate": o.writeRate = number(value())
         case "--json": o.json = value()
         case "--label": o.label = value()
         case "--seed": o.seed = number(value())
@@ -307,11 +313,16 @@ final class Conn {
     var fifoT: [UInt64]
     var head = 0
     var count = 0
+    /// Nanoseconds between this connection's requests when paced (`--write-rate`), else 0; and when the next
+    /// one is due.
+    let interval: UInt64
+    var nextSend: UInt64 = 0
 
-    init(fd: Int32, pipeline: Int, table: [UInt8]) {
+    init(fd: Int32, pipeline: Int, table: [UInt8], interval: UInt64 = 0) {
         self.fd = fd
         self.pipeline = pipeline
         self.table = table
+        self.interval = interval
         fifoOp = [UInt8](repeating: 0, count: pipeline)
         fifoT = [UInt64](repeating: 0, count: pipeline)
         out.reserveCapacity(64 * 1024)
@@ -358,6 +369,10 @@ final class Worker: @unchecked Sendable {
     func fill(_ c: Conn, now: UInt64) {
         while c.count < c.pipeline {
             if maxRequests > 0 && sentTotal >= maxRequests { return }
+            if c.interval > 0 {
+                if now < c.nextSend { return }
+                c.nextSend = max(c.nextSend + c.interval, now)
+            }
             let op = c.table[rng.below(c.table.count)]
             let frames = pools[Int(op)].frames
             let pick: Int
@@ -471,6 +486,9 @@ final class Worker: @unchecked Sendable {
     func run() {
         var fds = conns.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
         let t0 = nowNanos()
+        let paced = conns.filter { $0.interval > 0 }
+        // Paced connections start spread over one interval, so they do not send together.
+        for (i, c) in paced.enumerated() { c.nextSend = t0 + c.interval * UInt64(i) / UInt64(paced.count) }
         for c in conns {
             fill(c, now: t0)
             flush(c)
@@ -481,7 +499,13 @@ final class Worker: @unchecked Sendable {
             for (i, c) in conns.enumerated() {
                 fds[i].events = Int16(POLLIN) | (c.outPos < c.out.count ? Int16(POLLOUT) : 0)
             }
-            let rc = poll(&fds, nfds_t(fds.count), 100)
+            // Wake for the next paced request that is due, else within 100 ms.
+            var wait: UInt64 = 100_000_000
+            if !stopping {
+                let t = nowNanos()
+                for c in paced where c.count < c.pipeline { wait = min(wait, c.nextSend > t ? c.nextSend - t : 0) }
+            }
+            let rc = poll(&fds, nfds_t(fds.count), Int32((wait + 999_999) / 1_000_000))  // milliseconds, rounded up
             if rc < 0 && errno != EINTR { fail("poll: \(String(cString: strerror(errno)))") }
             let now = nowNanos()
             if !stopping && (now >= end || (maxRequests > 0 && sentTotal >= maxRequests)) {
@@ -492,6 +516,12 @@ final class Worker: @unchecked Sendable {
                 for (i, c) in conns.enumerated() where fds[i].revents != 0 {
                     if fds[i].revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 { _ = readReplies(c) }
                     if !stopping { fill(c, now: nowNanos()) }
+                    flush(c)
+                }
+            }
+            if !stopping {
+                for c in paced where c.count < c.pipeline && c.nextSend <= now {
+                    fill(c, now: now)
                     flush(c)
                 }
             }
@@ -543,10 +573,12 @@ for _ in 0..<o.connections {
     if !isRedis { peerlinkHello(fd, token: o.token) }
     conns.append(Conn(fd: fd, pipeline: o.pipeline, table: readTable))
 }
+if o.writeRate < 0 || (o.writeRate > 0 && o.writeConnections == 0) { fail("--write-rate wants a positive rate and --write-connections") }
+let writeInterval = o.writeRate > 0 ? UInt64(Double(o.writeConnections) / o.writeRate * 1e9) : 0
 for _ in 0..<o.writeConnections {
     let fd = connectTCP(address)
     if !isRedis { peerlinkHello(fd, token: o.token) }
-    conns.append(Conn(fd: fd, pipeline: o.writePipeline, table: writeTable))
+    conns.append(Conn(fd: fd, pipeline: o.writePipeline, table: writeTable, interval: writeInterval))
 }
 
 let begin = nowNanos()
@@ -585,6 +617,7 @@ let label = o.label ?? (isRedis ? "redis" : "peerlink")
 print(
     "\(label) \(address): \(o.connections) connections × pipeline \(o.pipeline)"
         + (o.writeConnections > 0 ? " + \(o.writeConnections) writing × \(o.writePipeline)" : "")
+        + (o.writeRate > 0 ? " paced at \(Int(o.writeRate)) writes/s" : "")
         + ", \(threads) thread(s), \(String(format: "%.1f", window)) s measured")
 print(
     "  " + "op".padding(toLength: 16, withPad: " ", startingAt: 0)
