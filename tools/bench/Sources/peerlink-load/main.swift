@@ -54,7 +54,8 @@ func usage() -> Never {
         --queries N: different requests built per operation (default 4096; redis: keys)
         --each-once: send the built requests in order, so none repeats until all N were sent
         --write-rate N: pace the writing connections at N writes a second in all (each on an even schedule; a
-                        late write goes at once, and the schedule does not catch up), instead of a closed loop
+                        late write goes at once, and a connection is never more than one write behind), instead
+                        of a closed loop
         ops (peerlink): link_match, supporter_match, school_get, write (nomination_update), ping
         """)
     exit(2)
