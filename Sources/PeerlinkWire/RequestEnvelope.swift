@@ -59,6 +59,10 @@ public struct RequestEnvelope {
     /// A base-128 varint at `i`, advancing past it; nil when it runs off the end or past ten bytes.
     @inline(__always)
     private static func varint(_ p: UnsafeRawBufferPointer, _ i: inout Int) -> UInt64? {
+        if i < p.count, p[i] < 0x80 {  // one byte: most keys and lengths
+            i += 1
+            return UInt64(p[i - 1])
+        }
         var value: UInt64 = 0, shift: UInt64 = 0
         while i < p.count && shift < 64 {
             let b = p[i]

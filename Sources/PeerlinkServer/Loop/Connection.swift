@@ -14,6 +14,10 @@ final class Connection: ReplySink {
     /// Storage big enough for a `uv_tcp_t` or a `uv_pipe_t`; freed in the close callback.
     let handle: UnsafeMutableRawPointer
     private unowned let daemon: Daemon
+    /// The daemon's, held here so that a request does not go through the unowned `daemon` (a checked retain and
+    /// a release each time) for them.
+    private let dispatcher: Dispatcher
+    private let maxFrameBytes: Int, maxFrameBeforeHello: Int, maxOutputBufferedBytes: Int, maxInFlight: Int
     private(set) var session: Session
     private var decoder: FrameDecoder
     private var output: [UInt8] = []
@@ -38,6 +42,11 @@ final class Connection: ReplySink {
         self.id = id
         self.handle = handle
         self.daemon = daemon
+        dispatcher = daemon.dispatcher
+        maxFrameBytes = daemon.config.maxFrameBytes
+        maxFrameBeforeHello = daemon.config.maxFrameBeforeHello
+        maxOutputBufferedBytes = daemon.config.maxOutputBufferedBytes
+        maxInFlight = daemon.config.maxInFlightPerConnection
         self.session = Session(id: id, transport: transport)
         self.decoder = FrameDecoder(
             maxFrameLength: transport == .unixSocket ? daemon.config.maxFrameBytes : daemon.config.maxFrameBeforeHello)
@@ -86,7 +95,7 @@ final class Connection: ReplySink {
     /// Handles complete frames until one must wait for a commit, output backs up, or input runs out.
     private func processFrames() {
         while !waitingForCommit && !closeAfterFlush && !isClosing {
-            if uv_stream_get_write_queue_size(stream) > daemon.config.maxOutputBufferedBytes {
+            if uv_stream_get_write_queue_size(stream) > maxOutputBufferedBytes {
                 stopReading()  // a slow reader: resume when its replies drain (didWrite)
                 return
             }
@@ -101,7 +110,7 @@ final class Connection: ReplySink {
                 fail(.badRequest, "empty frame: every frame carries a Request")
                 return
             }
-            switch daemon.dispatcher.handle(frame: frame, session: &session, sink: self) {
+            switch dispatcher.handle(frame: frame, session: &session, sink: self) {
             case .reply(let response, let close):
                 append(response)
                 if close { closeAfterFlush = true }
@@ -113,12 +122,11 @@ final class Connection: ReplySink {
             case .deferred:
                 waitingForCommit = true
             }
-            decoder.maxFrameLength = session.isAuthenticated ? daemon.config.maxFrameBytes : daemon.config.maxFrameBeforeHello
+            decoder.maxFrameLength = session.isAuthenticated ? maxFrameBytes : maxFrameBeforeHello
         }
         if waitingForCommit
-            && (decoder.bufferedBytes > daemon.config.maxFrameBytes
-                || decoder.bufferedFrames(upTo: daemon.config.maxInFlightPerConnection)
-                    >= daemon.config.maxInFlightPerConnection)
+            && (decoder.bufferedBytes > maxFrameBytes
+                || decoder.bufferedFrames(upTo: maxInFlight) >= maxInFlight)
         {
             stopReading()  // enough is waiting behind the pending write; read again once it is answered
         }
@@ -256,7 +264,7 @@ final class Connection: ReplySink {
         let queued = uv_stream_get_write_queue_size(stream)
         if c.closeAfterFlush {
             if queued == 0 { c.close() }
-        } else if !c.isReading && !c.waitingForCommit && !c.daemon.isStopping && queued <= c.daemon.config.maxOutputBufferedBytes / 2 {
+        } else if !c.isReading && !c.waitingForCommit && !c.daemon.isStopping && queued <= c.maxOutputBufferedBytes / 2 {
             c.processFrames()
             c.flush()
             c.startReading()
