@@ -40,11 +40,10 @@ public final class Store {
             try db.execute("PRAGMA busy_timeout = 5000")
             try Store.migrate(db)
             try db.execute("PRAGMA foreign_keys = ON")
-        } catch let e as SQLiteError {
-            if lockFD >= 0 { close(lockFD) }
-            throw .sqlite(e)
         } catch {
-            throw .io("\(error)")
+            // Every step above throws `SQLiteError` alone (typed throws), so `error` is one.
+            if lockFD >= 0 { close(lockFD) }
+            throw .sqlite(error)
         }
     }
 

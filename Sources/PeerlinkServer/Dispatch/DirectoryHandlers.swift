@@ -1,6 +1,6 @@
 internal import Crypto
-public import PeerlinkCore
-public import PeerlinkWire
+import PeerlinkCore
+import PeerlinkWire
 
 /// Handlers for the session, the schools and areas, nominations and access tokens (the first slice).
 enum DirectoryHandlers {

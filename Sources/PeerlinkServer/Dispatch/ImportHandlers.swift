@@ -1,7 +1,7 @@
 internal import Foundation
-public import PeerlinkCore
+import PeerlinkCore
 internal import PeerlinkImport
-public import PeerlinkWire
+import PeerlinkWire
 
 /// Handlers for the imports: the register's schools and links, and expression-of-interest forms.
 ///

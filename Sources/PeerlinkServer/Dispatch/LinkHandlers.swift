@@ -1,5 +1,5 @@
-public import PeerlinkCore
-public import PeerlinkWire
+import PeerlinkCore
+import PeerlinkWire
 
 /// Handlers for school-to-school links: matching, requests, links, local networks and the coverage report.
 ///

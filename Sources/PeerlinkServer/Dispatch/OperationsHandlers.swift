@@ -1,5 +1,5 @@
-public import PeerlinkCore
-public import PeerlinkWire
+import PeerlinkCore
+import PeerlinkWire
 
 /// Handlers for running the service: the audit log.
 enum OperationsHandlers {

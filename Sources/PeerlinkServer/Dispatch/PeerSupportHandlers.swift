@@ -1,5 +1,5 @@
-public import PeerlinkCore
-public import PeerlinkWire
+import PeerlinkCore
+import PeerlinkWire
 
 /// Handlers for headteacher peer support (DESIGN §1.2, §1.3, §1.5): people, supporter profiles and
 /// supervision, needs, support requests and matching, engagements, feedback, escalation and the QA report.
