@@ -1,4 +1,4 @@
-public import PeerlinkCore
+import PeerlinkCore
 import Glibc
 
 /// Writes protobuf binary fields into one growing buffer, for replies encoded by hand (`LinkMatchEncoding`).

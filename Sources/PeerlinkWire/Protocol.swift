@@ -1,4 +1,4 @@
-public import SwiftProtobuf
+import SwiftProtobuf
 
 /// The protocol version this build speaks; Hello carries the client's.
 public let protocolVersion: UInt32 = 2

@@ -119,7 +119,7 @@ public protocol TextSink: ~Copyable {
 
 extension TextSink where Self: ~Copyable {
     /// "label (value)".
-    @inlinable @usableFromInline
+    @inlinable
     mutating func write(_ label: StaticString, naming value: String) {
         write(label)
         write(" (")

@@ -1,7 +1,7 @@
 internal import CLibUV
 internal import Foundation
 public import Logging
-public import PeerlinkCore
+import PeerlinkCore
 internal import PeerlinkStore
 
 /// The daemon: one libuv loop thread that accepts, reads, dispatches and writes, and a writer thread that
@@ -107,7 +107,7 @@ public final class Daemon {
             tcp.pointee.data = me
             tcpListener = tcp
             var address = try socketAddress(host: host, port: config.tcpPort)
-            try withUnsafePointer(to: &address) { p throws(UVError) in
+            _ = try withUnsafePointer(to: &address) { p throws(UVError) in
                 try uvCheck(uv_tcp_bind(tcp, UnsafeRawPointer(p).assumingMemoryBound(to: sockaddr.self), 0), "bind \(host):\(config.tcpPort)")
             }
             try uvCheck(uv_listen(CLibUV_tcp_stream(tcp), 511) { s, status in
