@@ -135,15 +135,15 @@ private struct ReasonPhrases: ~Copyable {
     /// each, 0 for not yet written: found without rendering and comparing them, half of a hit's reasons.
     private var bareIndexes: UInt64 = 0
     /// The positions of the valued phrases that repeat from hit to hit, found by their facts instead of by
-    /// writing the phrase out and comparing its text: the asked area ("covers Mathematics", in every hit), the
-    /// places free ("2 of 2 places free") and earlier links by their numbers, the shared type by its name (the
-    /// very string each hit carries, so comparing it is a pointer check).
-    private var covers: (name: String, index: Int)?
+    /// writing the phrase out and comparing its text: the asked area ("covers Mathematics", in every hit) and
+    /// the shared type by name (the very string each hit carries, so comparing it is a pointer check), the
+    /// places free ("2 of 2 places free") and earlier links by their numbers.
+    private var named: [(kind: UInt8, name: String, index: Int)] = []
     private var numbered: [(kind: UInt8, a: Int, b: Int, index: Int)] = []
-    private var types: [(name: String, index: Int)] = []
 
     init() {
         texts.reserveCapacity(32)
+        named.reserveCapacity(4)
         numbered.reserveCapacity(8)
     }
 
@@ -174,23 +174,19 @@ private struct ReasonPhrases: ~Copyable {
 
     private mutating func indexOfValued(_ reason: LinkReason) -> Int {
         switch reason {
-        case .covers(let name):
-            if let covers, covers.name == name { return covers.index }
-            let i = indexByText(reason)
-            covers = (name, i)
-            return i
-        case .placesFree(let spare, let capacity):
-            return indexByNumbers(0, spare, capacity, reason)
-        case .earlierLinks(let count):
-            return indexByNumbers(1, count, 0, reason)
-        case .sameType(let name):
-            for earlier in types where earlier.name == name { return earlier.index }
-            let i = indexByText(reason)
-            types.append((name, i))
-            return i
-        default:
-            return indexByText(reason)
+        case .covers(let name): indexByName(0, name, reason)
+        case .sameType(let name): indexByName(1, name, reason)
+        case .placesFree(let spare, let capacity): indexByNumbers(0, spare, capacity, reason)
+        case .earlierLinks(let count): indexByNumbers(1, count, 0, reason)
+        default: indexByText(reason)
         }
+    }
+
+    private mutating func indexByName(_ kind: UInt8, _ name: String, _ reason: LinkReason) -> Int {
+        for earlier in named where earlier.kind == kind && earlier.name == name { return earlier.index }
+        let i = indexByText(reason)
+        named.append((kind, name, i))
+        return i
     }
 
     private mutating func indexByNumbers(_ kind: UInt8, _ a: Int, _ b: Int, _ reason: LinkReason) -> Int {
