@@ -43,13 +43,15 @@ final class Connection: ReplySink {
         self.handle = handle
         self.daemon = daemon
         dispatcher = daemon.dispatcher
-        maxFrameBytes = daemon.config.maxFrameBytes
-        maxFrameBeforeHello = daemon.config.maxFrameBeforeHello
-        maxOutputBufferedBytes = daemon.config.maxOutputBufferedBytes
-        maxInFlight = daemon.config.maxInFlightPerConnection
+        let config = daemon.config
+        maxFrameBytes = config.maxFrameBytes
+        maxFrameBeforeHello = config.maxFrameBeforeHello
+        maxOutputBufferedBytes = config.maxOutputBufferedBytes
+        maxInFlight = config.maxInFlightPerConnection
         self.session = Session(id: id, transport: transport)
+        // The unix socket is admin without Hello, so it gets the full frame limit from the start.
         self.decoder = FrameDecoder(
-            maxFrameLength: transport == .unixSocket ? daemon.config.maxFrameBytes : daemon.config.maxFrameBeforeHello)
+            maxFrameLength: transport == .unixSocket ? config.maxFrameBytes : config.maxFrameBeforeHello)
         self.lastActivity = now
         uvHandle.pointee.data = Unmanaged.passRetained(self).toOpaque()
     }
