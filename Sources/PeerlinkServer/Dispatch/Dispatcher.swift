@@ -312,32 +312,40 @@ public final class Dispatcher {
     /// holds no records is answered at once, without a commit.
     /// Returns the changes to commit, or nil when there is nothing to do.
     public func nextBatch() -> [Change]? {
-        guard !isCommitting, !queue.isEmpty else { return nil }
-        var keys = Set<ConflictKey>()
-        var deferred: [QueuedWrite] = []
+        guard !isCommitting else { return nil }
         var batch: [InFlightWrite] = []
-        for q in queue {
-            do {
-                var prepared = try q.spec(context(q.request, q.session), &ids)
-                if prepared.change.records.isEmpty {
-                    // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
-                    // as it stands, with no commit and nothing to audit.
-                    answer(q, prepared.reply)
-                    continue
+        // Answering a write here (refused, or nothing to commit) lets its connection go on with the requests
+        // behind it, which may queue more writes into `queue` while a pass runs on what was taken out of it.
+        // Those wait behind the writes this pass deferred; if this pass found nothing to commit they are taken
+        // at once, since no commit (and so no later turn) may be coming to pick them up.
+        while batch.isEmpty && !queue.isEmpty {
+            let pending = queue
+            queue = []
+            var keys = Set<ConflictKey>()
+            var deferred: [QueuedWrite] = []
+            for q in pending {
+                do {
+                    var prepared = try q.spec(context(q.request, q.session), &ids)
+                    if prepared.change.records.isEmpty {
+                        // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
+                        // as it stands, with no commit and nothing to audit.
+                        answer(q, prepared.reply)
+                        continue
+                    }
+                    let k = prepared.change.conflictKeys
+                    if !batch.isEmpty && (k.contains(.everything) || keys.contains(.everything) || !keys.isDisjoint(with: k)) {
+                        deferred.append(q)
+                        continue
+                    }
+                    if q.sink != nil { stampAudit(&prepared, q) }
+                    keys.formUnion(k)
+                    batch.append(InFlightWrite(queued: q, prepared: prepared))
+                } catch {
+                    q.sink?.deliver(record(q.requestID, q.name, q.started, .failure(error)))
                 }
-                let k = prepared.change.conflictKeys
-                if !batch.isEmpty && (k.contains(.everything) || keys.contains(.everything) || !keys.isDisjoint(with: k)) {
-                    deferred.append(q)
-                    continue
-                }
-                if q.sink != nil { stampAudit(&prepared, q) }
-                keys.formUnion(k)
-                batch.append(InFlightWrite(queued: q, prepared: prepared))
-            } catch {
-                q.sink?.deliver(record(q.requestID, q.name, q.started, .failure(error)))
             }
+            queue = deferred + queue
         }
-        queue = deferred
         guard !batch.isEmpty else { return nil }
         inFlight = batch
         isCommitting = true
