@@ -213,3 +213,58 @@ struct DispatcherTests {
         #expect(Dispatcher.subject(of: request(.schoolSearch(n))) == "limit=5")
     }
 }
+
+/// A connection's pipeline as the loop drives it: when a deferred reply arrives, the connection goes on with its
+/// next request at once (inside the delivery), which may queue another write.
+final class PipelinedConnection: ReplySink {
+    var replies: [WireResponse] = []
+    var waiting: [WireRequest]
+    var session = Session(id: 7, transport: .unixSocket)
+    unowned let dispatcher: Dispatcher
+
+    init(_ dispatcher: Dispatcher, requests: [WireRequest]) {
+        self.dispatcher = dispatcher
+        self.waiting = requests
+    }
+
+    /// Handles requests until one is deferred (a write) or none are left, as `Connection.processFrames` does.
+    func processNext() {
+        while !waiting.isEmpty {
+            let r = waiting.removeFirst()
+            switch dispatcher.handle(r, session: &session, sink: self) {
+            case .reply(let response, _): replies.append(response)
+            case .deferred: return
+            default: Issue.record("unexpected outcome for request \(r.id)")
+            }
+        }
+    }
+
+    func deliver(_ response: WireResponse) {
+        replies.append(response)
+        processNext()
+    }
+}
+
+extension DispatcherTests {
+    /// A refused write answered while a batch forms lets its connection queue the next write; that write must
+    /// still be committed and answered (it was dropped: the pipeline stopped at the first refusal).
+    @Test func aPipelineGoesOnPastRefusedWrites() throws {
+        var requests: [WireRequest] = []
+        for i in 1...40 {
+            var op = nominate("n\(i)@hill.sch.uk")
+            if i % 10 == 0, case .nominationCreate(var n) = op {
+                n.urn = 999_999  // unknown school: refused when its batch forms
+                op = .nominationCreate(n)
+            }
+            requests.append(request(op, id: UInt64(i)))
+        }
+        let connection = PipelinedConnection(dispatcher, requests: requests)
+        connection.processNext()
+        commitAll()
+        #expect(connection.replies.map(\.id) == (1...40).map { UInt64($0) })
+        let refused = connection.replies.filter { if case .error = $0.result { return true } else { return false } }
+        #expect(refused.map(\.id) == [10, 20, 30, 40])
+        #expect(dispatcher.directory.nominations.count == 36)
+        #expect(dispatcher.pendingWrites == 0)
+    }
+}

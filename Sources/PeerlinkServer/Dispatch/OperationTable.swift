@@ -145,78 +145,10 @@ enum OperationTable {
         return table
     }()
 
-    /// The table key for a request's operation (its proto field name).
-    static func operationName(_ op: WireRequest.OneOf_Operation) -> String {
-        switch op {
-        case .hello: "hello"
-        case .ping: "ping"
-        case .stats: "stats"
-        case .schoolUpsert: "school_upsert"
-        case .schoolGet: "school_get"
-        case .schoolSearch: "school_search"
-        case .areaList: "area_list"
-        case .nominationCreate: "nomination_create"
-        case .nominationUpdate: "nomination_update"
-        case .nominationWithdraw: "nomination_withdraw"
-        case .nominationList: "nomination_list"
-        case .tokenCreate: "token_create"
-        case .tokenList: "token_list"
-        case .tokenRevoke: "token_revoke"
-        // imports (30–49)
-        case .importSchools: "import_schools"
-        case .importSuccessions: "import_successions"
-        case .importNominations: "import_nominations"
-        // links (50–79)
-        case .linkMatch: "link_match"
-        case .linkRequest: "link_request"
-        case .linkRequestCancel: "link_request_cancel"
-        case .linkCreate: "link_create"
-        case .linkList: "link_list"
-        case .linkClose: "link_close"
-        case .networkAdd: "network_add"
-        case .networkList: "network_list"
-        case .coverageReport: "coverage_report"
-        // peer support (80–129)
-        case .personCreate: "person_create"
-        case .personGet: "person_get"
-        case .personUpdate: "person_update"
-        case .supporterCreate: "supporter_create"
-        case .supporterUpdate: "supporter_update"
-        case .supporterList: "supporter_list"
-        case .supporterGet: "supporter_get"
-        case .supervisionAdd: "supervision_add"
-        case .needsAssess: "needs_assess"
-        case .targetAdd: "target_add"
-        case .targetReview: "target_review"
-        case .needsShow: "needs_show"
-        case .supportRequest: "support_request"
-        case .supporterMatch: "supporter_match"
-        case .supportDecline: "support_decline"
-        case .engagementStart: "engagement_start"
-        case .engagementMeeting: "engagement_meeting"
-        case .engagementReview: "engagement_review"
-        case .engagementClose: "engagement_close"
-        case .engagementDue: "engagement_due"
-        case .engagementFeedback: "engagement_feedback"
-        case .feedbackGet: "feedback_get"
-        case .engagementEscalate: "engagement_escalate"
-        case .engagementGet: "engagement_get"
-        case .engagementList: "engagement_list"
-        case .reportQa: "report_qa"
-        // cohorts (130–159)
-        case .cohortCreate: "cohort_create"
-        case .cohortApply: "cohort_apply"
-        case .cohortWithdraw: "cohort_withdraw"
-        case .cohortFacilitatorAdd: "cohort_facilitator_add"
-        case .cohortGet: "cohort_get"
-        case .cohortList: "cohort_list"
-        case .cohortForm: "cohort_form"
-        case .cohortPlan: "cohort_plan"
-        case .cohortSessions: "cohort_sessions"
-        // reports and operations (160–179)
-        case .auditList: "audit_list"
-        }
-    }
+    /// The table key for a request's operation: its proto field name, generated from `schema/peerlink.proto`
+    /// (`Operations+Generated.swift`).
+    @inline(__always)
+    static func operationName(_ op: WireRequest.OneOf_Operation) -> String { op.name }
 }
 
 /// One operation's `OperationStats`, shared by reference so a hot path can keep it instead of looking it up
