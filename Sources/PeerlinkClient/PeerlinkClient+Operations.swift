@@ -158,6 +158,15 @@ extension PeerlinkClient {
         return reply
     }
 
+    /// `import_inspections` (33).
+    @discardableResult
+    public func importInspections(_ request: Peerlink_V1_ImportInspections = .init()) throws(ClientError) -> Peerlink_V1_ImportResult {
+        guard case .importInspections(let reply) = try call(.importInspections(request)) else {
+            throw .protocolViolation("import_inspections was not answered with ImportResult")
+        }
+        return reply
+    }
+
     /// `link_match` (50).
     @discardableResult
     public func linkMatch(_ request: Peerlink_V1_LinkMatch = .init()) throws(ClientError) -> Peerlink_V1_LinkMatchReply {

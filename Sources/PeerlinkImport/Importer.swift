@@ -30,6 +30,14 @@ public enum Importer {
         return plan("gias-links", file, change, outcome, keepGood)
     }
 
+    /// Inspections from Ofsted's management information file (see `Directory.prepareInspectionImport`).
+    public static func planInspections(
+        _ file: ParsedFile<SchoolInspection>, in directory: Directory, keepGood: Bool, today: Day
+    ) -> ImportPlan {
+        let (change, outcome) = directory.prepareInspectionImport(file.records, keepGood: keepGood, today: today)
+        return plan("ofsted", file, change, outcome, keepGood)
+    }
+
     /// Nominations from an expression-of-interest export (see `Directory.prepareNominationImport`).
     public static func planNominations(
         _ file: ParsedFile<NominationDraft>,

@@ -33,6 +33,8 @@ public struct ServerConfig: Sendable {
     public var supporterWeights = SupporterMatchWeights()
     /// Working day and school holidays (default and per local authority) for meetings and sessions.
     public var calendar = SchoolCalendar()
+    /// How imported inspections are read as "good or better" for supporter eligibility, per framework.
+    public var inspectionPolicy = InspectionPolicy.standard
     /// The authority's named single point of contact for safeguarding and whistleblowing disclosures.
     public var safeguardingContact = "the authority's safeguarding single point of contact (set safeguarding_contact in the config)"
 

@@ -70,3 +70,77 @@ extension ImportOutcome {
         batchRejected = w.batchRejected
     }
 }
+
+extension SchoolInspection {
+    public var wire: Peerlink_V1_Inspection {
+        var w = Peerlink_V1_Inspection()
+        w.urn = Int32(urn)
+        w.inspectionNumber = inspectionNumber
+        w.startDate = startDate.description
+        w.publicationDate = publicationDate?.description ?? ""
+        w.framework = framework.rawValue
+        w.overall = UInt32(overall?.rawValue ?? 0)
+        w.judgements = judgements.mapValues { UInt32($0.rawValue) }
+        w.areas = areas.mapValues { UInt32($0.rawValue) }
+        if let safeguardingMet { w.safeguardingMet = safeguardingMet }
+        w.previousDate = previousDate?.description ?? ""
+        w.previousOverall = UInt32(previousOverall?.rawValue ?? 0)
+        w.previousWasPredecessor = previousWasPredecessor
+        return w
+    }
+
+    /// An inspection from the protocol, every value range-checked; the URN and date against today by
+    /// `Directory.prepareInspectionImport`.
+    public init(wire w: Peerlink_V1_Inspection) throws(PeerlinkError) {
+        guard let start = Day(iso: w.startDate) else {
+            throw .badRequest("start_date must be YYYY-MM-DD, got '\(w.startDate.prefix(40))'", field: "start_date")
+        }
+        func day(_ text: String, _ field: String) throws(PeerlinkError) -> Day? {
+            if text.isEmpty { return nil }
+            guard let d = Day(iso: text) else { throw .badRequest("\(field) must be YYYY-MM-DD or empty", field: field) }
+            return d
+        }
+        func four(_ n: UInt32, _ field: String) throws(PeerlinkError) -> FourPointGrade? {
+            if n == 0 { return nil }
+            guard let g = FourPointGrade(rawValue: Int(n)) else {
+                throw .badRequest("\(field) is 1 (outstanding) to 4 (inadequate), or 0 for none; got \(n)", field: field)
+            }
+            return g
+        }
+        guard let framework = InspectionFramework(rawValue: w.framework) else {
+            throw .badRequest(
+                "framework must be one of \(InspectionFramework.allCases.map(\.rawValue).joined(separator: ", "))",
+                field: "framework")
+        }
+        guard w.judgements.count <= 16, w.areas.count <= 16,
+            (Array(w.judgements.keys) + Array(w.areas.keys)).allSatisfy({
+                (1...60).contains($0.utf8.count) && !$0.contains("=") && !$0.contains(";")
+            })
+        else {
+            throw .badRequest(
+                "at most 16 judgements and 16 areas, each named in 1 to 60 characters without '=' or ';'", field: "judgements")
+        }
+        var judgements: [String: FourPointGrade] = [:]
+        for (name, n) in w.judgements {
+            guard let g = try four(n, "judgements") else { continue }
+            judgements[name] = g
+        }
+        var areas: [String: ReportCardGrade] = [:]
+        for (name, n) in w.areas {
+            guard let g = ReportCardGrade(rawValue: Int(n)) else {
+                throw .badRequest("report card grades are 1 (exceptional) to 5 (urgent improvement); got \(n)", field: "areas")
+            }
+            areas[name] = g
+        }
+        guard w.inspectionNumber.utf8.count <= 40 else {
+            throw .badRequest("inspection_number is at most 40 characters", field: "inspection_number")
+        }
+        self.init(
+            urn: Int(w.urn), inspectionNumber: w.inspectionNumber, startDate: start,
+            publicationDate: try day(w.publicationDate, "publication_date"), framework: framework,
+            overall: try four(w.overall, "overall"), judgements: judgements, areas: areas,
+            safeguardingMet: w.hasSafeguardingMet ? w.safeguardingMet : nil,
+            previousDate: try day(w.previousDate, "previous_date"), previousOverall: try four(w.previousOverall, "previous_overall"),
+            previousWasPredecessor: w.previousWasPredecessor)
+    }
+}

@@ -114,6 +114,13 @@ extension Directory {
         if let person = people[p.personID] {
             v.person = person.wire
             v.schoolName = schools[person.urn]?.name ?? ""
+            if let school = schools[person.urn] {
+                if let basis = register.inspectionBasis(of: school), basis.verdict.goodOrBetter != nil {
+                    v.inspectionBasis = basis.sentence
+                } else if school.inspection == nil, let recorded = p.recordedInspection {
+                    v.inspectionBasis = "no imported inspection; the outcome recorded by hand is \(recorded.rawValue)"
+                }
+            }
         }
         let failures = supporterEligibility(p, on: day)
         v.eligible = failures.isEmpty

@@ -21,6 +21,7 @@ extension WireRequest.OneOf_Operation {
         case .importSchools: "import_schools"
         case .importSuccessions: "import_successions"
         case .importNominations: "import_nominations"
+        case .importInspections: "import_inspections"
         case .linkMatch: "link_match"
         case .linkRequest: "link_request"
         case .linkRequestCancel: "link_request_cancel"
@@ -89,6 +90,7 @@ extension WireRequest.OneOf_Operation {
         case .importSchools: 30
         case .importSuccessions: 31
         case .importNominations: 32
+        case .importInspections: 33
         case .linkMatch: 50
         case .linkRequest: 51
         case .linkRequestCancel: 52
@@ -157,6 +159,7 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("import_schools", 30),
     ("import_successions", 31),
     ("import_nominations", 32),
+    ("import_inspections", 33),
     ("link_match", 50),
     ("link_request", 51),
     ("link_request_cancel", 52),

@@ -224,6 +224,52 @@ extension Directory {
     }
 
     /// The batch's change: everything good, or nothing when there are faults and not `keepGood`.
+    /// Each school's latest graded inspection from Ofsted's management information, by URN: new, updated
+    /// (another inspection, or the same one regraded), or unchanged. Kept whether or not the school is in the
+    /// directory, like successions. An inspection older than the one held is kept back (unchanged): a stale
+    /// file never replaces a newer inspection. Commits alone (`ConflictKey.everything`).
+    public func prepareInspectionImport(_ given: [SchoolInspection], keepGood: Bool, today: Day)
+        -> (change: Change, outcome: ImportOutcome)
+    {
+        var outcome = ImportOutcome()
+        var records: [any DirectoryRecord] = []
+        var seen = Set<Int>()
+        var olderKept = 0
+        for (i, inspection) in given.enumerated() {
+            guard (1..<10_000_000).contains(inspection.urn) else {
+                outcome.reject(i, .badRequest("the URN must be a positive number of up to 7 digits, got \(inspection.urn)", field: "urn"))
+                continue
+            }
+            guard seen.insert(inspection.urn).inserted else {
+                outcome.reject(i, .badRequest("URN \(inspection.urn) is given twice; keep one row per school", field: "urn"))
+                continue
+            }
+            guard inspection.startDate <= today, inspection.startDate.year >= 2000 else {
+                outcome.reject(i, .badRequest(
+                    "the inspection start date \(inspection.startDate) is not between 2000 and today; correct it", field: "start_date"))
+                continue
+            }
+            switch register.inspections[inspection.urn] {
+            case nil:
+                outcome.dispositions.append(.new)
+            case let held? where held == inspection:
+                outcome.dispositions.append(.unchanged)
+                continue
+            case let held? where held.startDate > inspection.startDate:
+                outcome.dispositions.append(.unchanged)
+                olderKept += 1
+                continue
+            case _?:
+                outcome.dispositions.append(.updated)
+            }
+            records.append(inspection)
+        }
+        if olderKept > 0 {
+            outcome.notes.append("\(olderKept) inspections are older than the one already held and were left as they were")
+        }
+        return Directory.finish(records, &outcome, keepGood: keepGood)
+    }
+
     private static func finish(_ records: [any DirectoryRecord], _ outcome: inout ImportOutcome, keepGood: Bool)
         -> (change: Change, outcome: ImportOutcome)
     {

@@ -125,7 +125,7 @@ extension Directory {
     /// holds now.
     public func supporterEligibility(_ profile: SupporterProfile, on day: Day) -> [String] {
         let person = people[profile.personID]
-        return profile.eligibility(on: day, person: person, school: person.flatMap { schools[$0.urn] })
+        return profile.eligibility(on: day, person: person, school: person.flatMap { schools[$0.urn] }, register: register)
     }
 
     public func requireSupporter(_ id: Int64, field: String = "id") throws(PeerlinkError) -> SupporterProfile {

@@ -225,7 +225,7 @@ extension Directory {
         headSchool: School, strictLA: Bool, day: Day
     ) -> String? {
         guard profile.status == .active else { return "supporter \(profile.id) is \(profile.status.rawValue)" }
-        let failures = profile.eligibility(on: day, person: person, school: school)
+        let failures = profile.eligibility(on: day, person: person, school: school, register: register)
         if let first = failures.first {
             let more =
                 failures.count > 1 ? " (and \(failures.count - 1) more rule\(failures.count > 2 ? "s" : ""))" : ""

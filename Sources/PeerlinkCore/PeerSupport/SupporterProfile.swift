@@ -71,7 +71,11 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
     /// Every eligibility rule (DESIGN §1.2) the profile fails on `day`, each as a sentence a person can act
     /// on; empty when the supporter is eligible. `person` and `school` are the supporter and their current
     /// school as the directory holds them (nil when missing, which is itself a failure).
-    public func eligibility(on day: Day, person: Person?, school: School?) -> [String] {
+    /// `register` holds the schools' inspections (Ofsted's management information) and the policy that reads
+    /// them; without one for the school, the register's outcome or the one recorded by hand decides.
+    public func eligibility(on day: Day, person: Person?, school: School?, register: RegisterBook = RegisterBook())
+        -> [String]
+    {
         var failures: [String] = []
         guard let person, !person.erased else {
             return ["the supporter's person record (id \(personID)) is missing or erased"]
@@ -92,11 +96,17 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
         if let school {
             if school.status == .closed {
                 failures.append("\(school.name) (URN \(school.urn)) is closed; a supporter must lead an open school")
+            } else if let basis = register.inspectionBasis(of: school), let ok = basis.verdict.goodOrBetter {
+                if !ok {
+                    failures.append(
+                        "\(school.name) is not judged good or better at its last inspection: \(basis.sentence)")
+                }
             } else if let outcome = inspection(at: school) {
                 if !outcome.isGoodOrBetter {
+                    let source = school.inspection != nil ? "the register's" : "the outcome recorded by hand"
                     failures.append(
-                        "\(school.name)'s last inspection outcome is \(outcome.rawValue); a supporter's school must be "
-                            + "judged good or outstanding")
+                        "\(school.name)'s last inspection outcome is \(outcome.rawValue) (\(source)); a supporter's "
+                            + "school must be judged good or outstanding")
                 }
             } else {
                 failures.append(

@@ -22,18 +22,36 @@ extension Succession: DirectoryRecord {
     public func apply(to directory: inout Directory) { directory.register.put(self) }
 }
 
-/// What the register says beyond single schools: predecessor → successor URNs (academy conversions, mergers).
+/// What the national registers say beyond single schools: predecessor → successor URNs (academy conversions,
+/// mergers) from GIAS, and each school's latest graded inspection from Ofsted's management information.
 ///
-/// Successions are kept whether or not either school is in the directory: a national links file names
-/// schools of every authority, and a school imported later picks its history up at once.
+/// Both are kept whether or not the school is in the directory: a national file names schools of every
+/// authority, and a school imported later picks its history up at once.
 public struct RegisterBook: Sendable {
     /// Predecessor URN → its successions, keyed by successor URN.
     public private(set) var successionsFrom: [Int: [Int: Succession]] = [:]
     /// Successor URN → predecessor URNs, ascending.
     public private(set) var predecessorsOf: [Int: [Int]] = [:]
     public private(set) var count = 0
+    /// URN → its latest graded inspection (Ofsted management information).
+    public private(set) var inspections: [Int: SchoolInspection] = [:]
+    /// How inspections are read as "good or better" (the daemon's `inspection_policy`; set at start).
+    public internal(set) var inspectionPolicy = InspectionPolicy.standard
 
     public init() {}
+
+    /// Puts an inspection, replacing the school's earlier one. Called only from `SchoolInspection.apply`.
+    mutating func put(_ i: SchoolInspection) { inspections[i.urn] = i }
+
+    /// The inspection that speaks for school `urn` now: its own, else (a school not yet inspected since an
+    /// academy conversion) the latest of its predecessors', as Ofsted's own statistics do. `fromPredecessor`
+    /// is the predecessor's URN when that is where it came from.
+    public func currentInspection(of urn: Int) -> (inspection: SchoolInspection, fromPredecessor: Int?)? {
+        if let own = inspections[urn] { return (own, nil) }
+        let earlier = predecessors(of: urn).compactMap { inspections[$0] }
+        guard let latest = earlier.max(by: { ($0.startDate, $0.urn) < ($1.startDate, $1.urn) }) else { return nil }
+        return (latest, latest.urn)
+    }
 
     /// Puts a succession, replacing an earlier record of the same pair. Called only from `Succession.apply`.
     mutating func put(_ s: Succession) {

@@ -84,6 +84,7 @@ public final class Dispatcher {
 
     public init(directory: Directory, version: String, config: ServerConfig = ServerConfig(), clock: @escaping () -> Int64) {
         self.directory = directory
+        self.directory.useInspectionPolicy(config.inspectionPolicy)
         self.config = config
         self.version = version
         self.clock = clock

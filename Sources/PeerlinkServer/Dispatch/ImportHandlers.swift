@@ -3,7 +3,8 @@ import PeerlinkCore
 internal import PeerlinkImport
 import PeerlinkWire
 
-/// Handlers for the imports: the register's schools and links, and expression-of-interest forms.
+/// Handlers for the imports: the register's schools and links, Ofsted's inspections, and expression-of-interest
+/// forms.
 ///
 /// The client reads the file; the daemon checks every record against memory with the Core prepare
 /// function and writes the good ones as one change, committed alone (`ConflictKey.everything`). A dry
@@ -14,6 +15,7 @@ enum ImportHandlers {
         OperationSpec("import_schools", roles: .adminOnly, .write(importSchools)),
         OperationSpec("import_successions", roles: .adminOnly, .write(importSuccessions)),
         OperationSpec("import_nominations", roles: .adminOnly, .write(importNominations)),
+        OperationSpec("import_inspections", roles: .adminOnly, .write(importInspections)),
     ]
 
     static func importSchools(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -40,6 +42,22 @@ enum ImportHandlers {
         return finish(
             outcome.wire(kind: "gias-links", records: r.successions.count, rows: r.sourceRows), change,
             dryRun: r.dryRun, answer: { .importSuccessions($0) })
+    }
+
+    /// Each school's latest graded inspection from Ofsted's management information (`peerlink import ofsted`).
+    static func importInspections(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.importInspections
+        try checkRows(r.sourceRows, records: r.inspections.count)
+        let decoded = r.inspections.map { w in Result { () throws(PeerlinkError) in try SchoolInspection(wire: w) } }
+        let today = Day(unixSeconds: ctx.now)
+        let (change, outcome) = prepare(decoded, keepGood: r.keepGood) { inspections, keepGood in
+            ctx.directory.prepareInspectionImport(inspections, keepGood: keepGood, today: today)
+        }
+        return finish(
+            outcome.wire(kind: "ofsted", records: r.inspections.count, rows: r.sourceRows), change,
+            dryRun: r.dryRun, answer: { .importInspections($0) })
     }
 
     /// An expression-of-interest export: read with the mapping against the directory (school names,

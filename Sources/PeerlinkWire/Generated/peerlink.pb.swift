@@ -187,6 +187,14 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .importNominations(newValue)}
   }
 
+  public var importInspections: Peerlink_V1_ImportInspections {
+    get {
+      if case .importInspections(let v)? = operation {return v}
+      return Peerlink_V1_ImportInspections()
+    }
+    set {operation = .importInspections(newValue)}
+  }
+
   /// links (50–79)
   public var linkMatch: Peerlink_V1_LinkMatch {
     get {
@@ -573,6 +581,7 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case importSchools(Peerlink_V1_ImportSchools)
     case importSuccessions(Peerlink_V1_ImportSuccessions)
     case importNominations(Peerlink_V1_ImportNominations)
+    case importInspections(Peerlink_V1_ImportInspections)
     /// links (50–79)
     case linkMatch(Peerlink_V1_LinkMatch)
     case linkRequest(Peerlink_V1_LinkRequestCreate)
@@ -781,6 +790,14 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
       return Peerlink_V1_ImportResult()
     }
     set {result = .importNominations(newValue)}
+  }
+
+  public var importInspections: Peerlink_V1_ImportResult {
+    get {
+      if case .importInspections(let v)? = result {return v}
+      return Peerlink_V1_ImportResult()
+    }
+    set {result = .importInspections(newValue)}
   }
 
   /// links (50–79)
@@ -1169,6 +1186,7 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case importSchools(Peerlink_V1_ImportResult)
     case importSuccessions(Peerlink_V1_ImportResult)
     case importNominations(Peerlink_V1_ImportResult)
+    case importInspections(Peerlink_V1_ImportResult)
     /// links (50–79)
     case linkMatch(Peerlink_V1_LinkMatchReply)
     case linkRequest(Peerlink_V1_LinkRequestView)
@@ -3652,6 +3670,12 @@ public nonisolated struct Peerlink_V1_SupporterView: @unchecked Sendable {
     set {_uniqueStorage()._supervision = newValue}
   }
 
+  /// which inspection eligibility read and the rule it used (empty: none imported)
+  public var inspectionBasis: String {
+    get {_storage._inspectionBasis}
+    set {_uniqueStorage()._inspectionBasis = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -5006,6 +5030,78 @@ public nonisolated struct Peerlink_V1_ImportSuccessions: Sendable {
   public init() {}
 }
 
+/// A school's latest graded inspection, from Ofsted's management information file (by URN).
+public nonisolated struct Peerlink_V1_Inspection: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var urn: Int32 = 0
+
+  public var inspectionNumber: String = String()
+
+  /// YYYY-MM-DD
+  public var startDate: String = String()
+
+  /// YYYY-MM-DD or empty
+  public var publicationDate: String = String()
+
+  /// overall-effectiveness | key-judgements | report-card
+  public var framework: String = String()
+
+  /// 1 outstanding … 4 inadequate; 0 when not graded
+  public var overall: UInt32 = 0
+
+  /// key judgement name → 1–4
+  public var judgements: Dictionary<String,UInt32> = [:]
+
+  /// report card area name → 1 exceptional … 5 urgent improvement
+  public var areas: Dictionary<String,UInt32> = [:]
+
+  public var safeguardingMet: Bool {
+    get {_safeguardingMet ?? false}
+    set {_safeguardingMet = newValue}
+  }
+  /// Returns true if `safeguardingMet` has been explicitly set.
+  public var hasSafeguardingMet: Bool {self._safeguardingMet != nil}
+  /// Clears the value of `safeguardingMet`. Subsequent reads from it will return its default value.
+  public mutating func clearSafeguardingMet() {self._safeguardingMet = nil}
+
+  /// YYYY-MM-DD or empty
+  public var previousDate: String = String()
+
+  /// 0 when not given
+  public var previousOverall: UInt32 = 0
+
+  /// the previous inspection was of a predecessor school
+  public var previousWasPredecessor: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _safeguardingMet: Bool? = nil
+}
+
+/// Inspections from Ofsted's management information file; each replaces the school's older one.
+public nonisolated struct Peerlink_V1_ImportInspections: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var inspections: [Peerlink_V1_Inspection] = []
+
+  public var sourceRows: [Int32] = []
+
+  public var dryRun: Bool = false
+
+  public var keepGood: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// One response row of a Microsoft Forms export, every cell as text (date cells as YYYY-MM-DD HH:MM:SS).
 public nonisolated struct Peerlink_V1_FormRow: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -5137,7 +5233,7 @@ fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{4}\u{11}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5365,6 +5461,19 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.operation = .importNominations(v)
+        }
+      }()
+      case 33: try {
+        var v: Peerlink_V1_ImportInspections?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .importInspections(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .importInspections(v)
         }
       }()
       case 50: try {
@@ -6034,6 +6143,10 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .importNominations(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 32)
     }()
+    case .importInspections?: try {
+      guard case .importInspections(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 33)
+    }()
     case .linkMatch?: try {
       guard case .linkMatch(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 50)
@@ -6229,7 +6342,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{4}\u{11}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6470,6 +6583,19 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.result = .importNominations(v)
+        }
+      }()
+      case 33: try {
+        var v: Peerlink_V1_ImportResult?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .importInspections(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .importInspections(v)
         }
       }()
       case 50: try {
@@ -7142,6 +7268,10 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .importNominations?: try {
       guard case .importNominations(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 32)
+    }()
+    case .importInspections?: try {
+      guard case .importInspections(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 33)
     }()
     case .linkMatch?: try {
       guard case .linkMatch(let v)? = self.result else { preconditionFailure() }
@@ -11811,7 +11941,7 @@ nonisolated extension Peerlink_V1_SupervisionMeeting: SwiftProtobuf.Message, Swi
 
 nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SupporterView"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0\u{1}person\0\u{3}school_name\0\u{1}eligible\0\u{3}ineligible_reasons\0\u{3}active_engagements\0\u{1}supervision\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0\u{1}person\0\u{3}school_name\0\u{1}eligible\0\u{3}ineligible_reasons\0\u{3}active_engagements\0\u{1}supervision\0\u{3}inspection_basis\0")
 
   fileprivate class _StorageClass {
     var _profile: Peerlink_V1_SupporterProfile? = nil
@@ -11821,6 +11951,7 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
     var _ineligibleReasons: [String] = []
     var _activeEngagements: UInt32 = 0
     var _supervision: [Peerlink_V1_SupervisionMeeting] = []
+    var _inspectionBasis: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -11838,6 +11969,7 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
       _ineligibleReasons = source._ineligibleReasons
       _activeEngagements = source._activeEngagements
       _supervision = source._supervision
+      _inspectionBasis = source._inspectionBasis
     }
   }
 
@@ -11863,6 +11995,7 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
         case 5: try { try decoder.decodeRepeatedStringField(value: &_storage._ineligibleReasons) }()
         case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._activeEngagements) }()
         case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._supervision) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._inspectionBasis) }()
         default: break
         }
       }
@@ -11896,6 +12029,9 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
       if !_storage._supervision.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._supervision, fieldNumber: 7)
       }
+      if !_storage._inspectionBasis.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._inspectionBasis, fieldNumber: 8)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -11912,6 +12048,7 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
         if _storage._ineligibleReasons != rhs_storage._ineligibleReasons {return false}
         if _storage._activeEngagements != rhs_storage._activeEngagements {return false}
         if _storage._supervision != rhs_storage._supervision {return false}
+        if _storage._inspectionBasis != rhs_storage._inspectionBasis {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -14643,6 +14780,140 @@ nonisolated extension Peerlink_V1_ImportSuccessions: SwiftProtobuf.Message, Swif
 
   public static func ==(lhs: Peerlink_V1_ImportSuccessions, rhs: Peerlink_V1_ImportSuccessions) -> Bool {
     if lhs.successions != rhs.successions {return false}
+    if lhs.sourceRows != rhs.sourceRows {return false}
+    if lhs.dryRun != rhs.dryRun {return false}
+    if lhs.keepGood != rhs.keepGood {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_Inspection: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Inspection"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{3}inspection_number\0\u{3}start_date\0\u{3}publication_date\0\u{1}framework\0\u{1}overall\0\u{1}judgements\0\u{1}areas\0\u{3}safeguarding_met\0\u{3}previous_date\0\u{3}previous_overall\0\u{3}previous_was_predecessor\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.urn) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.inspectionNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.publicationDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.framework) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.overall) }()
+      case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &self.judgements) }()
+      case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &self.areas) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self._safeguardingMet) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.previousDate) }()
+      case 11: try { try decoder.decodeSingularUInt32Field(value: &self.previousOverall) }()
+      case 12: try { try decoder.decodeSingularBoolField(value: &self.previousWasPredecessor) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.urn != 0 {
+      try visitor.visitSingularInt32Field(value: self.urn, fieldNumber: 1)
+    }
+    if !self.inspectionNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.inspectionNumber, fieldNumber: 2)
+    }
+    if !self.startDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.startDate, fieldNumber: 3)
+    }
+    if !self.publicationDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.publicationDate, fieldNumber: 4)
+    }
+    if !self.framework.isEmpty {
+      try visitor.visitSingularStringField(value: self.framework, fieldNumber: 5)
+    }
+    if self.overall != 0 {
+      try visitor.visitSingularUInt32Field(value: self.overall, fieldNumber: 6)
+    }
+    if !self.judgements.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: self.judgements, fieldNumber: 7)
+    }
+    if !self.areas.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: self.areas, fieldNumber: 8)
+    }
+    try { if let v = self._safeguardingMet {
+      try visitor.visitSingularBoolField(value: v, fieldNumber: 9)
+    } }()
+    if !self.previousDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.previousDate, fieldNumber: 10)
+    }
+    if self.previousOverall != 0 {
+      try visitor.visitSingularUInt32Field(value: self.previousOverall, fieldNumber: 11)
+    }
+    if self.previousWasPredecessor != false {
+      try visitor.visitSingularBoolField(value: self.previousWasPredecessor, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_Inspection, rhs: Peerlink_V1_Inspection) -> Bool {
+    if lhs.urn != rhs.urn {return false}
+    if lhs.inspectionNumber != rhs.inspectionNumber {return false}
+    if lhs.startDate != rhs.startDate {return false}
+    if lhs.publicationDate != rhs.publicationDate {return false}
+    if lhs.framework != rhs.framework {return false}
+    if lhs.overall != rhs.overall {return false}
+    if lhs.judgements != rhs.judgements {return false}
+    if lhs.areas != rhs.areas {return false}
+    if lhs._safeguardingMet != rhs._safeguardingMet {return false}
+    if lhs.previousDate != rhs.previousDate {return false}
+    if lhs.previousOverall != rhs.previousOverall {return false}
+    if lhs.previousWasPredecessor != rhs.previousWasPredecessor {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_ImportInspections: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportInspections"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}inspections\0\u{3}source_rows\0\u{3}dry_run\0\u{3}keep_good\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.inspections) }()
+      case 2: try { try decoder.decodeRepeatedInt32Field(value: &self.sourceRows) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.dryRun) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.keepGood) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.inspections.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.inspections, fieldNumber: 1)
+    }
+    if !self.sourceRows.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.sourceRows, fieldNumber: 2)
+    }
+    if self.dryRun != false {
+      try visitor.visitSingularBoolField(value: self.dryRun, fieldNumber: 3)
+    }
+    if self.keepGood != false {
+      try visitor.visitSingularBoolField(value: self.keepGood, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_ImportInspections, rhs: Peerlink_V1_ImportInspections) -> Bool {
+    if lhs.inspections != rhs.inspections {return false}
     if lhs.sourceRows != rhs.sourceRows {return false}
     if lhs.dryRun != rhs.dryRun {return false}
     if lhs.keepGood != rhs.keepGood {return false}

@@ -12,13 +12,13 @@ extension PeerlinkCLI {
     struct ImportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Load the register of schools (GIAS) and expression-of-interest forms.",
+            abstract: "Load the register of schools (GIAS), Ofsted's inspections and expression-of-interest forms.",
             discussion: """
                 Every row is checked before anything is written; the import is written as one transaction, \
                 or not at all when any row is rejected (unless --keep-good). Running the same import again \
                 changes nothing. The exit status is 2 when rows were rejected.
                 """,
-            subcommands: [Gias.self, GiasLinks.self, Eoi.self])
+            subcommands: [Gias.self, GiasLinks.self, Ofsted.self, Eoi.self])
     }
 }
 
@@ -92,6 +92,42 @@ extension PeerlinkCLI.ImportCommand {
                 progress.done()
                 guard case .importSuccessions(let result) = reply else { throw CLIFailure("unexpected reply") }
                 try ImportRun.finish(kind: "gias-links", parsed, result, options, connection)
+            }
+        }
+    }
+
+    struct Ofsted: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import Ofsted's management information file of school inspections (CSV): each school's latest graded inspection.",
+            discussion: """
+                The monthly "School inspections and outcomes: management information" file (state-funded \
+                schools, CSV). Columns are found by name and every group is optional (overall effectiveness to \
+                August 2024, key judgements to November 2025, report card areas since 10 November 2025, \
+                safeguarding, the previous inspection); the report says which the file had. Supporter \
+                eligibility reads these through the inspection policy (inspection_policy in the config) \
+                before any outcome recorded by hand.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ImportOptions
+        @Argument(help: "The management information CSV, as downloaded from GOV.UK.")
+        var file: String
+
+        func run() throws {
+            try Self.reportingFailures {
+                let bytes = try ImportRun.read(file)
+                let progress = ProgressBar(file: file, bytes: bytes.count, options: options, json: connection.json)
+                let parsed = OfstedReader.inspections(bytes)
+                var r = Peerlink_V1_ImportInspections()
+                r.inspections = parsed.records.map(\.wire)
+                r.sourceRows = parsed.rows.map { Int32($0) }
+                r.dryRun = ImportRun.sendDry(parsed, options)
+                r.keepGood = options.keepGood
+                progress.waiting()
+                let reply = try connection.call(.importInspections(r))
+                progress.done()
+                guard case .importInspections(let result) = reply else { throw CLIFailure("unexpected reply") }
+                try ImportRun.finish(kind: "ofsted", parsed, result, options, connection)
             }
         }
     }

@@ -181,6 +181,7 @@ private func printSupporter(_ v: Peerlink_V1_SupporterView) {
         ("training completed", p.trainingCompleted.isEmpty ? "no" : p.trainingCompleted),
         ("coaching record", p.coachingRecord), ("knows local processes", yesNo(p.knowsLocalProcesses)),
         ("recorded inspection", p.recordedInspection),
+        ("inspection used", v.inspectionBasis),
         ("supervision", v.supervision.map { "\($0.date) (\($0.minutes) min)" }.joined(separator: ", ")),
         ("eligible", v.eligible ? "yes" : "no"),
     ])
