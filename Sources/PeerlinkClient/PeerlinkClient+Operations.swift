@@ -167,6 +167,15 @@ extension PeerlinkClient {
         return reply
     }
 
+    /// `import_calendar` (34).
+    @discardableResult
+    public func importCalendar(_ request: Peerlink_V1_ImportCalendar = .init()) throws(ClientError) -> Peerlink_V1_ImportResult {
+        guard case .importCalendar(let reply) = try call(.importCalendar(request)) else {
+            throw .protocolViolation("import_calendar was not answered with ImportResult")
+        }
+        return reply
+    }
+
     /// `link_match` (50).
     @discardableResult
     public func linkMatch(_ request: Peerlink_V1_LinkMatch = .init()) throws(ClientError) -> Peerlink_V1_LinkMatchReply {

@@ -24,7 +24,7 @@ extension Store {
     static let recordTypes: [any StoredRecord.Type] = [
         Area.self, School.self, Person.self, Nomination.self, AccessToken.self,
         AuditEntry.self,
-        Succession.self, SchoolInspection.self,  // register
+        Succession.self, SchoolInspection.self, CalendarEntry.self,  // register and calendar
         // links:
         LinkRequest.self, Link.self, LocalNetwork.self,
         // peer support:

@@ -144,3 +144,30 @@ extension SchoolInspection {
             previousWasPredecessor: w.previousWasPredecessor)
     }
 }
+
+extension CalendarEntry {
+    public var wire: Peerlink_V1_CalendarEntry {
+        var w = Peerlink_V1_CalendarEntry()
+        w.kind = kind.rawValue
+        w.laCode = Int32(laCode)
+        w.first = first.description
+        w.last = last == first ? "" : last.description
+        w.name = name
+        return w
+    }
+
+    /// An entry from the protocol; its dates, length and authority are checked by `CalendarEntry.problem`.
+    public init(wire w: Peerlink_V1_CalendarEntry) throws(PeerlinkError) {
+        guard let kind = Kind(rawValue: w.kind) else {
+            throw .badRequest("kind must be one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))", field: "kind")
+        }
+        guard let first = Day(iso: w.first) else { throw .badRequest("first must be YYYY-MM-DD", field: "first") }
+        var last = first
+        if !w.last.isEmpty {
+            guard let d = Day(iso: w.last) else { throw .badRequest("last must be YYYY-MM-DD or empty", field: "last") }
+            last = d
+        }
+        guard w.name.utf8.count <= 400 else { throw .badRequest("name is at most 100 characters", field: "name") }
+        self.init(kind: kind, laCode: Int(w.laCode), first: first, last: last, name: w.name)
+    }
+}

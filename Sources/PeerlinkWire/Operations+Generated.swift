@@ -22,6 +22,7 @@ extension WireRequest.OneOf_Operation {
         case .importSuccessions: "import_successions"
         case .importNominations: "import_nominations"
         case .importInspections: "import_inspections"
+        case .importCalendar: "import_calendar"
         case .linkMatch: "link_match"
         case .linkRequest: "link_request"
         case .linkRequestCancel: "link_request_cancel"
@@ -91,6 +92,7 @@ extension WireRequest.OneOf_Operation {
         case .importSuccessions: 31
         case .importNominations: 32
         case .importInspections: 33
+        case .importCalendar: 34
         case .linkMatch: 50
         case .linkRequest: 51
         case .linkRequestCancel: 52
@@ -160,6 +162,7 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("import_successions", 31),
     ("import_nominations", 32),
     ("import_inspections", 33),
+    ("import_calendar", 34),
     ("link_match", 50),
     ("link_request", 51),
     ("link_request_cancel", 52),

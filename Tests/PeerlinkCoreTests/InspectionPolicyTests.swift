@@ -89,3 +89,63 @@ struct InspectionPolicyTests {
         #expect(failures.first?.contains("overall effectiveness requires improvement") == true)
     }
 }
+
+/// Imported bank holidays and term dates add to the configured calendar.
+struct ImportedCalendarTests {
+    func directory(_ entries: [CalendarEntry], configured: SchoolCalendar = SchoolCalendar()) -> Directory {
+        var d = Directory()
+        d.useConfiguredCalendar(configured)
+        Change(entries).apply(to: &d)
+        return d
+    }
+
+    static let autumn = CalendarEntry(kind: .term, laCode: 936, first: Day(iso: "2026-09-03")!, last: Day(iso: "2026-12-18")!, name: "Autumn term")
+    static let spring = CalendarEntry(kind: .term, laCode: 936, first: Day(iso: "2027-01-05")!, last: Day(iso: "2027-03-26")!, name: "Spring term")
+
+    func at(_ day: String) -> LocalDateTime { LocalDateTime(day: Day(iso: day)!, minute: 10 * 60) }
+
+    @Test func aBankHolidayIsRefusedEverywhere() {
+        let d = directory([CalendarEntry(kind: .bankHoliday, first: Day(iso: "2027-05-03")!, name: "Early May bank holiday")])
+        #expect(d.calendar.refusal(start: at("2027-05-03"), minutes: 60, laCode: 936)
+            == "2027-05-03 is a bank holiday (Early May bank holiday); contact stays within term time")
+        #expect(d.calendar.refusal(start: at("2027-05-03"), minutes: 60, laCode: nil) != nil)
+        #expect(d.calendar.refusal(start: at("2027-05-04"), minutes: 60, laCode: 936) == nil)
+    }
+
+    @Test func betweenTermsAndOnInsetDaysIsRefusedForThatAuthorityOnly() {
+        let inset = CalendarEntry(kind: .insetDay, laCode: 936, first: Day(iso: "2026-11-20")!, name: "inset day of the Autumn term")
+        let d = directory([Self.autumn, Self.spring, inset])
+        #expect(d.calendar.refusal(start: at("2026-12-22"), minutes: 60, laCode: 936)
+            == "2026-12-22 is in the holiday between the Autumn term and the Spring term (2026-12-19 to 2027-01-04); contact stays within term time")
+        #expect(d.calendar.refusal(start: at("2026-11-20"), minutes: 60, laCode: 936)
+            == "2026-11-20 is an inset day (inset day of the Autumn term); contact stays within term time")
+        #expect(d.calendar.refusal(start: at("2026-12-22"), minutes: 60, laCode: 850) == nil, "another authority's terms do not apply")
+        #expect(d.calendar.refusal(start: at("2026-11-19"), minutes: 60, laCode: 936) == nil, "a day in term")
+        #expect(d.calendar.refusal(start: at("2027-06-01"), minutes: 60, laCode: 936) == nil, "after the terms known: nothing is known")
+    }
+
+    @Test func importingTheSameEntriesAgainChangesNothing() {
+        let d = directory([Self.autumn, Self.spring])
+        let (change, outcome) = d.prepareCalendarImport([Self.autumn, Self.spring], keepGood: false)
+        #expect(change.records.isEmpty && outcome.unchanged == 2)
+        var moved = Self.spring
+        moved.last = Day(iso: "2027-03-31")!
+        let (again, o2) = d.prepareCalendarImport([moved, CalendarEntry(kind: .term, laCode: 0, first: Day(iso: "2027-04-12")!, name: "x")], keepGood: false)
+        #expect(o2.updated == 1 && o2.rejected == 1 && again.records.isEmpty, "a fault holds the batch back")
+        #expect(o2.faults.first?.error.field == "la_code")
+    }
+}
+
+extension ImportedCalendarTests {
+    /// A meeting is checked against the directory's calendar, so an imported bank holiday refuses it.
+    @Test func aMeetingOnAnImportedBankHolidayIsRefused() {
+        var f = PeerSupportFixture()
+        let p = f.addNearbySupporter(personID: 10)
+        let e = f.engagement(profileID: p)
+        f.directory.useConfiguredCalendar(PeerSupportFixture.calendar)
+        f.commit(Change([CalendarEntry(kind: .bankHoliday, first: Day(iso: "2025-03-12")!, name: "Test bank holiday")]))
+        #expect(f.meet(e, "2025-03-12T10:00", calendar: f.directory.calendar)
+            == .badRequest("2025-03-12 is a bank holiday (Test bank holiday); contact stays within term time", field: "date"))
+        #expect(f.meet(e, "2025-03-11T10:00", calendar: f.directory.calendar) == nil)
+    }
+}

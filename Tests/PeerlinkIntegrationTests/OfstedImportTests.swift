@@ -68,3 +68,37 @@ import Testing
         #expect(after.json["unchanged"] as? Int == 7, "\(after.out)")
     }
 }
+
+/// `peerlink import bank-holidays` and `peerlink import term-dates` against the real daemon: dry run, commit,
+/// second run unchanged, kept across a restart.
+@Suite(.serialized) struct CalendarImportTests {
+    static let sampleData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("tools/sample-data")
+
+    @Test func bankHolidaysAndTermDatesImportOnceAndAreKept() throws {
+        let daemon = try DaemonHarness()
+        defer { daemon.removeFiles() }
+        try daemon.start()
+        let bank = Self.sampleData.appendingPathComponent("bank-holidays.json").path
+        let terms = Self.sampleData.appendingPathComponent("term-dates-example.csv").path
+        func run(_ d: DaemonHarness, _ args: [String]) throws -> [String: Any] {
+            let r = try d.cli(["--socket", d.socketPath, "import"] + args + ["--json"])
+            #expect(r.status == 0, "\(args): \(r.err)")
+            return (try? JSONSerialization.jsonObject(with: Data(r.out.utf8))) as? [String: Any] ?? [:]
+        }
+        let dry = try run(daemon, ["bank-holidays", bank, "--dry-run"])
+        #expect(dry["new"] as? Int == 24 && dry["written"] as? Bool == false, "\(dry)")
+        #expect(try run(daemon, ["bank-holidays", bank])["records_written"] as? Int == 24)
+        #expect(try run(daemon, ["term-dates", terms])["new"] as? Int == 9, "5 terms and 4 inset days")
+        #expect(try run(daemon, ["bank-holidays", bank])["unchanged"] as? Int == 24)
+
+        let bad = try daemon.cli(["--socket", daemon.socketPath, "import", "bank-holidays", bank, "--division", "wales"])
+        #expect(bad.status == 2 && bad.out.contains("no 'wales' division"), "\(bad.out) \(bad.err)")
+
+        daemon.stop()
+        let restarted = try DaemonHarness(reuse: daemon)
+        try restarted.start()
+        defer { restarted.stop() }
+        #expect(try run(restarted, ["term-dates", terms])["unchanged"] as? Int == 9)
+    }
+}

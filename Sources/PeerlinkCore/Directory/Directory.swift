@@ -17,6 +17,7 @@ public struct Directory: Sendable {
         var tokens: [Int64: AccessToken] = [:]
         var tokenByHash: [String: Int64] = [:]
         var register: RegisterBook = RegisterBook()
+        var calendarBook: CalendarBook = CalendarBook()
         var links: LinkBook = LinkBook()
         var peerSupport: PeerSupportBook = PeerSupportBook()
         var cohorts: CohortBook = CohortBook()
@@ -154,6 +155,15 @@ public struct Directory: Sendable {
             makeUnique()
             storage.tables.linkMatchRevision &+= 1  // a link match reads this table
             yield &storage.tables.register
+        }
+    }
+
+    /// Imported bank holidays and term dates, and the calendar built from them and the configuration.
+    public internal(set) var calendarBook: CalendarBook {
+        _read { yield storage.tables.calendarBook }
+        _modify {
+            makeUnique()
+            yield &storage.tables.calendarBook
         }
     }
 

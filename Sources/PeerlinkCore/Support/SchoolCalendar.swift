@@ -30,8 +30,9 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
 /// When school-to-school contact may happen: weekdays, within the working day, outside the school holidays.
 ///
-/// Holidays come from configuration: a default list for every authority, and lists per local authority code
-/// where an authority's term dates differ. Pure data; the daemon builds it from its config file.
+/// Holidays come from configuration (a default list for every authority, and lists per local authority code
+/// where an authority's term dates differ) and from imports (bank holidays, each authority's terms and inset
+/// days: `CalendarBook`). Pure data.
 public struct SchoolCalendar: Sendable, Equatable {
     /// An inclusive range of days with a name for messages ("Christmas holiday").
     public struct Holiday: Sendable, Equatable {
@@ -53,6 +54,13 @@ public struct SchoolCalendar: Sendable, Equatable {
     public var defaultHolidays: [Holiday]
     /// LA code → that authority's holidays, replacing the default list.
     public var holidaysByLA: [Int: [Holiday]]
+    /// Bank holidays in England and Wales (imported from GOV.UK's `bank-holidays.json`): no contact, anywhere.
+    public var bankHolidays: [Holiday] = []
+    /// LA code → its terms (imported term dates), in order: within the span they cover, a weekday in no term is
+    /// a holiday of that authority.
+    public var termsByLA: [Int: [Holiday]] = [:]
+    /// LA code → its inset days (imported with the term dates).
+    public var insetDaysByLA: [Int: [Holiday]] = [:]
 
     public init(dayStart: Int = 8 * 60, dayEnd: Int = 17 * 60, defaultHolidays: [Holiday] = [], holidaysByLA: [Int: [Holiday]] = [:]) {
         self.dayStart = dayStart
@@ -65,9 +73,33 @@ public struct SchoolCalendar: Sendable, Equatable {
         laCode.flatMap { holidaysByLA[$0] } ?? defaultHolidays
     }
 
-    /// The holiday `day` falls in for that authority, or nil in term time.
+    /// The holiday `day` falls in for that authority, or nil in term time: a bank holiday, an inset day, a day
+    /// between two of its imported terms, or a configured holiday.
     public func holiday(on day: Day, laCode: Int?) -> Holiday? {
-        holidays(forLA: laCode).first { $0.first <= day && day <= $0.last }
+        if let h = bankHolidays.first(where: { $0.first <= day && day <= $0.last }) {
+            return Holiday(name: "bank holiday (\(h.name))", first: h.first, last: h.last)
+        }
+        if let la = laCode {
+            if let h = insetDaysByLA[la]?.first(where: { $0.first <= day && day <= $0.last }) {
+                return Holiday(name: "inset day (\(h.name))", first: h.first, last: h.last)
+            }
+            if let terms = termsByLA[la], let gap = SchoolCalendar.gap(in: terms, containing: day) {
+                return gap
+            }
+        }
+        return holidays(forLA: laCode).first { $0.first <= day && day <= $0.last }
+    }
+
+    /// The days between two consecutive terms that hold `day`, named after them; nil when `day` is in a term or
+    /// outside the span the terms cover (nothing is known there).
+    static func gap(in terms: [Holiday], containing day: Day) -> Holiday? {
+        let sorted = terms.sorted { $0.first < $1.first }
+        guard let first = sorted.first, let last = sorted.last, first.first <= day, day <= last.last else { return nil }
+        if sorted.contains(where: { $0.first <= day && day <= $0.last }) { return nil }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where a.last < day && day < b.first {
+            return Holiday(name: "holiday between the \(a.name) and the \(b.name)", first: a.last.adding(days: 1), last: b.first.adding(days: -1))
+        }
+        return nil
     }
 
     /// Why a contact from `start` lasting `minutes` is not allowed, as a sentence a person can act on, or nil
@@ -82,6 +114,10 @@ public struct SchoolCalendar: Sendable, Equatable {
                 + "\(SchoolCalendar.clock(start.minute)) for \(minutes) minutes falls outside it"
         }
         if let h = holiday(on: start.day, laCode: laCode) {
+            if h.first == h.last {
+                let article = h.name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+                return "\(start.day) is \(article) \(h.name); contact stays within term time"
+            }
             return "\(start.day) is in the \(h.name) (\(h.first) to \(h.last)); contact stays within term time"
         }
         return nil

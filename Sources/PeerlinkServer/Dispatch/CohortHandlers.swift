@@ -90,7 +90,7 @@ enum CohortHandlers {
     static func cohortForm(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let r = ctx.request.cohortForm
         let (change, plan) = try ctx.directory.prepareCohortFormation(
-            cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.config.calendar, ids: &ids, now: ctx.now)
+            cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.directory.calendar, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d in .cohortForm(d.cohortFormReply(plan, stored: true)) }
     }
 
@@ -98,7 +98,7 @@ enum CohortHandlers {
     static func cohortPlan(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
         let r = ctx.request.cohortPlan
         let plan = try ctx.directory.planCohortFormation(
-            cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.config.calendar, now: ctx.now)
+            cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.directory.calendar, now: ctx.now)
         return .cohortPlan(ctx.directory.cohortFormReply(plan, stored: false))
     }
 

@@ -84,7 +84,10 @@ public final class Dispatcher {
 
     public init(directory: Directory, version: String, config: ServerConfig = ServerConfig(), clock: @escaping () -> Int64) {
         self.directory = directory
+        // Configured rules that read the directory's own data: the policy for imported inspections, and the
+        // calendar that imported bank holidays and term dates add to.
         self.directory.useInspectionPolicy(config.inspectionPolicy)
+        self.directory.useConfiguredCalendar(config.calendar)
         self.config = config
         self.version = version
         self.clock = clock

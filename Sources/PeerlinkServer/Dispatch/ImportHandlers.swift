@@ -16,6 +16,7 @@ enum ImportHandlers {
         OperationSpec("import_successions", roles: .adminOnly, .write(importSuccessions)),
         OperationSpec("import_nominations", roles: .adminOnly, .write(importNominations)),
         OperationSpec("import_inspections", roles: .adminOnly, .write(importInspections)),
+        OperationSpec("import_calendar", roles: .adminOnly, .write(importCalendar)),
     ]
 
     static func importSchools(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -58,6 +59,19 @@ enum ImportHandlers {
         return finish(
             outcome.wire(kind: "ofsted", records: r.inspections.count, rows: r.sourceRows), change,
             dryRun: r.dryRun, answer: { .importInspections($0) })
+    }
+
+    /// Bank holidays or an authority's term dates (`peerlink import bank-holidays|term-dates`).
+    static func importCalendar(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.importCalendar
+        try checkRows(r.sourceRows, records: r.entries.count)
+        let decoded = r.entries.map { w in Result { () throws(PeerlinkError) in try CalendarEntry(wire: w) } }
+        let (change, outcome) = prepare(decoded, keepGood: r.keepGood) { entries, keepGood in
+            ctx.directory.prepareCalendarImport(entries, keepGood: keepGood)
+        }
+        return finish(
+            outcome.wire(kind: "calendar", records: r.entries.count, rows: r.sourceRows), change,
+            dryRun: r.dryRun, answer: { .importCalendar($0) })
     }
 
     /// An expression-of-interest export: read with the mapping against the directory (school names,

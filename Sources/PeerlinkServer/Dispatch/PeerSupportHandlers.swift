@@ -265,7 +265,7 @@ enum PeerSupportHandlers {
         let mode = r.mode.isEmpty ? Mode.online : try parseEnum(r.mode, Mode.self, field: "mode")
         let (change, _) = try ctx.directory.prepareMeeting(
             engagementID: r.engagementID, start: start, minutes: Int(r.minutes), mode: mode,
-            calendar: ctx.config.calendar, recordedBy: ctx.session.personID, ids: &ids, now: ctx.now)
+            calendar: ctx.directory.calendar, recordedBy: ctx.session.personID, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d in .engagementMeeting(engagementReply(r.engagementID, ctx, d)) }
     }
 

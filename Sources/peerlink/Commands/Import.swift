@@ -12,13 +12,30 @@ extension PeerlinkCLI {
     struct ImportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Load the register of schools (GIAS), Ofsted's inspections and expression-of-interest forms.",
+            abstract: "Load the register of schools (GIAS), Ofsted's inspections, the school calendar and expression-of-interest forms.",
             discussion: """
                 Every row is checked before anything is written; the import is written as one transaction, \
                 or not at all when any row is rejected (unless --keep-good). Running the same import again \
                 changes nothing. The exit status is 2 when rows were rejected.
                 """,
-            subcommands: [Gias.self, GiasLinks.self, Ofsted.self, Eoi.self])
+            subcommands: [Gias.self, GiasLinks.self, Ofsted.self, BankHolidays.self, TermDates.self, Eoi.self])
+    }
+}
+
+/// Sends calendar entries read from a file (bank holidays, term dates) and reports.
+enum ImportCalendarRun {
+    static func send(
+        _ parsed: ParsedFile<CalendarEntry>, kind: String, _ options: ImportOptions, _ connection: ConnectionOptions
+    ) throws {
+        var r = Peerlink_V1_ImportCalendar()
+        r.entries = parsed.records.map(\.wire)
+        r.sourceRows = parsed.rows.map { Int32($0) }
+        r.dryRun = ImportRun.sendDry(parsed, options)
+        r.keepGood = options.keepGood
+        guard case .importCalendar(let result) = try connection.call(.importCalendar(r)) else {
+            throw CLIFailure("unexpected reply")
+        }
+        try ImportRun.finish(kind: kind, parsed, result, options, connection)
     }
 }
 
@@ -128,6 +145,55 @@ extension PeerlinkCLI.ImportCommand {
                 progress.done()
                 guard case .importInspections(let result) = reply else { throw CLIFailure("unexpected reply") }
                 try ImportRun.finish(kind: "ofsted", parsed, result, options, connection)
+            }
+        }
+    }
+
+    struct BankHolidays: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bank-holidays",
+            abstract: "Import GOV.UK's bank holidays (bank-holidays.json): no meetings or sessions on them.",
+            discussion: """
+                The file is https://www.gov.uk/bank-holidays.json as downloaded; England and Wales is read unless \
+                --division says otherwise. Bank holidays add to the holidays in the configuration and to any \
+                imported term dates. Importing a newer file adds the years it brings.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ImportOptions
+        @Option(help: "The division of the file to read: england-and-wales, scotland or northern-ireland.")
+        var division = "england-and-wales"
+        @Argument(help: "bank-holidays.json")
+        var file: String
+
+        func run() throws {
+            try Self.reportingFailures {
+                let parsed = CalendarReader.bankHolidays(try ImportRun.read(file), division: division)
+                try ImportCalendarRun.send(parsed, kind: "bank-holidays", options, connection)
+            }
+        }
+    }
+
+    struct TermDates: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "term-dates",
+            abstract: "Import a local authority's term dates (CSV): between its terms, and on its inset days, no meetings.",
+            discussion: """
+                Columns by name: LA code, Term start, Term end, and optionally Term (its name) and Inset days \
+                (dates separated by ';'). Dates are YYYY-MM-DD or DD/MM/YYYY. Within the span the terms cover, a \
+                weekday in no term is a holiday of that authority; before and after it, the configured holidays \
+                still apply. One file may hold several authorities.
+                """)
+
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var options: ImportOptions
+        @Argument(help: "The term dates CSV.")
+        var file: String
+
+        func run() throws {
+            try Self.reportingFailures {
+                let parsed = CalendarReader.termDates(try ImportRun.read(file))
+                try ImportCalendarRun.send(parsed, kind: "term-dates", options, connection)
             }
         }
     }
