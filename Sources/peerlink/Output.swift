@@ -1,10 +1,27 @@
 import Foundation
+import PeerlinkImport
 import SwiftProtobuf
 
-/// Printing for people (aligned tables) and for scripts (JSON).
+/// Printing for people (aligned tables), for scripts (JSON) and for spreadsheets (`--csv`, `--xlsx FILE`).
 enum Output {
-    /// Prints rows under a header, each column as wide as its widest cell.
-    static func table(_ header: [String], _ rows: [[String]]) {
+    /// Where tables go besides the terminal, set once from the command line (`ConnectionOptions.validate`)
+    /// before a command runs. The CLI is one thread, so plain statics are safe here.
+    nonisolated(unsafe) static var csv = false
+    nonisolated(unsafe) static var xlsxPath: String?
+    nonisolated(unsafe) private static var sheets: [SpreadsheetWriter.Sheet] = []
+
+    /// Prints rows under a header, each column as wide as its widest cell; with `--csv`, CSV instead (UTF-8 with
+    /// a byte-order mark, so Excel opens it as such); with `--xlsx FILE`, also a worksheet of `FILE` (each table
+    /// of a command its own worksheet, named `sheet`).
+    /// `printed: false` is for a table the terminal already shows in another form (a summary line): it goes only
+    /// to `--csv` and `--xlsx`.
+    static func table(_ header: [String], _ rows: [[String]], sheet: String = "peerlink", printed: Bool = true) {
+        addSheet(sheet, header, rows)
+        if csv {
+            writeCSV(header, rows)
+            return
+        }
+        guard printed else { return }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
@@ -19,11 +36,46 @@ enum Output {
         for row in rows { print(line(row)) }
     }
 
-    /// Prints `key: value` lines with the keys aligned.
-    static func fields(_ pairs: [(String, String)]) {
+    /// Prints `key: value` lines with the keys aligned; with `--csv` (and `--xlsx`) a two-column table of them.
+    static func fields(_ pairs: [(String, String)], sheet: String = "peerlink") {
+        let rows = pairs.filter { !$0.1.isEmpty }.map { [$0.0, $0.1] }
+        addSheet(sheet, ["field", "value"], rows)
+        if csv {
+            writeCSV(["field", "value"], rows)
+            return
+        }
         let width = pairs.map(\.0.count).max() ?? 0
         for (k, v) in pairs where !v.isEmpty {
             print(k.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + v)
+        }
+    }
+
+    /// A line for people between tables (a heading, a summary); left out of `--csv` output, which is only tables.
+    static func say(_ line: String) {
+        if !csv { print(line) }
+    }
+
+    nonisolated(unsafe) private static var wroteCSV = false
+
+    /// One table as CSV on stdout: the first with the byte-order mark, a later one (a command printing two)
+    /// after an empty line.
+    private static func writeCSV(_ header: [String], _ rows: [[String]]) {
+        var bytes = SpreadsheetWriter.csv(header: header, rows: rows)
+        if wroteCSV { bytes = [0x0D, 0x0A] + bytes.dropFirst(3) }
+        wroteCSV = true
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// With `--xlsx FILE`: adds the table as a worksheet and writes the workbook again (so a command that prints
+    /// several tables leaves one workbook holding them all).
+    private static func addSheet(_ name: String, _ header: [String], _ rows: [[String]]) {
+        guard let xlsxPath else { return }
+        sheets.append(SpreadsheetWriter.Sheet(name: name, header: header, rows: rows))
+        do {
+            try SpreadsheetWriter.xlsx(sheets).write(to: URL(fileURLWithPath: xlsxPath), options: .atomic)
+            FileHandle.standardError.write(Data("wrote \(xlsxPath): \(rows.count) rows in worksheet '\(name)'\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot write \(xlsxPath): \(error.localizedDescription)\n".utf8))
         }
     }
 

@@ -46,6 +46,12 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Print JSON for scripts instead of tables.")
     var json = false
 
+    @Flag(help: "Print tables as CSV (UTF-8 with a byte-order mark, for Excel) instead of aligned text.")
+    var csv = false
+
+    @Option(help: ArgumentHelp("Also write the tables to an Excel workbook (.xlsx), one worksheet each.", valueName: "file"))
+    var xlsx: String?
+
     @Option(help: "Seconds to wait for each reply.")
     var timeout: Double = 60
 
@@ -54,6 +60,12 @@ struct ConnectionOptions: ParsableArguments {
         if socket != nil && server != nil {
             throw ValidationError("give --socket or --server, not both.")
         }
+        if json && csv { throw ValidationError("give --json or --csv, not both.") }
+        if let xlsx, !xlsx.lowercased().hasSuffix(".xlsx") {
+            throw ValidationError("--xlsx names the workbook to write, ending in .xlsx; got '\(xlsx)'.")
+        }
+        Output.csv = csv
+        Output.xlsxPath = xlsx
         if let server, ServerAddress.tcp(server) == nil {
             throw ValidationError("--server must be HOST:PORT, e.g. 127.0.0.1:7411; got '\(server)'.")
         }

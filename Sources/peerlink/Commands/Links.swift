@@ -243,7 +243,7 @@ extension PeerlinkCLI.LinkCommand {
                     return
                 }
                 if !list.requests.isEmpty {
-                    print("requests")
+                    Output.say("requests")
                     Output.table(
                         ["id", "school", "urn", "area", "mode", "status", "created", "notes"],
                         list.requests.map { q in
@@ -251,11 +251,11 @@ extension PeerlinkCLI.LinkCommand {
                                 "\(q.id)", q.schoolName, "\(q.urn)", q.areaName, q.mode, q.status,
                                 Output.time(q.createdAt), q.notes,
                             ]
-                        })
+                        }, sheet: "requests")
                 }
                 if !list.links.isEmpty {
-                    if !list.requests.isEmpty { print("") }
-                    print("links")
+                    if !list.requests.isEmpty { Output.say("") }
+                    Output.say("links")
                     Output.table(
                         [
                             "id", "request", "requester", "nominee", "nominee school", "area", "status", "created",
@@ -267,7 +267,7 @@ extension PeerlinkCLI.LinkCommand {
                                 "\(l.nomineeName) (#\(l.nominationID))", "\(l.nomineeSchoolName) (\(l.nomineeUrn))",
                                 l.areaName, l.status, Output.time(l.createdAt), l.outcome,
                             ]
-                        })
+                        }, sheet: "links")
                 }
             }
         }
@@ -404,20 +404,21 @@ extension PeerlinkCLI.ReportCommand {
                 }
                 let covered = c.areas.filter { $0.total > 0 }
                 let scope = c.phase.isEmpty ? "" : " for \(c.phase) schools"
-                print("nominations that could take a link today\(scope), by \(c.by == "la" ? "LA" : "region")")
+                Output.say("nominations that could take a link today\(scope), by \(c.by == "la" ? "LA" : "region")")
                 if covered.isEmpty {
-                    print("(none in any area)")
+                    Output.say("(none in any area)")
                 } else {
                     Output.table(
                         ["area", "total", "where"],
                         covered.map { a in
                             [a.areaName, "\(a.total)", a.groups.map { "\($0.group) \($0.count)" }.joined(separator: ", ")]
-                        })
+                        }, sheet: "coverage")
                 }
                 let names = Dictionary(c.areas.map { ($0.area, $0.areaName) }, uniquingKeysWith: { a, _ in a })
-                print("")
-                print("areas with none (\(c.areasWithNone.count)): "
+                Output.say("")
+                Output.say("areas with none (\(c.areasWithNone.count)): "
                     + c.areasWithNone.map { names[$0] ?? $0 }.joined(separator: ", "))
+                Output.table(["area with none"], c.areasWithNone.map { [names[$0] ?? $0] }, sheet: "areas with none", printed: false)
             }
         }
     }

@@ -870,7 +870,7 @@ extension PeerlinkCLI.ReportCommand {
                     ("feedback", "\(q.feedback) (\(q.sharedFeedback) shared)"),
                     ("ratings 1–5", q.ratingCounts.map { "\($0)" }.joined(separator: " / ") + (q.hasMeanRating ? " (mean \(fixed(q.meanRating, 1)))" : "")),
                     ("safeguarding escalations", "\(q.escalations)"),
-                ])
+                ], sheet: "qa")
             }
         }
     }
