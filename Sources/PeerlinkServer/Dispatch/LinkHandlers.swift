@@ -24,9 +24,7 @@ enum LinkHandlers {
     ]
 
     /// The caller as the core's link rules see them.
-    static func actor(_ ctx: RequestContext) -> LinkActor {
-        LinkActor(personID: ctx.session.personID, role: ctx.session.role ?? .admin)
-    }
+    static func actor(_ ctx: RequestContext) -> LinkActor { ctx.caller }
 
     // MARK: Matching
 
@@ -85,13 +83,10 @@ enum LinkHandlers {
         let r = ctx.request.linkList
         var urn: Int? = r.hasUrn ? Int(r.urn) : nil
         if ctx.session.role == .head {
-            guard let pid = ctx.session.personID, let me = ctx.directory.people[pid] else {
-                throw .forbidden("a head's token must name the head to list links")
-            }
-            if let asked = urn, asked != me.urn {
-                throw .forbidden("a head's token reaches only their own school's links (URN \(asked) is not yours)")
-            }
-            urn = me.urn
+            // A head lists their own school's; asking for another is refused by the rules (`Authority`).
+            let own = ctx.session.personID.flatMap { ctx.directory.people[$0] }?.urn ?? 0
+            try ctx.directory.authorize(.schoolLinks(urn: urn ?? own), by: ctx.caller)
+            urn = urn ?? own
         }
         if let asked = urn {
             guard let school = ctx.directory.school(resolvingURN: asked) else {
