@@ -48,10 +48,10 @@ final class AccessFixture {
         ("needsA", "REVIEW-NOTE-A"),
     ]
 
-    init() throws {
+    init(config: ServerConfig = ServerConfig()) throws {
         store = try Store(path: ":memory:")
         let d = try store.loadDirectory()
-        dispatcher = Dispatcher(directory: d, version: "test", clock: { AccessFixture.now })
+        dispatcher = Dispatcher(directory: d, version: "test", config: config, clock: { AccessFixture.now })
         var admin = Session(id: 1, transport: .unixSocket)
         sessions["admin"] = admin
 
