@@ -181,7 +181,9 @@ extension Directory {
             throw .conflict(
                 "engagement \(engagementID) is closed; meetings cannot be added to a closed cycle", field: "id")
         }
-        guard minutes > 0 else { throw .badRequest("a meeting lasts at least 1 minute", field: "minutes") }
+        guard (1...480).contains(minutes) else {
+            throw .badRequest("a meeting lasts 1 to 480 minutes (a working day), got \(minutes)", field: "minutes")
+        }
         guard start.day >= e.start else {
             throw .badRequest(
                 "the meeting on \(start.day) is before the engagement started (\(e.start))", field: "date")

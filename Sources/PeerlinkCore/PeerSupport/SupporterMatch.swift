@@ -154,9 +154,12 @@ extension Directory {
                 "support request \(request.id) is \(request.status.rawValue); matching is for open requests",
                 field: "request")
         }
-        guard query.limit > 0 else { throw .badRequest("limit must be at least 1", field: "limit") }
-        guard query.maxDistanceKm > 0 else {
-            throw .badRequest("the distance limit must be above zero kilometres", field: "max_distance_km")
+        guard (1...100).contains(query.limit) else {
+            throw .badRequest("limit must be between 1 and 100, got \(query.limit)", field: "limit")
+        }
+        guard query.maxDistanceKm > 0, query.maxDistanceKm <= 2000 else {
+            throw .badRequest(
+                "the distance limit must be above zero and at most 2000 kilometres", field: "max_distance_km")
         }
         let head = try requirePerson(request.headID, field: "request")
         let headSchool = try requireSchool(head.urn, field: "request")

@@ -5,9 +5,12 @@ import PeerlinkWire
 /// supervision, needs, support requests and matching, engagements, feedback, escalation and the QA report.
 ///
 /// The table names the roles that may call each operation; inside, every handler that touches a head's or
-/// supporter's records asks `Directory.authorizePeerSupport` (DESIGN §7), so a head reaches only their own
-/// needs, requests, engagements and feedback, a supporter only their own engagements (feedback only when
-/// shared), and an adviser none of it.
+/// supporter's records asks the core's rule set (`Directory.authorize`, `Authority.swift`; DESIGN §7), so a
+/// head reaches only their own needs, requests, engagements and feedback, a supporter only their own
+/// engagements (feedback only when shared), and an adviser none of it.
+///
+/// Matching stays with the authority: `supporter_match` is for admins, and a head may start an engagement
+/// only with a supporter a match offered for that request (`Dispatcher.offers`), within `ServerConfig.fairUse`.
 enum PeerSupportHandlers {
     static let participants: Set<Role> = [.admin, .head, .supporter]
 
