@@ -47,13 +47,18 @@ enum LinkHandlers {
         guard r.urn > 0 else { throw .badRequest("give the URN of the school asking for help", field: "urn") }
         let draft = LinkRequestDraft(urn: Int(r.urn), area: r.area, notes: r.notes, mode: try parseLinkMode(r.mode))
         let (change, request) = try ctx.directory.prepareLinkRequest(draft, by: actor(ctx), ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .linkRequest(d.linkRequestView(d.links.request(request.id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.request(request.id).map { .linkRequest(d.linkRequestView($0)) }
+                ?? missingAfterCommit("link request \(request.id)")
+        }
     }
 
     static func linkRequestCancel(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let id = ctx.request.linkRequestCancel.id
         let change = try ctx.directory.prepareLinkRequestCancel(id: id, by: actor(ctx), now: ctx.now)
-        return PreparedWrite(change) { d in .linkRequestCancel(d.linkRequestView(d.links.request(id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.request(id).map { .linkRequestCancel(d.linkRequestView($0)) } ?? missingAfterCommit("link request \(id)")
+        }
     }
 
     static func linkCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -76,7 +81,9 @@ enum LinkHandlers {
                 draft, nominationID: r.nominationID, allowRelated: r.related, by: actor(ctx), ids: &ids, now: ctx.now)
         }
         let id = result.link.id
-        return PreparedWrite(result.change) { d in .linkCreate(d.linkView(d.links.link(id)!)) }
+        return PreparedWrite(result.change) { d in
+            d.links.link(id).map { .linkCreate(d.linkView($0)) } ?? missingAfterCommit("link \(id)")
+        }
     }
 
     static func linkList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
@@ -104,7 +111,9 @@ enum LinkHandlers {
     static func linkClose(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let r = ctx.request.linkClose
         let change = try ctx.directory.prepareLinkClose(id: r.id, outcome: r.outcome, now: ctx.now)
-        return PreparedWrite(change) { d in .linkClose(d.linkView(d.links.link(r.id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.link(r.id).map { .linkClose(d.linkView($0)) } ?? missingAfterCommit("link \(r.id)")
+        }
     }
 
     // MARK: Networks and coverage
@@ -113,7 +122,9 @@ enum LinkHandlers {
         let r = ctx.request.networkAdd
         let (change, network) = try ctx.directory.prepareNetwork(
             name: r.name, urns: r.urns.map { Int($0) }, ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .networkAdd(d.networkView(d.links.network(network.id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.network(network.id).map { .networkAdd(d.networkView($0)) } ?? missingAfterCommit("network \(network.id)")
+        }
     }
 
     static func networkList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
