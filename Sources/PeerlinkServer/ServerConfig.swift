@@ -38,6 +38,13 @@ public struct ServerConfig: Sendable {
     /// The authority's named single point of contact for safeguarding and whistleblowing disclosures.
     public var safeguardingContact = "the authority's safeguarding single point of contact (set safeguarding_contact in the config)"
 
+    /// Per-token request rate for head, supporter and adviser tokens over TCP; nil: unlimited.
+    public var rateLimit: RateLimit? = RateLimit(perSecond: 200, burst: 1000)
+    /// The same for admin tokens over TCP; nil (the default): unlimited. The admin socket is never limited.
+    public var adminRateLimit: RateLimit? = nil
+    /// How many open support requests and active engagements one head may hold at a time.
+    public var fairUse = FairUse()
+
     public init() {}
 
     /// The unix socket path actually used.
@@ -45,5 +52,16 @@ public struct ServerConfig: Sendable {
         if let socketPath { return socketPath }
         let base = databasePath.hasSuffix(".db") ? String(databasePath.dropLast(3)) : databasePath
         return base + ".sock"
+    }
+}
+
+/// A token bucket: `burst` requests at once, refilled at `perSecond`.
+public struct RateLimit: Sendable, Equatable {
+    public var perSecond: Double
+    public var burst: Double
+
+    public init(perSecond: Double, burst: Double) {
+        self.perSecond = perSecond
+        self.burst = burst
     }
 }

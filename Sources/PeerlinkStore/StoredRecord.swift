@@ -63,7 +63,9 @@ extension Statement {
         return v
     }
 
-    func day(_ i: Int32) -> Day? { optionalText(i).flatMap { Day(iso: $0) } }
+    /// Stored dates are read with the calendar's whole range: a row written before client dates were held to
+    /// 1900–2200 still loads (and is then refused only when a client sends such a date again).
+    func day(_ i: Int32) -> Day? { optionalText(i).flatMap { Day(iso: $0, years: Day.calendarYears) } }
 }
 
 extension Area: StoredRecord {

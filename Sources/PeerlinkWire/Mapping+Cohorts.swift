@@ -20,8 +20,8 @@ extension Cohort {
 extension CohortDraft {
     /// A new cohort from the protocol; sizes of 0 take the defaults (4–6).
     public init(wire w: Peerlink_V1_CohortCreate) throws(PeerlinkError) {
-        guard let start = Day(iso: w.start) else {
-            throw .badRequest("start must be a date as YYYY-MM-DD, got '\(w.start)'", field: "start")
+        guard let start = try parseDay(w.start, field: "start") else {
+            throw .badRequest("give the cohort's start as YYYY-MM-DD", field: "start")
         }
         self.init(
             name: w.name, cap: w.hasCap ? Int(w.cap) : nil,

@@ -7,7 +7,9 @@ public import PeerlinkCore
 public func parseDay(_ text: String, field: String, default fallback: Day? = nil) throws(PeerlinkError) -> Day? {
     if text.isEmpty { return fallback }
     guard let d = Day(iso: text) else {
-        throw .badRequest("\(field) must be a date as YYYY-MM-DD, got '\(text)'", field: field)
+        throw .badRequest(
+            "\(field) must be a real date as YYYY-MM-DD between \(Day.acceptedYears.lowerBound) and "
+                + "\(Day.acceptedYears.upperBound), got '\(text.prefix(40))'", field: field)
     }
     return d
 }

@@ -92,6 +92,34 @@ struct ConfigFile: Decodable {
     var holidays: [HolidayEntry]?
     var holidaysByLA: [String: [HolidayEntry]]?
     var safeguardingContact: String?
+    var rateLimit: RateLimitEntry?
+    var adminRateLimit: RateLimitEntry?
+    var fairUse: FairUseEntry?
+
+    struct RateLimitEntry: Decodable {
+        var perSecond: Double
+        var burst: Double
+        enum CodingKeys: String, CodingKey {
+            case perSecond = "per_second"
+            case burst
+        }
+
+        func limit(_ key: String) throws -> RateLimit? {
+            guard perSecond.isFinite, burst.isFinite, perSecond >= 0, burst >= 1 || perSecond == 0 else {
+                throw ValidationError("\(key) needs per_second ≥ 0 and burst ≥ 1 (per_second 0: unlimited)")
+            }
+            return perSecond == 0 ? nil : RateLimit(perSecond: perSecond, burst: burst)
+        }
+    }
+
+    struct FairUseEntry: Decodable {
+        var openRequestsPerHead: Int?
+        var activeEngagementsPerHead: Int?
+        enum CodingKeys: String, CodingKey {
+            case openRequestsPerHead = "open_requests_per_head"
+            case activeEngagementsPerHead = "active_engagements_per_head"
+        }
+    }
 
     struct WorkingDay: Decodable {
         var start: String
@@ -118,6 +146,9 @@ struct ConfigFile: Decodable {
         case workingDay = "working_day"
         case holidaysByLA = "holidays_by_la"
         case safeguardingContact = "safeguarding_contact"
+        case rateLimit = "rate_limit"
+        case adminRateLimit = "admin_rate_limit"
+        case fairUse = "fair_use"
         case maxFrameBytes = "max_frame_bytes"
         case maxConnections = "max_connections"
         case maxInFlight = "max_in_flight"
@@ -174,6 +205,16 @@ struct ConfigFile: Decodable {
             }
         }
         if let safeguardingContact { s.safeguardingContact = safeguardingContact }
+        if let rateLimit { s.rateLimit = try rateLimit.limit("rate_limit") }
+        if let adminRateLimit { s.adminRateLimit = try adminRateLimit.limit("admin_rate_limit") }
+        if let fairUse {
+            for (key, v) in [("open_requests_per_head", fairUse.openRequestsPerHead),
+                             ("active_engagements_per_head", fairUse.activeEngagementsPerHead)] {
+                if let v, v < 1 { throw ValidationError("fair_use.\(key) must be at least 1, got \(v)") }
+            }
+            if let v = fairUse.openRequestsPerHead { s.fairUse.openRequestsPerHead = v }
+            if let v = fairUse.activeEngagementsPerHead { s.fairUse.activeEngagementsPerHead = v }
+        }
     }
 
     static func applyListen(_ text: String, to s: inout ServerConfig) throws {

@@ -52,11 +52,15 @@ struct PeerSupportAccessTests {
         #expect(check(.feedback(engagementID: engagementA), .write, .head, head) == nil)
         #expect(
             check(.needs(headID: otherHead), .read, .head, head)
-                == .forbidden("a head's token reaches only their own needs assessment, not person 2's"))
+                == .forbidden("a head's token reaches only their own needs assessment and targets"))
         #expect(
             check(.engagement(id: engagementB), .read, .head, head)
                 == .forbidden(
-                    "engagement \(engagementB) belongs to another head; a head's token reaches only their own"))
+                    "engagement \(engagementB) is not one of yours; a head's token reaches only their own"))
+        // The same words whether the record exists or not: a refusal says nothing of other heads' records.
+        #expect(
+            check(.engagement(id: 9999), .read, .head, head)
+                == .forbidden("engagement 9999 is not one of yours; a head's token reaches only their own"))
         #expect(check(.newSupportRequest(headID: otherHead), .write, .head, head)?.code == .forbidden)
         #expect(check(.feedback(engagementID: engagementB), .read, .head, head)?.code == .forbidden)
         #expect(check(.supporterAdministration, .read, .head, head)?.code == .forbidden)

@@ -277,7 +277,7 @@ import Testing
         decline.requestID = avaRequest
         decline.supporterID = f.cedarSupporter
         let declined = Self.refusal { try olly.call(.supportDecline(decline)) }
-        #expect(declined?.code == .forbidden && declined?.message.contains("belongs to another head") == true)
+        #expect(declined?.code == .forbidden && declined?.message.contains("is not one of yours") == true)
         var needs = Peerlink_V1_NeedsShow()
         needs.headID = f.head
         #expect(Self.refusal { try olly.call(.needsShow(needs)) }?.code == .forbidden)
@@ -291,6 +291,11 @@ import Testing
             guard case .engagementStart(let v) = try c.call(.engagementStart(r)) else { throw HarnessError("none") }
             return v.engagement.id
         }
+        // A head starts only with a supporter the authority's match offered for the request.
+        #expect(Self.refusal { _ = try start(ava, avaRequest, f.elmSupporter) }?.code == .forbidden)
+        var match = Peerlink_V1_SupporterMatch()
+        match.requestID = avaRequest
+        try admin.call(.supporterMatch(match))
         let avaEngagement = try start(ava, avaRequest, f.elmSupporter)
         let ollyEngagement = try start(admin, ollyRequest, f.cedarSupporter)
 

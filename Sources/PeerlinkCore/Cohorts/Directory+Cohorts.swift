@@ -60,6 +60,12 @@ extension Directory {
         guard !name.isEmpty, !Text.foldKey(name).isEmpty else {
             throw .badRequest("the cohort needs a name with letters or digits, e.g. 'Spring 2026'", field: "name")
         }
+        guard name.count <= Directory.maximumNameLength else {
+            throw .badRequest("the cohort name is over \(Directory.maximumNameLength) characters", field: "name")
+        }
+        if let cap = draft.cap, cap > 100_000 {
+            throw .badRequest("cap is at most 100000 participants, got \(cap)", field: "cap")
+        }
         if let existing = cohorts.cohort(named: name) {
             throw .conflict("a cohort named '\(existing.name)' already exists; choose another name", field: "name")
         }

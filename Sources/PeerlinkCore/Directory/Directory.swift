@@ -338,6 +338,14 @@ public struct Directory: Sendable {
 
     /// Resolves an area reference or throws a `notFound` naming `field` with the nearest valid ids.
     public func resolveArea(_ text: String, field: String) throws(PeerlinkError) -> Area {
+        // Before any lookup: suggesting close names costs the product of the lengths.
+        guard text.utf8.count <= Directory.maximumAreaReferenceLength * 4,
+            text.count <= Directory.maximumAreaReferenceLength
+        else {
+            throw .badRequest(
+                "an area is named by an id, name or alias of at most \(Directory.maximumAreaReferenceLength) "
+                    + "characters (`peerlink areas` lists them)", field: field)
+        }
         if let a = area(named: text) { return a }
         // Compare against every id, name and alias, but suggest ids.
         let close = Text.suggestions(for: text, among: areaByKey.keys).compactMap { areaByKey[$0] }

@@ -14,19 +14,8 @@ public struct LinkRequestDraft: Sendable {
     }
 }
 
-/// Who is making a change: the person behind the token (nil on the local admin socket) and their role.
-public struct LinkActor: Sendable, Equatable {
-    public var personID: Int64?
-    public var role: Role
-
-    public init(personID: Int64? = nil, role: Role) {
-        self.personID = personID
-        self.role = role
-    }
-
-    /// The daemon's own user on the local socket.
-    public static let localAdmin = LinkActor(role: .admin)
-}
+/// Who is making a change (the link rules' name for `Caller`).
+public typealias LinkActor = Caller
 
 extension Directory {
     /// The longest notes or outcome text kept.
@@ -216,11 +205,8 @@ extension Directory {
             madeBy: actor.personID, madeByRole: actor.role, createdAt: now)
     }
 
-    /// A head acts only for their own school; other roles for any.
+    /// A head acts only for their own school; other roles for any (`Authority`).
     private func checkActsFor(_ urn: Int, _ actor: LinkActor) throws(PeerlinkError) {
-        guard actor.role == .head else { return }
-        guard let id = actor.personID, let head = people[id], head.urn == urn else {
-            throw .forbidden("a head can ask for links only for their own school")
-        }
+        try authorize(.schoolLinks(urn: urn), by: actor)
     }
 }

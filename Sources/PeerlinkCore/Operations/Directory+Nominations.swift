@@ -52,15 +52,29 @@ extension Directory {
     /// Validates a new nomination against the directory. The nominee is found by work email or created;
     /// a nominee who already has a live nomination at the same school gets that one replaced instead, so a
     /// resubmitted form never makes a duplicate. Returns the change and the nomination's id.
-    public func prepareNomination(_ draft: NominationDraft, ids: inout IDAllocator, now: Int64)
-        throws(PeerlinkError) -> (change: Change, nominationID: Int64)
-    {
+    ///
+    /// `caller` must be allowed every record the nomination touches (`Authority`): the school, the nominating
+    /// head, and a nominee found by email. For an admin (the socket, an import) a nominee found by email takes
+    /// the school, name and role given; a head's token may only nominate its own school's staff as recorded,
+    /// and records that head as the nominating head.
+    public func prepareNomination(
+        _ draft: NominationDraft, by caller: Caller = .localAdmin, ids: inout IDAllocator, now: Int64
+    ) throws(PeerlinkError) -> (change: Change, nominationID: Int64) {
+        try authorize(.schoolNominations(urn: draft.urn), by: caller)
+        var draft = draft
+        if caller.role != .admin {
+            if let by = draft.nominatedBy { try authorize(.recordNominatingHead(personID: by), by: caller) }
+            draft.nominatedBy = caller.personID
+        }
         let school = try requireSchool(draft.urn)
         guard school.status == .open else {
             throw .conflict("\(school.name) (URN \(school.urn)) is closed; nominate staff at an open school", field: "urn")
         }
         let name = Text.tidy(draft.nomineeName)
         guard !name.isEmpty else { throw .badRequest("the nominee needs a name", field: "name") }
+        guard name.count <= Directory.maximumNameLength else {
+            throw .badRequest("the nominee's name is over \(Directory.maximumNameLength) characters", field: "name")
+        }
         let email = draft.nomineeEmail.trimmingSpaces().lowercased()
         guard Text.isPlausibleEmail(email) else {
             throw .badRequest("'\(draft.nomineeEmail)' is not a work email address (name@school.org.uk)", field: "email")
@@ -68,6 +82,9 @@ extension Directory {
         let role = Text.tidy(draft.nomineeRole)
         guard !role.isEmpty else {
             throw .badRequest("give the nominee's role, e.g. 'Head of Computing'", field: "role")
+        }
+        guard role.count <= Directory.maximumNameLength else {
+            throw .badRequest("the nominee's role is over \(Directory.maximumNameLength) characters", field: "role")
         }
         let areas = try resolveNominatedAreas(draft.areas)
         let capacity = try Directory.validCapacity(draft.capacity ?? Nomination.defaultCapacity)
@@ -78,6 +95,7 @@ extension Directory {
 
         var nominee: Person
         if let existing = self.person(email: email) {
+            try authorize(.reuseNominee(personID: existing.id, urn: school.urn, name: name, role: role), by: caller)
             nominee = existing
             nominee.name = name
             nominee.role = role

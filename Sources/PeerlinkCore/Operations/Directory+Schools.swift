@@ -8,7 +8,8 @@ extension Directory {
     /// Schools whose name contains every word of `text` (or whose URN is `text`), open ones first, then by
     /// name; at most `limit`.
     public func searchSchools(_ text: String, limit: Int) -> [School] {
-        let trimmed = Text.tidy(text)
+        // Callers check `maximumSearchLength` to say so; this keeps a long text from costing a scan per word.
+        let trimmed = Text.tidy(String(text.prefix(Directory.maximumSearchLength)))
         if let urn = Int(trimmed) {
             return [school(resolvingURN: urn)].compactMap { $0 }
         }

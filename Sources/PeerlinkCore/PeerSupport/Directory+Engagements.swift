@@ -14,15 +14,43 @@ public struct EngagementDue: Sendable, Equatable {
     public var message: String
 }
 
+/// How much of the supporters' time one head may hold at once (configurable: `ServerConfig.fairUse`), so one
+/// head's own calls cannot take every supporter past the authority's matching. Applies to heads' own tokens;
+/// an admin acting for a head is not held to it.
+public struct FairUse: Sendable, Equatable {
+    /// Open support requests a head may have at a time.
+    public var openRequestsPerHead = 1
+    /// Active engagements a head may have at a time.
+    public var activeEngagementsPerHead = 1
+
+    public init(openRequestsPerHead: Int = 1, activeEngagementsPerHead: Int = 1) {
+        self.openRequestsPerHead = openRequestsPerHead
+        self.activeEngagementsPerHead = activeEngagementsPerHead
+    }
+}
+
 extension Directory {
     // MARK: Support requests
 
     /// Records a head's request for peer support. Concerns default to the areas of the head's open targets
     /// (in target order); with neither, the request is refused with what to do.
+    /// For a head's own token (`caller`), `fairUse` bounds the head's open requests.
     public func prepareSupportRequest(
-        headID: Int64, concerns: [String]?, mode: Mode, ids: inout IDAllocator, now: Int64
+        headID: Int64, concerns: [String]?, mode: Mode, by caller: Caller = .localAdmin, fairUse: FairUse = FairUse(),
+        ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> (change: Change, request: SupportRequest) {
+        try authorize(.peerSupport(.newSupportRequest(headID: headID), .write), by: caller)
         let head = try requirePerson(headID, field: "head")
+        if caller.role != .admin {
+            let open = peerSupport.requests.values.lazy.filter { $0.headID == headID && $0.status == .open }.count
+            guard open < fairUse.openRequestsPerHead else {
+                throw PeerlinkError(
+                    .limitExceeded,
+                    "you already have \(open) open support request\(open == 1 ? "" : "s"), the most a head may have "
+                        + "at a time (\(fairUse.openRequestsPerHead)); wait for the authority's match, or withdraw one",
+                    field: "head")
+            }
+        }
         guard !head.erased else { throw .conflict("person \(headID) was erased", field: "head") }
         _ = try requireSchool(head.urn, field: "head")
         var areas: [String]
@@ -42,7 +70,8 @@ extension Directory {
         let request = SupportRequest(
             id: ids.next("support_request", in: self), headID: headID, concerns: areas, mode: mode, createdAt: now,
             updatedAt: now)
-        return (Change([request]), request)
+        // Reads the head's key, so two requests of one head in one commit batch cannot both pass the limit.
+        return (Change([request], reads: [ConflictKey("head_support", headID)]), request)
     }
 
     /// Withdraws an open request.
@@ -86,10 +115,32 @@ extension Directory {
     /// Starts a cycle between the request's head and the supporter on `day`. The supporter must pass every
     /// hard constraint a match applies (except distance, which is a query setting): eligible, active, with
     /// spare capacity, independent, not declined. The engagement uses one unit of capacity until it closes.
+    ///
+    /// For a head's own token (`caller`): the request must be theirs, the supporter one the authority's match
+    /// offered for this request (`offered`: the profiles a `supporter_match` for it returned), and `fairUse`
+    /// bounds the head's active engagements. A refusal then states the rule without describing the supporter.
     public func prepareEngagementStart(
-        requestID: Int64, profileID: Int64, on day: Day, strictLA: Bool = false, ids: inout IDAllocator, now: Int64
+        requestID: Int64, profileID: Int64, on day: Day, strictLA: Bool = false, by caller: Caller = .localAdmin,
+        offered: Set<Int64> = [], fairUse: FairUse = FairUse(), ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> (change: Change, engagement: Engagement) {
+        try authorize(.peerSupport(.supportRequest(id: requestID), .write), by: caller)
+        let byHead = caller.role != .admin
         var request = try requireSupportRequest(requestID, field: "request")
+        if byHead {
+            guard offered.contains(profileID) else {
+                throw .forbidden(
+                    "supporter \(profileID) was not offered for support request \(requestID); a head chooses among the "
+                        + "profiles the authority's match sent for the request", field: "supporter")
+            }
+            let active = peerSupport.engagements(ofHead: request.headID).lazy.filter { $0.status == .active }.count
+            guard active < fairUse.activeEngagementsPerHead else {
+                throw PeerlinkError(
+                    .limitExceeded,
+                    "you already have \(active) active engagement\(active == 1 ? "" : "s"), the most a head may have at "
+                        + "a time (\(fairUse.activeEngagementsPerHead)); close it before starting another",
+                    field: "request")
+            }
+        }
         let profile = try requireSupporter(profileID, field: "supporter")
         if let e = peerSupport.engagementByRequest[requestID] {
             throw .conflict("support request \(requestID) already has engagement \(e)", field: "request")
@@ -102,7 +153,7 @@ extension Directory {
         let person = people[profile.personID]
         if let reason = supporterRefusal(
             profile, person: person, school: person.flatMap { schools[$0.urn] }, request: request, head: head,
-            headSchool: headSchool, strictLA: strictLA, day: day)
+            headSchool: headSchool, strictLA: strictLA, day: day, anonymous: byHead)
         {
             throw .conflict("supporter \(profileID) cannot take this request: \(reason)", field: "supporter")
         }
@@ -112,7 +163,7 @@ extension Directory {
         request.status = .engaged
         request.updatedAt = now
         return (
-            Change([engagement, request], reads: [ConflictKey("supporter", profileID)]),
+            Change([engagement, request], reads: [ConflictKey("supporter", profileID), ConflictKey("head_support", request.headID)]),
             engagement
         )
     }
@@ -130,7 +181,9 @@ extension Directory {
             throw .conflict(
                 "engagement \(engagementID) is closed; meetings cannot be added to a closed cycle", field: "id")
         }
-        guard minutes > 0 else { throw .badRequest("a meeting lasts at least 1 minute", field: "minutes") }
+        guard (1...480).contains(minutes) else {
+            throw .badRequest("a meeting lasts 1 to 480 minutes (a working day), got \(minutes)", field: "minutes")
+        }
         guard start.day >= e.start else {
             throw .badRequest(
                 "the meeting on \(start.day) is before the engagement started (\(e.start))", field: "date")

@@ -154,9 +154,12 @@ extension Directory {
                 "support request \(request.id) is \(request.status.rawValue); matching is for open requests",
                 field: "request")
         }
-        guard query.limit > 0 else { throw .badRequest("limit must be at least 1", field: "limit") }
-        guard query.maxDistanceKm > 0 else {
-            throw .badRequest("the distance limit must be above zero kilometres", field: "max_distance_km")
+        guard (1...100).contains(query.limit) else {
+            throw .badRequest("limit must be between 1 and 100, got \(query.limit)", field: "limit")
+        }
+        guard query.maxDistanceKm > 0, query.maxDistanceKm <= 2000 else {
+            throw .badRequest(
+                "the distance limit must be above zero and at most 2000 kilometres", field: "max_distance_km")
         }
         let head = try requirePerson(request.headID, field: "request")
         let headSchool = try requireSchool(head.urn, field: "request")
@@ -220,26 +223,36 @@ extension Directory {
 
     /// Why `profile` cannot be offered for `request`, or nil when every hard constraint but distance holds.
     /// Engagement start uses the same rules, so a supporter the match would refuse cannot be engaged either.
+    /// `anonymous` words the rule without naming or describing the supporter (their name, years of headship,
+    /// school, trust, engagements), for a head: errors are scoped like the data (DESIGN §7).
     func supporterRefusal(
         _ profile: SupporterProfile, person: Person?, school: School?, request: SupportRequest, head: Person,
-        headSchool: School, strictLA: Bool, day: Day
+        headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false
     ) -> String? {
-        guard profile.status == .active else { return "supporter \(profile.id) is \(profile.status.rawValue)" }
+        guard profile.status == .active else {
+            return anonymous ? "the supporter is not taking engagements now" : "supporter \(profile.id) is \(profile.status.rawValue)"
+        }
         let failures = profile.eligibility(on: day, person: person, school: school, register: register)
         if let first = failures.first {
+            if anonymous { return "the supporter does not meet the eligibility rules for peer supporters" }
             let more =
                 failures.count > 1 ? " (and \(failures.count - 1) more rule\(failures.count > 2 ? "s" : ""))" : ""
             return "not eligible: \(first)\(more)"
         }
         let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
         if inUse >= profile.capacity {
-            return "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
+            return anonymous
+                ? "the supporter has no free place now"
+                : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
         }
         if let person, let school,
             let reason = Directory.independenceRefusal(
                 head: head, headSchool: headSchool, supporter: person, supporterSchool: school, strictLA: strictLA)
         {
-            return reason
+            return anonymous
+                ? "the supporter is not independent of your school (the same school, trust or federation"
+                    + (strictLA ? ", or the same local authority)" : ")")
+                : reason
         }
         if peerSupport.isDeclined(profileID: profile.id, forRequest: request.id) {
             return "the head declined this supporter for request \(request.id)"

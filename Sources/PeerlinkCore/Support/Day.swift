@@ -7,9 +7,17 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     public let month: Int
     public let day: Int
 
-    /// Returns nil when the fields do not name a real date (30 February, month 13).
+    /// The years a date from outside may name (a request, an imported file): 1900–2200. Every client date is
+    /// parsed by `init(iso:)`, which refuses the rest, so no handler can let a year-9999 date in; arithmetic on
+    /// an accepted date (a cycle's end, a cohort's year) then stays far from the limits of the calendar code.
+    public static let acceptedYears = 1900...2200
+
+    /// Every year the calendar arithmetic handles (dates stored before the accepted range was enforced).
+    public static let calendarYears = 1...9999
+
+    /// Returns nil when the fields do not name a real date (30 February, month 13, year 0).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
+        guard Day.calendarYears.contains(year), (1...12).contains(month),
             (1...Day.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year
@@ -17,8 +25,16 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`; nil for anything else.
-    public init?(iso text: some StringProtocol) {
+    /// A date already known to be real (arithmetic on one); never checked, never fails.
+    private init(unchecked year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` with a year in `years` (default `acceptedYears`, 1900–2200); nil for anything else.
+    /// Pass `calendarYears` only to read back what was stored before the range was enforced.
+    public init?(iso text: some StringProtocol, years: ClosedRange<Int> = Day.acceptedYears) {
         // Read as ten bytes, not split into substrings: every stored date is parsed at start-up.
         var (y, m, d, count) = (0, 0, 0, 0)
         for byte in text.utf8 {
@@ -35,7 +51,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
             default: d = d * 10 + digit
             }
         }
-        guard count == 10 else { return nil }
+        guard count == 10, years.contains(y) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -79,9 +95,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// The same day-of-month `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).
     public func adding(months: Int) -> Day {
         let total = year * 12 + (month - 1) + months
-        let y = total / 12
-        let m = total % 12 + 1
-        return Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))!
+        let y = total >= 0 ? total / 12 : (total - 11) / 12
+        let m = total - y * 12 + 1
+        // Never fails: the month is real and the day clamped to it (the year may leave `calendarYears`, which
+        // only parsing limits).
+        return Day(unchecked: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))
     }
 
     /// Whole years from `self` to `other` (birthday arithmetic), never negative.

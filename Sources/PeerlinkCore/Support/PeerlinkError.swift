@@ -38,5 +38,7 @@ public struct PeerlinkError: Error, Sendable, Equatable, CustomStringConvertible
     public static func conflict(_ message: String, field: String? = nil) -> PeerlinkError {
         PeerlinkError(.conflict, message, field: field)
     }
-    public static func forbidden(_ message: String) -> PeerlinkError { PeerlinkError(.forbidden, message) }
+    public static func forbidden(_ message: String, field: String? = nil) -> PeerlinkError {
+        PeerlinkError(.forbidden, message, field: field)
+    }
 }

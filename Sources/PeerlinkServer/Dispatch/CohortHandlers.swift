@@ -26,15 +26,10 @@ enum CohortHandlers {
     /// The head an apply or withdraw is for: a head's token acts only for its own person (and may leave the
     /// id out); an admin must name the head.
     static func headFor(_ personID: Int64, _ ctx: RequestContext) throws(PeerlinkError) -> Int64 {
-        guard ctx.session.role == .head else {
+        try ctx.directory.authorize(.cohortPlace(headID: personID), by: ctx.caller)
+        guard ctx.session.role == .head, let me = ctx.session.personID else {
             guard personID > 0 else { throw .badRequest("give the head's person id", field: "person_id") }
             return personID
-        }
-        guard let me = ctx.session.personID else {
-            throw .forbidden("this head token names no person; ask an admin for a token tied to your person id")
-        }
-        guard personID == 0 || personID == me else {
-            throw .forbidden("a head may apply or withdraw only for themselves (person \(me)), not person \(personID)")
         }
         return me
     }
@@ -76,7 +71,42 @@ enum CohortHandlers {
     }
 
     static func cohortGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
-        .cohortGet(ctx.directory.cohortView(try ctx.directory.requireCohort(ctx.request.cohortGet.cohort)))
+        var view = ctx.directory.cohortView(try ctx.directory.requireCohort(ctx.request.cohortGet.cohort))
+        guard ctx.session.role != .admin else { return .cohortGet(view) }
+        view.participants = view.participants.map { scoped($0) }
+        view.waitList = view.waitList.map { scoped($0) }
+        view.facilitators = view.facilitators.map { f in
+            var f = f
+            f.person = scoped(f.person)
+            return f
+        }
+        view.groups = view.groups.map { scoped($0) }
+        return .cohortGet(view)
+    }
+
+    // MARK: What advisers see of people
+
+    /// A person in a cohort reply as an adviser sees them: name, role and school, never their email,
+    /// headship start or NPQH status (`Authority`: advisers see people only as far as their work needs).
+    static func scoped(_ p: Peerlink_V1_Person) -> Peerlink_V1_Person {
+        var w = Peerlink_V1_Person()
+        w.id = p.id
+        w.name = p.name
+        w.urn = p.urn
+        w.role = p.role
+        return w
+    }
+
+    static func scoped(_ c: Peerlink_V1_CohortParticipant) -> Peerlink_V1_CohortParticipant {
+        var c = c
+        c.person = scoped(c.person)
+        return c
+    }
+
+    static func scoped(_ g: Peerlink_V1_CohortGroup) -> Peerlink_V1_CohortGroup {
+        var g = g
+        g.members = g.members.map { scoped($0) }
+        return g
     }
 
     static func cohortList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
@@ -99,7 +129,9 @@ enum CohortHandlers {
         let r = ctx.request.cohortPlan
         let plan = try ctx.directory.planCohortFormation(
             cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.directory.calendar, now: ctx.now)
-        return .cohortPlan(ctx.directory.cohortFormReply(plan, stored: false))
+        var reply = ctx.directory.cohortFormReply(plan, stored: false)
+        if ctx.session.role != .admin { reply.groups = reply.groups.map { scoped($0) } }
+        return .cohortPlan(reply)
     }
 
     static func cohortSessions(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {

@@ -43,6 +43,8 @@ enum DirectoryHandlers {
             }
             session.role = token.role
             session.personID = token.personID
+            session.tokenID = token.id
+            session.tokenExpiresAt = token.expiresAt
         }
         session.clientName = h.clientName
         var reply = Peerlink_V1_HelloReply()
@@ -73,8 +75,12 @@ enum DirectoryHandlers {
         s.replyCacheMisses = server.replyCache.misses
         s.replyCacheEntries = UInt64(server.replyCache.entries)
         s.replyCacheBytes = UInt64(server.replyCache.budgetBytes)
-        for (name, count) in ctx.directory.counts { s.counts[name] = UInt64(count) }
-        for (name, op) in server.operations {
+        // Peer-support figures (how many requests, engagements, feedback) are for admins only (`Authority`).
+        let figures = ctx.directory.may(.peerSupportFigures, by: ctx.caller)
+        let hidden = figures ? [] : Set(ctx.directory.peerSupport.counts.keys)
+        let hiddenOperations = figures ? [] : Set(PeerSupportHandlers.specs.map(\.name))
+        for (name, count) in ctx.directory.counts where !hidden.contains(name) { s.counts[name] = UInt64(count) }
+        for (name, op) in server.operations where !hiddenOperations.contains(name) {
             var w = Peerlink_V1_OperationStats()
             w.count = op.count
             w.errors = op.errors
@@ -106,6 +112,11 @@ enum DirectoryHandlers {
     static func schoolSearch(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
         let q = ctx.request.schoolSearch
         guard !Text.tidy(q.text).isEmpty else { throw .badRequest("give words of the name, or a URN", field: "text") }
+        guard q.text.count <= Directory.maximumSearchLength else {
+            throw .badRequest(
+                "search text is at most \(Directory.maximumSearchLength) characters; give words of the name or a URN",
+                field: "text")
+        }
         let limit = q.limit == 0 ? 20 : Int(q.limit)
         guard limit <= 500 else { throw .badRequest("limit is at most 500", field: "limit") }
         var list = Peerlink_V1_SchoolList()
@@ -135,12 +146,9 @@ enum DirectoryHandlers {
 
     // MARK: Nominations
 
-    /// A head may act only for their own school.
+    /// A head may act only for their own school's nominations (`Authority`).
     static func requireOwnSchool(_ urn: Int, _ ctx: RequestContext) throws(PeerlinkError) {
-        guard ctx.session.role == .head else { return }
-        guard let pid = ctx.session.personID, let me = ctx.directory.people[pid], me.urn == urn else {
-            throw .forbidden("a head's token reaches only their own school's nominations (URN \(urn) is not yours)")
-        }
+        try ctx.directory.authorize(.schoolNominations(urn: urn), by: ctx.caller)
     }
 
     static func nominationCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -150,8 +158,8 @@ enum DirectoryHandlers {
         let draft = NominationDraft(
             urn: Int(r.urn), nomineeName: r.name, nomineeEmail: r.email, nomineeRole: r.role, areas: r.areas.core,
             capacity: r.hasCapacity ? Int(r.capacity) : nil, modes: try parseModes(r.modes), consent: r.consent,
-            nominatedBy: r.hasNominatedBy ? r.nominatedBy : (ctx.session.role == .head ? ctx.session.personID : nil))
-        let (change, id) = try ctx.directory.prepareNomination(draft, ids: &ids, now: ctx.now)
+            nominatedBy: r.hasNominatedBy ? r.nominatedBy : nil)
+        let (change, id) = try ctx.directory.prepareNomination(draft, by: ctx.caller, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d, requestID in
             d.nominationViewResponseBody(nominationID: id, requestID: requestID, as: .nominationCreate)
         }
@@ -200,14 +208,21 @@ enum DirectoryHandlers {
     static func tokenCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let r = ctx.request.tokenCreate
         let role = try parseEnum(r.role, Role.self, field: "role")
+        if r.hasExpiresAt {
+            // Unix seconds within the dates the directory accepts (before 2200-12-31).
+            guard r.expiresAt > ctx.now, r.expiresAt < 7_289_654_400 else {
+                throw .badRequest("expires_at must be a time after now and before 2201 (unix seconds)", field: "expires_at")
+            }
+        }
         let secret = TokenSecret.generate()
         let (change, token) = try ctx.directory.prepareToken(
             role: role, personID: r.hasPersonID ? r.personID : nil, label: r.label,
             expiresAt: r.hasExpiresAt ? r.expiresAt : nil, secretHash: TokenSecret.hash(secret), ids: &ids,
             now: ctx.now)
         return PreparedWrite(change) { d in
+            guard let stored = d.tokens[token.id] else { return missingAfterCommit("token \(token.id)") }
             var created = Peerlink_V1_TokenCreated()
-            created.token = d.tokens[token.id]!.wire
+            created.token = stored.wire
             created.secret = secret
             return .tokenCreate(created)
         }
@@ -222,7 +237,7 @@ enum DirectoryHandlers {
     static func tokenRevoke(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let id = ctx.request.tokenRevoke.id
         let change = try ctx.directory.prepareTokenRevoke(id: id, now: ctx.now)
-        return PreparedWrite(change) { d in .tokenRevoke(d.tokens[id]!.wire) }
+        return PreparedWrite(change) { d in d.tokens[id].map { .tokenRevoke($0.wire) } ?? missingAfterCommit("token \(id)") }
     }
 }
 

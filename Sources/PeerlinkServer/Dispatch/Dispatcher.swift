@@ -82,6 +82,18 @@ public final class Dispatcher {
 
     public let config: ServerConfig
 
+    /// Request allowances per token id, for tokens the config limits (`RateLimit`).
+    private var buckets: [Int64: TokenBucket] = [:]
+
+    /// Support request id → the supporter profiles a `supporter_match` for it offered. A head may start an
+    /// engagement only with one of these. Kept in memory: after a restart the authority runs the match again.
+    private(set) var offers: [Int64: Set<Int64>] = [:]
+
+    /// Records the profiles a supporter match offered for a request (they add to earlier offers).
+    func recordOffers(_ profiles: [Int64], forRequest id: Int64) {
+        offers[id, default: []].formUnion(profiles)
+    }
+
     public init(directory: Directory, version: String, config: ServerConfig = ServerConfig(), clock: @escaping () -> Int64) {
         self.directory = directory
         // Configured rules that read the directory's own data: the policy for imported inspections, and the
@@ -113,6 +125,10 @@ public final class Dispatcher {
     /// asked and nothing the answer reads has changed since (`ReplyCache`), else decoded and handled (`handle`).
     public func handle(frame: ArraySlice<UInt8>, session: inout Session, sink: any ReplySink) -> Outcome {
         let envelope = RequestEnvelope(frame: frame)
+        // Before any answer, kept or computed: the token still stands, and the caller is within its rate.
+        if session.tokenID != nil, let refusal = admit(&session) {
+            return refuse(envelope?.id ?? 0, refusal)
+        }
         var missed: (cache: ReplyCache, revision: UInt64)? = nil
         // Kept replies are only for callers the table lets in; everyone else goes the long way and is refused.
         if let envelope, envelope.operation < replyCaches.count, let cache = replyCaches[envelope.operation],
@@ -134,7 +150,7 @@ public final class Dispatcher {
             // The framing is intact, so the connection can go on after saying what was wrong.
             return .reply(undecodable("\(error)"), close: false)
         }
-        let outcome = handle(request, session: &session, sink: sink)
+        let outcome = dispatch(request, session: &session, sink: sink)
         if let missed, let envelope, case .encodedReply(let body) = outcome,
             let idLength = ReusableReply.idFieldLength(of: body),
             let kept = missed.cache.keep(body, idLength: idLength, for: frame[envelope.operationBytes], at: missed.revision)
@@ -158,6 +174,47 @@ public final class Dispatcher {
 
     /// Handles one decoded request from a connection whose identity is `session`.
     public func handle(_ request: WireRequest, session: inout Session, sink: any ReplySink) -> Outcome {
+        if session.tokenID != nil, let refusal = admit(&session) { return refuse(request.id, refusal) }
+        return dispatch(request, session: &session, sink: sink)
+    }
+
+    /// Whether the session's token may send this request: it is neither revoked nor expired (looked up by id:
+    /// a dictionary lookup, no hashing), and the caller is within the token's rate limit. A revoked or expired
+    /// token makes the session unauthenticated; the caller closes the connection after the reply.
+    private func admit(_ session: inout Session) -> PeerlinkError? {
+        guard let id = session.tokenID else { return nil }
+        guard let token = directory.tokens[id], token.revokedAt == nil else {
+            session.role = nil
+            session.tokenID = nil
+            return PeerlinkError(.unauthenticated, "this token was revoked; ask an admin for a new one", field: "token")
+        }
+        if let expires = session.tokenExpiresAt, expires <= clock() {
+            session.role = nil
+            session.tokenID = nil
+            return PeerlinkError(.unauthenticated, "this token has expired; ask an admin for a new one", field: "token")
+        }
+        guard let limit = token.role == .admin ? config.adminRateLimit : config.rateLimit else { return nil }
+        let now = MonotonicInstant.now.nanoseconds
+        var bucket = buckets[id] ?? TokenBucket(available: limit.burst, at: now)
+        let wait = bucket.take(limit, at: now)
+        buckets[id] = bucket
+        guard let wait else { return nil }
+        let seconds = (wait * 10).rounded(.up) / 10
+        return PeerlinkError(
+            .limitExceeded,
+            "too many requests for this token: at most \(Int(limit.perSecond)) a second, in bursts of up to "
+                + "\(Int(limit.burst)); retry after \(seconds) s")
+    }
+
+    /// The reply to a request `admit` refused; an unauthenticated one ends the connection.
+    private func refuse(_ id: UInt64, _ error: PeerlinkError) -> Outcome {
+        totalRequests += 1
+        let close = error.code == .unauthenticated
+        return .reply(record(id, close ? "refused_token" : "rate_limited", .now, .failure(error)), close: close)
+    }
+
+    /// `handle` once the request is admitted.
+    private func dispatch(_ request: WireRequest, session: inout Session, sink: any ReplySink) -> Outcome {
         let started = MonotonicInstant.now
         totalRequests += 1
         guard let op = request.operation else {
@@ -177,6 +234,12 @@ public final class Dispatcher {
             let allowed = spec.roles.sorted().map(\.rawValue).joined(separator: ", ")
             return finish(request.id, name, started, .failure(.forbidden(
                 "\(name) is for \(allowed) tokens; this connection is \(role.rawValue)")))
+        }
+        // Every string, list and number of the request within bounds, before any handler reads it.
+        do {
+            try (name.hasPrefix("import_") ? RequestBounds.imports : RequestBounds.standard).check(request)
+        } catch {
+            return finish(request.id, name, started, .failure(error))
         }
         let ctx = context(request, session)
         switch spec.perform {
@@ -404,5 +467,29 @@ public final class Dispatcher {
             operation: q.name, role: q.session.role ?? .admin, personID: q.session.personID, target: target,
             ids: &ids, now: clock())
         prepared.change.records.append(entry)
+    }
+}
+
+/// A token's request allowance: up to `burst` at once, refilled continuously at `perSecond`.
+struct TokenBucket {
+    var available: Double
+    var at: UInt64
+
+    init(available: Double, at: UInt64) {
+        self.available = available
+        self.at = at
+    }
+
+    /// Takes one request's allowance at `now` (monotonic nanoseconds). Returns nil when allowed, else the
+    /// seconds until one is available.
+    mutating func take(_ limit: RateLimit, at now: UInt64) -> Double? {
+        let elapsed = Double(now &- at) / 1e9
+        at = now
+        available = min(limit.burst, available + elapsed * limit.perSecond)
+        if available >= 1 {
+            available -= 1
+            return nil
+        }
+        return (1 - available) / limit.perSecond
     }
 }

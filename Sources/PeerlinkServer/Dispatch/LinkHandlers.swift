@@ -24,9 +24,7 @@ enum LinkHandlers {
     ]
 
     /// The caller as the core's link rules see them.
-    static func actor(_ ctx: RequestContext) -> LinkActor {
-        LinkActor(personID: ctx.session.personID, role: ctx.session.role ?? .admin)
-    }
+    static func actor(_ ctx: RequestContext) -> LinkActor { ctx.caller }
 
     // MARK: Matching
 
@@ -49,13 +47,18 @@ enum LinkHandlers {
         guard r.urn > 0 else { throw .badRequest("give the URN of the school asking for help", field: "urn") }
         let draft = LinkRequestDraft(urn: Int(r.urn), area: r.area, notes: r.notes, mode: try parseLinkMode(r.mode))
         let (change, request) = try ctx.directory.prepareLinkRequest(draft, by: actor(ctx), ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .linkRequest(d.linkRequestView(d.links.request(request.id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.request(request.id).map { .linkRequest(d.linkRequestView($0)) }
+                ?? missingAfterCommit("link request \(request.id)")
+        }
     }
 
     static func linkRequestCancel(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let id = ctx.request.linkRequestCancel.id
         let change = try ctx.directory.prepareLinkRequestCancel(id: id, by: actor(ctx), now: ctx.now)
-        return PreparedWrite(change) { d in .linkRequestCancel(d.linkRequestView(d.links.request(id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.request(id).map { .linkRequestCancel(d.linkRequestView($0)) } ?? missingAfterCommit("link request \(id)")
+        }
     }
 
     static func linkCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -78,20 +81,19 @@ enum LinkHandlers {
                 draft, nominationID: r.nominationID, allowRelated: r.related, by: actor(ctx), ids: &ids, now: ctx.now)
         }
         let id = result.link.id
-        return PreparedWrite(result.change) { d in .linkCreate(d.linkView(d.links.link(id)!)) }
+        return PreparedWrite(result.change) { d in
+            d.links.link(id).map { .linkCreate(d.linkView($0)) } ?? missingAfterCommit("link \(id)")
+        }
     }
 
     static func linkList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
         let r = ctx.request.linkList
         var urn: Int? = r.hasUrn ? Int(r.urn) : nil
         if ctx.session.role == .head {
-            guard let pid = ctx.session.personID, let me = ctx.directory.people[pid] else {
-                throw .forbidden("a head's token must name the head to list links")
-            }
-            if let asked = urn, asked != me.urn {
-                throw .forbidden("a head's token reaches only their own school's links (URN \(asked) is not yours)")
-            }
-            urn = me.urn
+            // A head lists their own school's; asking for another is refused by the rules (`Authority`).
+            let own = ctx.session.personID.flatMap { ctx.directory.people[$0] }?.urn ?? 0
+            try ctx.directory.authorize(.schoolLinks(urn: urn ?? own), by: ctx.caller)
+            urn = urn ?? own
         }
         if let asked = urn {
             guard let school = ctx.directory.school(resolvingURN: asked) else {
@@ -109,7 +111,9 @@ enum LinkHandlers {
     static func linkClose(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let r = ctx.request.linkClose
         let change = try ctx.directory.prepareLinkClose(id: r.id, outcome: r.outcome, now: ctx.now)
-        return PreparedWrite(change) { d in .linkClose(d.linkView(d.links.link(r.id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.link(r.id).map { .linkClose(d.linkView($0)) } ?? missingAfterCommit("link \(r.id)")
+        }
     }
 
     // MARK: Networks and coverage
@@ -118,7 +122,9 @@ enum LinkHandlers {
         let r = ctx.request.networkAdd
         let (change, network) = try ctx.directory.prepareNetwork(
             name: r.name, urns: r.urns.map { Int($0) }, ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .networkAdd(d.networkView(d.links.network(network.id)!)) }
+        return PreparedWrite(change) { d in
+            d.links.network(network.id).map { .networkAdd(d.networkView($0)) } ?? missingAfterCommit("network \(network.id)")
+        }
     }
 
     static func networkList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {

@@ -32,6 +32,21 @@ public struct RequestContext {
 
     /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it.
     public var server: ServerStatus { dispatcher.serverStatus }
+
+    /// The caller as the core's access rules see it (`Authority`).
+    public var caller: Caller { session.caller }
+
+    /// The supporter profiles matches offered for a support request (see `Dispatcher.offers`).
+    func offers(forRequest id: Int64) -> Set<Int64> { dispatcher.offers[id] ?? [] }
+
+    /// Records what a supporter match offered for a request.
+    func recordOffers(_ profiles: [Int64], forRequest id: Int64) { dispatcher.recordOffers(profiles, forRequest: id) }
+}
+
+/// The reply for a write whose record is not in memory after its commit (never expected): an `internal` error
+/// for that request instead of a crash.
+func missingAfterCommit(_ what: String) -> WireResponse.OneOf_Result {
+    .error(PeerlinkError(.internal, "\(what) was saved but cannot be shown; read it again").wire)
 }
 
 /// Daemon-wide facts a handler may report (Stats).

@@ -5,9 +5,12 @@ import PeerlinkWire
 /// supervision, needs, support requests and matching, engagements, feedback, escalation and the QA report.
 ///
 /// The table names the roles that may call each operation; inside, every handler that touches a head's or
-/// supporter's records asks `Directory.authorizePeerSupport` (DESIGN §7), so a head reaches only their own
-/// needs, requests, engagements and feedback, a supporter only their own engagements (feedback only when
-/// shared), and an adviser none of it.
+/// supporter's records asks the core's rule set (`Directory.authorize`, `Authority.swift`; DESIGN §7), so a
+/// head reaches only their own needs, requests, engagements and feedback, a supporter only their own
+/// engagements (feedback only when shared), and an adviser none of it.
+///
+/// Matching stays with the authority: `supporter_match` is for admins, and a head may start an engagement
+/// only with a supporter a match offered for that request (`Dispatcher.offers`), within `ServerConfig.fairUse`.
 enum PeerSupportHandlers {
     static let participants: Set<Role> = [.admin, .head, .supporter]
 
@@ -56,7 +59,7 @@ enum PeerSupportHandlers {
 
     /// A request's date field, today when empty.
     static func day(_ text: String, field: String, _ ctx: RequestContext) throws(PeerlinkError) -> Day {
-        try parseDay(text, field: field, default: today(ctx))!
+        try parseDay(text, field: field) ?? today(ctx)
     }
 
     /// Whether the caller may see the engagement's feedback (without revealing whether an unshared one exists).
@@ -103,14 +106,31 @@ enum PeerSupportHandlers {
         return PreparedWrite(change) { d in .personUpdate(d.personView(r.id)) }
     }
 
+    /// As much of the person as the caller may see (`Directory.visibility(ofPerson:to:)`): everything for
+    /// admins and the person themselves, a nominee's name, role and school for advisers, else a refusal that
+    /// reads the same whether the person exists or not.
     static func personGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
         let id = ctx.request.personGet.id
-        let r = role(ctx)
-        if r == .head || r == .supporter, ctx.session.personID != id {
-            throw .forbidden("a \(r.rawValue)'s token reaches only their own person record")
+        switch ctx.directory.visibility(ofPerson: id, to: ctx.caller) {
+        case .full:
+            _ = try ctx.directory.requirePerson(id)
+            return .personGet(ctx.directory.personView(id))
+        case .nominee:
+            guard let p = ctx.directory.people[id] else { throw .notFound("no person with id \(id)", field: "id") }
+            var v = Peerlink_V1_PersonView()
+            v.person.id = p.id
+            v.person.name = p.name
+            v.person.role = p.role
+            v.person.urn = Int32(p.urn)
+            v.schoolName = ctx.directory.schools[p.urn]?.name ?? ""
+            return .personGet(v)
+        case .none:
+            throw .forbidden(
+                ctx.session.role == .adviser
+                    ? "an adviser's token shows people only as nominees (name, role and school); person \(id) is not "
+                        + "one you can see"
+                    : "a \(role(ctx).rawValue)'s token reaches only their own person record")
         }
-        _ = try ctx.directory.requirePerson(id)
-        return .personGet(ctx.directory.personView(id))
     }
 
     // MARK: Supporters
@@ -173,7 +193,9 @@ enum PeerSupportHandlers {
         }
         let (change, a) = try ctx.directory.prepareNeedsAssessment(
             headID: r.headID, ratings: ratings, on: try day(r.date, field: "date", ctx), ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .needsAssess(d.wire(d.peerSupport.assessments[a.id]!)) }
+        return PreparedWrite(change) { d in
+            d.peerSupport.assessments[a.id].map { .needsAssess(d.wire($0)) } ?? missingAfterCommit("assessment \(a.id)")
+        }
     }
 
     static func targetAdd(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -185,7 +207,9 @@ enum PeerSupportHandlers {
         let (change, t) = try ctx.directory.prepareTarget(
             headID: r.headID, area: r.area, text: r.text, due: due, successCriteria: r.successCriteria,
             today: today(ctx), ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .targetAdd(d.peerSupport.targets[t.id]!.wire) }
+        return PreparedWrite(change) { d in
+            d.peerSupport.targets[t.id].map { .targetAdd($0.wire) } ?? missingAfterCommit("target \(t.id)")
+        }
     }
 
     static func targetReview(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
@@ -217,7 +241,8 @@ enum PeerSupportHandlers {
         try authorize(.newSupportRequest(headID: r.headID), .write, ctx)
         let mode = r.mode.isEmpty ? Mode.online : try parseEnum(r.mode, Mode.self, field: "mode")
         let (change, request) = try ctx.directory.prepareSupportRequest(
-            headID: r.headID, concerns: r.concerns.isEmpty ? nil : r.concerns, mode: mode, ids: &ids, now: ctx.now)
+            headID: r.headID, concerns: r.concerns.isEmpty ? nil : r.concerns, mode: mode, by: ctx.caller,
+            fairUse: ctx.config.fairUse, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d in .supportRequest(d.supportRequestView(request.id)) }
     }
 
@@ -230,7 +255,10 @@ enum PeerSupportHandlers {
             maxDistanceKm: r.hasMaxDistanceKm ? r.maxDistanceKm : SupporterMatchQuery.defaultMaxDistanceKm,
             limit: r.limit == 0 ? SupporterMatchQuery.defaultLimit : Int(r.limit), weights: weights,
             day: today(ctx))
-        return .supporterMatch(try ctx.directory.matchSupporters(query).wire)
+        let result = try ctx.directory.matchSupporters(query)
+        // What the authority sends the head: the profiles a head may then choose to start an engagement with.
+        ctx.recordOffers(result.hits.map(\.card.profileID), forRequest: r.requestID)
+        return .supporterMatch(result.wire)
     }
 
     static func supportDecline(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
@@ -249,8 +277,8 @@ enum PeerSupportHandlers {
         let r = ctx.request.engagementStart
         try authorize(.supportRequest(id: r.requestID), .write, ctx)
         let (change, e) = try ctx.directory.prepareEngagementStart(
-            requestID: r.requestID, profileID: r.supporterID, on: today(ctx), strictLA: r.strictLa, ids: &ids,
-            now: ctx.now)
+            requestID: r.requestID, profileID: r.supporterID, on: today(ctx), strictLA: r.strictLa, by: ctx.caller,
+            offered: ctx.offers(forRequest: r.requestID), fairUse: ctx.config.fairUse, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d in .engagementStart(engagementReply(e.id, ctx, d)) }
     }
 
@@ -322,7 +350,10 @@ enum PeerSupportHandlers {
         let (change, _) = try ctx.directory.prepareFeedback(
             engagementID: r.engagementID, rating: Int(r.rating), comment: r.comment.isEmpty ? nil : r.comment,
             share: r.share, by: ctx.session.personID, now: ctx.now)
-        return PreparedWrite(change) { d in .engagementFeedback(d.peerSupport.feedback[r.engagementID]!.wire) }
+        return PreparedWrite(change) { d in
+            d.peerSupport.feedback[r.engagementID].map { .engagementFeedback($0.wire) }
+                ?? missingAfterCommit("the feedback on engagement \(r.engagementID)")
+        }
     }
 
     static func feedbackGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
@@ -339,7 +370,9 @@ enum PeerSupportHandlers {
         let (change, x) = try ctx.directory.prepareEscalation(
             engagementID: r.engagementID, contactName: ctx.config.safeguardingContact, by: ctx.session.personID,
             role: role(ctx), ids: &ids, now: ctx.now)
-        return PreparedWrite(change) { d in .engagementEscalate(d.peerSupport.escalations[x.id]!.wire) }
+        return PreparedWrite(change) { d in
+            d.peerSupport.escalations[x.id].map { .engagementEscalate($0.wire) } ?? missingAfterCommit("escalation \(x.id)")
+        }
     }
 
     static func reportQA(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
