@@ -119,6 +119,7 @@ final class Connection: ReplySink {
     }
 
     private func received(_ bytes: UnsafeRawBufferPointer) {
+        guard refusal == nil else { return }  // a refused connection's input is dropped unread
         decoder.append(bytes)
         pump()
     }
@@ -247,7 +248,9 @@ final class Connection: ReplySink {
     /// a frame not completed in time while the daemon was reading it, or no activity for the idle timeout.
     func checkDeadlines(now: UInt64, config: ServerConfig) {
         guard !isClosing else { return }
-        if !session.isAuthenticated && now - connectedAt > UInt64(config.helloTimeoutSeconds) * 1000 {
+        if refusal != nil {
+            if now - connectedAt > Connection.lingerMilliseconds { close() }
+        } else if !session.isAuthenticated && now - connectedAt > UInt64(config.helloTimeoutSeconds) * 1000 {
             expire(.unauthenticated, "Hello did not arrive within \(config.helloTimeoutSeconds) s of connecting (hello_timeout_seconds)")
         } else if let since = partialSince, isReading, now - since > UInt64(config.partialFrameTimeoutSeconds) * 1000 {
             expire(.limitExceeded, "a frame did not complete within \(config.partialFrameTimeoutSeconds) s (partial_frame_timeout_seconds)")
@@ -405,6 +408,7 @@ final class Connection: ReplySink {
             c.close()
             return
         }
+        guard c.refusal == nil else { return }
         let queued = uv_stream_get_write_queue_size(stream)
         if c.closeAfterFlush {
             if queued == 0 { c.close() }
@@ -437,12 +441,30 @@ final class Connection: ReplySink {
         }
     }
 
-    /// Answers the first request with `limit_exceeded` without reading it, then closes (too many connections).
-    func refuse(_ message: String) {
+    /// How a connection over its transport's limit is being refused, nil for one being served.
+    enum Refusal { case lingering, closing }
+    private(set) var refusal: Refusal?
+    /// How long a refused connection lingers (ms), reading and dropping input, before it is closed.
+    private static let lingerMilliseconds: UInt64 = 2000
+
+    /// Answers `limit_exceeded` before any request is read (too many connections). With `linger`, the
+    /// connection then reads and drops what the client sends until it hangs up or `lingerMilliseconds` pass,
+    /// so that the client's first request is not answered by a reset (which could discard the error unread);
+    /// without, it closes once the error is written.
+    func refuse(_ message: String, linger: Bool) {
+        refusal = linger ? .lingering : .closing
         var response = WireResponse()
         response.result = .error(PeerlinkError(.limitExceeded, message).wire)
         append(response)
-        closeWhenFlushed()
+        if linger {
+            flush()
+            if !isClosing {
+                isReading = true
+                uv_read_start(stream, Connection.allocate, Connection.didRead)
+            }
+        } else {
+            closeWhenFlushed()
+        }
     }
 
     /// Ends the connection once pending replies are written (graceful stop).

@@ -18,6 +18,8 @@ public final class Daemon {
     private let loop: UnsafeMutablePointer<uv_loop_t>
     private var tcpListener: UnsafeMutablePointer<uv_tcp_t>?
     private var pipeListener: UnsafeMutablePointer<uv_pipe_t>?
+    /// Whether the socket file at the path is ours (bound by this daemon), so stopping may remove it.
+    private var socketBound = false
     private let async: UnsafeMutablePointer<uv_async_t>
     private let check: UnsafeMutablePointer<uv_check_t>
     private let timer: UnsafeMutablePointer<uv_timer_t>
@@ -30,6 +32,9 @@ public final class Daemon {
     var partialFrameBytesTotal = 0
     /// Reply bytes not yet taken by clients, over all connections (gathered, kept, queued in libuv).
     var outputBytesTotal = 0
+    /// Refused connections still open (see `accept`), and how many may be.
+    private var lingeringRefusals = 0
+    private static let maxLingeringRefusals = 64
     /// Loop time (ms) of the last warning that accept failed, so that a flood logs once in a while, not per try.
     private var lastAcceptWarning: UInt64 = 0
     private(set) var isStopping = false
@@ -151,6 +156,7 @@ public final class Daemon {
         let bindStatus = uv_pipe_bind(pipe, path)
         umask(oldMask)
         try uvCheck(bindStatus, "bind unix socket \(path)")
+        socketBound = true
         chmod(path, 0o600)
         try uvCheck(uv_listen(CLibUV_pipe_stream(pipe), 128) { s, status in
             Unmanaged<Daemon>.fromOpaque(s!.pointee.data).takeUnretainedValue().accept(from: s!, status: status, transport: .unixSocket)
@@ -268,22 +274,31 @@ public final class Daemon {
             transport == .tcp
             ? (tcpConnections + 1, config.maxConnections, "max_connections")
             : (adminConnections + 1, config.maxAdminConnections, "max_admin_connections")
-        if transport == .tcp { tcpConnections = open } else { adminConnections = open }
         if open > limit {
             let kind = transport == .tcp ? "TCP" : "admin socket"
             if uv_now(loop) - lastAcceptWarning > 10_000 {
                 lastAcceptWarning = uv_now(loop)
                 logger.warning("connection refused: limit reached", metadata: ["transport": "\(kind)", "limit": "\(limit)"])
             }
-            c.refuse("the daemon is at its limit of \(limit) \(kind) connections (\(key)); try again later")
+            // A refused connection is not counted against the limit. A few linger (reading and dropping what the
+            // client sends) so that its first request is not met by a reset and it reads why; in a flood the
+            // rest are closed at once.
+            let linger = lingeringRefusals < Daemon.maxLingeringRefusals
+            if linger { lingeringRefusals += 1 }
+            c.refuse("the daemon is at its limit of \(limit) \(kind) connections (\(key)); try again later", linger: linger)
             return
         }
+        if transport == .tcp { tcpConnections = open } else { adminConnections = open }
         c.startReading()
     }
 
     func connectionClosed(_ c: Connection) {
         connections[c.id] = nil
-        if c.transport == .tcp { tcpConnections -= 1 } else { adminConnections -= 1 }
+        switch c.refusal {
+        case nil: if c.transport == .tcp { tcpConnections -= 1 } else { adminConnections -= 1 }
+        case .lingering?: lingeringRefusals -= 1
+        case .closing?: break
+        }
         dispatcher.connectionCount = connections.count
     }
 
@@ -338,7 +353,8 @@ public final class Daemon {
         if let tcp = tcpListener { uv_close(CLibUV_tcp_handle(tcp)) { h in UnsafeMutableRawPointer(h!).deallocate() } }
         if let pipe = pipeListener {
             uv_close(CLibUV_pipe_handle(pipe)) { h in UnsafeMutableRawPointer(h!).deallocate() }
-            unlink(config.resolvedSocketPath)
+            // Only a socket this daemon bound: a refused start leaves whatever was at the path alone.
+            if socketBound { unlink(config.resolvedSocketPath) }
         }
         tcpListener = nil
         pipeListener = nil
