@@ -14,10 +14,18 @@ import Glibc
     // MARK: Connections
 
     @Test func twoThousandIdleConnectionsDoNotStarveTheAdminOrATokenHolder() throws {
-        raiseOwnFileLimit(to: 4096)
+        // Started with the common default soft limit of 1,024 open files, the daemon raises its own to fit
+        // its connection limits (2,100 TCP + 64 admin + room).
+        let ownLimit = softFileLimit()
+        setSoftFileLimit(1024)
         let daemon = try startDaemon(["max_connections": 2100, "hello_timeout_seconds": 300])
+        setSoftFileLimit(max(ownLimit, 4096))
         defer { daemon.removeFiles() }
         defer { daemon.stop() }
+        let limits = try String(contentsOfFile: "/proc/\(try #require(daemon.pid))/limits", encoding: .utf8)
+        let openFiles = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let soft = Int(openFiles.split(separator: " ", omittingEmptySubsequences: true)[3]) ?? 0
+        #expect(soft >= 2100 + 64 + 64, "\(openFiles)")
         let admin = try daemon.admin()
         let adviser = try PeerlinkClient(address: daemon.tcpAddress, token: try token(admin, role: "adviser"), timeout: 10)
 
@@ -32,6 +40,17 @@ import Glibc
         #expect(try medianPing(freshAdmin) < 0.010)
         // The idle ones are still open: nothing was closed to make room.
         #expect(idle.allSatisfy { $0.isOpen })
+    }
+
+    @Test func aHardOpenFileLimitTooLowForTheConnectionLimitsIsWarnedAbout() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("peerlink-nofile-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let command = "ulimit -n 512 && exec '\(DaemonHarness.peerlinkd)' --db '\(base.path)/t.db' --listen off"
+        let r = try runDaemon(["-c", command], executable: "/bin/sh", stopWhenListening: true)
+        #expect(r.listening)
+        #expect(r.stderr.contains("the open-file limit is below what the connection limits need"))
+        #expect(r.stderr.contains("limit.effective=512"))
     }
 
     @Test func overTheTCPLimitNewConnectionsAreRefusedWhileTheAdminSocketAnswers() throws {
@@ -270,11 +289,11 @@ import Glibc
         let pid = try #require(daemon.pid)
         guard case .areaList(let areas) = try admin.call(.areaList(Peerlink_V1_AreaList())) else { throw HarnessError("no areas") }
 
-        // 2,500 area lists (20 KB of requests, one read) ask for about 14 MB of replies: the daemon must stop
+        // 4,000 area lists (32 KB of requests, one read) ask for about 22 MB of replies: the daemon must stop
         // handling them within the read once the output limit is reached, not gather them all first.
         let client = try RawSocket(port: daemon.tcpPort, receiveBuffer: 16 * 1024)
         try client.hello(token: secret)
-        let count = 2500
+        let count = 4000
         var stream: [UInt8] = []
         for i in 0..<count {
             var req = WireRequest()
@@ -410,9 +429,9 @@ import Glibc
 
     /// Runs `peerlinkd` with `arguments` until it exits (or, with `stopWhenListening`, until it reports its
     /// listeners, then stops it).
-    private func runDaemon(_ arguments: [String], stopWhenListening: Bool = false) throws -> (status: Int32, stderr: String, listening: Bool) {
+    private func runDaemon(_ arguments: [String], executable: String = DaemonHarness.peerlinkd, stopWhenListening: Bool = false) throws -> (status: Int32, stderr: String, listening: Bool) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: DaemonHarness.peerlinkd)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         let err = Pipe()
         p.standardError = err
@@ -567,11 +586,18 @@ func residentBytes(_ pid: Int32) throws -> Int {
     return kb * 1024
 }
 
-/// Raises this process's own open-file limit (tests that open thousands of sockets).
-func raiseOwnFileLimit(to n: Int) {
+/// This process's soft open-file limit.
+func softFileLimit() -> Int {
     var rl = rlimit()
-    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0, rl.rlim_cur < rlim_t(n) else { return }
-    rl.rlim_cur = min(rlim_t(n), rl.rlim_max)
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return 0 }
+    return rl.rlim_cur == rlim_t.max ? Int.max : Int(rl.rlim_cur)
+}
+
+/// Sets this process's soft open-file limit (children inherit it), within the hard limit.
+func setSoftFileLimit(_ n: Int) {
+    var rl = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return }
+    rl.rlim_cur = rl.rlim_max == rlim_t.max ? rlim_t(n) : min(rlim_t(n), rl.rlim_max)
     setrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl)
 }
 
