@@ -320,6 +320,86 @@ import Glibc
         #expect(expected == UInt64(count + 2))
     }
 
+    @Test func theTotalOutputBudgetStopsSlowReadersBeforeEachReachesItsOwnLimit() throws {
+        let daemon = try startDaemon(["max_output_buffered_bytes": 16 << 20, "max_output_buffered_bytes_total": 1 << 20])
+        defer { daemon.removeFiles() }
+        defer { daemon.stop() }
+        let admin = try daemon.admin()
+        let secret = try token(admin, role: "adviser")
+        let pid = try #require(daemon.pid)
+
+        // Three clients pipeline 40,000 pings of 500 bytes (20 MB) each and read nothing.
+        let count = 40_000
+        var stream: [UInt8] = []
+        for i in 0..<count {
+            var req = WireRequest()
+            req.id = UInt64(i + 2)
+            var ping = Peerlink_V1_Ping()
+            ping.payload = Data(repeating: 0x33, count: 500)
+            req.operation = .ping(ping)
+            stream += try req.framed()
+        }
+        let baseline = try residentBytes(pid)
+        let clients = try (0..<3).map { _ in
+            let c = try RawSocket(port: daemon.tcpPort, receiveBuffer: 64 * 1024)
+            try c.hello(token: secret)
+            return c
+        }
+        let senders = clients.map { startSender(fd: $0.fd, bytes: stream) }
+        for p in senders { waitUntilStalled(p) }
+        #expect(senders.allSatisfy { !$0.finished })
+        // Each alone could hold 16 MiB; together they are held to about the 1 MiB total.
+        let grown = try residentBytes(pid) - baseline
+        #expect(grown < 12 << 20, "the daemon grew by \(grown >> 20) MiB for three slow readers")
+        // A client that reads its replies is served meanwhile.
+        for _ in 0..<3 { try admin.call(.ping(Peerlink_V1_Ping())) }
+
+        for c in clients {
+            var expected: UInt64 = 2
+            while expected < UInt64(count + 2) {
+                guard case .response(let r) = c.receive(timeout: 30), r.id == expected, case .ping? = r.result else {
+                    Issue.record("reply \(expected) did not arrive in order")
+                    break
+                }
+                expected += 1
+            }
+            #expect(expected == UInt64(count + 2))
+        }
+        for p in senders { waitUntilStalled(p) }
+        #expect(senders.allSatisfy { $0.finished && $0.sent == stream.count })
+    }
+
+    private func startSender(fd: Int32, bytes: [UInt8]) -> Progress {
+        let progress = Progress()
+        Thread {
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent..<min(sent + 65536, bytes.count)].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if n <= 0 {
+                    if n < 0 && errno == EINTR { continue }
+                    break
+                }
+                sent += n
+                progress.set(sent)
+            }
+            progress.finish()
+        }.start()
+        return progress
+    }
+
+    /// Waits until the sender has finished or made no progress for 2 s (at most 120 s).
+    private func waitUntilStalled(_ progress: Progress) {
+        var last = -1
+        var stillFor = 0.0
+        let deadline = Date().addingTimeInterval(120)
+        while stillFor < 2, !progress.finished, Date() < deadline {
+            usleep(250_000)
+            let now = progress.sent
+            stillFor = now == last ? stillFor + 0.25 : 0
+            last = now
+        }
+    }
+
     // MARK: Start-up refusals
 
     @Test func aSocketDirectoryOthersCanWriteWithoutTheStickyBitIsRefused() throws {
