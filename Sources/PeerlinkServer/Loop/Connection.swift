@@ -200,7 +200,8 @@ final class Connection: ReplySink {
         switch session.role {
         case nil: return "before Hello (send Hello first; max_frame_bytes_before_hello)"
         case .admin?: return "(max_frame_bytes)"
-        case let role?: return "for \(role.rawValue) tokens (max_frame_bytes_non_admin; larger requests such as imports are for admin)"
+        case let role?:
+            return "for \(role.rawValue) tokens (max_frame_bytes_non_admin; larger requests such as imports are for admin)"
         }
     }
 
@@ -223,7 +224,10 @@ final class Connection: ReplySink {
             daemon.logger.warning(
                 "frame refused: partial-frame budget full",
                 metadata: ["connection.id": "\(id)", "frame.bytes": "\(length)", "budget": "\(budget)"])
-            fail(.limitExceeded, "frame of \(length) bytes does not fit in what is left of the daemon's budget of \(budget) bytes for frames still arriving on all connections (max_partial_frame_bytes_total); try again later")
+            fail(
+                .limitExceeded,
+                "frame of \(length) bytes does not fit in what is left of the daemon's budget of \(budget) bytes for "
+                    + "frames still arriving on all connections (max_partial_frame_bytes_total); try again later")
             return
         }
         daemon.partialFrameBytesTotal += length
@@ -251,9 +255,13 @@ final class Connection: ReplySink {
         if refusal != nil {
             if now - connectedAt > Connection.lingerMilliseconds { close() }
         } else if !session.isAuthenticated && now - connectedAt > UInt64(config.helloTimeoutSeconds) * 1000 {
-            expire(.unauthenticated, "Hello did not arrive within \(config.helloTimeoutSeconds) s of connecting (hello_timeout_seconds)")
+            expire(
+                .unauthenticated,
+                "Hello did not arrive within \(config.helloTimeoutSeconds) s of connecting (hello_timeout_seconds)")
         } else if let since = partialSince, isReading, now - since > UInt64(config.partialFrameTimeoutSeconds) * 1000 {
-            expire(.limitExceeded, "a frame did not complete within \(config.partialFrameTimeoutSeconds) s (partial_frame_timeout_seconds)")
+            expire(
+                .limitExceeded,
+                "a frame did not complete within \(config.partialFrameTimeoutSeconds) s (partial_frame_timeout_seconds)")
         } else if !waitingForCommit && now - lastActivity > UInt64(config.idleTimeoutSeconds) * 1000 {
             daemon.logger.debug("closing idle connection", metadata: ["connection.id": "\(id)"])
             close()
