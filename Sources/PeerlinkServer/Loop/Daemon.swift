@@ -55,8 +55,10 @@ public final class Daemon {
         Daemon.raiseDescriptorLimit(config: config, logger: logger)
         if geteuid() == 0 {
             logger.warning(
-                "running as root: every client of the admin socket is admin, and a bug would be root's; run peerlinkd "
-                    + "as its own unprivileged user")
+                """
+                running as root: every client of the admin socket is admin, and a bug would be root's; run peerlinkd \
+                as its own unprivileged user
+                """)
         }
         loop = .allocate(capacity: 1)
         try uvCheck(uv_loop_init(loop), "uv_loop_init")
@@ -196,8 +198,10 @@ public final class Daemon {
         }
         if othersMayWrite {
             logger.warning(
-                "the socket directory can be written by other users (sticky): while this daemon is stopped, another "
-                    + "user can take the socket's name; prefer a directory only you can write",
+                """
+                the socket directory can be written by other users (sticky): while this daemon is stopped, another \
+                user can take the socket's name; prefer a directory only you can write
+                """,
                 metadata: ["socket.directory": "\(dir)", "mode": "\(mode)"])
         }
     }
@@ -319,9 +323,11 @@ public final class Daemon {
             logger.warning("cannot read the open-file limit (RLIMIT_NOFILE)", metadata: ["needed": "\(needed)"])
         } else if effective < needed {
             logger.warning(
-                "the open-file limit is below what the connection limits need: connections beyond it fail to be "
-                    + "accepted; raise the hard limit (ulimit -Hn, systemd LimitNOFILE=) or lower max_connections / "
-                    + "max_admin_connections",
+                """
+                the open-file limit is below what the connection limits need: connections beyond it fail to be \
+                accepted; raise the hard limit (ulimit -Hn, systemd LimitNOFILE=) or lower max_connections / \
+                max_admin_connections
+                """,
                 metadata: ["limit.effective": "\(effective)", "limit.hard": "\(hard)", "needed": "\(needed)"])
         } else {
             logger.debug("open-file limit", metadata: ["limit.effective": "\(effective)", "needed": "\(needed)"])
