@@ -28,4 +28,19 @@ static inline void CLibUV_unblock_stop_signals(void) {
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
+#include <sys/resource.h>
+
+/// Raises the soft limit on open files (RLIMIT_NOFILE) to `wanted`, or as far as the hard limit allows; never
+/// lowers it. Stores the hard limit in `*hard` and returns the soft limit now in effect, -1 if unreadable.
+static inline long CLibUV_raise_nofile(long wanted, long *hard) {
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return -1;
+    *hard = rl.rlim_max == RLIM_INFINITY ? (long)1 << 30 : (long)rl.rlim_max;
+    if (rl.rlim_cur != RLIM_INFINITY && (long)rl.rlim_cur < wanted) {
+        rlim_t target = (rl.rlim_max == RLIM_INFINITY || (long)rl.rlim_max >= wanted) ? (rlim_t)wanted : rl.rlim_max;
+        struct rlimit raised = { target, rl.rlim_max };
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) rl.rlim_cur = target;
+    }
+    return rl.rlim_cur == RLIM_INFINITY ? (long)1 << 30 : (long)rl.rlim_cur;
+}
 #endif

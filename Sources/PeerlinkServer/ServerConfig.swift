@@ -12,17 +12,37 @@ public struct ServerConfig: Sendable {
     public var socketPath: String?
     public var synchronous = Synchronous.full
 
+    // MARK: Limits (DESIGN §5, §7): what one client, or many, can make the daemon hold.
+
     /// Largest frame accepted before Hello (a stranger gets little room).
     public var maxFrameBeforeHello = 64 * 1024
-    /// Largest frame accepted after Hello (imports send many records at once).
+    /// Largest frame accepted from an admin (the unix socket, or an admin token): imports send many records at once.
     public var maxFrameBytes = 64 * 1024 * 1024
+    /// Largest frame accepted after Hello from an adviser, head or supporter token (their requests are small).
+    public var maxFrameBytesNonAdmin = 1024 * 1024
     /// Complete requests a connection may have waiting unanswered before it stops being read.
     public var maxInFlightPerConnection = 1024
+    /// TCP connections held at once; one more is answered `limit_exceeded` and closed.
     public var maxConnections = 1024
-    /// Seconds without a request after which a connection is closed.
+    /// Admin unix socket connections held at once, counted apart from TCP so that strangers filling the TCP
+    /// limit never lock the admin out.
+    public var maxAdminConnections = 64
+    /// Seconds without activity (a request answered, or reply bytes taken by the client) after which a
+    /// connection is closed. Bytes arriving are not activity: a drip of bytes does not keep a connection.
     public var idleTimeoutSeconds = 300
-    /// Reply bytes queued for a slow reader before the daemon stops reading from it until they drain.
+    /// Seconds a TCP connection has to complete Hello before it is closed.
+    public var helloTimeoutSeconds = 10
+    /// Seconds a frame may take from its first byte to its last before the connection is closed.
+    public var partialFrameTimeoutSeconds = 30
+    /// Bytes all TCP connections together may hold for frames still arriving. A frame whose length prefix
+    /// does not fit in what is left is refused (`limit_exceeded`, then close) before its body is read. The admin
+    /// socket is not counted (its connections are bounded by `maxAdminConnections` × `maxFrameBytes`).
+    public var maxPartialFrameBytesTotal = 256 * 1024 * 1024
+    /// Reply bytes held for one slow reader before the daemon stops reading from it until they drain.
     public var maxOutputBufferedBytes = 8 * 1024 * 1024
+    /// Reply bytes held for all connections together; over it, a connection with replies still unsent is not
+    /// read until they drain.
+    public var maxOutputBufferedBytesTotal = 256 * 1024 * 1024
     /// Memory for kept link match replies, answered again while nothing they read has changed (`ReplyCache`);
     /// 0 turns keeping them off.
     public var replyCacheBytes = 24 * 1024 * 1024
@@ -53,6 +73,19 @@ public struct ServerConfig: Sendable {
         let base = databasePath.hasSuffix(".db") ? String(databasePath.dropLast(3)) : databasePath
         return base + ".sock"
     }
+
+    /// The largest frame a connection in `role` may send (nil: before Hello).
+    public func maxFrame(for role: Role?) -> Int {
+        switch role {
+        case nil: return maxFrameBeforeHello
+        case .admin?: return maxFrameBytes
+        case .adviser?, .head?, .supporter?: return maxFrameBytesNonAdmin
+        }
+    }
+
+    /// File descriptors the configured connection limits need: every connection, plus the listeners, the
+    /// database, its WAL and journal, libuv's own, and some room.
+    public var descriptorsNeeded: Int { maxConnections + maxAdminConnections + 64 }
 }
 
 /// A token bucket: `burst` requests at once, refilled at `perSecond`.

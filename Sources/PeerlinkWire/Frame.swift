@@ -72,6 +72,29 @@ public struct FrameDecoder: Sendable {
         return n
     }
 
+    /// The frame still arriving behind the whole frames buffered: nil when the buffer ends on a frame boundary
+    /// (or at a framing error `next()` will report), else its announced body length, 0 while its own 4-byte
+    /// length prefix is incomplete. Walks the length prefixes only; the daemon uses it to budget partial frames
+    /// before their bodies arrive.
+    public var incompleteFrameLength: Int? {
+        var i = readIndex
+        while buffer.count - i >= 4 {
+            let length = Int(buffer[i]) << 24 | Int(buffer[i + 1]) << 16 | Int(buffer[i + 2]) << 8 | Int(buffer[i + 3])
+            guard length > 0 else { return nil }
+            if buffer.count - (i + 4) < length { return length }
+            i += 4 + length
+        }
+        return i == buffer.count ? nil : 0
+    }
+
+    /// Frees the buffer when nothing is buffered and it holds more than `bytes` of capacity (after a large
+    /// frame, so that an idle connection does not keep its memory).
+    public mutating func releaseMemory(keepingUpTo bytes: Int) {
+        guard readIndex == buffer.count, buffer.capacity > bytes else { return }
+        buffer = []
+        readIndex = 0
+    }
+
     /// Drops consumed bytes once they are at least half the buffer, keeping appends amortised O(1).
     private mutating func compact() {
         if readIndex == buffer.count {

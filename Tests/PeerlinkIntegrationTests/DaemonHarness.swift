@@ -106,6 +106,8 @@ final class DaemonHarness {
     }
 
     var isRunning: Bool { process?.isRunning ?? false }
+    /// The daemon's process id while it runs (tests read its memory from /proc).
+    var pid: Int32? { process?.processIdentifier }
     var exitStatus: Int32? { process == nil ? nil : (process!.isRunning ? nil : process!.terminationStatus) }
 
     func admin() throws -> PeerlinkClient {

@@ -9,6 +9,12 @@ internal import SwiftProtobuf
 /// which also frees the handle's memory. Requests are handled strictly in order: a write parks the
 /// connection (`waitingForCommit`) until its reply is delivered, so replies stay in order and a client always
 /// reads its own writes.
+///
+/// What one client can make the daemon hold is bounded (`ServerConfig`'s limits): input by the frame limit of
+/// its role (refused from the length prefix) and, on TCP, by the daemon-wide budget for frames still arriving;
+/// output by `maxOutputBufferedBytes` (and the daemon-wide total), after which the connection is not read until
+/// its replies drain. Time is bounded too: Hello, a frame's arrival, and idleness each have a deadline
+/// (`checkDeadlines`), and bytes arriving are not activity, so a drip of bytes keeps nothing open.
 final class Connection: ReplySink {
     let id: Int
     /// Storage big enough for a `uv_tcp_t` or a `uv_pipe_t`; freed in the close callback.
@@ -17,20 +23,33 @@ final class Connection: ReplySink {
     /// The daemon's, held here so that a request does not go through the unowned `daemon` (a checked retain and
     /// a release each time) for them.
     private let dispatcher: Dispatcher
-    private let maxFrameBytes: Int, maxFrameBeforeHello: Int, maxOutputBufferedBytes: Int, maxInFlight: Int
+    private let maxFrameBeforeHello: Int, maxFrameAdmin: Int, maxFrameNonAdmin: Int
+    private let maxOutputBufferedBytes: Int, maxInFlight: Int
     private(set) var session: Session
+    let transport: Session.Transport
     private var decoder: FrameDecoder
     private var output: [UInt8] = []
     /// Kept replies that go out after `output`'s first `at` bytes, in order: sent from where they lie with the
     /// rest of the output (one `writev`), not copied into it, and referenced until the socket has them.
     private var keptParts: [(at: Int, reply: KeptReply)] = []
+    /// The bytes of `keptParts`' replies, so that output waiting to go is known without a walk.
+    private var keptBytes = 0
     /// The pieces of one flush (`uv_buf_t`s for `uv_try_write`), reused.
     private var pieces: [uv_buf_t] = []
     private var waitingForCommit = false
     private var closeAfterFlush = false
     private(set) var isClosing = false
     private var isReading = false
-    var lastActivity: UInt64
+    /// Milliseconds (loop time) of the connection's start, and of the last request answered or reply bytes
+    /// taken by the client: the idle timeout counts from it. Bytes arriving do not move it.
+    private let connectedAt: UInt64
+    private var lastActivity: UInt64
+    /// When the frame now arriving began (ms), nil on a frame boundary: the partial-frame deadline counts from it.
+    private var partialSince: UInt64?
+    /// Bytes of the daemon's partial-frame budget held for the frame now arriving (TCP only).
+    private var reservedPartialBytes = 0
+    /// Output bytes (gathered, kept, queued in libuv) last added to the daemon's total.
+    private var accountedOutput = 0
 
     static let handleSize = max(MemoryLayout<uv_tcp_t>.size, MemoryLayout<uv_pipe_t>.size)
 
@@ -44,19 +63,31 @@ final class Connection: ReplySink {
         self.daemon = daemon
         dispatcher = daemon.dispatcher
         let config = daemon.config
-        maxFrameBytes = config.maxFrameBytes
         maxFrameBeforeHello = config.maxFrameBeforeHello
+        maxFrameAdmin = config.maxFrameBytes
+        maxFrameNonAdmin = config.maxFrameBytesNonAdmin
         maxOutputBufferedBytes = config.maxOutputBufferedBytes
         maxInFlight = config.maxInFlightPerConnection
+        self.transport = transport
         self.session = Session(id: id, transport: transport)
-        // The unix socket is admin without Hello, so it gets the full frame limit from the start.
-        self.decoder = FrameDecoder(
-            maxFrameLength: transport == .unixSocket ? config.maxFrameBytes : config.maxFrameBeforeHello)
+        // The unix socket is admin without Hello, so it gets the admin's frame limit from the start.
+        self.decoder = FrameDecoder(maxFrameLength: config.maxFrame(for: session.role))
+        self.connectedAt = now
         self.lastActivity = now
         uvHandle.pointee.data = Unmanaged.passRetained(self).toOpaque()
     }
 
-    var isIdle: Bool { !waitingForCommit && uv_stream_get_write_queue_size(stream) == 0 }
+    /// The frame limit for the session's role now (it changes at Hello).
+    private var frameLimit: Int {
+        switch session.role {
+        case nil: return maxFrameBeforeHello
+        case .admin?: return maxFrameAdmin
+        case .adviser?, .head?, .supporter?: return maxFrameNonAdmin
+        }
+    }
+
+    /// Reply bytes held for this connection: gathered, kept, and queued in libuv.
+    private var pendingOutput: Int { output.count + keptBytes + uv_stream_get_write_queue_size(stream) }
 
     func startReading() {
         guard !isReading, !isClosing else { return }
@@ -88,30 +119,58 @@ final class Connection: ReplySink {
     }
 
     private func received(_ bytes: UnsafeRawBufferPointer) {
-        lastActivity = daemon.nowSeconds
+        guard refusal == nil else { return }  // a refused connection's input is dropped unread
         decoder.append(bytes)
-        processFrames()
+        pump()
+    }
+
+    /// Handles what is buffered, sends the replies, budgets the frame still arriving, and reads on only while
+    /// nothing is over a limit. Every path that can unblock the connection (bytes in, a deferred reply, replies
+    /// drained) comes here, so the decision to read is taken in one place.
+    private func pump() {
+        let (answered, mayRead) = processFrames()
+        if answered || partialSince != nil || reservedPartialBytes != 0 || decoder.bufferedBytes != 0 {
+            trackIncompleteFrame(now: daemon.nowMilliseconds, answered: answered)
+        }
         flush()
+        guard !isClosing else { return }
+        accountOutput()
+        if mayRead && !closeAfterFlush && !daemon.isStopping
+            && (accountedOutput == 0 || daemon.outputBytesTotal <= daemon.config.maxOutputBufferedBytesTotal)
+        {
+            startReading()
+        } else {
+            stopReading()
+        }
     }
 
     /// Handles complete frames until one must wait for a commit, output backs up, or input runs out.
-    private func processFrames() {
+    /// Returns whether any request was answered, and whether reading may go on (false: output is over its
+    /// limit, or enough input waits behind a pending write, or the connection is ending).
+    private func processFrames() -> (answered: Bool, mayRead: Bool) {
+        var answered = false
         while !waitingForCommit && !closeAfterFlush && !isClosing {
-            if uv_stream_get_write_queue_size(stream) > maxOutputBufferedBytes {
-                stopReading()  // a slow reader: resume when its replies drain (didWrite)
-                return
+            let gathered = output.count + keptBytes
+            if gathered > maxOutputBufferedBytes / 4 || gathered + uv_stream_get_write_queue_size(stream) > maxOutputBufferedBytes {
+                // Replies pile up (a client pipelining more than it reads): hand them to the socket, and stop
+                // here while the client is not taking them (didWrite resumes). So `output` itself is bounded,
+                // not only libuv's queue: at most the limit, a quarter of it gathered, and one reply.
+                flush()
+                if isClosing { return (answered, false) }
+                if pendingOutput > maxOutputBufferedBytes { return (answered, false) }
             }
             let frame: ArraySlice<UInt8>
             do {
                 guard let f = try decoder.next() else { break }
                 frame = f
             } catch .frameTooLarge(let length, let limit) {
-                fail(.limitExceeded, "frame of \(length) bytes is over the limit of \(limit) bytes" + (session.isAuthenticated ? "" : " before Hello"))
-                return
+                fail(.limitExceeded, "frame of \(length) bytes is over the limit of \(limit) bytes " + frameLimitReason())
+                return (answered, false)
             } catch {
                 fail(.badRequest, "empty frame: every frame carries a Request")
-                return
+                return (answered, false)
             }
+            answered = true
             switch dispatcher.handle(frame: frame, session: &session, sink: self) {
             case .reply(let response, let close):
                 append(response)
@@ -121,18 +180,108 @@ final class Connection: ReplySink {
             case .keptReply(let id, let reply):
                 ReusableReply.appendHead(id: id, restCount: reply.bytes.count, to: &output)
                 keptParts.append((output.count, reply))
+                keptBytes += reply.bytes.count
             case .deferred:
                 waitingForCommit = true
             }
-            decoder.maxFrameLength = session.isAuthenticated ? maxFrameBytes : maxFrameBeforeHello
+            decoder.maxFrameLength = frameLimit
         }
+        if closeAfterFlush || isClosing { return (answered, false) }
         if waitingForCommit
-            && (decoder.bufferedBytes > maxFrameBytes
-                || decoder.bufferedFrames(upTo: maxInFlight) >= maxInFlight)
+            && (decoder.bufferedBytes > frameLimit || decoder.bufferedFrames(upTo: maxInFlight) >= maxInFlight)
         {
-            stopReading()  // enough is waiting behind the pending write; read again once it is answered
+            return (answered, false)  // enough is waiting behind the pending write; read again once it is answered
         }
-        if closeAfterFlush { stopReading() }
+        return (answered, true)
+    }
+
+    /// Which limit a refused frame met, and what the client can do.
+    private func frameLimitReason() -> String {
+        switch session.role {
+        case nil: return "before Hello (send Hello first; max_frame_bytes_before_hello)"
+        case .admin?: return "(max_frame_bytes)"
+        case let role?:
+            return "for \(role.rawValue) tokens (max_frame_bytes_non_admin; larger requests such as imports are for admin)"
+        }
+    }
+
+    /// Keeps the partial-frame deadline and, on TCP, the daemon-wide partial-frame budget for the frame now
+    /// arriving: a frame whose announced length does not fit in what is left is refused before its body is read.
+    private func trackIncompleteFrame(now: UInt64, answered: Bool) {
+        if answered { lastActivity = now }
+        guard !closeAfterFlush, !isClosing, let length = decoder.incompleteFrameLength else {
+            partialSince = nil
+            releasePartialBudget()
+            decoder.releaseMemory(keepingUpTo: 1 << 20)
+            return
+        }
+        // A frame was completed since it was last seen: the one arriving now is a new one.
+        if partialSince == nil || answered { partialSince = now }
+        guard transport == .tcp, length != reservedPartialBytes, length <= decoder.maxFrameLength else { return }
+        releasePartialBudget()
+        let budget = daemon.config.maxPartialFrameBytesTotal
+        guard daemon.partialFrameBytesTotal + length <= budget else {
+            daemon.logger.warning(
+                "frame refused: partial-frame budget full",
+                metadata: ["connection.id": "\(id)", "frame.bytes": "\(length)", "budget": "\(budget)"])
+            fail(
+                .limitExceeded,
+                "frame of \(length) bytes does not fit in what is left of the daemon's budget of \(budget) bytes for "
+                    + "frames still arriving on all connections (max_partial_frame_bytes_total); try again later")
+            return
+        }
+        daemon.partialFrameBytesTotal += length
+        reservedPartialBytes = length
+    }
+
+    private func releasePartialBudget() {
+        guard reservedPartialBytes != 0 else { return }
+        daemon.partialFrameBytesTotal -= reservedPartialBytes
+        reservedPartialBytes = 0
+    }
+
+    /// Adds the change in this connection's unsent output to the daemon's total.
+    private func accountOutput() {
+        let now = isClosing ? 0 : pendingOutput
+        guard now != accountedOutput else { return }
+        daemon.outputBytesTotal += now - accountedOutput
+        accountedOutput = now
+    }
+
+    /// Closes the connection when a deadline has passed (called about once a second): Hello not done in time,
+    /// a frame not completed in time while the daemon was reading it, or no activity for the idle timeout.
+    func checkDeadlines(now: UInt64, config: ServerConfig) {
+        guard !isClosing else { return }
+        if refusal != nil {
+            if now - connectedAt > Connection.lingerMilliseconds { close() }
+        } else if !session.isAuthenticated && now - connectedAt > UInt64(config.helloTimeoutSeconds) * 1000 {
+            expire(
+                .unauthenticated,
+                "Hello did not arrive within \(config.helloTimeoutSeconds) s of connecting (hello_timeout_seconds)")
+        } else if let since = partialSince, isReading, now - since > UInt64(config.partialFrameTimeoutSeconds) * 1000 {
+            expire(
+                .limitExceeded,
+                "a frame did not complete within \(config.partialFrameTimeoutSeconds) s (partial_frame_timeout_seconds)")
+        } else if !waitingForCommit && now - lastActivity > UInt64(config.idleTimeoutSeconds) * 1000 {
+            daemon.logger.debug("closing idle connection", metadata: ["connection.id": "\(id)"])
+            close()
+        }
+    }
+
+    /// Offers a last error to the client, then closes at once whether or not it was taken.
+    private func expire(_ code: ErrorCode, _ message: String) {
+        daemon.logger.info("closing connection", metadata: ["connection.id": "\(id)", "reason": "\(message)"])
+        if uv_stream_get_write_queue_size(stream) == 0 {
+            var response = WireResponse()
+            var e = Peerlink_V1_Error()
+            e.code = code.rawValue
+            e.message = message + "; closing the connection"
+            response.result = .error(e)
+            append(response)
+            closeAfterFlush = true
+            flush()
+        }
+        close()
     }
 
     /// Replies with an error that ends the connection (the stream cannot be trusted after it).
@@ -174,9 +323,8 @@ final class Connection: ReplySink {
 
     private func resumeAfterDeferredReply() {
         waitingForCommit = false
-        processFrames()
-        flush()
-        if !isReading && !closeAfterFlush && !isClosing && !daemon.isStopping { startReading() }
+        lastActivity = daemon.nowMilliseconds
+        pump()
     }
 
     /// Sends everything gathered since the last flush in one write.
@@ -210,8 +358,7 @@ final class Connection: ReplySink {
             }
         }
         if sent == count {
-            output.removeAll(keepingCapacity: true)
-            keptParts.removeAll(keepingCapacity: true)
+            clearOutput()
             if closeAfterFlush { close() }
             return
         }
@@ -233,14 +380,20 @@ final class Connection: ReplySink {
                 skip = 0
             }
         }
-        output.removeAll(keepingCapacity: true)
-        keptParts.removeAll(keepingCapacity: true)
+        clearOutput()
         var buf = uv_buf_init(bytes.assumingMemoryBound(to: CChar.self), UInt32(count - sent))
         let status = uv_write(req, stream, &buf, 1, Connection.didWrite)
         if status < 0 {
             block.deallocate()
             close()
         }
+    }
+
+    /// Empties the output, freeing its buffer after a burst so that an idle connection does not keep it.
+    private func clearOutput() {
+        if output.capacity > 1 << 20 { output = [] } else { output.removeAll(keepingCapacity: true) }
+        keptParts.removeAll(keepingCapacity: true)
+        keptBytes = 0
     }
 
     /// The output in sending order, as non-empty pieces: `raw` (the output buffer's bytes) cut where kept replies go.
@@ -263,13 +416,20 @@ final class Connection: ReplySink {
             c.close()
             return
         }
+        guard c.refusal == nil else { return }
         let queued = uv_stream_get_write_queue_size(stream)
         if c.closeAfterFlush {
             if queued == 0 { c.close() }
-        } else if !c.isReading && !c.waitingForCommit && !c.daemon.isStopping && queued <= c.maxOutputBufferedBytes / 2 {
-            c.processFrames()
-            c.flush()
-            c.startReading()
+            return
+        }
+        // The client is taking its replies: that is activity, and may let it be read again.
+        let daemon = c.daemon
+        c.lastActivity = daemon.nowMilliseconds
+        c.accountOutput()
+        if !c.isReading && !c.waitingForCommit && !daemon.isStopping && queued <= c.maxOutputBufferedBytes / 2
+            && (queued == 0 || daemon.outputBytesTotal <= daemon.config.maxOutputBufferedBytesTotal)
+        {
+            c.pump()
         }
     }
 
@@ -280,6 +440,8 @@ final class Connection: ReplySink {
         guard !isClosing else { return }
         isClosing = true
         isReading = false
+        releasePartialBudget()
+        accountOutput()
         daemon.connectionClosed(self)
         uv_close(uvHandle) { h in
             let c = Unmanaged<Connection>.fromOpaque(h!.pointee.data).takeRetainedValue()
@@ -287,12 +449,30 @@ final class Connection: ReplySink {
         }
     }
 
-    /// Answers the first request with `limit_exceeded` without reading it, then closes (too many connections).
-    func refuse(_ message: String) {
+    /// How a connection over its transport's limit is being refused, nil for one being served.
+    enum Refusal { case lingering, closing }
+    private(set) var refusal: Refusal?
+    /// How long a refused connection lingers (ms), reading and dropping input, before it is closed.
+    private static let lingerMilliseconds: UInt64 = 2000
+
+    /// Answers `limit_exceeded` before any request is read (too many connections). With `linger`, the
+    /// connection then reads and drops what the client sends until it hangs up or `lingerMilliseconds` pass,
+    /// so that the client's first request is not answered by a reset (which could discard the error unread);
+    /// without, it closes once the error is written.
+    func refuse(_ message: String, linger: Bool) {
+        refusal = linger ? .lingering : .closing
         var response = WireResponse()
         response.result = .error(PeerlinkError(.limitExceeded, message).wire)
         append(response)
-        closeWhenFlushed()
+        if linger {
+            flush()
+            if !isClosing {
+                isReading = true
+                uv_read_start(stream, Connection.allocate, Connection.didRead)
+            }
+        } else {
+            closeWhenFlushed()
+        }
     }
 
     /// Ends the connection once pending replies are written (graceful stop).

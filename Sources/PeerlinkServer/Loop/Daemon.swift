@@ -18,12 +18,25 @@ public final class Daemon {
     private let loop: UnsafeMutablePointer<uv_loop_t>
     private var tcpListener: UnsafeMutablePointer<uv_tcp_t>?
     private var pipeListener: UnsafeMutablePointer<uv_pipe_t>?
+    /// Whether the socket file at the path is ours (bound by this daemon), so stopping may remove it.
+    private var socketBound = false
     private let async: UnsafeMutablePointer<uv_async_t>
     private let check: UnsafeMutablePointer<uv_check_t>
     private let timer: UnsafeMutablePointer<uv_timer_t>
     private let signals: [UnsafeMutablePointer<uv_signal_t>]
     private var connections: [Int: Connection] = [:]
+    /// Open connections by transport: TCP and the admin socket have separate limits.
+    private var tcpConnections = 0, adminConnections = 0
     private var nextConnectionID = 1
+    /// Bytes of `config.maxPartialFrameBytesTotal` held by TCP connections for frames still arriving.
+    var partialFrameBytesTotal = 0
+    /// Reply bytes not yet taken by clients, over all connections (gathered, kept, queued in libuv).
+    var outputBytesTotal = 0
+    /// Refused connections still open (see `accept`), and how many may be.
+    private var lingeringRefusals = 0
+    private static let maxLingeringRefusals = 64
+    /// Loop time (ms) of the last warning that accept failed, so that a flood logs once in a while, not per try.
+    private var lastAcceptWarning: UInt64 = 0
     private(set) var isStopping = false
     /// Shared by every connection's reads: each read is handled completely before the next one.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
@@ -37,6 +50,16 @@ public final class Daemon {
         self.logger = logger
         CLibUV_ignore_sigpipe()
         CLibUV_unblock_stop_signals()
+        // Before the database is opened (which may take a while): a start that will be refused fails at once.
+        try Daemon.checkSocketDirectory(config.resolvedSocketPath, logger: logger)
+        Daemon.raiseDescriptorLimit(config: config, logger: logger)
+        if geteuid() == 0 {
+            logger.warning(
+                """
+                running as root: every client of the admin socket is admin, and a bug would be root's; run peerlinkd \
+                as its own unprivileged user
+                """)
+        }
         loop = .allocate(capacity: 1)
         try uvCheck(uv_loop_init(loop), "uv_loop_init")
         async = .allocate(capacity: 1)
@@ -73,9 +96,12 @@ public final class Daemon {
         }
         uv_timer_init(loop, timer)
         timer.pointee.data = me
+        // Deadlines are checked four times a second at most, once a second when they are all long.
+        let shortest = [config.helloTimeoutSeconds, config.partialFrameTimeoutSeconds, config.idleTimeoutSeconds].min()!
+        let tick: UInt64 = shortest < 5 ? 250 : 1000
         uv_timer_start(timer, { h in
-            Unmanaged<Daemon>.fromOpaque(h!.pointee.data).takeUnretainedValue().closeIdleConnections()
-        }, 1000, 1000)
+            Unmanaged<Daemon>.fromOpaque(h!.pointee.data).takeUnretainedValue().checkDeadlines()
+        }, tick, tick)
         for (handle, signum) in zip(signals, [SIGINT, SIGTERM]) {
             uv_signal_init(loop, handle)
             handle.pointee.data = me
@@ -133,6 +159,7 @@ public final class Daemon {
         let bindStatus = uv_pipe_bind(pipe, path)
         umask(oldMask)
         try uvCheck(bindStatus, "bind unix socket \(path)")
+        socketBound = true
         chmod(path, 0o600)
         try uvCheck(uv_listen(CLibUV_pipe_stream(pipe), 128) { s, status in
             Unmanaged<Daemon>.fromOpaque(s!.pointee.data).takeUnretainedValue().accept(from: s!, status: status, transport: .unixSocket)
@@ -144,9 +171,54 @@ public final class Daemon {
             ])
     }
 
-    /// Removes a socket file left by a daemon that died; refuses if something still answers on it.
+    /// Refuses a socket directory in which another user could put their own socket in place of ours (whoever
+    /// then talks to the admin socket would talk to them): one writable by others without the sticky bit, or
+    /// owned by someone other than us or root. Warns when others may create files in it (sticky, like /tmp).
+    private static func checkSocketDirectory(_ path: String, logger: Logger) throws {
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        var st = stat()
+        guard stat(dir, &st) == 0 else {
+            throw StartupError("cannot use the socket directory \(dir): \(String(cString: strerror(errno))); create it or choose another --socket")
+        }
+        let me = geteuid()
+        let mode = String(st.st_mode & 0o7777, radix: 8)
+        if st.st_uid != me && st.st_uid != 0 {
+            throw StartupError(
+                "the socket directory \(dir) belongs to another user (uid \(st.st_uid); this daemon runs as uid \(me)): "
+                    + "that user could replace the admin socket with their own; put the socket in a directory you or root own "
+                    + "(--socket or \"socket\" in the config)")
+        }
+        let othersMayWrite = st.st_mode & (S_IWGRP | S_IWOTH) != 0
+        if othersMayWrite && st.st_mode & S_ISVTX == 0 {
+            throw StartupError(
+                "the socket directory \(dir) (mode \(mode)) can be written by other users and has no sticky bit: any of them "
+                    + "could replace the admin socket with their own and receive what the CLI sends as admin; use a directory "
+                    + "only you can write (e.g. chmod go-w \(dir), or --socket in a directory of your own)")
+        }
+        if othersMayWrite {
+            logger.warning(
+                """
+                the socket directory can be written by other users (sticky): while this daemon is stopped, another \
+                user can take the socket's name; prefer a directory only you can write
+                """,
+                metadata: ["socket.directory": "\(dir)", "mode": "\(mode)"])
+        }
+    }
+
+    /// Removes a socket file left by a daemon that died; refuses if something still answers on it, and never
+    /// removes what is not a socket or belongs to another user.
     private func removeStaleSocket(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        guard st.st_mode & S_IFMT == S_IFSOCK else {
+            throw StartupError("\(path) exists and is not a socket; move it away or choose another --socket")
+        }
+        guard st.st_uid == geteuid() else {
+            throw StartupError(
+                "\(path) is a socket of another user (uid \(st.st_uid)), not left by this daemon: refusing to remove or use it "
+                    + "(it may be impersonating peerlinkd); have its owner remove it, or choose another --socket")
+        }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         defer { Glibc.close(fd) }
         var addr = sockaddr_un()
@@ -175,12 +247,20 @@ public final class Daemon {
         finishStop()
     }
 
-    var nowSeconds: UInt64 { uv_now(loop) / 1000 }
+    /// Loop time in milliseconds (cached by libuv for the turn).
+    var nowMilliseconds: UInt64 { uv_now(loop) }
 
     // MARK: Connections
 
     private func accept(from server: UnsafeMutablePointer<uv_stream_t>, status: Int32, transport: Session.Transport) {
-        guard status >= 0, !isStopping else { return }
+        guard status >= 0, !isStopping else {
+            if status < 0 && uv_now(loop) - lastAcceptWarning > 10_000 {
+                lastAcceptWarning = uv_now(loop)
+                logger.warning(
+                    "cannot accept a connection", metadata: ["error": "\(UVError(code: status, call: "accept"))"])
+            }
+            return
+        }
         let handle = UnsafeMutableRawPointer.allocate(byteCount: Connection.handleSize, alignment: 16)
         switch transport {
         case .tcp: uv_tcp_init(loop, handle.assumingMemoryBound(to: uv_tcp_t.self))
@@ -188,7 +268,7 @@ public final class Daemon {
         }
         let id = nextConnectionID
         nextConnectionID += 1
-        let c = Connection(id: id, handle: handle, transport: transport, daemon: self, now: nowSeconds)
+        let c = Connection(id: id, handle: handle, transport: transport, daemon: self, now: nowMilliseconds)
         guard uv_accept(server, c.stream) == 0 else {
             c.close()
             return
@@ -196,24 +276,61 @@ public final class Daemon {
         if transport == .tcp { uv_tcp_nodelay(handle.assumingMemoryBound(to: uv_tcp_t.self), 1) }
         connections[id] = c
         dispatcher.connectionCount = connections.count
-        if connections.count > config.maxConnections {
-            logger.warning("connection refused: limit reached", metadata: ["limit": "\(config.maxConnections)"])
-            c.refuse("the daemon is at its limit of \(config.maxConnections) connections; try again later")
+        let (open, limit, key) =
+            transport == .tcp
+            ? (tcpConnections + 1, config.maxConnections, "max_connections")
+            : (adminConnections + 1, config.maxAdminConnections, "max_admin_connections")
+        if open > limit {
+            let kind = transport == .tcp ? "TCP" : "admin socket"
+            if uv_now(loop) - lastAcceptWarning > 10_000 {
+                lastAcceptWarning = uv_now(loop)
+                logger.warning("connection refused: limit reached", metadata: ["transport": "\(kind)", "limit": "\(limit)"])
+            }
+            // A refused connection is not counted against the limit. A few linger (reading and dropping what the
+            // client sends) so that its first request is not met by a reset and it reads why; in a flood the
+            // rest are closed at once.
+            let linger = lingeringRefusals < Daemon.maxLingeringRefusals
+            if linger { lingeringRefusals += 1 }
+            c.refuse("the daemon is at its limit of \(limit) \(kind) connections (\(key)); try again later", linger: linger)
             return
         }
+        if transport == .tcp { tcpConnections = open } else { adminConnections = open }
         c.startReading()
     }
 
     func connectionClosed(_ c: Connection) {
         connections[c.id] = nil
+        switch c.refusal {
+        case nil: if c.transport == .tcp { tcpConnections -= 1 } else { adminConnections -= 1 }
+        case .lingering?: lingeringRefusals -= 1
+        case .closing?: break
+        }
         dispatcher.connectionCount = connections.count
     }
 
-    private func closeIdleConnections() {
-        let now = nowSeconds
-        for c in connections.values where c.isIdle && now - c.lastActivity > UInt64(config.idleTimeoutSeconds) {
-            logger.debug("closing idle connection", metadata: ["connection.id": "\(c.id)"])
-            c.close()
+    /// Closes connections past a deadline (Hello, a frame's arrival, idleness).
+    private func checkDeadlines() {
+        let now = nowMilliseconds
+        for c in Array(connections.values) { c.checkDeadlines(now: now, config: config) }
+    }
+
+    /// Raises the soft limit on open files to what the connection limits need, or says why it cannot.
+    private static func raiseDescriptorLimit(config: ServerConfig, logger: Logger) {
+        let needed = config.descriptorsNeeded
+        var hard: Int = 0
+        let effective = CLibUV_raise_nofile(needed, &hard)
+        if effective < 0 {
+            logger.warning("cannot read the open-file limit (RLIMIT_NOFILE)", metadata: ["needed": "\(needed)"])
+        } else if effective < needed {
+            logger.warning(
+                """
+                the open-file limit is below what the connection limits need: connections beyond it fail to be \
+                accepted; raise the hard limit (ulimit -Hn, systemd LimitNOFILE=) or lower max_connections / \
+                max_admin_connections
+                """,
+                metadata: ["limit.effective": "\(effective)", "limit.hard": "\(hard)", "needed": "\(needed)"])
+        } else {
+            logger.debug("open-file limit", metadata: ["limit.effective": "\(effective)", "needed": "\(needed)"])
         }
     }
 
@@ -246,7 +363,8 @@ public final class Daemon {
         if let tcp = tcpListener { uv_close(CLibUV_tcp_handle(tcp)) { h in UnsafeMutableRawPointer(h!).deallocate() } }
         if let pipe = pipeListener {
             uv_close(CLibUV_pipe_handle(pipe)) { h in UnsafeMutableRawPointer(h!).deallocate() }
-            unlink(config.resolvedSocketPath)
+            // Only a socket this daemon bound: a refused start leaves whatever was at the path alone.
+            if socketBound { unlink(config.resolvedSocketPath) }
         }
         tcpListener = nil
         pipeListener = nil
@@ -280,4 +398,10 @@ public final class Daemon {
         for s in signals { s.deallocate() }
         logger.info("stopped")
     }
+}
+
+/// Why the daemon will not start, said so a person can fix it.
+public struct StartupError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }
