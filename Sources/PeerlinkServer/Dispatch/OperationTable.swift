@@ -215,6 +215,8 @@ enum OperationTable {
         case .cohortSessions: "cohort_sessions"
         // reports and operations (160–179)
         case .auditList: "audit_list"
+        case .personErase: "person_erase"
+        case .backup: "backup"
         }
     }
 }
