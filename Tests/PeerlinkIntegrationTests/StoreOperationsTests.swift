@@ -143,6 +143,11 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(erase.out.utf8)) as? [String: Any])
         #expect(summary["nominations"] as? Int == 1 && summary["feedback"] as? Int == 1, "\(erase.out)")
         #expect(summary["tokens_revoked"] as? Int == 1, "\(erase.out)")
+        // Already out of the files while the daemon runs: the erasure's commit was followed by a checkpoint.
+        #expect(Self.fileSize(daemon.databasePath + "-wal") == 0)
+        for needle in ["Quuxley", "Xyloquent", "Quasarine", "Zorblatt"] {
+            #expect(Self.hits(needle, in: daemon.databasePath) == 0, "\(needle) in the database after the erasure")
+        }
         let again = try daemon.cli(sock + ["person", "erase", "\(zed)", "--yes"])
         #expect(again.status != 0 && again.err.contains("already erased"), "\(again.err)")
         let refusedWithoutYes = try daemon.cli(sock + ["person", "erase", "\(f.otherHead)"])
