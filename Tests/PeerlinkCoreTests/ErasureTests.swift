@@ -66,5 +66,12 @@ struct ErasureTests {
             try d.prepareToken(role: .supporter, personID: 1, label: "", expiresAt: nil, secretHash: "h3", ids: &ids, now: 100)
         }
         #expect(throws: PeerlinkError.self) { try d.preparePersonUpdate(id: 1, PersonPatch(name: "Zed Again")) }
+        // Their records cannot take text or activity back.
+        #expect(throws: PeerlinkError.self) {
+            try d.prepareNominationUpdate(id: 10, NominationPatch(areas: [("mathematics", "Fractions")]), now: 100)
+        }
+        #expect(throws: PeerlinkError.self) { try d.prepareNominationUpdate(id: 10, NominationPatch(status: .active), now: 100) }
+        #expect(throws: PeerlinkError.self) { try d.prepareSupporterUpdate(id: 20, SupporterPatch(summary: "Back"), now: 100) }
+        _ = try d.prepareNominationUpdate(id: 11, NominationPatch(capacity: 3), now: 100)  // others' still change
     }
 }
