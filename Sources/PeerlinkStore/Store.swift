@@ -56,16 +56,23 @@ public final class Store {
         if lockFD >= 0 { Glibc.close(lockFD) }
     }
 
-    /// True while a purge (`PurgeOverwrittenBytes`) could not complete because a reader held the WAL; each later
-    /// commit tries again, and so does `close()`.
+    /// True while a purge (`PurgeOverwrittenBytes`) could not complete because a reader held the WAL (Litestream
+    /// keeps a read transaction open all the time); later commits try again, and so does `close()`.
     public private(set) var purgePending = false
+    /// When a pending purge was last tried: retries come at most every `purgeRetrySeconds`, without waiting
+    /// for the reader, so the commits after an erasure are not each held up by the busy timeout.
+    private var lastPurgeTry = ContinuousClock.now
+    static let purgeRetrySeconds = 10
 
     /// Checkpoints the whole WAL into the database and truncates the WAL to zero bytes
     /// (`PRAGMA wal_checkpoint(TRUNCATE)`). Returns false when a reader (another connection: a backup tool,
     /// Litestream) kept it from completing within the busy timeout; what was committed is safe either way.
+    /// With `waiting` false the checkpoint gives up at once instead of waiting up to the busy timeout (5 s).
     @discardableResult
-    public func checkpoint() -> Bool {
+    public func checkpoint(waiting: Bool = true) -> Bool {
         guard path != ":memory:", db.isOpen else { return true }
+        if !waiting { sqlite3_busy_timeout(db.handle, 0) }
+        defer { if !waiting { sqlite3_busy_timeout(db.handle, 5000) } }
         var logFrames: Int32 = 0, checkpointed: Int32 = 0
         let rc = sqlite3_wal_checkpoint_v2(db.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed)
         return rc == SQLITE_OK
@@ -85,13 +92,21 @@ public final class Store {
 
     /// Runs the follow-ups of the changes that committed (`errors[i] == nil`), then retries a pending purge.
     private func runFollowUps(_ changes: [Change], _ errors: [StoreError?]) {
+        var purgeNow = false
         for (change, error) in zip(changes, errors) where error == nil {
             for f in change.followUps {
-                if f is PurgeOverwrittenBytes { purgePending = true }
+                if f is PurgeOverwrittenBytes { purgeNow = true }
                 if let task = f as? any StoreFollowUp { task.run(on: self) }
             }
         }
-        if purgePending && checkpoint() { purgePending = false }
+        if purgeNow {
+            // Right after the erasure: worth waiting for a reader to finish.
+            purgePending = !checkpoint()
+            lastPurgeTry = .now
+        } else if purgePending && ContinuousClock.now - lastPurgeTry >= .seconds(Store.purgeRetrySeconds) {
+            purgePending = !checkpoint(waiting: false)
+            lastPurgeTry = .now
+        }
     }
 
     /// The schema version the file is at (the number of the last migration applied).
