@@ -236,9 +236,17 @@ public final class Store {
     /// is removed.
     @discardableResult
     public func backup(to destination: String, replacing: Bool = false) throws(StoreError) -> BackupReport {
-        guard destination != path, destination + "-wal" != path, destination != path + "-wal",
-            destination != path + ".lock"
-        else { throw .io("\(destination) is the live database (or one of its files); back up to another path") }
+        // Compared by inode, so another spelling of the live database's path (or a link to it) is refused too.
+        func identity(_ file: String) -> [UInt64]? {
+            var st = stat()
+            return stat(file, &st) == 0 ? [UInt64(st.st_dev), UInt64(st.st_ino)] : nil
+        }
+        let live = Set(["", "-wal", "-shm", "-journal", ".lock"].compactMap { identity(path + $0) })
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            if let id = identity(destination + suffix), live.contains(id) {
+                throw .io("\(destination) is the live database (or one of its files); back up to another path")
+            }
+        }
         if replacing {
             for suffix in ["", "-wal", "-shm", "-journal"] { unlink(destination + suffix) }
         }

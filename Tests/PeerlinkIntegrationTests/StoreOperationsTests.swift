@@ -304,6 +304,10 @@ import Testing
         live.path = daemon.databasePath
         live.force = true
         #expect(PeerSupportTests.refusal { try admin.call(.backup(live)) } != nil)
+        live.path = daemon.directory.appendingPathComponent("./sub/../test.db").path  // another spelling
+        try FileManager.default.createDirectory(at: daemon.directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        #expect(PeerSupportTests.refusal { try admin.call(.backup(live)) } != nil)
+        #expect(Self.fileSize(daemon.databasePath) > 0)
 
         // The copy serves: its count lies between the counts before and after the backup.
         try copy.start()
