@@ -580,4 +580,22 @@ extension PeerlinkClient {
         }
         return reply
     }
+
+    /// `person_erase` (161).
+    @discardableResult
+    public func personErase(_ request: Peerlink_V1_PersonErase = .init()) throws(ClientError) -> Peerlink_V1_PersonEraseReply {
+        guard case .personErase(let reply) = try call(.personErase(request)) else {
+            throw .protocolViolation("person_erase was not answered with PersonEraseReply")
+        }
+        return reply
+    }
+
+    /// `backup` (162).
+    @discardableResult
+    public func backup(_ request: Peerlink_V1_Backup = .init()) throws(ClientError) -> Peerlink_V1_BackupReply {
+        guard case .backup(let reply) = try call(.backup(request)) else {
+            throw .protocolViolation("backup was not answered with BackupReply")
+        }
+        return reply
+    }
 }

@@ -1,4 +1,7 @@
 internal import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `SQLITE_TRANSIENT` is a macro Swift cannot import: it tells SQLite to copy bound text at once.
 let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -38,11 +41,23 @@ final class Database {
     private var updateStatements: [String: Statement] = [:]
 
     /// Opens `path`, creating it unless `readOnly`.
+    ///
+    /// A file the daemon creates is owner-only (0600), and an existing one, with its `-wal` and `-shm`, is made
+    /// so: they hold people's names and what they wrote. SQLite creates the `-wal` and `-shm` later, with the
+    /// main file's permissions, so making the main file 0600 before SQLite sees it covers them too; the umask
+    /// around the open covers anything SQLite creates meanwhile.
     init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+        if !readOnly && !path.isEmpty && path != ":memory:" {
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            if fd >= 0 { Glibc.close(fd) }
+            Database.makeOwnerOnly(path)
+        }
         var db: OpaquePointer?
         let flags =
             (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let oldMask = umask(0o077)
         let rc = sqlite3_open_v2(path, &db, flags, nil)
+        umask(oldMask)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -52,12 +67,36 @@ final class Database {
         sqlite3_extended_result_codes(db, 1)
     }
 
-    deinit {
+    /// Makes the database file and its `-wal`, `-shm` and `-journal`, where they exist, readable by the owner
+    /// only (files made by an earlier version were 0644).
+    static func makeOwnerOnly(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            var st = stat()
+            if stat(path + suffix, &st) == 0 && st.st_mode & 0o077 != 0 { chmod(path + suffix, 0o600) }
+        }
+    }
+
+    /// True until `close()`.
+    private(set) var isOpen = true
+
+    /// Finalizes every statement this connection prepared and closes it. Statements belong to their connection
+    /// (they hold it `unowned`): a statement that kept its connection alive while the connection's cache kept
+    /// the statement made a cycle, and no connection ever closed. Safe to call twice; `deinit` calls it.
+    /// Returns SQLite's result (`SQLITE_BUSY` if something still uses the connection, e.g. an unfinished backup).
+    @discardableResult
+    func close() -> Int32 {
+        guard isOpen else { return SQLITE_OK }
+        isOpen = false
+        for s in cache.values { s.finalize() }
         cache.removeAll()
         upsertStatements.removeAll()
         updateStatements.removeAll()
-        sqlite3_close_v2(handle)
+        let rc = sqlite3_close(handle)
+        if rc != SQLITE_OK { sqlite3_close_v2(handle) }  // closes when the last user lets go
+        return rc
     }
+
+    deinit { close() }
 
     /// Runs one or more statements with no bindings and no results (DDL, pragmas, BEGIN/COMMIT).
     func execute(_ sql: String) throws(SQLiteError) {
@@ -140,10 +179,11 @@ final class Database {
     }
 }
 
-/// A prepared statement; finalized only when the last reference goes.
+/// A prepared statement, owned by its connection's cache and finalized when the connection closes.
 final class Statement {
-    private let database: Database  // keeps the connection open while we exist
-    private let handle: OpaquePointer
+    /// Unowned: the connection owns its statements, not the other way round (see `Database.close`).
+    private unowned let database: Database
+    private var handle: OpaquePointer!
     let sql: String
 
     init(database: Database, sql: String) throws(SQLiteError) {
@@ -155,7 +195,13 @@ final class Statement {
         self.sql = sql
     }
 
-    deinit { sqlite3_finalize(handle) }
+    /// Frees SQLite's statement; the connection calls it as it closes. Once finalized the statement is never used.
+    func finalize() {
+        if let h = handle { sqlite3_finalize(h) }
+        handle = nil
+    }
+
+    deinit { finalize() }
 
     func bind(_ values: [SQLValue]) throws(SQLiteError) {
         for (i, v) in values.enumerated() {

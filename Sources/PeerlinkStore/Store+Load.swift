@@ -45,6 +45,7 @@ extension Store {
         defer { pipe.readerExited() }
         do throws(SQLiteError) {
             let db = try Database(path: path, readOnly: true)
+            defer { db.close() }  // runs after the COMMIT below
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let sizes = (

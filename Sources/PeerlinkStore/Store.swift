@@ -28,8 +28,9 @@ public final class Store {
         if path != ":memory:" {
             lockFD = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard lockFD >= 0 else { throw .io("cannot create \(path).lock: \(String(cString: strerror(errno)))") }
+            fchmod(lockFD, 0o600)  // one made by an earlier version may be 0644
             guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
-                close(lockFD)
+                Glibc.close(lockFD)
                 throw .locked("\(path) is in use by another peerlinkd (lock file \(path).lock); stop it or use --db")
             }
         }
@@ -38,17 +39,74 @@ public final class Store {
             try db.execute("PRAGMA journal_mode = WAL")
             try db.execute("PRAGMA synchronous = \(synchronous.rawValue)")
             try db.execute("PRAGMA busy_timeout = 5000")
+            // Deleted and overwritten content is zeroed, in the pages and so in the WAL frames that carry them:
+            // an erasure, or an update of a person's name, leaves no copy of the old text in free space.
+            try db.execute("PRAGMA secure_delete = ON")
             try Store.migrate(db)
             try db.execute("PRAGMA foreign_keys = ON")
         } catch {
             // Every step above throws `SQLiteError` alone (typed throws), so `error` is one.
-            if lockFD >= 0 { close(lockFD) }
+            if lockFD >= 0 { Glibc.close(lockFD) }
             throw .sqlite(error)
         }
     }
 
     deinit {
-        if lockFD >= 0 { close(lockFD) }
+        db.close()
+        if lockFD >= 0 { Glibc.close(lockFD) }
+    }
+
+    /// True while a purge (`PurgeOverwrittenBytes`) could not complete because a reader held the WAL (Litestream
+    /// keeps a read transaction open all the time); later commits try again, and so does `close()`.
+    public private(set) var purgePending = false
+    /// When a pending purge was last tried: retries come at most every `purgeRetrySeconds`, without waiting
+    /// for the reader, so the commits after an erasure are not each held up by the busy timeout.
+    private var lastPurgeTry = ContinuousClock.now
+    static let purgeRetrySeconds = 10
+
+    /// Checkpoints the whole WAL into the database and truncates the WAL to zero bytes
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`). Returns false when a reader (another connection: a backup tool,
+    /// Litestream) kept it from completing within the busy timeout; what was committed is safe either way.
+    /// With `waiting` false the checkpoint gives up at once instead of waiting up to the busy timeout (5 s).
+    @discardableResult
+    public func checkpoint(waiting: Bool = true) -> Bool {
+        guard path != ":memory:", db.isOpen else { return true }
+        if !waiting { sqlite3_busy_timeout(db.handle, 0) }
+        defer { if !waiting { sqlite3_busy_timeout(db.handle, 5000) } }
+        var logFrames: Int32 = 0, checkpointed: Int32 = 0
+        let rc = sqlite3_wal_checkpoint_v2(db.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, &logFrames, &checkpointed)
+        return rc == SQLITE_OK
+    }
+
+    /// The clean end: checkpoints the WAL into the database file (so the `.db` alone holds every record, and a
+    /// copy of it is complete), truncates the WAL, then finalizes every statement and closes the connection.
+    /// Returns whether the checkpoint completed. Nothing may use the store afterwards.
+    @discardableResult
+    public func close() -> Bool {
+        guard db.isOpen else { return true }
+        let done = checkpoint()
+        if done { purgePending = false }
+        db.close()
+        return done
+    }
+
+    /// Runs the follow-ups of the changes that committed (`errors[i] == nil`), then retries a pending purge.
+    private func runFollowUps(_ changes: [Change], _ errors: [StoreError?]) {
+        var purgeNow = false
+        for (change, error) in zip(changes, errors) where error == nil {
+            for f in change.followUps {
+                if f is PurgeOverwrittenBytes { purgeNow = true }
+                if let task = f as? any StoreFollowUp { task.run(on: self) }
+            }
+        }
+        if purgeNow {
+            // Right after the erasure: worth waiting for a reader to finish.
+            purgePending = !checkpoint()
+            lastPurgeTry = .now
+        } else if purgePending && ContinuousClock.now - lastPurgeTry >= .seconds(Store.purgeRetrySeconds) {
+            purgePending = !checkpoint(waiting: false)
+            lastPurgeTry = .now
+        }
     }
 
     /// The schema version the file is at (the number of the last migration applied).
@@ -98,6 +156,12 @@ public final class Store {
     /// each change in its own savepoint. A savepoint per change cost about an eighth of a nomination update.
     /// The transaction and savepoint statements are prepared once and reused.
     public func commit(_ changes: [Change]) -> [StoreError?] {
+        let results = writeInOneTransaction(changes)
+        runFollowUps(changes, results)
+        return results
+    }
+
+    private func writeInOneTransaction(_ changes: [Change]) -> [StoreError?] {
         do throws(SQLiteError) {
             try db.run("BEGIN IMMEDIATE", [])
         } catch {
@@ -164,17 +228,70 @@ public final class Store {
         ((try? db.scalar("PRAGMA page_count")) ?? 0) * ((try? db.scalar("PRAGMA page_size")) ?? 0)
     }
 
-    /// Copies the whole database to `destination` with SQLite's online backup API.
-    public func backup(to destination: String) throws(StoreError) {
-        let target: Database
-        do { target = try Database(path: destination) } catch { throw .sqlite(error) }
-        guard let backup = sqlite3_backup_init(target.handle, "main", db.handle, "main") else {
-            throw .sqlite(target.error(sqlite3_errcode(target.handle), sql: nil))
+    /// Copies the whole database to `destination` with SQLite's online backup API, on the calling (writer)
+    /// thread, between commits: the copy holds exactly what has committed. The file is created owner-only
+    /// (0600) and never over an existing one unless `replacing` (then it and any `-wal`, `-shm` or `-journal` of
+    /// it are removed first). The copy is left as a single self-contained file (journal mode DELETE; a daemon
+    /// started on it turns WAL on again) and `PRAGMA integrity_check` is run on it. On failure the partial copy
+    /// is removed.
+    @discardableResult
+    public func backup(to destination: String, replacing: Bool = false) throws(StoreError) -> BackupReport {
+        // Compared by inode, so another spelling of the live database's path (or a link to it) is refused too.
+        func identity(_ file: String) -> [UInt64]? {
+            var st = stat()
+            return stat(file, &st) == 0 ? [UInt64(st.st_dev), UInt64(st.st_ino)] : nil
         }
-        let rc = sqlite3_backup_step(backup, -1)
-        sqlite3_backup_finish(backup)
-        guard rc == SQLITE_DONE else { throw .sqlite(target.error(rc, sql: nil)) }
+        let live = Set(["", "-wal", "-shm", "-journal", ".lock"].compactMap { identity(path + $0) })
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            if let id = identity(destination + suffix), live.contains(id) {
+                throw .io("\(destination) is the live database (or one of its files); back up to another path")
+            }
+        }
+        if replacing {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(destination + suffix) }
+        }
+        let fd = open(destination, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let why = errno == EEXIST ? "it already exists (use --force to replace it)" : String(cString: strerror(errno))
+            throw .io("cannot create the backup \(destination): \(why)")
+        }
+        Glibc.close(fd)
+        do throws(SQLiteError) {
+            let target = try Database(path: destination)
+            defer { target.close() }
+            guard let backup = sqlite3_backup_init(target.handle, "main", db.handle, "main") else {
+                throw target.error(sqlite3_errcode(target.handle), sql: nil)
+            }
+            let rc = sqlite3_backup_step(backup, -1)
+            let pages = Int(sqlite3_backup_pagecount(backup))
+            sqlite3_backup_finish(backup)
+            guard rc == SQLITE_DONE else { throw target.error(rc, sql: nil) }
+            try target.execute("PRAGMA journal_mode = DELETE")
+            var problems: [String] = []
+            try target.query("PRAGMA integrity_check") { s in problems.append(s.text(0)) }
+            let pageSize = try target.scalar("PRAGMA page_size")
+            let integrity = problems == ["ok"] ? "ok" : problems.prefix(10).joined(separator: "; ")
+            return BackupReport(path: destination, pages: pages, bytes: Int64(pages) * pageSize, integrity: integrity)
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(destination + suffix) }
+            throw .sqlite(error)
+        }
     }
+}
+
+/// Work a change asks the store to do on the writer thread once it has committed (a backup). Defined by the
+/// server; the store runs it with itself, outside any transaction.
+public protocol StoreFollowUp: CommitFollowUp {
+    func run(on store: Store)
+}
+
+/// What `Store.backup` made: where, how many pages and bytes, and `integrity_check`'s verdict ("ok", or the
+/// first problems it found).
+public struct BackupReport: Sendable, Equatable {
+    public var path: String
+    public var pages: Int
+    public var bytes: Int64
+    public var integrity: String
 }
 
 /// Why the store could not open, load or write.

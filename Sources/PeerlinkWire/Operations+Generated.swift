@@ -68,6 +68,8 @@ extension WireRequest.OneOf_Operation {
         case .cohortPlan: "cohort_plan"
         case .cohortSessions: "cohort_sessions"
         case .auditList: "audit_list"
+        case .personErase: "person_erase"
+        case .backup: "backup"
         }
     }
 
@@ -138,6 +140,8 @@ extension WireRequest.OneOf_Operation {
         case .cohortPlan: 137
         case .cohortSessions: 138
         case .auditList: 160
+        case .personErase: 161
+        case .backup: 162
         }
     }
 }
@@ -208,4 +212,6 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("cohort_plan", 137),
     ("cohort_sessions", 138),
     ("audit_list", 160),
+    ("person_erase", 161),
+    ("backup", 162),
 ]

@@ -19,7 +19,7 @@ struct PeerlinkCLI: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
-            MatchCommand.self, ReportCommand.self, Audit.self,
+            MatchCommand.self, ReportCommand.self, Audit.self, Backup.self,
             ImportCommand.self,  // imports
             // links
             LinkCommand.self, NetworkCommand.self,

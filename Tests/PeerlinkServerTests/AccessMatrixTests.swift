@@ -1,3 +1,4 @@
+import Foundation
 import PeerlinkCore
 import PeerlinkStore
 import PeerlinkWire
@@ -437,6 +438,14 @@ struct AccessMatrixTests {
             var p = Peerlink_V1_PersonGet()
             p.id = f.headB
             return .personGet(p)
+        case "person_erase":
+            var p = Peerlink_V1_PersonErase()
+            p.id = f.headB
+            return .personErase(p)
+        case "backup":
+            var b = Peerlink_V1_Backup()
+            b.path = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-backup-\(UUID().uuidString).db").path
+            return .backup(b)
         case "person_update":
             var p = Peerlink_V1_PersonUpdate()
             p.id = f.headB

@@ -163,14 +163,42 @@ struct StoreTests {
         _ = first
     }
 
+    /// Statements belong to their connection, so a store let go closes its connection: SQLite then checkpoints
+    /// and removes the `-wal` (while a statement held its connection and the connection cached the statement,
+    /// no connection ever closed and the `-wal` stayed). `close()` checkpoints first and says so.
+    @Test func aStoreLetGoClosesItsConnectionAndCloseCheckpoints() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("close-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let store = try Store(path: path)
+            _ = store.commit([Change([Self.school(100001)])])
+            _ = try store.loadDirectory()
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the connection did not close")
+
+        let store = try Store(path: path)
+        _ = store.commit([Change([Self.school(100002)])])
+        #expect(store.close())
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber)?.intValue
+        #expect(size == nil || size == 0)
+        let reopened = try Database(path: path, readOnly: true)
+        #expect(try reopened.scalar("SELECT count(*) FROM schools") == 2)
+        let memory = try Store(path: ":memory:")
+        #expect(try memory.db.scalar("PRAGMA secure_delete") == 1)  // per connection: the store turns it on
+    }
+
     @Test func backupCopiesEverything() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try Store(path: ":memory:")
         _ = store.commit([Change([Self.school(100001)])])
-        try store.backup(to: path)
+        let report = try store.backup(to: path)
+        #expect(report.integrity == "ok" && report.pages > 0)
         let restored = try Database(path: path)
         #expect(try restored.scalar("SELECT count(*) FROM schools") == 1)
+        #expect(throws: StoreError.self) { try store.backup(to: path) }  // never over an existing file
+        #expect(try store.backup(to: path, replacing: true).integrity == "ok")
     }
 
     /// `tools/gen-schema` must have been run after the last edit to `schema/*.sql`.
@@ -199,7 +227,7 @@ struct StoreTests {
         }
 
         let store = try Store(path: path)
-        #expect(store.schemaVersion == 8)
+        #expect(store.schemaVersion == embeddedMigrations.last!.version)
         let d = try store.loadDirectory()
         #expect(d.nominations[7] == nomination)
         #expect(d.links.link(4) == link)

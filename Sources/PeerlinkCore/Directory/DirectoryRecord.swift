@@ -38,6 +38,10 @@ public struct Change: Sendable {
     /// They are what the database holds when the change commits: memory is the database's image, and a batch
     /// never holds two changes to one key.
     public var earlier: [Int: any DirectoryRecord]
+    /// What the writer does once this change has committed, outside its transaction (a checkpoint after an
+    /// erasure, a backup); each only if this change committed. A change with follow-ups commits even when it
+    /// holds no records.
+    public var followUps: [any CommitFollowUp] = []
 
     public init(_ records: [any DirectoryRecord], reads: [ConflictKey] = []) {
         self.records = records
@@ -61,6 +65,16 @@ public struct Change: Sendable {
     public func apply(to directory: inout Directory) {
         for r in records { r.apply(to: &directory) }
     }
+}
+
+/// Work for the writer thread after a change commits. The store runs the ones it knows
+/// (`PurgeOverwrittenBytes`, and its own `StoreFollowUp`s).
+public protocol CommitFollowUp: Sendable {}
+
+/// After the commit, no byte the change overwrote may remain in the database files: the store (which zeroes
+/// deleted content, `secure_delete`) checkpoints the WAL into the database and truncates it (an erasure).
+public struct PurgeOverwrittenBytes: CommitFollowUp {
+    public init() {}
 }
 
 extension School: DirectoryRecord {

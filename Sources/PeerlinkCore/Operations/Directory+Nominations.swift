@@ -116,6 +116,10 @@ extension Directory {
     public func prepareNominationUpdate(id: Int64, _ patch: NominationPatch, now: Int64) throws(PeerlinkError) -> Change {
         let earlier = try requireNomination(id)
         var n = earlier
+        // An erased person's nomination stays withdrawn and without statements (looked up only then: hot path).
+        if patch.areas != nil || (patch.status != nil && patch.status != .withdrawn), people[n.personID]?.erased == true {
+            throw .conflict("nomination \(id) is of an erased person and cannot be changed", field: "id")
+        }
         if let areas = patch.areas { n.areas = try resolveNominatedAreas(areas) }
         if let c = patch.capacity { n.capacity = try Directory.validCapacity(c) }
         if let m = patch.modes {

@@ -5,8 +5,11 @@ extension Directory {
         ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> (change: Change, token: AccessToken) {
         if let personID {
-            guard people[personID] != nil else {
+            guard let person = people[personID] else {
                 throw .notFound("no person with id \(personID) to bind the token to", field: "person_id")
+            }
+            guard !person.erased else {
+                throw .conflict("person \(personID) was erased; no token can act for them", field: "person_id")
             }
         } else if role == .head || role == .supporter {
             throw .badRequest("a \(role.rawValue) token must name the person it acts for (--person ID)", field: "person_id")

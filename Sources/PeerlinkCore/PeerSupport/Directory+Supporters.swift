@@ -90,6 +90,9 @@ extension Directory {
     /// (they continue); the supporter is simply not matched until one closes.
     public func prepareSupporterUpdate(id: Int64, _ patch: SupporterPatch, now: Int64) throws(PeerlinkError) -> Change {
         var p = try requireSupporter(id)
+        if people[p.personID]?.erased == true {
+            throw .conflict("supporter \(id) is the profile of an erased person and cannot be changed", field: "id")
+        }
         if let s = patch.summary { p.summary = try Directory.validSummary(s) }
         if let s = patch.skills { p.skills = try resolveSupportAreas(s, field: "skills") }
         if let r = patch.regionsServed { p.regionsServed = Directory.tidyList(r) }

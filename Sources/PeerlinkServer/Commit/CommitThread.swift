@@ -15,6 +15,8 @@ public final class CommitThread: Sendable {
         var batch: [Change]?
         var results: (errors: [StoreError?], storeBytes: Int64)?
         var stopping = false
+        /// Set as the thread exits: whether its closing checkpoint completed.
+        var checkpointed: Bool?
     }
 
     private let mailbox = Mutex(Mailbox())
@@ -83,6 +85,10 @@ public final class CommitThread: Sendable {
             }
             if stopping && batch == nil { break }
         }
+        // After the last commit: the WAL goes into the database file (a copy of the `.db` alone is complete) and
+        // every statement and the connection close.
+        let checkpointed = store.close()
+        mailbox.withLock { $0.checkpointed = checkpointed }
         exited.signal()
     }
 
@@ -104,10 +110,14 @@ public final class CommitThread: Sendable {
         }
     }
 
-    /// Asks the thread to finish any batch it holds and exit, and waits for it.
-    public func stopAndWait() {
+    /// Asks the thread to finish any batch it holds, checkpoint the WAL into the database, close the store and
+    /// exit, and waits for it. Returns whether the checkpoint completed (false: a reader such as a backup tool
+    /// held the WAL; the data is safe in the `-wal`, and the next start reads it).
+    @discardableResult
+    public func stopAndWait() -> Bool {
         mailbox.withLock { $0.stopping = true }
         work.signal()
         exited.wait()
+        return mailbox.withLock { $0.checkpointed } ?? false
     }
 }

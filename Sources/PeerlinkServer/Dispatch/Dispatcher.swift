@@ -376,7 +376,7 @@ public final class Dispatcher {
     /// Called by the loop at the end of each turn while no batch is committing. Writes that fail validation
     /// are answered at once. A write touching a key an earlier write in this batch touched waits for the
     /// next batch, so it is validated against memory that already holds the earlier one. A write whose change
-    /// holds no records is answered at once, without a commit.
+    /// holds no records and no follow-up (a backup) is answered at once, without a commit.
     /// Returns the changes to commit, or nil when there is nothing to do.
     public func nextBatch() -> [Change]? {
         guard !isCommitting else { return nil }
@@ -393,7 +393,7 @@ public final class Dispatcher {
             for q in pending {
                 do {
                     var prepared = try q.spec(context(q.request, q.session), &ids)
-                    if prepared.change.records.isEmpty {
+                    if prepared.change.records.isEmpty && prepared.change.followUps.isEmpty {
                         // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
                         // as it stands, with no commit and nothing to audit.
                         answer(q, prepared.reply)

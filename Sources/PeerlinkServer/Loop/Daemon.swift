@@ -386,7 +386,13 @@ public final class Daemon {
         // Run until every connection has flushed and every handle has closed.
         if !isStopping { requestStop() }
         while uv_run(loop, UV_RUN_DEFAULT) != 0 {}
-        committer.stopAndWait()
+        if committer.stopAndWait() {
+            logger.info("database checkpointed and closed", metadata: ["db.path": "\(config.databasePath)"])
+        } else {
+            logger.warning(
+                "database closed, but a reader kept the WAL from being checkpointed; it is read back at the next start",
+                metadata: ["db.path": "\(config.databasePath)"])
+        }
         uv_close(CLibUV_async_handle(async), nil)
         uv_run(loop, UV_RUN_DEFAULT)
         let status = uv_loop_close(loop)

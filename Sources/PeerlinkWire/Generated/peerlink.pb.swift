@@ -568,6 +568,22 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .auditList(newValue)}
   }
 
+  public var personErase: Peerlink_V1_PersonErase {
+    get {
+      if case .personErase(let v)? = operation {return v}
+      return Peerlink_V1_PersonErase()
+    }
+    set {operation = .personErase(newValue)}
+  }
+
+  public var backup: Peerlink_V1_Backup {
+    get {
+      if case .backup(let v)? = operation {return v}
+      return Peerlink_V1_Backup()
+    }
+    set {operation = .backup(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Operation: Equatable, Sendable {
@@ -641,6 +657,8 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case cohortSessions(Peerlink_V1_CohortSessions)
     /// reports and operations (160–179)
     case auditList(Peerlink_V1_AuditList)
+    case personErase(Peerlink_V1_PersonErase)
+    case backup(Peerlink_V1_Backup)
 
   }
 
@@ -1181,6 +1199,22 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .auditList(newValue)}
   }
 
+  public var personErase: Peerlink_V1_PersonEraseReply {
+    get {
+      if case .personErase(let v)? = result {return v}
+      return Peerlink_V1_PersonEraseReply()
+    }
+    set {result = .personErase(newValue)}
+  }
+
+  public var backup: Peerlink_V1_BackupReply {
+    get {
+      if case .backup(let v)? = result {return v}
+      return Peerlink_V1_BackupReply()
+    }
+    set {result = .backup(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -1254,6 +1288,8 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case cohortSessions(Peerlink_V1_CohortSessionsReply)
     /// reports and operations (160–179)
     case auditList(Peerlink_V1_AuditListReply)
+    case personErase(Peerlink_V1_PersonEraseReply)
+    case backup(Peerlink_V1_BackupReply)
 
   }
 
@@ -4985,6 +5021,86 @@ public nonisolated struct Peerlink_V1_AuditListReply: Sendable {
   public init() {}
 }
 
+/// Erases a person (admin): their name, email and every free text they wrote or that describes them are
+/// removed from memory and the database (secure_delete, then the WAL is checkpointed and truncated); the
+/// person's tokens are revoked. Ids, counts and history stay: the person is shown as "(erased)", no email.
+public nonisolated struct Peerlink_V1_PersonErase: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_PersonEraseReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: Int64 = 0
+
+  /// nominations whose strength statements were cleared
+  public var nominations: UInt32 = 0
+
+  /// a supporter profile's summary and coaching record were cleared
+  public var supporterProfile: Bool = false
+
+  /// needs targets (text, success criteria) and their review notes cleared
+  public var targets: UInt32 = 0
+
+  /// feedback comments cleared (given by them or about them)
+  public var feedback: UInt32 = 0
+
+  /// link request notes they wrote and link outcomes about their nominations
+  public var linkTexts: UInt32 = 0
+
+  public var tokensRevoked: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An online copy of the database (admin), taken by the daemon with SQLite's backup API between commits.
+/// `path` is on the daemon's machine and must be absolute (the CLI resolves a relative one against its own
+/// working directory). An existing file is refused unless `force`.
+public nonisolated struct Peerlink_V1_Backup: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var path: String = String()
+
+  public var force: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_BackupReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var path: String = String()
+
+  public var pages: UInt64 = 0
+
+  public var bytes: UInt64 = 0
+
+  /// PRAGMA integrity_check on the copy: "ok", or the problems found
+  public var integrity: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// Schools from the register (GIAS establishments), upserted by URN.
 public nonisolated struct Peerlink_V1_ImportSchools: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -5295,7 +5411,7 @@ fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6136,6 +6252,32 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .auditList(v)
         }
       }()
+      case 161: try {
+        var v: Peerlink_V1_PersonErase?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .personErase(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .personErase(v)
+        }
+      }()
+      case 162: try {
+        var v: Peerlink_V1_Backup?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .backup(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .backup(v)
+        }
+      }()
       default: break
       }
     }
@@ -6406,6 +6548,14 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .auditList(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 160)
     }()
+    case .personErase?: try {
+      guard case .personErase(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 161)
+    }()
+    case .backup?: try {
+      guard case .backup(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 162)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -6421,7 +6571,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7275,6 +7425,32 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .auditList(v)
         }
       }()
+      case 161: try {
+        var v: Peerlink_V1_PersonEraseReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .personErase(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .personErase(v)
+        }
+      }()
+      case 162: try {
+        var v: Peerlink_V1_BackupReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .backup(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .backup(v)
+        }
+      }()
       default: break
       }
     }
@@ -7548,6 +7724,14 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .auditList?: try {
       guard case .auditList(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 160)
+    }()
+    case .personErase?: try {
+      guard case .personErase(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 161)
+    }()
+    case .backup?: try {
+      guard case .backup(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 162)
     }()
     case nil: break
     }
@@ -14744,6 +14928,176 @@ nonisolated extension Peerlink_V1_AuditListReply: SwiftProtobuf.Message, SwiftPr
 
   public static func ==(lhs: Peerlink_V1_AuditListReply, rhs: Peerlink_V1_AuditListReply) -> Bool {
     if lhs.entries != rhs.entries {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonErase: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonErase"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonErase, rhs: Peerlink_V1_PersonErase) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonEraseReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonEraseReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}nominations\0\u{3}supporter_profile\0\u{1}targets\0\u{1}feedback\0\u{3}link_texts\0\u{3}tokens_revoked\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.nominations) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.supporterProfile) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.targets) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.feedback) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.linkTexts) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.tokensRevoked) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.nominations != 0 {
+      try visitor.visitSingularUInt32Field(value: self.nominations, fieldNumber: 2)
+    }
+    if self.supporterProfile != false {
+      try visitor.visitSingularBoolField(value: self.supporterProfile, fieldNumber: 3)
+    }
+    if self.targets != 0 {
+      try visitor.visitSingularUInt32Field(value: self.targets, fieldNumber: 4)
+    }
+    if self.feedback != 0 {
+      try visitor.visitSingularUInt32Field(value: self.feedback, fieldNumber: 5)
+    }
+    if self.linkTexts != 0 {
+      try visitor.visitSingularUInt32Field(value: self.linkTexts, fieldNumber: 6)
+    }
+    if self.tokensRevoked != 0 {
+      try visitor.visitSingularUInt32Field(value: self.tokensRevoked, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonEraseReply, rhs: Peerlink_V1_PersonEraseReply) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.nominations != rhs.nominations {return false}
+    if lhs.supporterProfile != rhs.supporterProfile {return false}
+    if lhs.targets != rhs.targets {return false}
+    if lhs.feedback != rhs.feedback {return false}
+    if lhs.linkTexts != rhs.linkTexts {return false}
+    if lhs.tokensRevoked != rhs.tokensRevoked {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_Backup: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Backup"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}path\0\u{1}force\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.path) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.force) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.path.isEmpty {
+      try visitor.visitSingularStringField(value: self.path, fieldNumber: 1)
+    }
+    if self.force != false {
+      try visitor.visitSingularBoolField(value: self.force, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_Backup, rhs: Peerlink_V1_Backup) -> Bool {
+    if lhs.path != rhs.path {return false}
+    if lhs.force != rhs.force {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_BackupReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BackupReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}path\0\u{1}pages\0\u{1}bytes\0\u{1}integrity\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.path) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.pages) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.bytes) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.integrity) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.path.isEmpty {
+      try visitor.visitSingularStringField(value: self.path, fieldNumber: 1)
+    }
+    if self.pages != 0 {
+      try visitor.visitSingularUInt64Field(value: self.pages, fieldNumber: 2)
+    }
+    if self.bytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.bytes, fieldNumber: 3)
+    }
+    if !self.integrity.isEmpty {
+      try visitor.visitSingularStringField(value: self.integrity, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_BackupReply, rhs: Peerlink_V1_BackupReply) -> Bool {
+    if lhs.path != rhs.path {return false}
+    if lhs.pages != rhs.pages {return false}
+    if lhs.bytes != rhs.bytes {return false}
+    if lhs.integrity != rhs.integrity {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -9,7 +9,7 @@ extension PeerlinkCLI {
     struct PersonCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "person", abstract: "Add people (heads, supporters), change them and show them.",
-            subcommands: [Add.self, Update.self, Show.self])
+            subcommands: [Add.self, Update.self, Show.self, Erase.self])
     }
 
     struct SupporterCommand: ParsableCommand {
