@@ -35,6 +35,9 @@ public struct ServerConfig: Sendable {
     public var calendar = SchoolCalendar()
     /// The authority's named single point of contact for safeguarding and whistleblowing disclosures.
     public var safeguardingContact = "the authority's safeguarding single point of contact (set safeguarding_contact in the config)"
+    /// Personal mail domains refused as nominee and person emails, and domains allowed over them (config keys
+    /// `personal_mail_domains`, `allowed_mail_domains`; wired by the daemon's config reader).
+    public var emailPolicy = EmailPolicy.standard
 
     public init() {}
 

@@ -17,7 +17,7 @@ import Testing
         var cedarPerson: Int64 = 0
     }
 
-    static let today = Day(unixSeconds: Int64(Date().timeIntervalSince1970))
+    static let today = LondonTime.day(atUnixSeconds: Int64(Date().timeIntervalSince1970))
 
     /// The first day after `from` with the ISO weekday `weekday` (1 Monday … 7 Sunday).
     static func next(_ weekday: Int, after from: Day) -> Day {
@@ -26,7 +26,8 @@ import Testing
         return d
     }
 
-    static let saturday = next(6, after: today)
+    /// Five weeks back, so the meetings recorded after it have happened (a meeting is recorded once held).
+    static let saturday = next(6, after: today.adding(days: -35))
     /// The Wednesday after that weekend: a school holiday in this test's configuration.
     static let holiday = saturday.adding(days: 4)
 
@@ -165,7 +166,8 @@ import Testing
 
         // Start with Elm.
         let start = try daemon.cli(
-            sock + ["engagement", "start", "--request", "\(requestID)", "--supporter", "\(f.elmSupporter)"])
+            sock + ["engagement", "start", "--request", "\(requestID)", "--supporter", "\(f.elmSupporter)", "--date",
+                "\(Self.saturday.adding(days: -1))"])
         #expect(start.status == 0, "\(start.err)")
         let engagement = try #require(Int64(start.out.trimmingCharacters(in: .whitespacesAndNewlines)))
 

@@ -251,7 +251,7 @@ extension Directory {
             }
             requests.append(SessionRequest(groupNumber: g.number, facilitatorID: f, laCodes: las))
         }
-        let today = Day(unixSeconds: now)
+        let today = LondonTime.day(atUnixSeconds: now)
         let (sessions, unscheduled) = planner.plan(
             requests, from: max(cohort.start, today), until: cohort.end, booked: booked)
         return CohortPlan(

@@ -86,11 +86,18 @@ extension Directory {
     /// Starts a cycle between the request's head and the supporter on `day`. The supporter must pass every
     /// hard constraint a match applies (except distance, which is a query setting): eligible, active, with
     /// spare capacity, independent, not declined. The engagement uses one unit of capacity until it closes.
+    /// `day` may be earlier than today (a cycle recorded late), never later.
     public func prepareEngagementStart(
         requestID: Int64, profileID: Int64, on day: Day, strictLA: Bool = false, ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> (change: Change, engagement: Engagement) {
         var request = try requireSupportRequest(requestID, field: "request")
         let profile = try requireSupporter(profileID, field: "supporter")
+        let today = LondonTime.day(atUnixSeconds: now)
+        guard day <= today else {
+            throw .badRequest(
+                "the cycle's start \(day) is after today (\(today)); start it on the day of the first contact",
+                field: "date")
+        }
         if let e = peerSupport.engagementByRequest[requestID] {
             throw .conflict("support request \(requestID) already has engagement \(e)", field: "request")
         }
@@ -119,8 +126,8 @@ extension Directory {
 
     /// Records a meeting. Refused, with the rule in a sentence, when: the engagement is closed; the meeting is
     /// before the start or after the cycle's end; the cycle already has its meetings; the first meeting is over
-    /// an hour; it overlaps or precedes the last meeting recorded; or `calendar` refuses it (weekend, outside the
-    /// working day, the head's authority's holidays).
+    /// an hour; it starts after now in England (meetings are recorded once held); it overlaps or precedes the last
+    /// meeting recorded; or `calendar` refuses it (weekend, outside the working day, the head's authority's holidays).
     public func prepareMeeting(
         engagementID: Int64, start: LocalDateTime, minutes: Int, mode: Mode, calendar: SchoolCalendar,
         recordedBy: Int64?, ids: inout IDAllocator, now: Int64
@@ -131,6 +138,7 @@ extension Directory {
                 "engagement \(engagementID) is closed; meetings cannot be added to a closed cycle", field: "id")
         }
         guard minutes > 0 else { throw .badRequest("a meeting lasts at least 1 minute", field: "minutes") }
+        try Directory.checkMeetingHeld(start, now: now)
         guard start.day >= e.start else {
             throw .badRequest(
                 "the meeting on \(start.day) is before the engagement started (\(e.start))", field: "date")
@@ -194,6 +202,7 @@ extension Directory {
                 throw .badRequest(
                     "--until goes with --decision continue; a closing review ends the cycle", field: "until")
             }
+            try checkClosing(e, on: day, now: now)
             e.status = .closed
             e.closedOn = day
         case .continue:
@@ -224,13 +233,15 @@ extension Directory {
         return (Change([review, e]), review)
     }
 
-    /// Closes an active engagement on `day`, freeing the supporter's capacity unit.
+    /// Closes an active engagement on `day`, freeing the supporter's capacity unit. Refused when `day` is before a
+    /// meeting the cycle has recorded (`checkClosing`).
     public func prepareEngagementClose(engagementID: Int64, on day: Day, now: Int64) throws(PeerlinkError) -> Change {
         var e = try requireEngagement(engagementID)
         guard e.status == .active else { throw .conflict("engagement \(engagementID) is already closed", field: "id") }
         guard day >= e.start else {
             throw .badRequest("the closing date \(day) is before the engagement started (\(e.start))", field: "date")
         }
+        try checkClosing(e, on: day, now: now)
         e.status = .closed
         e.closedOn = day
         e.updatedAt = now
@@ -283,6 +294,32 @@ extension Directory {
             id: ids.next("escalation", in: self), engagementID: engagementID, contactName: contact, raisedBy: personID,
             raisedByRole: role, raisedAt: now)
         return (Change([x]), x)
+    }
+
+    /// Refuses a meeting that starts after now in England: meetings are recorded once they have happened.
+    static func checkMeetingHeld(_ start: LocalDateTime, now: Int64) throws(PeerlinkError) {
+        let local = LondonTime.localDateTime(atUnixSeconds: now)
+        guard start.day <= local.day else {
+            throw .badRequest(
+                "the meeting on \(start.day) is after today (\(local.day)); record a meeting once it has happened",
+                field: "date")
+        }
+        guard start <= local else {
+            throw .badRequest(
+                "the meeting at \(start) has not started yet (it is \(local) in England); record it once it has "
+                    + "happened", field: "date")
+        }
+    }
+
+    /// Refuses closing `e` on `day` when that is before a meeting it has recorded (a cycle closed with its meetings
+    /// still ahead would report a closed duration of nothing).
+    func checkClosing(_ e: Engagement, on day: Day, now: Int64) throws(PeerlinkError) {
+        if let last = peerSupport.meetings(ofEngagement: e.id).last(where: { $0.start.day > day }) {
+            throw .conflict(
+                "engagement \(e.id) has a meeting on \(last.start.day), after the closing date \(day); correct or "
+                    + "delete that meeting (`peerlink engagement meeting edit|delete \(last.id)`) or close on a later "
+                    + "day", field: "date")
+        }
     }
 
     public func requireEngagement(_ id: Int64, field: String = "id") throws(PeerlinkError) -> Engagement {

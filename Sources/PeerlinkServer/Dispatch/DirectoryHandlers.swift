@@ -150,8 +150,10 @@ enum DirectoryHandlers {
         let draft = NominationDraft(
             urn: Int(r.urn), nomineeName: r.name, nomineeEmail: r.email, nomineeRole: r.role, areas: r.areas.core,
             capacity: r.hasCapacity ? Int(r.capacity) : nil, modes: try parseModes(r.modes), consent: r.consent,
-            nominatedBy: r.hasNominatedBy ? r.nominatedBy : (ctx.session.role == .head ? ctx.session.personID : nil))
-        let (change, id) = try ctx.directory.prepareNomination(draft, ids: &ids, now: ctx.now)
+            nominatedBy: r.hasNominatedBy ? r.nominatedBy : (ctx.session.role == .head ? ctx.session.personID : nil),
+            strengths: r.strengths.core)
+        let (change, id) = try ctx.directory.prepareNomination(
+            draft, emailPolicy: ctx.config.emailPolicy, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d, requestID in
             d.nominationViewResponseBody(nominationID: id, requestID: requestID, as: .nominationCreate)
         }
@@ -164,8 +166,11 @@ enum DirectoryHandlers {
         let patch = NominationPatch(
             areas: r.hasAreas ? r.areas.areas.core : nil, capacity: r.hasCapacity ? Int(r.capacity) : nil,
             modes: r.hasModes ? try parseModes(r.modes.modes) : nil, consent: r.hasConsent ? r.consent : nil,
-            status: r.status.isEmpty ? nil : try parseEnum(r.status, NominationStatus.self, field: "status"))
-        let change = try ctx.directory.prepareNominationUpdate(id: r.id, patch, now: ctx.now)
+            status: r.status.isEmpty ? nil : try parseEnum(r.status, NominationStatus.self, field: "status"),
+            nomineeName: r.hasName ? r.name : nil, nomineeRole: r.hasRole ? r.role : nil,
+            nomineeEmail: r.hasEmail ? r.email : nil, strengths: r.strengths.core)
+        let change = try ctx.directory.prepareNominationUpdate(
+            id: r.id, patch, emailPolicy: ctx.config.emailPolicy, now: ctx.now)
         return PreparedWrite(change) { d, requestID in
             d.nominationViewResponseBody(nominationID: r.id, requestID: requestID, as: .nominationUpdate)
         }

@@ -194,6 +194,8 @@ enum OperationTable {
         case .supportDecline: "support_decline"
         case .engagementStart: "engagement_start"
         case .engagementMeeting: "engagement_meeting"
+        case .engagementMeetingUpdate: "engagement_meeting_update"
+        case .engagementMeetingDelete: "engagement_meeting_delete"
         case .engagementReview: "engagement_review"
         case .engagementClose: "engagement_close"
         case .engagementDue: "engagement_due"

@@ -141,10 +141,14 @@ def reasons(reply, hit):
     return [phrases[i] if i < len(phrases) else f"reason {i} missing from the reply" for i in hit.reason_indexes]
 
 
-def _link_create(self, nomination, request=None, urn=0, area="", notes="", mode="", related=False):
+def _link_create(self, nomination, request=None, urn=0, area="", notes="", mode="", related=False,
+                 cross_phase=False, max_km=None):
     """Links a request (`request`), or school `urn` in `area` straight from a match, to nomination
     `nomination`; returns the LinkView (both schools' names, the nominee, the nomination's load)."""
-    fields = dict(nomination_id=nomination, urn=urn, area=area, notes=notes, mode=mode, related=related)
+    fields = dict(nomination_id=nomination, urn=urn, area=area, notes=notes, mode=mode, related=related,
+                  cross_phase=cross_phase)
+    if max_km is not None:
+        fields["max_km"] = max_km
     if request is not None:
         fields["request_id"] = request
     return self.call("link_create", **fields)
