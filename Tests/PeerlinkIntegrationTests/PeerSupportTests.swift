@@ -194,6 +194,23 @@ import Testing
         #expect(seventh.status == 1)
         #expect(seventh.err.contains("limit_exceeded") && seventh.err.contains("already has 6 meetings"), "\(seventh.err)")
 
+        // A meeting recorded by mistake is deleted, and another corrected (admins; audited).
+        let shown = try daemon.cli(sock + ["--json", "engagement", "show", "\(engagement)"])
+        let view = try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+        let meetingIDs = try #require(view["meetings"] as? [[String: Any]]).compactMap { ($0["id"] as? String).flatMap(Int64.init) ?? ($0["id"] as? Int).map(Int64.init) }
+        #expect(meetingIDs.count == 6, "\(shown.out)")
+        let deleted = try daemon.cli(sock + ["engagement", "meeting", "delete", "\(meetingIDs[5])"])
+        #expect(deleted.status == 0 && deleted.out.contains("has 5 meetings"), "\(deleted.out)\(deleted.err)")
+        let replaced = try meeting(days[6])
+        #expect(replaced.status == 0, "\(replaced.err)")
+        let edited = try daemon.cli(sock + ["engagement", "meeting", "edit", "\(meetingIDs[4])", "--minutes", "45"])
+        #expect(edited.status == 0, "\(edited.err)")
+        let future = try daemon.cli(
+            sock + ["engagement", "meeting", "edit", "\(meetingIDs[4])", "--date", "\(Self.today.adding(days: 3))T10:00"])
+        #expect(future.status == 1 && future.err.contains("after today"), "\(future.err)")
+        let audit = try daemon.cli(sock + ["audit"])
+        #expect(audit.out.contains("engagement_meeting_delete") && audit.out.contains("engagement_meeting_update"))
+
         // Review, then close.
         let review = try daemon.cli(sock + ["engagement", "review", "\(engagement)", "--decision", "continue"])
         #expect(review.status == 0, "\(review.err)")
