@@ -543,4 +543,9 @@ UPDATE areas SET aliases = 'CPD|Staff development|Professional learning|Staff CP
 -- it was deleted, and is not loaded into the directory.
 ALTER TABLE engagement_meetings ADD COLUMN deleted_at INTEGER;
 """#),
+    (11, "0011-cohort-session-times.sql", #"""
+-- 0011: a cohort's own session time and day pattern (`cohort create --session-start 14:00 --session-days tue,thu`).
+ALTER TABLE cohorts ADD COLUMN session_start INTEGER CHECK (session_start IS NULL OR session_start BETWEEN 0 AND 1439);
+ALTER TABLE cohorts ADD COLUMN session_weekdays TEXT NOT NULL DEFAULT '';  -- ISO weekdays, comma-separated; '' = any
+"""#),
 ]

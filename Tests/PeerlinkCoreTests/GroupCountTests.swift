@@ -61,3 +61,37 @@ struct GroupCountTests {
         #expect(result.groups.allSatisfy { (minSize...maxSize).contains($0.memberIDs.count) })
     }
 }
+
+/// A cohort's own session time and days.
+struct SessionTimeTests {
+    @Test func sessionsStartAtTheCohortsTimeOnItsDays() throws {
+        var planner = SessionPlanner(calendar: CohortSessionTests.calendar)
+        planner.startMinute = 14 * 60
+        planner.weekdays = [2, 4]
+        let requests = (1...3).map { SessionRequest(groupNumber: $0, facilitatorID: 7, laCodes: [936]) }
+        let from = Day(iso: "2026-09-01")!
+        let (sessions, unscheduled) = planner.plan(requests, from: from, until: from.adding(months: 12))
+        #expect(unscheduled.isEmpty)
+        #expect(sessions.count == 18)
+        #expect(sessions.allSatisfy { $0.start.minute == 14 * 60 && [2, 4].contains($0.start.day.isoWeekday) })
+
+        planner.startMinute = 16 * 60 + 30  // a 90-minute session would end after 17:00
+        let late = planner.plan(requests, from: from, until: from.adding(months: 12))
+        #expect(late.sessions.isEmpty && late.unscheduled.count == 3)
+        #expect(late.unscheduled[0].reason.contains("must fit the working day"))
+    }
+
+    @Test func aCohortKeepsItsSessionTimeAndRefusesWeekends() throws {
+        var d = Directory()
+        var ids = IDAllocator()
+        let draft = CohortDraft(
+            name: "Spring 2027", cap: nil, start: Day(iso: "2027-01-04")!, sessionStart: 9 * 60 + 30, sessionWeekdays: [3, 1])
+        let (change, cohort) = try d.prepareCohort(draft, ids: &ids, now: 0)
+        change.apply(to: &d)
+        #expect(cohort.sessionStart == 570 && cohort.sessionWeekdays == [1, 3])
+        var weekend = draft
+        weekend.name = "Summer 2027"
+        weekend.sessionWeekdays = [6]
+        #expect(throws: PeerlinkError.self) { try d.prepareCohort(weekend, ids: &ids, now: 0) }
+    }
+}

@@ -2883,6 +2883,12 @@ public nonisolated struct Peerlink_V1_Cohort: Sendable {
   /// unix seconds
   public var createdAt: Int64 = 0
 
+  /// HH:MM every session starts, or empty: the planner picks
+  public var sessionStart: String = String()
+
+  /// mon … fri sessions may fall on; empty: any weekday
+  public var sessionDays: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2914,6 +2920,12 @@ public nonisolated struct Peerlink_V1_CohortCreate: Sendable {
 
   /// YYYY-MM-DD
   public var start: String = String()
+
+  /// HH:MM (England) every session starts; empty: the planner picks, nearest midday
+  public var sessionStart: String = String()
+
+  /// mon … fri; empty: any weekday
+  public var sessionDays: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -10515,7 +10527,7 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
 
 nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Cohort"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{1}end\0\u{3}created_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{1}end\0\u{3}created_at\0\u{3}session_start\0\u{3}session_days\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -10531,6 +10543,8 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
       case 6: try { try decoder.decodeSingularStringField(value: &self.start) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.end) }()
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.sessionStart) }()
+      case 10: try { try decoder.decodeRepeatedStringField(value: &self.sessionDays) }()
       default: break
       }
     }
@@ -10565,6 +10579,12 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
     if self.createdAt != 0 {
       try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 8)
     }
+    if !self.sessionStart.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionStart, fieldNumber: 9)
+    }
+    if !self.sessionDays.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.sessionDays, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -10577,6 +10597,8 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.start != rhs.start {return false}
     if lhs.end != rhs.end {return false}
     if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.sessionStart != rhs.sessionStart {return false}
+    if lhs.sessionDays != rhs.sessionDays {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -10584,7 +10606,7 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CohortCreate"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{3}session_start\0\u{3}session_days\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -10597,6 +10619,8 @@ nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProt
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minGroupSize) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroupSize) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.sessionStart) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.sessionDays) }()
       default: break
       }
     }
@@ -10622,6 +10646,12 @@ nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProt
     if !self.start.isEmpty {
       try visitor.visitSingularStringField(value: self.start, fieldNumber: 5)
     }
+    if !self.sessionStart.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionStart, fieldNumber: 6)
+    }
+    if !self.sessionDays.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.sessionDays, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -10631,6 +10661,8 @@ nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProt
     if lhs.minGroupSize != rhs.minGroupSize {return false}
     if lhs.maxGroupSize != rhs.maxGroupSize {return false}
     if lhs.start != rhs.start {return false}
+    if lhs.sessionStart != rhs.sessionStart {return false}
+    if lhs.sessionDays != rhs.sessionDays {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
