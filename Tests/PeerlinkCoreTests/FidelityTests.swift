@@ -197,4 +197,27 @@ struct FidelityTests {
             try w.directory.prepareNominationUpdate(id: id, NominationPatch(strengths: [("history", "x")]), now: 0)
         }
     }
+
+    // MARK: The taxonomy at run time
+
+    @Test func areasAreAddedAliasedAndRelatedWithoutLoopsOrClashes() throws {
+        var w = LinkWorld()
+        let (c1, it) = try w.directory.prepareAreaAdd(
+            id: "it-services", name: "IT services", kind: .theme, aliases: ["School IT"])
+        w.apply(c1)
+        #expect(w.directory.area(named: "school it")?.id == it.id)
+        #expect(throws: PeerlinkError.self) { try w.directory.prepareAreaAdd(id: "It Services!", name: "X", kind: .theme) }
+        let clash = #expect(throws: PeerlinkError.self) {
+            try w.directory.prepareAreaAdd(id: "maths-2", name: "Mathematics", kind: .subject)
+        }
+        #expect(clash?.code == .conflict && clash?.message.contains("already names area mathematics") == true)
+        w.apply(try w.directory.prepareAreaAlias(area: "IT services", alias: "IT support").change)
+        #expect(w.directory.area(named: "IT Support")?.id == "it-services")
+        #expect(throws: PeerlinkError.self) { try w.directory.prepareAreaAlias(area: "history", alias: "it support") }
+        // Physics is below science; science cannot go below physics.
+        let loop = #expect(throws: PeerlinkError.self) { try w.directory.prepareAreaRelate(area: "science", to: "physics") }
+        #expect(loop?.message.contains("loop") == true)
+        w.apply(try w.directory.prepareAreaRelate(area: "it-services", to: "timetabling").change)
+        #expect(w.directory.areas["it-services"]?.parent == "timetabling")
+    }
 }

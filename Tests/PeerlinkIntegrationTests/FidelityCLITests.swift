@@ -48,3 +48,49 @@ import Testing
         #expect(audit.out.contains("nomination_update") && audit.out.contains("link_create"), "\(audit.out)")
     }
 }
+
+extension FidelityCLITests {
+    /// An admin adds an alias at run time; the next import resolves a form answer with it, and the area list shows it.
+    @Test func anAliasAddedAtRunTimeResolvesInTheNextImport() throws {
+        let daemon = try DaemonHarness()
+        defer { daemon.removeFiles() }
+        try daemon.start()
+        defer { daemon.stop() }
+        let s = ["--socket", daemon.socketPath]
+        let gias = try daemon.cli(s + ["import", "gias", ImportCLITests.surreyOpen])
+        #expect(gias.status == 0, "\(gias.err)")
+
+        // Tom O'Neill's free-text answer in the sample, reworded as a county's form words it.
+        let sample = try String(contentsOfFile: ImportCLITests.fixture("eoi/eoi-sample.csv"), encoding: .utf8)
+        let reworded = sample.replacingOccurrences(
+            of: "\"Timetabling, restorative practice\"", with: "\"Timetabling, relational behaviour work\"")
+        #expect(reworded != sample)
+        let file = daemon.directory.appendingPathComponent("eoi-reworded.csv")
+        try reworded.write(to: file, atomically: true, encoding: .utf8)
+
+        let before = try daemon.cli(s + ["import", "eoi", file.path])
+        #expect(before.status == 2 && before.out.contains("'relational behaviour work' is not an area"), "\(before.out)")
+        #expect(before.out.contains("peerlink areas alias"), "\(before.out)")
+
+        let alias = try daemon.cli(s + ["areas", "alias", "restorative-practice", "Relational behaviour work"])
+        #expect(alias.status == 0 && alias.out.contains("now names restorative-practice"), "\(alias.out)\(alias.err)")
+        let taken = try daemon.cli(s + ["areas", "alias", "timetabling", "relational behaviour work"])
+        #expect(taken.status == 1 && taken.err.contains("already names area restorative-practice"), "\(taken.err)")
+
+        let after = try daemon.cli(s + ["import", "eoi", file.path])
+        #expect(after.status == 0 && after.out.contains("0 rejected"), "\(after.out)\(after.err)")
+
+        let added = try daemon.cli(
+            s + ["areas", "add", "work-related-learning", "--name", "Work-related learning", "--parent", "careers", "--alias",
+                "Work placements"])
+        #expect(added.status == 0, "\(added.err)")
+        let clash = try daemon.cli(s + ["areas", "add", "work-experience", "--name", "Work experience"])
+        #expect(clash.status == 1 && clash.err.contains("already names area careers"), "\(clash.err)")
+        let related = try daemon.cli(s + ["areas", "relate", "work-related-learning", "transition"])
+        #expect(related.status == 0 && related.out.contains("related to transition"), "\(related.out)\(related.err)")
+        let list = try daemon.cli(s + ["areas", "--kind", "theme"])
+        #expect(list.out.contains("Work-related learning") && list.out.contains("Relational behaviour work"), "\(list.out)")
+        let audit = try daemon.cli(s + ["audit"])
+        #expect(audit.out.contains("area_alias") && audit.out.contains("area_add") && audit.out.contains("area_relate"))
+    }
+}

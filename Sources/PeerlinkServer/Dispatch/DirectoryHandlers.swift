@@ -12,6 +12,9 @@ enum DirectoryHandlers {
         OperationSpec("school_get", roles: .everyone, .read(schoolGet)),
         OperationSpec("school_search", roles: .everyone, .read(schoolSearch)),
         OperationSpec("area_list", roles: .everyone, .read(areaList)),
+        OperationSpec("area_add", roles: .adminOnly, .write(areaAdd)),
+        OperationSpec("area_alias", roles: .adminOnly, .write(areaAlias)),
+        OperationSpec("area_relate", roles: .adminOnly, .write(areaRelate)),
         OperationSpec("nomination_create", roles: [.admin, .head], .write(nominationCreate)),
         OperationSpec("nomination_update", roles: [.admin, .head], .write(nominationUpdate)),
         OperationSpec("nomination_withdraw", roles: [.admin, .head], .write(nominationWithdraw)),
@@ -131,6 +134,28 @@ enum DirectoryHandlers {
         reply.areas = ctx.directory.areaOrder.compactMap { ctx.directory.areas[$0] }
             .filter { kind == nil || $0.kind == kind }.map(\.wire)
         return .areaList(reply)
+    }
+
+    static func areaAdd(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.areaAdd
+        var phases: [Phase] = []
+        for (i, p) in r.phases.enumerated() { phases.append(try parseEnum(p, Phase.self, field: "phases[\(i)]")) }
+        let (change, area) = try ctx.directory.prepareAreaAdd(
+            id: r.id, name: r.name, kind: try parseEnum(r.kind.isEmpty ? "theme" : r.kind, AreaKind.self, field: "kind"),
+            parent: r.parent, phases: phases, aliases: r.aliases)
+        return PreparedWrite(change) { d in .areaAdd(d.areas[area.id]?.wire ?? area.wire) }
+    }
+
+    static func areaAlias(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.areaAlias
+        let (change, area) = try ctx.directory.prepareAreaAlias(area: r.area, alias: r.alias)
+        return PreparedWrite(change) { d in .areaAlias(d.areas[area.id]?.wire ?? area.wire) }
+    }
+
+    static func areaRelate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.areaRelate
+        let (change, area) = try ctx.directory.prepareAreaRelate(area: r.area, to: r.related)
+        return PreparedWrite(change) { d in .areaRelate(d.areas[area.id]?.wire ?? area.wire) }
     }
 
     // MARK: Nominations

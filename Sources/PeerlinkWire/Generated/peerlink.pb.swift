@@ -162,6 +162,30 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .tokenRevoke(newValue)}
   }
 
+  public var areaAdd: Peerlink_V1_AreaAdd {
+    get {
+      if case .areaAdd(let v)? = operation {return v}
+      return Peerlink_V1_AreaAdd()
+    }
+    set {operation = .areaAdd(newValue)}
+  }
+
+  public var areaAlias: Peerlink_V1_AreaAlias {
+    get {
+      if case .areaAlias(let v)? = operation {return v}
+      return Peerlink_V1_AreaAlias()
+    }
+    set {operation = .areaAlias(newValue)}
+  }
+
+  public var areaRelate: Peerlink_V1_AreaRelate {
+    get {
+      if case .areaRelate(let v)? = operation {return v}
+      return Peerlink_V1_AreaRelate()
+    }
+    set {operation = .areaRelate(newValue)}
+  }
+
   /// imports (30–49)
   public var importSchools: Peerlink_V1_ImportSchools {
     get {
@@ -585,6 +609,9 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreate)
     case tokenList(Peerlink_V1_TokenList)
     case tokenRevoke(Peerlink_V1_TokenRevoke)
+    case areaAdd(Peerlink_V1_AreaAdd)
+    case areaAlias(Peerlink_V1_AreaAlias)
+    case areaRelate(Peerlink_V1_AreaRelate)
     /// imports (30–49)
     case importSchools(Peerlink_V1_ImportSchools)
     case importSuccessions(Peerlink_V1_ImportSuccessions)
@@ -774,6 +801,30 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
       return Peerlink_V1_Token()
     }
     set {result = .tokenRevoke(newValue)}
+  }
+
+  public var areaAdd: Peerlink_V1_Area {
+    get {
+      if case .areaAdd(let v)? = result {return v}
+      return Peerlink_V1_Area()
+    }
+    set {result = .areaAdd(newValue)}
+  }
+
+  public var areaAlias: Peerlink_V1_Area {
+    get {
+      if case .areaAlias(let v)? = result {return v}
+      return Peerlink_V1_Area()
+    }
+    set {result = .areaAlias(newValue)}
+  }
+
+  public var areaRelate: Peerlink_V1_Area {
+    get {
+      if case .areaRelate(let v)? = result {return v}
+      return Peerlink_V1_Area()
+    }
+    set {result = .areaRelate(newValue)}
   }
 
   /// imports (30–49)
@@ -1199,6 +1250,9 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreated)
     case tokenList(Peerlink_V1_TokenListReply)
     case tokenRevoke(Peerlink_V1_Token)
+    case areaAdd(Peerlink_V1_Area)
+    case areaAlias(Peerlink_V1_Area)
+    case areaRelate(Peerlink_V1_Area)
     /// imports (30–49)
     case importSchools(Peerlink_V1_ImportResult)
     case importSuccessions(Peerlink_V1_ImportResult)
@@ -1660,6 +1714,64 @@ public nonisolated struct Peerlink_V1_AreaList: Sendable {
   // methods supported on all messages.
 
   public var kind: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Admins add to the taxonomy at run time; imports resolve the new names at once.
+public nonisolated struct Peerlink_V1_AreaAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// lowercase slug, e.g. it-services
+  public var id: String = String()
+
+  public var name: String = String()
+
+  /// subject | theme | standard
+  public var kind: String = String()
+
+  /// a broader area (id, name or alias), or empty
+  public var parent: String = String()
+
+  /// empty: every phase
+  public var phases: [String] = []
+
+  public var aliases: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_AreaAlias: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// id, name or alias
+  public var area: String = String()
+
+  /// another name forms use
+  public var alias: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_AreaRelate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var area: String = String()
+
+  /// becomes the area's parent (broader area): the two count as related
+  public var related: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -5282,7 +5394,7 @@ fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5471,6 +5583,45 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.operation = .tokenRevoke(v)
+        }
+      }()
+      case 24: try {
+        var v: Peerlink_V1_AreaAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .areaAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .areaAdd(v)
+        }
+      }()
+      case 25: try {
+        var v: Peerlink_V1_AreaAlias?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .areaAlias(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .areaAlias(v)
+        }
+      }()
+      case 26: try {
+        var v: Peerlink_V1_AreaRelate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .areaRelate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .areaRelate(v)
         }
       }()
       case 30: try {
@@ -6193,6 +6344,18 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .tokenRevoke(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
     }()
+    case .areaAdd?: try {
+      guard case .areaAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+    }()
+    case .areaAlias?: try {
+      guard case .areaAlias(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+    }()
+    case .areaRelate?: try {
+      guard case .areaRelate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 26)
+    }()
     case .importSchools?: try {
       guard case .importSchools(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
@@ -6408,7 +6571,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6610,6 +6773,45 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.result = .tokenRevoke(v)
+        }
+      }()
+      case 24: try {
+        var v: Peerlink_V1_Area?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .areaAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .areaAdd(v)
+        }
+      }()
+      case 25: try {
+        var v: Peerlink_V1_Area?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .areaAlias(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .areaAlias(v)
+        }
+      }()
+      case 26: try {
+        var v: Peerlink_V1_Area?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .areaRelate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .areaRelate(v)
         }
       }()
       case 30: try {
@@ -7335,6 +7537,18 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .tokenRevoke?: try {
       guard case .tokenRevoke(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+    }()
+    case .areaAdd?: try {
+      guard case .areaAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+    }()
+    case .areaAlias?: try {
+      guard case .areaAlias(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+    }()
+    case .areaRelate?: try {
+      guard case .areaRelate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 26)
     }()
     case .importSchools?: try {
       guard case .importSchools(let v)? = self.result else { preconditionFailure() }
@@ -8325,6 +8539,131 @@ nonisolated extension Peerlink_V1_AreaList: SwiftProtobuf.Message, SwiftProtobuf
 
   public static func ==(lhs: Peerlink_V1_AreaList, rhs: Peerlink_V1_AreaList) -> Bool {
     if lhs.kind != rhs.kind {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AreaAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AreaAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}kind\0\u{1}parent\0\u{1}phases\0\u{1}aliases\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.parent) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.phases) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.aliases) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if !self.parent.isEmpty {
+      try visitor.visitSingularStringField(value: self.parent, fieldNumber: 4)
+    }
+    if !self.phases.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.phases, fieldNumber: 5)
+    }
+    if !self.aliases.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.aliases, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AreaAdd, rhs: Peerlink_V1_AreaAdd) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.parent != rhs.parent {return false}
+    if lhs.phases != rhs.phases {return false}
+    if lhs.aliases != rhs.aliases {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AreaAlias: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AreaAlias"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{1}alias\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.alias) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.alias.isEmpty {
+      try visitor.visitSingularStringField(value: self.alias, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AreaAlias, rhs: Peerlink_V1_AreaAlias) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.alias != rhs.alias {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AreaRelate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AreaRelate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{1}related\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.related) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.related.isEmpty {
+      try visitor.visitSingularStringField(value: self.related, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AreaRelate, rhs: Peerlink_V1_AreaRelate) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.related != rhs.related {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
