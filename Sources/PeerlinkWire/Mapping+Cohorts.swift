@@ -14,9 +14,11 @@ extension Cohort {
         w.end = end.description
         w.createdAt = createdAt
         if let sessionStart {
-            w.sessionStart = LocalDateTime(day: start, minute: sessionStart).description.split(separator: "T").last.map(String.init) ?? ""
+            // "HH:MM", as LocalDateTime writes the time of day.
+            w.sessionStart = String(LocalDateTime(day: start, minute: sessionStart).description.suffix(5))
         }
-        w.sessionDays = sessionWeekdays.compactMap { CohortDraft.weekdayNames.indices.contains($0 - 1) ? CohortDraft.weekdayNames[$0 - 1] : nil }
+        let names = CohortDraft.weekdayNames
+        w.sessionDays = sessionWeekdays.compactMap { names.indices.contains($0 - 1) ? names[$0 - 1] : nil }
         return w
     }
 }

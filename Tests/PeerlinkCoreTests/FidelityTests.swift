@@ -35,8 +35,16 @@ struct FidelityTests {
     // MARK: Holidays
 
     @Test func anAuthoritysHolidaysAddToTheNationalList() {
-        let christmas = SchoolCalendar.Holiday(name: "Christmas holiday", first: Day(iso: "2025-12-22")!, last: Day(iso: "2026-01-02")!)
-        let inset = SchoolCalendar.Holiday(name: "INSET day", first: Day(iso: "2025-11-14")!, last: Day(iso: "2025-11-14")!)
+        let christmas = SchoolCalendar.Holiday(
+            name: "Christmas holiday",
+            first: Day(iso: "2025-12-22")!,
+            last: Day(iso: "2026-01-02")!
+        )
+        let inset = SchoolCalendar.Holiday(
+            name: "INSET day",
+            first: Day(iso: "2025-11-14")!,
+            last: Day(iso: "2025-11-14")!
+        )
         let calendar = SchoolCalendar(defaultHolidays: [christmas], holidaysByLA: [936: [inset]])
         #expect(calendar.holidays(forLA: 936) == [inset, christmas])
         #expect(calendar.holiday(on: Day(iso: "2025-12-23")!, laCode: 936) == christmas)
@@ -60,8 +68,15 @@ struct FidelityTests {
         func meet(_ when: String) -> PeerlinkError? {
             do {
                 _ = try f.directory.prepareMeeting(
-                    engagementID: e, start: LocalDateTime(iso: when)!, minutes: 60, mode: .online,
-                    calendar: PeerSupportFixture.calendar, recordedBy: f.headID, ids: &f.ids, now: now)
+                    engagementID: e,
+                    start: LocalDateTime(iso: when)!,
+                    minutes: 60,
+                    mode: .online,
+                    calendar: PeerSupportFixture.calendar,
+                    recordedBy: f.headID,
+                    ids: &f.ids,
+                    now: now
+                )
                 return nil
             } catch { return error }
         }
@@ -69,7 +84,9 @@ struct FidelityTests {
             meet("2025-03-13T10:00")
                 == .badRequest(
                     "the meeting on 2025-03-13 is after today (2025-03-12); record a meeting once it has happened",
-                    field: "date"))
+                    field: "date"
+                )
+        )
         #expect(meet("2025-03-12T10:00")?.message.contains("has not started yet") == true)
         #expect(meet("2025-03-11T10:00") == nil)
     }
@@ -79,17 +96,33 @@ struct FidelityTests {
         #expect(f.meet(e, "2025-03-11T10:00") == nil)
         #expect(f.meet(e, "2025-03-20T10:00") == nil)
         let error = #expect(throws: PeerlinkError.self) {
-            try f.directory.prepareEngagementClose(engagementID: e, on: Day(iso: "2025-03-14")!, now: PeerSupportFixture.later)
+            try f.directory.prepareEngagementClose(
+                engagementID: e,
+                on: Day(iso: "2025-03-14")!,
+                now: PeerSupportFixture.later
+            )
         }
         #expect(error?.code == .conflict)
         #expect(error?.message.contains("meeting on 2025-03-20, after the closing date 2025-03-14") == true)
         let review = #expect(throws: PeerlinkError.self) {
             try f.directory.prepareEngagementReview(
-                engagementID: e, on: Day(iso: "2025-03-14")!, decision: .close, until: nil, recordedBy: nil,
-                ids: &f.ids, now: PeerSupportFixture.later)
+                engagementID: e,
+                on: Day(iso: "2025-03-14")!,
+                decision: .close,
+                until: nil,
+                recordedBy: nil,
+                ids: &f.ids,
+                now: PeerSupportFixture.later
+            )
         }
         #expect(review?.code == .conflict)
-        f.commit(try f.directory.prepareEngagementClose(engagementID: e, on: Day(iso: "2025-03-20")!, now: PeerSupportFixture.later))
+        f.commit(
+            try f.directory.prepareEngagementClose(
+                engagementID: e,
+                on: Day(iso: "2025-03-20")!,
+                now: PeerSupportFixture.later
+            )
+        )
         #expect(f.directory.peerSupport.engagements[e]?.status == .closed)
     }
 
@@ -98,8 +131,12 @@ struct FidelityTests {
         let p = f.addNearbySupporter(personID: 10)
         let error = #expect(throws: PeerlinkError.self) {
             try f.directory.prepareSupervision(
-                profileID: p, day: PeerSupportFixture.today.adding(days: 1), minutes: 45, ids: &f.ids,
-                now: PeerSupportFixture.now)
+                profileID: p,
+                day: PeerSupportFixture.today.adding(days: 1),
+                minutes: 45,
+                ids: &f.ids,
+                now: PeerSupportFixture.now
+            )
         }
         #expect(error?.field == "date" && error?.message.contains("after today") == true)
     }
@@ -112,8 +149,15 @@ struct FidelityTests {
         let later = PeerSupportFixture.later
         // The head who recorded it corrects it within a day.
         let (c, fixed) = try f.directory.prepareMeetingUpdate(
-            meetingID: wrong.id, start: LocalDateTime(iso: "2025-03-13T10:00"), minutes: nil, mode: nil,
-            calendar: PeerSupportFixture.calendar, personID: f.headID, role: .head, now: later)
+            meetingID: wrong.id,
+            start: LocalDateTime(iso: "2025-03-13T10:00"),
+            minutes: nil,
+            mode: nil,
+            calendar: PeerSupportFixture.calendar,
+            personID: f.headID,
+            role: .head,
+            now: later
+        )
         f.commit(c)
         #expect(fixed.start == LocalDateTime(iso: "2025-03-13T10:00"))
         #expect(f.meet(e, "2025-03-14T10:00") == nil)
@@ -123,18 +167,34 @@ struct FidelityTests {
         }
         #expect(other?.code == .forbidden)
         let stale = #expect(throws: PeerlinkError.self) {
-            try f.directory.prepareMeetingDelete(meetingID: wrong.id, personID: f.headID, role: .head, now: later + 86_401)
+            try f.directory.prepareMeetingDelete(
+                meetingID: wrong.id,
+                personID: f.headID,
+                role: .head,
+                now: later + 86_401
+            )
         }
         #expect(stale?.code == .forbidden)
         // A correction that overlaps another meeting is refused.
         let overlap = #expect(throws: PeerlinkError.self) {
             try f.directory.prepareMeetingUpdate(
-                meetingID: wrong.id, start: LocalDateTime(iso: "2025-03-14T10:30"), minutes: nil, mode: nil,
-                calendar: PeerSupportFixture.calendar, personID: nil, role: .admin, now: later)
+                meetingID: wrong.id,
+                start: LocalDateTime(iso: "2025-03-14T10:30"),
+                minutes: nil,
+                mode: nil,
+                calendar: PeerSupportFixture.calendar,
+                personID: nil,
+                role: .admin,
+                now: later
+            )
         }
         #expect(overlap?.message.contains("overlaps") == true)
-        f.commit(try f.directory.prepareMeetingDelete(meetingID: wrong.id, personID: nil, role: .admin, now: later + 86_401))
-        #expect(f.directory.peerSupport.meetings(ofEngagement: e).map(\.start) == [LocalDateTime(iso: "2025-03-14T10:00")!])
+        f.commit(
+            try f.directory.prepareMeetingDelete(meetingID: wrong.id, personID: nil, role: .admin, now: later + 86_401)
+        )
+        #expect(
+            f.directory.peerSupport.meetings(ofEngagement: e).map(\.start) == [LocalDateTime(iso: "2025-03-14T10:00")!]
+        )
         #expect(throws: PeerlinkError.self) {
             try f.directory.prepareMeetingDelete(meetingID: wrong.id, personID: nil, role: .admin, now: later)
         }
@@ -146,8 +206,13 @@ struct FidelityTests {
         var w = LinkWorld()
         let urn = w.addSchool()
         let draft = NominationDraft(
-            urn: urn, nomineeName: "Bo Lee", nomineeEmail: "bo.lee@GMAIL.com", nomineeRole: "Head of Maths",
-            areas: [("mathematics", "")], consent: true)
+            urn: urn,
+            nomineeName: "Bo Lee",
+            nomineeEmail: "bo.lee@GMAIL.com",
+            nomineeRole: "Head of Maths",
+            areas: [("mathematics", "")],
+            consent: true
+        )
         let error = #expect(throws: PeerlinkError.self) {
             try w.directory.prepareNomination(draft, ids: &w.ids, now: LinkWorld.now)
         }
@@ -155,7 +220,12 @@ struct FidelityTests {
         #expect(EmailPolicy.standard.refusal("a@mail.yahoo.co.uk") != nil)  // subdomains too
         #expect(EmailPolicy.standard.refusal("a@hill.sch.uk") == nil)
         let allowing = EmailPolicy(allowedDomains: ["gmail.com"])
-        let (change, _) = try w.directory.prepareNomination(draft, emailPolicy: allowing, ids: &w.ids, now: LinkWorld.now)
+        let (change, _) = try w.directory.prepareNomination(
+            draft,
+            emailPolicy: allowing,
+            ids: &w.ids,
+            now: LinkWorld.now
+        )
         w.apply(change)
         let custom = EmailPolicy(personalDomains: ["example.net"])
         #expect(custom.refusal("x@gmail.com") == nil && custom.refusal("x@example.net") != nil)
@@ -165,13 +235,22 @@ struct FidelityTests {
         var w = LinkWorld()
         let urn = w.addSchool()
         var draft = NominationDraft(
-            urn: urn, nomineeName: "Bo Lee", nomineeEmail: "bo@hill.sch.uk", nomineeRole: "Head of Maths",
-            areas: [("Mathematics", "")], consent: true, strengths: [("Timetabling", "Built the timetable")])
+            urn: urn,
+            nomineeName: "Bo Lee",
+            nomineeEmail: "bo@hill.sch.uk",
+            nomineeRole: "Head of Maths",
+            areas: [("Mathematics", "")],
+            consent: true,
+            strengths: [("Timetabling", "Built the timetable")]
+        )
         let error = #expect(throws: PeerlinkError.self) {
             try w.directory.prepareNomination(draft, ids: &w.ids, now: LinkWorld.now)
         }
         #expect(error?.field == "strengths[0]")
-        #expect(error?.message.contains("'Timetabling' (Timetabling), which is not among the nominated areas (mathematics)") == true)
+        #expect(
+            error?.message.contains("'Timetabling' (Timetabling), which is not among the nominated areas (mathematics)")
+                == true
+        )
         // Named by the id of a nominated area (given by its name), it is kept.
         draft.strengths = [("mathematics", "KS3 mastery")]
         let (change, id) = try w.directory.prepareNomination(draft, ids: &w.ids, now: LinkWorld.now)
@@ -182,8 +261,13 @@ struct FidelityTests {
         let update = try w.directory.prepareNominationUpdate(
             id: id,
             NominationPatch(
-                nomineeName: "Bo Lee-Ray", nomineeRole: "Maths lead", nomineeEmail: "bo.lr@hill.sch.uk",
-                strengths: [("mathematics", "Mastery, county-wide")]), now: LinkWorld.now)
+                nomineeName: "Bo Lee-Ray",
+                nomineeRole: "Maths lead",
+                nomineeEmail: "bo.lr@hill.sch.uk",
+                strengths: [("mathematics", "Mastery, county-wide")]
+            ),
+            now: LinkWorld.now
+        )
         w.apply(update)
         let n = try #require(w.directory.nominations[id])
         #expect(n.areas.first?.strength == "Mastery, county-wide")
@@ -203,10 +287,16 @@ struct FidelityTests {
     @Test func areasAreAddedAliasedAndRelatedWithoutLoopsOrClashes() throws {
         var w = LinkWorld()
         let (c1, it) = try w.directory.prepareAreaAdd(
-            id: "it-services", name: "IT services", kind: .theme, aliases: ["School IT"])
+            id: "it-services",
+            name: "IT services",
+            kind: .theme,
+            aliases: ["School IT"]
+        )
         w.apply(c1)
         #expect(w.directory.area(named: "school it")?.id == it.id)
-        #expect(throws: PeerlinkError.self) { try w.directory.prepareAreaAdd(id: "It Services!", name: "X", kind: .theme) }
+        #expect(throws: PeerlinkError.self) {
+            try w.directory.prepareAreaAdd(id: "It Services!", name: "X", kind: .theme)
+        }
         let clash = #expect(throws: PeerlinkError.self) {
             try w.directory.prepareAreaAdd(id: "maths-2", name: "Mathematics", kind: .subject)
         }
@@ -215,7 +305,9 @@ struct FidelityTests {
         #expect(w.directory.area(named: "IT Support")?.id == "it-services")
         #expect(throws: PeerlinkError.self) { try w.directory.prepareAreaAlias(area: "history", alias: "it support") }
         // Physics is below science; science cannot go below physics.
-        let loop = #expect(throws: PeerlinkError.self) { try w.directory.prepareAreaRelate(area: "science", to: "physics") }
+        let loop = #expect(throws: PeerlinkError.self) {
+            try w.directory.prepareAreaRelate(area: "science", to: "physics")
+        }
         #expect(loop?.message.contains("loop") == true)
         w.apply(try w.directory.prepareAreaRelate(area: "it-services", to: "timetabling").change)
         #expect(w.directory.areas["it-services"]?.parent == "timetabling")

@@ -16,8 +16,14 @@ struct GroupCountTests {
             let local = i < 6
             heads.append(
                 FormationParticipant(
-                    personID: Int64(i + 1), urn: 100_000 + i, phase: .secondary, laCode: local ? 888 : 800 + i,
-                    region: local ? "North West" : "Region \(i)", position: i + 1))
+                    personID: Int64(i + 1),
+                    urn: 100_000 + i,
+                    phase: .secondary,
+                    laCode: local ? 888 : 800 + i,
+                    region: local ? "North West" : "Region \(i)",
+                    position: i + 1
+                )
+            )
         }
         let formation = GroupFormation(minSize: 4, maxSize: 6)
         let result = formation.form(heads, facilitators: Self.facilitators(3))
@@ -41,8 +47,14 @@ struct GroupCountTests {
         let heads = (0..<n).map { i in
             let la = rng.below(authorities)
             return FormationParticipant(
-                personID: Int64(i + 1), urn: 100_000 + i, phase: .primary, laCode: 800 + la,
-                region: "Region \(la % 3)", trust: rng.below(6) == 0 ? "Trust \(rng.below(3))" : nil, position: i + 1)
+                personID: Int64(i + 1),
+                urn: 100_000 + i,
+                phase: .primary,
+                laCode: 800 + la,
+                region: "Region \(la % 3)",
+                trust: rng.below(6) == 0 ? "Trust \(rng.below(3))" : nil,
+                position: i + 1
+            )
         }
         let minSize = 3 + rng.below(2), maxSize = minSize + 1 + rng.below(3)
         let wide = GroupFormation(minSize: minSize, maxSize: maxSize)
@@ -85,7 +97,12 @@ struct SessionTimeTests {
         var d = Directory()
         var ids = IDAllocator()
         let draft = CohortDraft(
-            name: "Spring 2027", cap: nil, start: Day(iso: "2027-01-04")!, sessionStart: 9 * 60 + 30, sessionWeekdays: [3, 1])
+            name: "Spring 2027",
+            cap: nil,
+            start: Day(iso: "2027-01-04")!,
+            sessionStart: 9 * 60 + 30,
+            sessionWeekdays: [3, 1]
+        )
         let (change, cohort) = try d.prepareCohort(draft, ids: &ids, now: 0)
         change.apply(to: &d)
         #expect(cohort.sessionStart == 570 && cohort.sessionWeekdays == [1, 3])

@@ -1,5 +1,6 @@
-@testable import PeerlinkCore
 import Testing
+
+@testable import PeerlinkCore
 
 /// The Linkage rules are written once (`LinkRules`): the indexed match, the full scan and `link_create` must
 /// agree on every candidate — the match's hits are exactly the nominations `link_create` accepts, and each
@@ -31,16 +32,27 @@ struct LinkRulesTests {
             var linkable: Set<Int64> = []
             for id in listed {
                 let reason = try w.directory.linkExclusion(
-                    nominationID: id, requesterURN: urn, mode: mode, maxKm: maxKm, crossPhase: crossPhase)
+                    nominationID: id,
+                    requesterURN: urn,
+                    mode: mode,
+                    maxKm: maxKm,
+                    crossPhase: crossPhase
+                )
                 if let reason { tally[reason, default: 0] += 1 } else { linkable.insert(id) }
                 var ids = w.ids
                 let made: Result<Link, PeerlinkError>
                 do {
                     made = .success(
                         try w.directory.prepareDirectLink(
-                            LinkRequestDraft(urn: urn, area: area, mode: mode), nominationID: id,
-                            crossPhase: crossPhase, maxKm: maxKm, by: .localAdmin, ids: &ids, now: LinkWorld.now
-                        ).link)
+                            LinkRequestDraft(urn: urn, area: area, mode: mode),
+                            nominationID: id,
+                            crossPhase: crossPhase,
+                            maxKm: maxKm,
+                            by: .localAdmin,
+                            ids: &ids,
+                            now: LinkWorld.now
+                        ).link
+                    )
                 } catch {
                     made = .failure(error)
                 }
@@ -89,7 +101,13 @@ struct LinkRulesTests {
         cross.crossPhase = true
         #expect(try w.directory.matchLinks(cross).hits.map(\.nomination.id) == [id])
         let made = try w.directory.prepareDirectLink(
-            draft, nominationID: id, crossPhase: true, by: .localAdmin, ids: &w.ids, now: LinkWorld.now)
+            draft,
+            nominationID: id,
+            crossPhase: true,
+            by: .localAdmin,
+            ids: &w.ids,
+            now: LinkWorld.now
+        )
         #expect(made.link.nominationID == id)
     }
 
@@ -102,10 +120,22 @@ struct LinkRulesTests {
         var ids = w.ids
         let error = #expect(throws: PeerlinkError.self) {
             try w.directory.prepareDirectLink(
-                draft, nominationID: id, maxKm: 20, by: .localAdmin, ids: &ids, now: LinkWorld.now)
+                draft,
+                nominationID: id,
+                maxKm: 20,
+                by: .localAdmin,
+                ids: &ids,
+                now: LinkWorld.now
+            )
         }
         #expect(error?.message.contains("30.0 km") == true && error?.message.contains("20.0 km") == true)
         _ = try w.directory.prepareDirectLink(
-            draft, nominationID: id, maxKm: 40, by: .localAdmin, ids: &ids, now: LinkWorld.now)
+            draft,
+            nominationID: id,
+            maxKm: 40,
+            by: .localAdmin,
+            ids: &ids,
+            now: LinkWorld.now
+        )
     }
 }

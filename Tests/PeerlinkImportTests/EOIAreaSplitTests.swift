@@ -16,7 +16,9 @@ struct EOIAreaSplitTests {
 
     @Test func aSeparatorInsideAKnownNameNeverSplitsIt() {
         #expect(Self.parts("Careers and work experience") == ["Careers and work experience"])
-        #expect(Self.parts("Careers and work experience and Timetabling") == ["Careers and work experience", "Timetabling"])
+        #expect(
+            Self.parts("Careers and work experience and Timetabling") == ["Careers and work experience", "Timetabling"]
+        )
         #expect(Self.parts("Computing, History and MFL") == ["Computing", "History", "MFL"])
         #expect(Self.parts("Computing;History;") == ["Computing", "History"])
         #expect(Self.parts("Band and orchestra") == ["Band", "orchestra"])  // unknown pieces come back for the fault
@@ -32,8 +34,12 @@ struct EOIAreaSplitTests {
         var d = try directory()
         Change([
             Area(id: "careers", name: "Careers guidance", kind: .theme, aliases: ["Careers and work experience"]),
-            Area(id: "external-ap", name: "Use of external alternative provision", kind: .theme,
-                aliases: ["Alternative provision (external)", "Use of external AP"]),
+            Area(
+                id: "external-ap",
+                name: "Use of external alternative provision",
+                kind: .theme,
+                aliases: ["Alternative provision (external)", "Use of external AP"]
+            ),
         ]).apply(to: &d)
         var export = try FormsExport(csv: try fixture("eoi/eoi-sample.csv"))
         let areasColumn = try #require(export.header.firstIndex(of: "Other areas of expertise"))
@@ -46,7 +52,11 @@ struct EOIAreaSplitTests {
         #expect(file.records.contains { Set($0.areas.map(\.area)).isSuperset(of: ["careers", "external-ap"]) })
         #expect(file.faults.contains { $0.row == export.rows[2].number && $0.message.contains("personal mail domain") })
         let allowed = EOIReader.drafts(
-            export, mapping: .default, directory: d, emailPolicy: EmailPolicy(allowedDomains: ["gmail.com"]))
+            export,
+            mapping: .default,
+            directory: d,
+            emailPolicy: EmailPolicy(allowedDomains: ["gmail.com"])
+        )
         #expect(!allowed.faults.contains { $0.row == export.rows[2].number })
     }
 }

@@ -24,7 +24,8 @@ struct TaxonomyTests {
         }
         for (alias, id) in [
             ("Alternative provision (external)", "external-ap"), ("Alternative provision (internal)", "internal-ap"),
-            ("ECT", "ect-support"), ("Careers and work experience", "careers"), ("Recruitment and retention", "recruitment"),
+            ("ECT", "ect-support"), ("Careers and work experience", "careers"),
+            ("Recruitment and retention", "recruitment"),
         ] {
             #expect(d.area(named: alias)?.id == id, "\(alias)")
         }

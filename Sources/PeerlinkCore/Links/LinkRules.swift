@@ -55,28 +55,53 @@ public enum LinkRules {
     /// or nil when it may be linked.
     @inline(__always)
     static func exclusion(
-        _ c: CandidateState, _ n: SchoolFeatures, requester s: SchoolFeatures, requesterSlot: Int32,
-        compatibleMask: UInt8, crossPhase: Bool, mode: LinkMode, maxSquared: Double?
+        _ c: CandidateState,
+        _ n: SchoolFeatures,
+        requester s: SchoolFeatures,
+        requesterSlot: Int32,
+        compatibleMask: UInt8,
+        crossPhase: Bool,
+        mode: LinkMode,
+        maxSquared: Double?
     ) -> LinkExclusion? {
         if let reason = staticExclusion(c, n) { return reason }
         return queryExclusion(
-            c, n, requester: s, requesterSlot: requesterSlot, compatibleMask: compatibleMask, crossPhase: crossPhase,
-            mode: mode, maxSquared: maxSquared)
+            c,
+            n,
+            requester: s,
+            requesterSlot: requesterSlot,
+            compatibleMask: compatibleMask,
+            crossPhase: crossPhase,
+            mode: mode,
+            maxSquared: maxSquared
+        )
     }
 
     /// The query's own constraints (same school, phase, mode, distance) on a candidate that passes the static
     /// ones.
     @inline(__always)
     static func queryExclusion(
-        _ c: CandidateState, _ n: SchoolFeatures, requester s: SchoolFeatures, requesterSlot: Int32,
-        compatibleMask: UInt8, crossPhase: Bool, mode: LinkMode, maxSquared: Double?
+        _ c: CandidateState,
+        _ n: SchoolFeatures,
+        requester s: SchoolFeatures,
+        requesterSlot: Int32,
+        compatibleMask: UInt8,
+        crossPhase: Bool,
+        mode: LinkMode,
+        maxSquared: Double?
     ) -> LinkExclusion? {
         if c.schoolSlot == requesterSlot { return .sameSchool }
         if !phaseAllowed(n.phaseBit, compatibleMask: compatibleMask, crossPhase: crossPhase) { return .phase }
         if !modeAllowed(c.flags, mode) { return .mode }
         let hasDistance = s.hasGrid && n.hasGrid
         let squared = hasDistance ? s.squaredDistance(to: n) : 0
-        if !distanceAllowed(hasDistance: hasDistance, squared: squared, maxSquared: maxSquared, mode: mode, flags: c.flags) {
+        if !distanceAllowed(
+            hasDistance: hasDistance,
+            squared: squared,
+            maxSquared: maxSquared,
+            mode: mode,
+            flags: c.flags
+        ) {
             return .distance
         }
         return nil
@@ -89,13 +114,17 @@ public enum LinkRules {
         guard let km else { return nil }
         guard km.isFinite, km > 0, km <= LinkQuery.maximumKm else {
             throw .badRequest(
-                "max_km must be more than 0 and at most \(Int(LinkQuery.maximumKm)), got \(km)", field: "max_km")
+                "max_km must be more than 0 and at most \(Int(LinkQuery.maximumKm)), got \(km)",
+                field: "max_km"
+            )
         }
         guard mode != .online else { return nil }
         guard requester.easting != nil, requester.northing != nil else {
             throw .badRequest(
                 "\(requester.name) (URN \(requester.urn)) has no grid reference, so a distance limit cannot "
-                    + "apply; drop max_km or re-import the register", field: "max_km")
+                    + "apply; drop max_km or re-import the register",
+                field: "max_km"
+            )
         }
         return km * 1000 * km * 1000
     }
@@ -106,9 +135,15 @@ extension Directory {
     /// query settings, or nil when it may be linked; the area is not checked here. Reads the same index entries the
     /// match reads. Throws `notFound` for an unknown school or nomination, `badRequest` for a bad distance limit.
     public func linkExclusion(
-        nominationID: Int64, requesterURN urn: Int, mode: LinkMode, maxKm: Double? = nil, crossPhase: Bool = false
+        nominationID: Int64,
+        requesterURN urn: Int,
+        mode: LinkMode,
+        maxKm: Double? = nil,
+        crossPhase: Bool = false
     ) throws(PeerlinkError) -> LinkExclusion? {
-        guard let requester = school(urn) else { throw .notFound("no school with URN \(urn)\(urnHint(urn))", field: "urn") }
+        guard let requester = school(urn) else {
+            throw .notFound("no school with URN \(urn)\(urnHint(urn))", field: "urn")
+        }
         let maxSquared = try LinkRules.maxSquared(km: maxKm, mode: mode, requester: requester)
         let book = links
         guard let requesterSlot = book.schoolSlotByURN[urn], let slot = book.nominationSlotByID[nominationID] else {
@@ -117,8 +152,14 @@ extension Directory {
         let c = book.candidates[Int(slot)]
         let s = book.schoolFeatures[Int(requesterSlot)]
         return LinkRules.exclusion(
-            c, book.schoolFeatures[Int(c.schoolSlot)], requester: s, requesterSlot: requesterSlot,
-            compatibleMask: SchoolFeatures.compatibleMask(s.phase), crossPhase: crossPhase, mode: mode,
-            maxSquared: maxSquared)
+            c,
+            book.schoolFeatures[Int(c.schoolSlot)],
+            requester: s,
+            requesterSlot: requesterSlot,
+            compatibleMask: SchoolFeatures.compatibleMask(s.phase),
+            crossPhase: crossPhase,
+            mode: mode,
+            maxSquared: maxSquared
+        )
     }
 }

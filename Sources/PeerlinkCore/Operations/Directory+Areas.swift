@@ -5,7 +5,12 @@ extension Directory {
     /// Adds an area. The id is a short lowercase slug (`it-services`); the name and every alias must not already
     /// name another area (ignoring case and punctuation); the parent, when given, must exist.
     public func prepareAreaAdd(
-        id: String, name: String, kind: AreaKind, parent: String? = nil, phases: [Phase] = [], aliases: [String] = []
+        id: String,
+        name: String,
+        kind: AreaKind,
+        parent: String? = nil,
+        phases: [Phase] = [],
+        aliases: [String] = []
     ) throws(PeerlinkError) -> (change: Change, area: Area) {
         let slug = id.trimmingSpaces().lowercased()
         guard !slug.isEmpty, slug.count <= 60,
@@ -13,10 +18,15 @@ extension Directory {
             slug.first != "-", slug.last != "-"
         else {
             throw .badRequest(
-                "an area id is lowercase letters, digits and dashes, e.g. 'it-services'; got '\(id)'", field: "id")
+                "an area id is lowercase letters, digits and dashes, e.g. 'it-services'; got '\(id)'",
+                field: "id"
+            )
         }
         if areas[slug] != nil {
-            throw .conflict("area \(slug) already exists; add an alias to it instead (`peerlink areas alias`)", field: "id")
+            throw .conflict(
+                "area \(slug) already exists; add an alias to it instead (`peerlink areas alias`)",
+                field: "id"
+            )
         }
         let tidy = Text.tidy(name)
         guard !Text.foldKey(tidy).isEmpty, tidy.count <= 200 else {
@@ -25,12 +35,16 @@ extension Directory {
         var area = Area(id: slug, name: tidy, kind: kind, phases: phases)
         try checkUnused(tidy, by: slug, field: "name")
         if let parent, !parent.isEmpty { area.parent = try resolveArea(parent, field: "parent").id }
-        for (i, alias) in aliases.enumerated() { area.aliases.append(try validAlias(alias, for: area, field: "aliases[\(i)]")) }
+        for (i, alias) in aliases.enumerated() {
+            area.aliases.append(try validAlias(alias, for: area, field: "aliases[\(i)]"))
+        }
         return (Change([area], reads: [ConflictKey("area_key", Text.foldKey(tidy))]), area)
     }
 
     /// Adds another name for an area (what a form calls it), so imports and queries resolve it.
-    public func prepareAreaAlias(area reference: String, alias: String) throws(PeerlinkError) -> (change: Change, area: Area) {
+    public func prepareAreaAlias(area reference: String, alias: String) throws(PeerlinkError) -> (
+        change: Change, area: Area
+    ) {
         var area = try resolveArea(reference, field: "area")
         let tidy = try validAlias(alias, for: area, field: "alias")
         area.aliases.append(tidy)
@@ -50,7 +64,8 @@ extension Directory {
             if s.id == area.id {
                 throw .conflict(
                     "\(parent.id) is already below \(area.id) in the taxonomy; relating them this way would make a loop",
-                    field: "related")
+                    field: "related"
+                )
             }
             step = s.parent.flatMap { areas[$0] }
         }
@@ -63,7 +78,9 @@ extension Directory {
         guard !Text.foldKey(tidy).isEmpty, tidy.count <= 200 else {
             throw .badRequest("give the alias as the words forms use, up to 200 characters", field: field)
         }
-        if areaByKey[Text.foldKey(tidy)] == area.id || area.aliases.contains(where: { Text.foldKey($0) == Text.foldKey(tidy) }) {
+        if areaByKey[Text.foldKey(tidy)] == area.id
+            || area.aliases.contains(where: { Text.foldKey($0) == Text.foldKey(tidy) })
+        {
             throw .conflict("'\(tidy)' already names \(area.id)", field: field)
         }
         try checkUnused(tidy, by: area.id, field: field)

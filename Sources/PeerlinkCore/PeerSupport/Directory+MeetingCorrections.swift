@@ -10,8 +10,14 @@ extension Directory {
 
     /// Corrects meeting `meetingID`: nil leaves a field as it is. Returns the change and the corrected meeting.
     public func prepareMeetingUpdate(
-        meetingID: Int64, start: LocalDateTime?, minutes: Int?, mode: Mode?, calendar: SchoolCalendar,
-        personID: Int64?, role: Role, now: Int64
+        meetingID: Int64,
+        start: LocalDateTime?,
+        minutes: Int?,
+        mode: Mode?,
+        calendar: SchoolCalendar,
+        personID: Int64?,
+        role: Role,
+        now: Int64
     ) throws(PeerlinkError) -> (change: Change, meeting: EngagementMeeting) {
         var m = try requireMeeting(meetingID)
         try checkMayCorrect(m, personID: personID, role: role, now: now)
@@ -24,27 +30,40 @@ extension Directory {
         if let mode { m.mode = mode }
         try Directory.checkMeetingHeld(m.start, now: now)
         guard m.start.day >= e.start else {
-            throw .badRequest("the meeting on \(m.start.day) is before the engagement started (\(e.start))", field: "start")
+            throw .badRequest(
+                "the meeting on \(m.start.day) is before the engagement started (\(e.start))",
+                field: "start"
+            )
         }
         guard m.start.day <= e.end else {
             throw PeerlinkError(
-                .limitExceeded, "the meeting on \(m.start.day) is after the cycle ends on \(e.end)", field: "start")
+                .limitExceeded,
+                "the meeting on \(m.start.day) is after the cycle ends on \(e.end)",
+                field: "start"
+            )
         }
         if let closed = e.closedOn, m.start.day > closed {
             throw .conflict(
-                "engagement \(e.id) closed on \(closed); a meeting on \(m.start.day) would be after it", field: "start")
+                "engagement \(e.id) closed on \(closed); a meeting on \(m.start.day) would be after it",
+                field: "start"
+            )
         }
         let others = peerSupport.meetings(ofEngagement: e.id).filter { $0.id != m.id }
-        for o in others where m.start.day == o.start.day && m.start.minute < o.endMinute && o.start.minute < m.endMinute {
+        for o in others where m.start.day == o.start.day && m.start.minute < o.endMinute && o.start.minute < m.endMinute
+        {
             throw .badRequest(
                 "the meeting at \(m.start) for \(m.minutes) minutes overlaps meeting \(o.id) (\(o.start), \(o.minutes) "
-                    + "minutes)", field: "start")
+                    + "minutes)",
+                field: "start"
+            )
         }
         let first = (others + [m]).min { ($0.start, $0.id) < ($1.start, $1.id) }!
         if first.minutes > Engagement.firstMeetingMaxMinutes {
             throw .badRequest(
                 "the first meeting lasts at most \(Engagement.firstMeetingMaxMinutes) minutes; meeting \(first.id) "
-                    + "would be first with \(first.minutes)", field: "minutes")
+                    + "would be first with \(first.minutes)",
+                field: "minutes"
+            )
         }
         let laCode = people[e.headID].flatMap { schools[$0.urn] }?.laCode
         if let refusal = calendar.refusal(start: m.start, minutes: m.minutes, laCode: laCode) {
@@ -81,7 +100,8 @@ extension Directory {
         }
         guard now - m.recordedAt <= Directory.meetingCorrectionSeconds else {
             throw .forbidden(
-                "meeting \(m.id) was recorded over a day ago; ask an admin to correct it")
+                "meeting \(m.id) was recorded over a day ago; ask an admin to correct it"
+            )
         }
     }
 }

@@ -37,7 +37,9 @@ public struct EmailPolicy: Sendable, Equatable {
 
     /// Refuses a personal address with `badRequest` on `field`.
     public func check(_ email: String, field: String) throws(PeerlinkError) {
-        if let why = refusal(email) { throw .badRequest("'\(email)' is not a work email address: \(why)", field: field) }
+        if let why = refusal(email) {
+            throw .badRequest("'\(email)' is not a work email address: \(why)", field: field)
+        }
     }
 
     private static func covers(_ listed: String, _ domain: String) -> Bool {
