@@ -131,6 +131,33 @@ extension PeerlinkClient {
         return reply
     }
 
+    /// `area_add` (24).
+    @discardableResult
+    public func areaAdd(_ request: Peerlink_V1_AreaAdd = .init()) throws(ClientError) -> Peerlink_V1_Area {
+        guard case .areaAdd(let reply) = try call(.areaAdd(request)) else {
+            throw .protocolViolation("area_add was not answered with Area")
+        }
+        return reply
+    }
+
+    /// `area_alias` (25).
+    @discardableResult
+    public func areaAlias(_ request: Peerlink_V1_AreaAlias = .init()) throws(ClientError) -> Peerlink_V1_Area {
+        guard case .areaAlias(let reply) = try call(.areaAlias(request)) else {
+            throw .protocolViolation("area_alias was not answered with Area")
+        }
+        return reply
+    }
+
+    /// `area_relate` (26).
+    @discardableResult
+    public func areaRelate(_ request: Peerlink_V1_AreaRelate = .init()) throws(ClientError) -> Peerlink_V1_Area {
+        guard case .areaRelate(let reply) = try call(.areaRelate(request)) else {
+            throw .protocolViolation("area_relate was not answered with Area")
+        }
+        return reply
+    }
+
     /// `import_schools` (30).
     @discardableResult
     public func importSchools(_ request: Peerlink_V1_ImportSchools = .init()) throws(ClientError) -> Peerlink_V1_ImportResult {
@@ -487,6 +514,24 @@ extension PeerlinkClient {
     public func personUpdate(_ request: Peerlink_V1_PersonUpdate = .init()) throws(ClientError) -> Peerlink_V1_PersonView {
         guard case .personUpdate(let reply) = try call(.personUpdate(request)) else {
             throw .protocolViolation("person_update was not answered with PersonView")
+        }
+        return reply
+    }
+
+    /// `engagement_meeting_update` (106).
+    @discardableResult
+    public func engagementMeetingUpdate(_ request: Peerlink_V1_EngagementMeetingUpdate = .init()) throws(ClientError) -> Peerlink_V1_EngagementView {
+        guard case .engagementMeetingUpdate(let reply) = try call(.engagementMeetingUpdate(request)) else {
+            throw .protocolViolation("engagement_meeting_update was not answered with EngagementView")
+        }
+        return reply
+    }
+
+    /// `engagement_meeting_delete` (107).
+    @discardableResult
+    public func engagementMeetingDelete(_ request: Peerlink_V1_EngagementMeetingDelete = .init()) throws(ClientError) -> Peerlink_V1_EngagementView {
+        guard case .engagementMeetingDelete(let reply) = try call(.engagementMeetingDelete(request)) else {
+            throw .protocolViolation("engagement_meeting_delete was not answered with EngagementView")
         }
         return reply
     }

@@ -22,11 +22,13 @@ public import Foundation
 ///   "consentYes": ["Yes", "I confirm"],   // answers meaning consent (optional; these are the defaults
 ///   "consentNo": ["No"],                  //  plus "agreed", "true", "y"; compared ignoring case/punctuation,
 ///                                         //  or by the answer's first word)
-///   "modeWords": {"Face to face": "in-person", "Either": "both"}   // extra mode answers (optional)
+///   "modeWords": {"Face to face": "in-person", "Either": "both"},  // extra mode answers (optional)
+///   "areaSeparators": [",", "and"]        // between areas in one answer, besides ';' (optional)
 /// }
 /// ```
 /// Areas are resolved through the taxonomy's names and aliases (`Directory.area(named:)`); an answer may
-/// name several, separated by `;`, `,` or "and" when the whole text is not itself an area.
+/// name several, separated by `;` and the mapping's `areaSeparators` (default `,` and "and"; e.g.
+/// `"areaSeparators": [",", "and", "&", "/"]`), never inside a known area name or alias.
 public struct EOIMapping: Sendable, Codable, Equatable {
     public var dateOrder: DateOrder
     public var school: String
@@ -42,6 +44,9 @@ public struct EOIMapping: Sendable, Codable, Equatable {
     public var consentNo: [String]
     /// Answer → `in-person`, `online` or `both`, on top of the built-in words.
     public var modeWords: [String: String]
+    /// What separates several areas in one answer, besides `;` (Forms's multi-select join): words ("and") match
+    /// as whole words ignoring case, symbols anywhere. Never applied inside a known area name or alias.
+    public var areaSeparators: [String]
 
     public init(
         dateOrder: DateOrder = .dayMonth,
@@ -56,7 +61,8 @@ public struct EOIMapping: Sendable, Codable, Equatable {
         consent: String,
         consentYes: [String] = EOIMapping.defaultYes,
         consentNo: [String] = EOIMapping.defaultNo,
-        modeWords: [String: String] = [:]
+        modeWords: [String: String] = [:],
+        areaSeparators: [String] = EOIMapping.defaultAreaSeparators
     ) {
         self.dateOrder = dateOrder
         self.school = school
@@ -71,7 +77,10 @@ public struct EOIMapping: Sendable, Codable, Equatable {
         self.consentYes = consentYes
         self.consentNo = consentNo
         self.modeWords = modeWords
+        self.areaSeparators = areaSeparators
     }
+
+    public static let defaultAreaSeparators = [",", "and"]
 
     public static let defaultYes = ["Yes", "Y", "True", "Agreed", "I agree", "I confirm", "Confirmed", "Consent given"]
     public static let defaultNo = ["No", "N", "False", "Not yet", "Not agreed"]
@@ -93,7 +102,7 @@ public struct EOIMapping: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case dateOrder, school, nomineeName, nomineeRole, nomineeEmail, areas, strength, modes, capacity, consent,
-            consentYes, consentNo, modeWords
+            consentYes, consentNo, modeWords, areaSeparators
     }
 
     public init(from decoder: any Decoder) throws {
@@ -111,7 +120,9 @@ public struct EOIMapping: Sendable, Codable, Equatable {
             consent: try c.decode(String.self, forKey: .consent),
             consentYes: try c.decodeIfPresent([String].self, forKey: .consentYes) ?? EOIMapping.defaultYes,
             consentNo: try c.decodeIfPresent([String].self, forKey: .consentNo) ?? EOIMapping.defaultNo,
-            modeWords: try c.decodeIfPresent([String: String].self, forKey: .modeWords) ?? [:]
+            modeWords: try c.decodeIfPresent([String: String].self, forKey: .modeWords) ?? [:],
+            areaSeparators: try c.decodeIfPresent([String].self, forKey: .areaSeparators)
+                ?? EOIMapping.defaultAreaSeparators
         )
     }
 
@@ -135,6 +146,10 @@ public struct EOIMapping: Sendable, Codable, Equatable {
         }
         guard !m.areas.isEmpty else {
             throw MappingError(message: "the mapping's \"areas\" lists no question; name at least one")
+        }
+        for separator in m.areaSeparators where separator.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw MappingError(
+                message: "areaSeparators holds an empty separator ('\(separator)'); list words or symbols, e.g. [\",\", \"and\"]")
         }
         for (answer, mode) in m.modeWords where !["in-person", "online", "both"].contains(mode) {
             throw MappingError(message: "modeWords[\"\(answer)\"] is '\(mode)'; use in-person, online or both")

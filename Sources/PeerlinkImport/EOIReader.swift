@@ -11,9 +11,9 @@ public enum EOIReader {
     /// (Email or Name "anonymous" or empty) have no nominating head. Of several responses for the same
     /// nominee email and school, the latest by completion time (then by row) replaces the others, whose
     /// faults no longer count.
-    public static func drafts(_ export: FormsExport, mapping: EOIMapping, directory: Directory)
-        -> ParsedFile<NominationDraft>
-    {
+    public static func drafts(
+        _ export: FormsExport, mapping: EOIMapping, directory: Directory, emailPolicy: EmailPolicy = .standard
+    ) -> ParsedFile<NominationDraft> {
         var out = ParsedFile<NominationDraft>(rowCount: export.rows.count)
         out.notes += export.notes
 
@@ -154,31 +154,32 @@ public enum EOIReader {
                         ? "no work email; give the nominee's school email address"
                         : "'\(email)' is not a work email address (name@school.org.uk); correct it"
                 )
+            } else if let why = emailPolicy.refusal(email.lowercased()) {
+                fault(emailCol!, "'\(email)' is not a work email address: \(why)")
             }
 
             // Areas.
             var areas: [(area: String, strength: String)] = []
             let strength = cell(strengthCol)
             for c in areaCols {
-                for part in cell(c).split(separator: ";").map({ $0.trimmingSpaces() }) where !part.isEmpty {
+                // Split on the mapping's separators, but never inside a known area name or alias: the longest run
+                // of pieces that names an area is taken whole ("Careers and work experience" stays one area).
+                let parts = EOIReader.areaParts(cell(c), separators: mapping.areaSeparators) {
+                    directory.area(named: $0) != nil
+                }
+                for part in parts {
                     if let a = directory.area(named: part) {
-                        areas.append((a.id, strength))
+                        if !areas.contains(where: { $0.area == a.id }) { areas.append((a.id, strength)) }
                         continue
                     }
-                    let pieces = EOIReader.pieces(part)
-                    let found = pieces.compactMap { directory.area(named: $0) }
-                    if pieces.count > 1 && found.count == pieces.count {
-                        areas += found.map { ($0.id, strength) }
-                    } else {
-                        let unknown = pieces.count > 1 ? pieces.first { directory.area(named: $0) == nil }! : part
-                        fault(
-                            c,
-                            .notFound,
-                            "'\(unknown)' is not an area in the taxonomy"
-                                + Text.didYouMean(Text.suggestions(for: unknown, among: areaNames))
-                                + " (`peerlink areas` lists them); correct the answer or add an alias to the taxonomy"
-                        )
-                    }
+                    fault(
+                        c,
+                        .notFound,
+                        "'\(part)' is not an area in the taxonomy"
+                            + Text.didYouMean(Text.suggestions(for: part, among: areaNames))
+                            + " (`peerlink areas` lists them); correct the answer or add an alias "
+                            + "(`peerlink areas alias AREA \"\(part)\"`)"
+                    )
                 }
             }
             if areas.isEmpty && !faults.contains(where: { f in areaCols.contains { export.header[$0] == f.column } }) {
@@ -294,9 +295,58 @@ public enum EOIReader {
         return out
     }
 
-    /// "Computing, History and MFL" → ["Computing", "History", "MFL"].
-    static func pieces(_ text: String) -> [String] {
-        text.split(separator: ",").flatMap { $0.components(separatedBy: " and ") }.map { $0.trimmingSpaces() }
-            .filter { !$0.isEmpty }
+    /// The areas a free-text or multi-select answer names: "Computing, History and MFL" → ["Computing", "History",
+    /// "MFL"]. The text is cut at every separator (`;` always, Forms's multi-select join, and the mapping's
+    /// `areaSeparators`: a word such as "and" only as a whole word, ignoring case; a symbol anywhere), then read
+    /// left to right taking the longest run of pieces, with the separators between them, that `isArea` accepts;
+    /// a piece that starts no known run is returned alone (the caller reports it). So a separator inside a known
+    /// name or alias ("Careers and work experience", "D&T") never splits it.
+    static func areaParts(_ text: String, separators: [String], isArea: (String) -> Bool) -> [String] {
+        let chars = Array(text)
+        var cuts: [(start: Int, end: Int)] = []  // separator occurrences, in order, not overlapping
+        let seps = ([";"] + separators).map { Array($0.trimmingSpaces().lowercased()) }.filter { !$0.isEmpty }
+        var i = 0
+        scan: while i < chars.count {
+            for sep in seps where i + sep.count <= chars.count {
+                let isWord = sep.allSatisfy(\.isLetter)
+                guard zip(chars[i..<i + sep.count], sep).allSatisfy({ $0.lowercased() == String($1) }) else { continue }
+                if isWord {
+                    let before = i == 0 || !chars[i - 1].isLetter
+                    let after = i + sep.count == chars.count || !chars[i + sep.count].isLetter
+                    guard before && after else { continue }
+                }
+                cuts.append((i, i + sep.count))
+                i += sep.count
+                continue scan
+            }
+            i += 1
+        }
+        // Piece k runs from the end of cut k-1 to the start of cut k.
+        var bounds: [(start: Int, end: Int)] = []
+        var from = 0
+        for cut in cuts {
+            bounds.append((from, cut.start))
+            from = cut.end
+        }
+        bounds.append((from, chars.count))
+        func span(_ a: Int, _ b: Int) -> String { String(chars[bounds[a].start..<bounds[b].end]).trimmingSpaces() }
+
+        var out: [String] = []
+        var k = 0
+        while k < bounds.count {
+            var taken = k
+            var best = span(k, k)
+            for j in stride(from: bounds.count - 1, to: k, by: -1) {
+                let candidate = span(k, j)
+                if isArea(candidate) {
+                    taken = j
+                    best = candidate
+                    break
+                }
+            }
+            if !best.isEmpty { out.append(best) }
+            k = taken + 1
+        }
+        return out
     }
 }

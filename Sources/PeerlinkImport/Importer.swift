@@ -43,10 +43,12 @@ public enum Importer {
         _ file: ParsedFile<NominationDraft>,
         in directory: Directory,
         keepGood: Bool,
+        emailPolicy: EmailPolicy = .standard,
         ids: inout IDAllocator,
         now: Int64
     ) -> ImportPlan {
-        let (change, outcome) = directory.prepareNominationImport(file.records, keepGood: keepGood, ids: &ids, now: now)
+        let (change, outcome) = directory.prepareNominationImport(
+            file.records, keepGood: keepGood, emailPolicy: emailPolicy, ids: &ids, now: now)
         return plan("eoi", file, change, outcome, keepGood)
     }
 

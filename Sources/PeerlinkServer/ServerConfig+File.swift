@@ -34,6 +34,8 @@ public struct ConfigFile: Decodable, Sendable {
     var adminRateLimit: RateLimitEntry?
     var fairUse: FairUseEntry?
     var inspectionPolicy: InspectionPolicyEntry?
+    var personalMailDomains: [String]?
+    var allowedMailDomains: [String]?
 
     /// `{"per_second": 200, "burst": 1000}`; `per_second` 0 means unlimited.
     struct RateLimitEntry: Decodable, Sendable {
@@ -131,6 +133,8 @@ public struct ConfigFile: Decodable, Sendable {
         case adminRateLimit = "admin_rate_limit"
         case fairUse = "fair_use"
         case inspectionPolicy = "inspection_policy"
+        case personalMailDomains = "personal_mail_domains"
+        case allowedMailDomains = "allowed_mail_domains"
         case maxFrameBytes = "max_frame_bytes"
         case maxFrameBytesBeforeHello = "max_frame_bytes_before_hello"
         case maxFrameBytesNonAdmin = "max_frame_bytes_non_admin"
@@ -353,6 +357,17 @@ public struct ConfigFile: Decodable, Sendable {
             if let v = fairUse.activeEngagementsPerHead { s.fairUse.activeEngagementsPerHead = v }
         }
         if let inspectionPolicy { try inspectionPolicy.apply(to: &s.inspectionPolicy) }
+        for (key, list) in [("personal_mail_domains", personalMailDomains), ("allowed_mail_domains", allowedMailDomains)] {
+            guard let list else { continue }
+            if let bad = list.first(where: { !$0.contains(".") || $0.contains("@") || $0.contains(" ") }) {
+                throw ConfigFileError("\(key) lists mail domains such as \"gmail.com\", got '\(bad)'")
+            }
+        }
+        if personalMailDomains != nil || allowedMailDomains != nil {
+            s.emailPolicy = EmailPolicy(
+                personalDomains: (personalMailDomains ?? s.emailPolicy.personalDomains).map { $0.lowercased() },
+                allowedDomains: (allowedMailDomains ?? s.emailPolicy.allowedDomains).map { $0.lowercased() })
+        }
     }
 
     /// Applies a `listen` value (`HOST:PORT`, `[::1]:PORT`, or `off`), from the file or the `--listen` flag.

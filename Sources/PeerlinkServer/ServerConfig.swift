@@ -57,6 +57,9 @@ public struct ServerConfig: Sendable {
     public var inspectionPolicy = InspectionPolicy.standard
     /// The authority's named single point of contact for safeguarding and whistleblowing disclosures.
     public var safeguardingContact = "the authority's safeguarding single point of contact (set safeguarding_contact in the config)"
+    /// Personal mail domains refused as nominee and person emails, and domains allowed over them (config keys
+    /// `personal_mail_domains`, `allowed_mail_domains`; wired by the daemon's config reader).
+    public var emailPolicy = EmailPolicy.standard
 
     /// Per-token request rate for head, supporter and adviser tokens over TCP; nil: unlimited.
     public var rateLimit: RateLimit? = RateLimit(perSecond: 200, burst: 1000)

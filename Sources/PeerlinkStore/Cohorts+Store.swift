@@ -4,7 +4,10 @@ public import PeerlinkCore
 // (with their members), sessions.
 
 extension Cohort: StoredRecord {
-    static let columns = ["id", "name", "name_key", "cap", "min_group_size", "max_group_size", "start_day", "created_at"]
+    static let columns = [
+        "id", "name", "name_key", "cap", "min_group_size", "max_group_size", "start_day", "created_at", "session_start",
+        "session_weekdays",
+    ]
 
     static func loadAll(from db: Database, _ body: (Cohort) -> Void) throws(SQLiteError) {
         try db.query("SELECT \(columns.joined(separator: ", ")) FROM cohorts ORDER BY id") { s throws(SQLiteError) in
@@ -14,7 +17,9 @@ extension Cohort: StoredRecord {
             body(
                 Cohort(
                     id: s.int(0), name: s.text(1), cap: s.optionalInt(3).map { Int($0) }, minGroupSize: Int(s.int(4)),
-                    maxGroupSize: Int(s.int(5)), start: start, createdAt: s.int(7)))
+                    maxGroupSize: Int(s.int(5)), start: start, createdAt: s.int(7),
+                    sessionStart: s.optionalInt(8).map { Int($0) },
+                    sessionWeekdays: s.text(9).split(separator: ",").compactMap { Int($0) }))
         }
     }
 
@@ -22,7 +27,8 @@ extension Cohort: StoredRecord {
         try db.upsert("cohorts", key: "id", columns: Cohort.columns,
             [
                 .int(id), .text(name), .text(Text.foldKey(name)), .int(cap), .int(minGroupSize), .int(maxGroupSize),
-                .text(start.description), .int(createdAt),
+                .text(start.description), .int(createdAt), .int(sessionStart),
+                .text(sessionWeekdays.map(String.init).joined(separator: ",")),
             ])
     }
 }

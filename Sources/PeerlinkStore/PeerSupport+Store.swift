@@ -234,7 +234,9 @@ extension Engagement: StoredRecord {
 }
 
 extension EngagementMeeting: StoredRecord {
-    static let columns = ["id", "engagement_id", "starts_at", "minutes", "mode", "recorded_by", "recorded_at"]
+    static let columns = [
+        "id", "engagement_id", "starts_at", "minutes", "mode", "recorded_by", "recorded_at", "deleted_at",
+    ]
 
     static func loadAll(from db: Database, _ body: (EngagementMeeting) -> Void) throws(SQLiteError) {
         try db.query("SELECT \(columns.joined(separator: ", ")) FROM engagement_meetings ORDER BY id") {
@@ -245,7 +247,8 @@ extension EngagementMeeting: StoredRecord {
             body(
                 EngagementMeeting(
                     id: s.int(0), engagementID: s.int(1), start: start, minutes: Int(s.int(3)),
-                    mode: try s.enumValue(4, as: Mode.self), recordedBy: s.optionalInt(5), recordedAt: s.int(6)))
+                    mode: try s.enumValue(4, as: Mode.self), recordedBy: s.optionalInt(5), recordedAt: s.int(6),
+                    deletedAt: s.optionalInt(7)))
         }
     }
 
@@ -253,7 +256,7 @@ extension EngagementMeeting: StoredRecord {
         try db.upsert("engagement_meetings", key: "id", columns: EngagementMeeting.columns,
             [
                 .int(id), .int(engagementID), .text(start.description), .int(minutes), .text(mode.rawValue),
-                .int(recordedBy), .int(recordedAt),
+                .int(recordedBy), .int(recordedAt), .int(deletedAt),
             ])
     }
 }

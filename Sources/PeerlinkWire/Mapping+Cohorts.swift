@@ -13,6 +13,12 @@ extension Cohort {
         w.start = start.description
         w.end = end.description
         w.createdAt = createdAt
+        if let sessionStart {
+            // "HH:MM", as LocalDateTime writes the time of day.
+            w.sessionStart = String(LocalDateTime(day: start, minute: sessionStart).description.suffix(5))
+        }
+        let names = CohortDraft.weekdayNames
+        w.sessionDays = sessionWeekdays.compactMap { names.indices.contains($0 - 1) ? names[$0 - 1] : nil }
         return w
     }
 }
@@ -23,11 +29,31 @@ extension CohortDraft {
         guard let start = try parseDay(w.start, field: "start") else {
             throw .badRequest("give the cohort's start as YYYY-MM-DD", field: "start")
         }
+        var sessionStart: Int? = nil
+        if !w.sessionStart.isEmpty {
+            guard let t = LocalDateTime(iso: "\(start)T\(w.sessionStart)") else {
+                throw .badRequest("session_start must be a time as HH:MM, got '\(w.sessionStart)'", field: "session_start")
+            }
+            sessionStart = t.minute
+        }
+        var days: [Int] = []
+        for (i, name) in w.sessionDays.enumerated() {
+            let key = name.trimmingCharacters(in: .whitespaces).lowercased().prefix(3)
+            guard let d = CohortDraft.weekdayNames.firstIndex(of: String(key)) else {
+                throw .badRequest(
+                    "session day '\(name)' is not a weekday; use mon, tue, wed, thu or fri", field: "session_days[\(i)]")
+            }
+            days.append(d + 1)
+        }
         self.init(
             name: w.name, cap: w.hasCap ? Int(w.cap) : nil,
             minGroupSize: w.minGroupSize == 0 ? 4 : Int(w.minGroupSize),
-            maxGroupSize: w.maxGroupSize == 0 ? 6 : Int(w.maxGroupSize), start: start)
+            maxGroupSize: w.maxGroupSize == 0 ? 6 : Int(w.maxGroupSize), start: start, sessionStart: sessionStart,
+            sessionWeekdays: days)
     }
+
+    /// ISO weekdays 1–5 by their short names.
+    public static let weekdayNames = ["mon", "tue", "wed", "thu", "fri"]
 }
 
 extension FormationQuality {

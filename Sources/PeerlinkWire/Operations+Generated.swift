@@ -18,6 +18,9 @@ extension WireRequest.OneOf_Operation {
         case .tokenCreate: "token_create"
         case .tokenList: "token_list"
         case .tokenRevoke: "token_revoke"
+        case .areaAdd: "area_add"
+        case .areaAlias: "area_alias"
+        case .areaRelate: "area_relate"
         case .importSchools: "import_schools"
         case .importSuccessions: "import_successions"
         case .importNominations: "import_nominations"
@@ -58,6 +61,8 @@ extension WireRequest.OneOf_Operation {
         case .engagementList: "engagement_list"
         case .reportQa: "report_qa"
         case .personUpdate: "person_update"
+        case .engagementMeetingUpdate: "engagement_meeting_update"
+        case .engagementMeetingDelete: "engagement_meeting_delete"
         case .cohortCreate: "cohort_create"
         case .cohortApply: "cohort_apply"
         case .cohortWithdraw: "cohort_withdraw"
@@ -90,6 +95,9 @@ extension WireRequest.OneOf_Operation {
         case .tokenCreate: 21
         case .tokenList: 22
         case .tokenRevoke: 23
+        case .areaAdd: 24
+        case .areaAlias: 25
+        case .areaRelate: 26
         case .importSchools: 30
         case .importSuccessions: 31
         case .importNominations: 32
@@ -130,6 +138,8 @@ extension WireRequest.OneOf_Operation {
         case .engagementList: 103
         case .reportQa: 104
         case .personUpdate: 105
+        case .engagementMeetingUpdate: 106
+        case .engagementMeetingDelete: 107
         case .cohortCreate: 130
         case .cohortApply: 131
         case .cohortWithdraw: 132
@@ -162,6 +172,9 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("token_create", 21),
     ("token_list", 22),
     ("token_revoke", 23),
+    ("area_add", 24),
+    ("area_alias", 25),
+    ("area_relate", 26),
     ("import_schools", 30),
     ("import_successions", 31),
     ("import_nominations", 32),
@@ -202,6 +215,8 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("engagement_list", 103),
     ("report_qa", 104),
     ("person_update", 105),
+    ("engagement_meeting_update", 106),
+    ("engagement_meeting_delete", 107),
     ("cohort_create", 130),
     ("cohort_apply", 131),
     ("cohort_withdraw", 132),

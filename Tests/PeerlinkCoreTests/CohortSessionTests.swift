@@ -46,13 +46,14 @@ struct CohortSessionTests {
         let (change, plan) = try w.directory.prepareCohortFormation(
             cohort: "Autumn 2026", calendar: CohortSessionTests.calendar, ids: &w.ids, now: w.now)
         change.apply(to: &w.directory)
-        #expect(plan.formation.quality.groupsFormed == 10)
+        // 12 groups of 5 (as many as the three facilitators take) have a better worst group than 10 of 6.
+        #expect(plan.formation.quality.groupsFormed == 12)
         #expect(plan.formation.quality.groupsWithoutFacilitator == 0)
         #expect(plan.unscheduled.isEmpty)
 
         let cohort = w.directory.cohorts.cohort(named: "Autumn 2026")!
         let groups = w.directory.cohorts.activeGroups(cohortID: cohort.id)
-        #expect(groups.count == 10)
+        #expect(groups.count == 12)
         let planner = SessionPlanner(calendar: CohortSessionTests.calendar)
         let span = cohort.end.ordinal - cohort.start.ordinal
         for g in groups {
@@ -75,7 +76,7 @@ struct CohortSessionTests {
         }
         // No facilitator is ever in two places at once.
         let all = w.directory.cohorts.sessions(cohortID: cohort.id)
-        #expect(all.count == 60)
+        #expect(all.count == 72)
         for a in all.indices {
             for b in all.indices where b > a && all[a].facilitatorID == all[b].facilitatorID {
                 let x = all[a], y = all[b]
@@ -108,7 +109,7 @@ struct CohortSessionTests {
         c1.apply(to: &w.directory)
         let cohort = w.directory.cohorts.cohort(named: "Autumn 2026")!
         let before = w.directory.cohorts.activeGroups(cohortID: cohort.id)
-        #expect(before.count == 5)
+        #expect(before.count == 6)  // six groups of 5 (the two facilitators' limit) beat five of 6
         let sessionsBefore = Dictionary(uniqueKeysWithValues: before.map { ($0.number, w.directory.cohorts.sessions(groupID: $0.id)) })
 
         // A member of group 1 withdraws; another head applies and is accepted in their place.
@@ -143,8 +144,9 @@ struct CohortSessionTests {
         // A fresh forming renumbers from 1 and reuses the records rather than piling up groups.
         let (c4, _) = try w.directory.prepareCohortFormation(cohort: "Autumn 2026", seed: 77, calendar: cal, ids: &w.ids, now: w.now + 40)
         c4.apply(to: &w.directory)
-        #expect(w.directory.cohorts.activeGroups(cohortID: cohort.id).map(\.number) == [1, 2, 3, 4, 5])
-        #expect(w.directory.cohorts.allGroups(cohortID: cohort.id).count == 5)
-        #expect(w.directory.cohorts.sessions(cohortID: cohort.id).count == 30)
+        let fresh = w.directory.cohorts.activeGroups(cohortID: cohort.id)
+        #expect(fresh.map(\.number) == Array(1...fresh.count))
+        #expect(w.directory.cohorts.allGroups(cohortID: cohort.id).count == max(before.count, fresh.count))
+        #expect(w.directory.cohorts.sessions(cohortID: cohort.id).count == 6 * fresh.count)
     }
 }

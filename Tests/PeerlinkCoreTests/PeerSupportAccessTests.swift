@@ -28,7 +28,7 @@ struct PeerSupportAccessTests {
             headID: otherHead, concerns: ["teaching"], mode: .online, ids: &f.ids, now: 0)
         f.commit(rc)
         let (ec, e) = try f.directory.prepareEngagementStart(
-            requestID: r.id, profileID: b, on: PeerSupportFixture.today, ids: &f.ids, now: 0)
+            requestID: r.id, profileID: b, on: PeerSupportFixture.today, ids: &f.ids, now: PeerSupportFixture.now)
         f.commit(ec)
         engagementB = e.id
         f.commit(try f.directory.prepareEngagementClose(engagementID: engagementA, on: Day(iso: "2025-07-01")!, now: 0))

@@ -58,8 +58,8 @@ struct PeerSupportEligibilityTests {
         let (f, p) = supporter(inspection: outcome)
         #expect(
             f.directory.supporterEligibility(p, on: day) == [
-                "Oak Primary's last inspection outcome is \(outcome.rawValue); a supporter's school must be judged "
-                    + "good or outstanding"
+                "Oak Primary's last inspection outcome is \(outcome.rawValue) (the register's); a supporter's school "
+                    + "must be judged good or outstanding"
             ])
     }
 
@@ -139,7 +139,7 @@ struct PeerSupportEligibilityTests {
             ])
         // Nor can an engagement be started with them.
         let error = refusal { () throws(PeerlinkError) in
-            try f.directory.prepareEngagementStart(requestID: request, profileID: p.id, on: day, ids: &f.ids, now: 0)
+            try f.directory.prepareEngagementStart(requestID: request, profileID: p.id, on: day, ids: &f.ids, now: PeerSupportFixture.now)
         }
         #expect(error?.code == .conflict)
         #expect(error?.message.hasPrefix("supporter \(p.id) cannot take this request: not eligible:") == true)

@@ -144,8 +144,12 @@ struct PeerSupportEngagementTests {
                 == .badRequest(
                     "2025-04-03 is in the Easter holiday (2025-04-03 to 2025-04-17); contact stays within term time",
                     field: "date"))
-        // Hampshire's own term dates replace the default list, whose Easter runs to 21 April.
-        #expect(f.meet(e, "2025-04-18T10:00") == nil)
+        // Hampshire's own term dates add to the default list, whose Easter runs to 21 April: both apply.
+        #expect(
+            f.meet(e, "2025-04-18T10:00")
+                == .badRequest(
+                    "2025-04-18 is in the Easter holiday (2025-04-07 to 2025-04-21); contact stays within term time",
+                    field: "date"))
     }
 
     @Test func meetingsAreRecordedInOrder() {
@@ -166,7 +170,7 @@ struct PeerSupportEngagementTests {
         let second = f.request()
         let error = refusal { () throws(PeerlinkError) in
             try f.directory.prepareEngagementStart(
-                requestID: second, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: 0)
+                requestID: second, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: PeerSupportFixture.now)
         }
         #expect(
             error
@@ -176,7 +180,7 @@ struct PeerSupportEngagementTests {
         f.commit(try f.directory.prepareEngagementClose(engagementID: e, on: PeerSupportFixture.today, now: 0))
         #expect(f.directory.peerSupport.activeEngagementCount(profileID: p) == 0)
         let (c, _) = try f.directory.prepareEngagementStart(
-            requestID: second, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: 0)
+            requestID: second, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: PeerSupportFixture.now)
         f.commit(c)
         #expect(f.directory.peerSupport.requests[second]?.status == .engaged)
     }
@@ -188,7 +192,7 @@ struct PeerSupportEngagementTests {
         f.commit(try f.directory.prepareDecline(requestID: r, profileID: p, now: 0))
         let error = refusal { () throws(PeerlinkError) in
             try f.directory.prepareEngagementStart(
-                requestID: r, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: 0)
+                requestID: r, profileID: p, on: PeerSupportFixture.today, ids: &f.ids, now: PeerSupportFixture.now)
         }
         #expect(
             error

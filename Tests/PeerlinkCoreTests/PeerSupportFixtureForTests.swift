@@ -13,6 +13,9 @@ struct PeerSupportFixture {
     /// A Monday in term time.
     static let today = Day(iso: "2025-03-10")!
     static let now: Int64 = 1_741_600_000
+    /// A clock well after every meeting and cycle start the tests record (meetings are recorded once held, and a
+    /// cycle never starts after today).
+    static let later: Int64 = now + 400 * 86_400
 
     var directory = Directory()
     var ids = IDAllocator()
@@ -114,7 +117,7 @@ struct PeerSupportFixture {
     mutating func engagement(profileID: Int64, start: Day = PeerSupportFixture.today) -> Int64 {
         let requestID = request()
         let (change, e) = try! directory.prepareEngagementStart(
-            requestID: requestID, profileID: profileID, on: start, ids: &ids, now: Self.now)
+            requestID: requestID, profileID: profileID, on: start, ids: &ids, now: Self.later)
         commit(change)
         return e.id
     }
@@ -126,7 +129,7 @@ struct PeerSupportFixture {
         do {
             let (change, _) = try directory.prepareMeeting(
                 engagementID: engagementID, start: LocalDateTime(iso: when)!, minutes: minutes, mode: .online,
-                calendar: calendar, recordedBy: headID, ids: &ids, now: Self.now)
+                calendar: calendar, recordedBy: headID, ids: &ids, now: Self.later)
             commit(change)
             return nil
         } catch {

@@ -17,7 +17,7 @@ import Testing
         var cedarPerson: Int64 = 0
     }
 
-    static let today = Day(unixSeconds: Int64(Date().timeIntervalSince1970))
+    static let today = LondonTime.day(atUnixSeconds: Int64(Date().timeIntervalSince1970))
 
     /// The first day after `from` with the ISO weekday `weekday` (1 Monday … 7 Sunday).
     static func next(_ weekday: Int, after from: Day) -> Day {
@@ -26,7 +26,8 @@ import Testing
         return d
     }
 
-    static let saturday = next(6, after: today)
+    /// Five weeks back, so the meetings recorded after it have happened (a meeting is recorded once held).
+    static let saturday = next(6, after: today.adding(days: -35))
     /// The Wednesday after that weekend: a school holiday in this test's configuration.
     static let holiday = saturday.adding(days: 4)
 
@@ -165,7 +166,8 @@ import Testing
 
         // Start with Elm.
         let start = try daemon.cli(
-            sock + ["engagement", "start", "--request", "\(requestID)", "--supporter", "\(f.elmSupporter)"])
+            sock + ["engagement", "start", "--request", "\(requestID)", "--supporter", "\(f.elmSupporter)", "--date",
+                "\(Self.saturday.adding(days: -1))"])
         #expect(start.status == 0, "\(start.err)")
         let engagement = try #require(Int64(start.out.trimmingCharacters(in: .whitespacesAndNewlines)))
 
@@ -191,6 +193,23 @@ import Testing
         let seventh = try meeting(days[6])
         #expect(seventh.status == 1)
         #expect(seventh.err.contains("limit_exceeded") && seventh.err.contains("already has 6 meetings"), "\(seventh.err)")
+
+        // A meeting recorded by mistake is deleted, and another corrected (admins; audited).
+        let shown = try daemon.cli(sock + ["--json", "engagement", "show", "\(engagement)"])
+        let view = try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+        let meetingIDs = try #require(view["meetings"] as? [[String: Any]]).compactMap { ($0["id"] as? String).flatMap(Int64.init) ?? ($0["id"] as? Int).map(Int64.init) }
+        #expect(meetingIDs.count == 6, "\(shown.out)")
+        let deleted = try daemon.cli(sock + ["engagement", "meeting", "delete", "\(meetingIDs[5])"])
+        #expect(deleted.status == 0 && deleted.out.contains("has 5 meetings"), "\(deleted.out)\(deleted.err)")
+        let replaced = try meeting(days[6])
+        #expect(replaced.status == 0, "\(replaced.err)")
+        let edited = try daemon.cli(sock + ["engagement", "meeting", "edit", "\(meetingIDs[4])", "--minutes", "45"])
+        #expect(edited.status == 0, "\(edited.err)")
+        let future = try daemon.cli(
+            sock + ["engagement", "meeting", "edit", "\(meetingIDs[4])", "--date", "\(Self.today.adding(days: 3))T10:00"])
+        #expect(future.status == 1 && future.err.contains("after today"), "\(future.err)")
+        let audit = try daemon.cli(sock + ["audit"])
+        #expect(audit.out.contains("engagement_meeting_delete") && audit.out.contains("engagement_meeting_update"))
 
         // Review, then close.
         let review = try daemon.cli(sock + ["engagement", "review", "\(engagement)", "--decision", "continue"])

@@ -25,6 +25,8 @@ final class AccessFixture {
     var profileA: Int64 = 0, profileB: Int64 = 0
     var requestA: Int64 = 0, requestB: Int64 = 0
     var engagementA: Int64 = 0, engagementB: Int64 = 0
+    /// The meeting recorded on engagement B.
+    var meetingB: Int64 = 0
     var targetA: Int64 = 0, targetB: Int64 = 0
     var nominationA: Int64 = 0, nominationB: Int64 = 0
     var linkRequestA: Int64 = 0
@@ -205,12 +207,13 @@ final class AccessFixture {
             var start = Peerlink_V1_EngagementStart()
             start.requestID = request
             start.supporterID = profile
+            start.date = "2026-09-14"  // a week before the fixture's today, so its meeting has already happened
             let e = try ok(.engagementStart(start), &headSession).engagementStart.engagement.id
             var meeting = Peerlink_V1_EngagementMeetingAdd()
             meeting.engagementID = e
-            meeting.start = "2026-09-22T10:00"
+            meeting.start = "2026-09-15T10:00"
             meeting.minutes = 60
-            try ok(.engagementMeeting(meeting), &admin)
+            let recorded = try ok(.engagementMeeting(meeting), &admin).engagementMeeting.meetings.last?.id ?? 0
             var close = Peerlink_V1_EngagementClose()
             close.engagementID = e
             try ok(.engagementClose(close), &admin)
@@ -227,6 +230,7 @@ final class AccessFixture {
             } else {
                 requestB = request
                 engagementB = e
+                meetingB = recorded
                 headSessionB = headSession
             }
         }
@@ -509,10 +513,35 @@ struct AccessMatrixTests {
             s.requestID = f.requestB
             s.supporterID = f.profileA
             return .engagementStart(s)
+        case "engagement_meeting_update":
+            var m = Peerlink_V1_EngagementMeetingUpdate()
+            m.meetingID = f.meetingB
+            m.minutes = 45
+            return .engagementMeetingUpdate(m)
+        case "engagement_meeting_delete":
+            var m = Peerlink_V1_EngagementMeetingDelete()
+            m.meetingID = f.meetingB
+            return .engagementMeetingDelete(m)
+        case "area_add":
+            var a = Peerlink_V1_AreaAdd()
+            a.id = "matrix-theme"
+            a.name = "Matrix theme"
+            a.kind = "theme"
+            return .areaAdd(a)
+        case "area_alias":
+            var a = Peerlink_V1_AreaAlias()
+            a.area = "mathematics"
+            a.alias = "Matrix maths"
+            return .areaAlias(a)
+        case "area_relate":
+            var a = Peerlink_V1_AreaRelate()
+            a.area = "statistics"
+            a.related = "mathematics"
+            return .areaRelate(a)
         case "engagement_meeting":
             var m = Peerlink_V1_EngagementMeetingAdd()
             m.engagementID = f.engagementB
-            m.start = "2026-09-23T10:00"
+            m.start = "2026-09-16T10:00"
             m.minutes = 30
             return .engagementMeeting(m)
         case "engagement_review":

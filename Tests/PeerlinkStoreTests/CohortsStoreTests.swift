@@ -11,7 +11,9 @@ struct CohortsStoreTests {
         let school = School(urn: 100, name: "A School", phase: .primary, laCode: 801, laName: "A")
         let people = (1...6).map { Person(id: Int64($0), name: "P\($0)", email: "p\($0)@x", urn: 100, role: "Head") }
         let cohort = Cohort(id: 1, name: "Spring 2027", cap: 12, minGroupSize: 4, maxGroupSize: 6, start: start, createdAt: 5)
-        let open = Cohort(id: 2, name: "Open", cap: nil, minGroupSize: 2, maxGroupSize: 3, start: start)
+        let open = Cohort(
+            id: 2, name: "Open", cap: nil, minGroupSize: 2, maxGroupSize: 3, start: start, sessionStart: 14 * 60,
+            sessionWeekdays: [2, 4])
         let apps = [
             CohortApplication(id: 1, cohortID: 1, personID: 1, appliedAt: 10, status: .accepted, position: 1),
             CohortApplication(id: 2, cohortID: 1, personID: 2, appliedAt: 11, status: .waitListed, position: 2),

@@ -76,5 +76,14 @@ import Testing
         changed.skills = ["behaviour"]
         #expect(store.commit([Change([changed])]).allSatisfy { $0 == nil })
         #expect(try store.loadDirectory().peerSupport.profiles[1]?.skills == ["behaviour"])
+
+        // A deleted meeting stays in the table, with its deletion time, and is not loaded.
+        var deleted = meeting
+        deleted.deletedAt = 40
+        #expect(store.commit([Change([deleted])]).allSatisfy { $0 == nil })
+        let after = try store.loadDirectory()
+        #expect(after.peerSupport.meetings[1] == nil && after.peerSupport.meetings(ofEngagement: 1).isEmpty)
+        #expect(try store.db.scalar("SELECT deleted_at FROM engagement_meetings WHERE id = 1") == 40)
+        #expect(after.highestID["meeting"] == 1)  // its id is never reused
     }
 }

@@ -13,10 +13,17 @@ public struct Cohort: Sendable, Equatable, Codable {
     public var start: Day
     /// Unix seconds.
     public var createdAt: Int64
+    /// When every session starts, minutes from midnight in England; nil: the planner picks, nearest midday.
+    public var sessionStart: Int?
+    /// ISO weekdays (1 Monday … 5 Friday) sessions may fall on, ascending; empty: any weekday.
+    public var sessionWeekdays: [Int]
 
     public init(
-        id: Int64, name: String, cap: Int?, minGroupSize: Int, maxGroupSize: Int, start: Day, createdAt: Int64 = 0
+        id: Int64, name: String, cap: Int?, minGroupSize: Int, maxGroupSize: Int, start: Day, createdAt: Int64 = 0,
+        sessionStart: Int? = nil, sessionWeekdays: [Int] = []
     ) {
+        self.sessionStart = sessionStart
+        self.sessionWeekdays = sessionWeekdays
         self.id = id
         self.name = name
         self.cap = cap

@@ -6,8 +6,17 @@ public struct CohortDraft: Sendable, Equatable {
     public var minGroupSize: Int
     public var maxGroupSize: Int
     public var start: Day
+    /// Minutes from midnight every session starts at; nil: the planner picks.
+    public var sessionStart: Int?
+    /// ISO weekdays (1–5) sessions may fall on; empty: any weekday.
+    public var sessionWeekdays: [Int]
 
-    public init(name: String, cap: Int?, minGroupSize: Int = 4, maxGroupSize: Int = 6, start: Day) {
+    public init(
+        name: String, cap: Int?, minGroupSize: Int = 4, maxGroupSize: Int = 6, start: Day, sessionStart: Int? = nil,
+        sessionWeekdays: [Int] = []
+    ) {
+        self.sessionStart = sessionStart
+        self.sessionWeekdays = sessionWeekdays
         self.name = name
         self.cap = cap
         self.minGroupSize = minGroupSize
@@ -82,9 +91,21 @@ extension Directory {
                 "a cap of \(cap) cannot fill one group of \(draft.minGroupSize); give at least \(draft.minGroupSize) "
                     + "or no cap for an open cohort", field: "cap")
         }
+        if let start = draft.sessionStart {
+            guard (0..<(24 * 60 - CohortSession.standardMinutes)).contains(start) else {
+                throw .badRequest(
+                    "the session start must be a time of day (HH:MM) leaving room for a \(CohortSession.standardMinutes)-"
+                        + "minute session", field: "session_start")
+            }
+        }
+        for day in draft.sessionWeekdays where !(1...5).contains(day) {
+            throw .badRequest(
+                "session days are weekdays (mon to fri); \(day) is not one", field: "session_days")
+        }
         let cohort = Cohort(
             id: ids.next("cohort", in: self), name: name, cap: draft.cap, minGroupSize: draft.minGroupSize,
-            maxGroupSize: draft.maxGroupSize, start: draft.start, createdAt: now)
+            maxGroupSize: draft.maxGroupSize, start: draft.start, createdAt: now, sessionStart: draft.sessionStart,
+            sessionWeekdays: Array(Set(draft.sessionWeekdays)).sorted())
         return (Change([cohort], reads: [ConflictKey("cohort_name", Text.foldKey(name))]), cohort)
     }
 
@@ -233,7 +254,9 @@ extension Directory {
         formation.quality.unplaced = formation.unplaced.count
 
         // Sessions: kept groups with the same facilitator keep theirs if they still fit everyone's calendar.
-        let planner = SessionPlanner(calendar: calendar)
+        var planner = SessionPlanner(calendar: calendar)
+        planner.startMinute = cohort.sessionStart
+        planner.weekdays = cohort.sessionWeekdays
         func laCodes(_ ids: [Int64], facilitator: Int64?) -> [Int] {
             Array(Set((ids + (facilitator.map { [$0] } ?? [])).compactMap { people[$0].flatMap { school($0.urn)?.laCode } }))
                 .sorted()
@@ -257,7 +280,7 @@ extension Directory {
             }
             requests.append(SessionRequest(groupNumber: g.number, facilitatorID: f, laCodes: las))
         }
-        let today = Day(unixSeconds: now)
+        let today = LondonTime.day(atUnixSeconds: now)
         let (sessions, unscheduled) = planner.plan(
             requests, from: max(cohort.start, today), until: cohort.end, booked: booked)
         return CohortPlan(

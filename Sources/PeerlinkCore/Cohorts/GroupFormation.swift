@@ -116,7 +116,8 @@ public struct FormationResult: Sendable, Equatable {
 ///
 /// Hard rules: sizes within `minSize ... maxSize` (sizes differ by at most one where no earlier group is
 /// kept), one phase per group, never two heads from one trust (or one school). Objective, max-min: make the
-/// worst group as good as possible, where a group loses `laPairWeight` points per pair of members from one
+/// worst group as good as possible, over the number of groups too (from the fewest the sizes allow up to the most
+/// the sizes and the facilitators' limits allow; the fewest on a tie), where a group loses `laPairWeight` points per pair of members from one
 /// local authority and 1 point per pair from one region, so one same-LA pair outweighs any number of
 /// same-region pairs. Facilitators are matched afterwards, independent of every member (not the same school,
 /// trust or federation) and within their limit.
@@ -174,10 +175,25 @@ public struct GroupFormation: Sendable {
 
         var placedGroups: [(number: Int?, phase: CohortPhase, members: [FormationParticipant])] = []
         var unplaced: [UnplacedParticipant] = []
+        // What the facilitators can still take, phase by phase: a phase forms more than its fewest groups only when
+        // every group can have an independent facilitator from what is left.
+        var free = facilitators
         for phase in CohortPhase.allCases {
             guard let members = byPhase[phase] else { continue }
             let kept = previous.filter { $0.phase == phase }.sorted { $0.number < $1.number }
-            var bucket = PhaseBucket(formation: self, phase: phase, members: members)
+            // Places kept for the later phases' fewest groups, so this phase's extra groups never take them.
+            let later = CohortPhase.allCases.filter { $0 > phase }
+            let reserve = later.reduce(0) { $0 + ((byPhase[$1]?.count ?? 0) + maxSize - 1) / maxSize }
+            var bucket = PhaseBucket(
+                formation: self, phase: phase, members: members, facilitators: free, reservedSlots: reserve)
+            defer {
+                let formed = placedGroups.filter { $0.phase == phase }.map(\.members)
+                let taken = FacilitatorMatcher(groups: formed, facilitators: free)
+                    .assign(preferred: Array(repeating: nil, count: formed.count))
+                for f in taken.compactMap({ $0 }) {
+                    if let i = free.firstIndex(where: { $0.personID == f }) { free[i].maxGroups -= 1 }
+                }
+            }
             let outcome = bucket.solve(previous: kept)
             unplaced += outcome.unplaced
             for g in outcome.groups {
@@ -229,6 +245,23 @@ public struct GroupFormation: Sendable {
             groups: groups, unplaced: unplaced.sorted { $0.personID < $1.personID }, quality: quality, notes: notes)
     }
 
+    /// Group counts tried per phase at most: every count when the range is this short, else this many spread
+    /// evenly over it (both ends included), so a national cohort's run time stays bounded.
+    static let maxCountsTried = 6
+
+    /// The group counts `from...to` to try, ascending (`maxCountsTried`).
+    static func countsToTry(from low: Int, to high: Int) -> [Int] {
+        guard high > low else { return [low] }
+        let span = high - low
+        if span < maxCountsTried { return Array(low...high) }
+        var out: [Int] = []
+        for i in 0..<maxCountsTried {
+            let c = low + (span * i + (maxCountsTried - 1) / 2) / (maxCountsTried - 1)
+            if out.last != c { out.append(c) }
+        }
+        return out
+    }
+
     /// Same-LA pairs and same-region (other-LA) pairs among `members`.
     static func pairCounts(_ members: [FormationParticipant]) -> (la: Int, region: Int) {
         var la = 0, region = 0
@@ -268,11 +301,21 @@ private struct PhaseBucket {
     let phase: CohortPhase
     /// Everyone of the phase, in application order.
     let members: [FormationParticipant]
+    /// The facilitators with the groups they can still take: more than the fewest groups are formed only when each
+    /// can have one of them, independent of its members.
+    let facilitators: [FormationFacilitator]
+    /// Of the facilitators' places, those kept for later phases.
+    let reservedSlots: Int
 
-    init(formation: GroupFormation, phase: CohortPhase, members: [FormationParticipant]) {
+    init(
+        formation: GroupFormation, phase: CohortPhase, members: [FormationParticipant],
+        facilitators: [FormationFacilitator], reservedSlots: Int
+    ) {
         self.formation = formation
         self.phase = phase
         self.members = members
+        self.facilitators = facilitators
+        self.reservedSlots = reservedSlots
     }
 
     /// A participant's accountability key: their trust, or their school when it is in no trust.
@@ -348,29 +391,64 @@ private struct PhaseBucket {
             pool = keep
         }
 
-        var search = Search(formation: formation, people: pool, groupCount: k)
-        var keptNumbers: [Int?] = Array(repeating: nil, count: k)
-        if !previous.isEmpty, search.seedKeeping(previous: previous, numbers: &keptNumbers) {
-            search.improve()
-        } else {
-            keptNumbers = Array(repeating: nil, count: k)
-            search.seedFresh(trustFirst: false)
-            search.improve()
+        // How many groups: with no earlier groups to keep, every count from the fewest up to what the sizes and the
+        // facilitators free allow is tried (at most `maxCountsTried`, spread over the range), and the one whose worst
+        // group is best wins, the fewest groups on a tie. More, smaller groups have fewer pairs to share an
+        // authority, so the fewest groups is not always the max-min answer (12 heads, 6 from one LA, sizes 4–6:
+        // two groups of 6 hold 3 same-LA pairs each; three of 4 hold 1).
+        var counts = [k]
+        if previous.isEmpty {
+            let kmax = pool.count / minSize
+            let slots = facilitators.reduce(0) { $0 + max(0, $1.maxGroups) }
+            let high = min(kmax, max(k, slots - reservedSlots))
+            counts = GroupFormation.countsToTry(from: k, to: high)
         }
+        var best: (search: Search, k: Int, worst: Int)? = nil
+        for count in counts {
+            var search = Search(formation: formation, people: pool, groupCount: count)
+            var keptNumbers: [Int?] = Array(repeating: nil, count: count)
+            let keeping = !previous.isEmpty && search.seedKeeping(previous: previous, numbers: &keptNumbers)
+            Self.run(&search, keeping: keeping)
+            if count > counts[0] {
+                let groups = (0..<count).map { g in search.groups[g].map { pool[$0] } }
+                let assigned = FacilitatorMatcher(groups: groups, facilitators: facilitators)
+                    .assign(preferred: Array(repeating: nil, count: count))
+                if assigned.contains(where: { $0 == nil }) { continue }  // some group would have no facilitator
+            }
+            let worst = search.penalty.max() ?? 0
+            if best == nil || worst < best!.worst { best = (search, count, worst) }
+            if keeping { return Outcome(groups: Self.groups(search, pool, keptNumbers), unplaced: unplaced) }
+            if worst == 0 { break }
+        }
+        let chosen = best!
+        return Outcome(
+            groups: Self.groups(chosen.search, pool, Array(repeating: nil, count: chosen.k)), unplaced: unplaced)
+    }
+
+    /// Improves a seeded search (or seeds it fresh), repairing a trust conflict swaps could not by dealing each
+    /// trust's heads side by side.
+    private static func run(_ search: inout Search, keeping: Bool) {
+        if !keeping { search.seedFresh(trustFirst: false) }
+        search.improve()
         if search.hasHardConflict {
             // The trust rule could not be repaired by swaps: deal with each trust's heads side by side, which
             // puts them in different groups (every trust has at most `k` heads here), then improve again.
-            keptNumbers = Array(repeating: nil, count: k)
             search.unlockAll()
+            search.reseeded = true
             search.seedFresh(trustFirst: true)
             search.improve()
         }
         precondition(!search.hasHardConflict, "trust-first dealing cannot put one trust twice in a group")
-        let groups = (0..<k).map { g in (keptNumbers[g], search.groups[g].map { pool[$0] }) }
-        return Outcome(groups: groups, unplaced: unplaced)
+    }
+
+    private static func groups(_ search: Search, _ pool: [FormationParticipant], _ numbers: [Int?])
+        -> [(number: Int?, members: [FormationParticipant])]
+    {
+        // A kept search whose trust conflict forced a fresh dealing keeps no numbers.
+        let keptNumbers = search.reseeded ? Array(repeating: nil, count: search.k) : numbers
+        return (0..<search.k).map { g in (keptNumbers[g], search.groups[g].map { pool[$0] }) }
     }
 }
-
 /// The state of one phase's assignment and the improving swaps. Participants are indices into `people`.
 private struct Search {
     let formation: GroupFormation
@@ -384,6 +462,8 @@ private struct Search {
     var groupOf: [Int]
     var locked: [Bool]
     var penalty: [Int]
+    /// Dealt afresh after a kept seeding left a trust conflict: the kept numbers no longer apply.
+    var reseeded = false
 
     init(formation: GroupFormation, people: [FormationParticipant], groupCount: Int) {
         self.formation = formation

@@ -58,6 +58,11 @@ public struct SessionPlanner: Sendable {
     public var calendar: SchoolCalendar
     public var sessionsPerGroup: Int
     public var minutes: Int
+    /// The time every session starts (minutes from midnight, the cohort's choice); nil: any half hour of the
+    /// working day, nearest the middle first.
+    public var startMinute: Int?
+    /// ISO weekdays sessions may fall on (the cohort's pattern); empty: every weekday.
+    public var weekdays: [Int] = []
 
     public init(calendar: SchoolCalendar, sessionsPerGroup: Int = 6, minutes: Int = CohortSession.standardMinutes) {
         self.calendar = calendar
@@ -85,12 +90,23 @@ public struct SessionPlanner: Sendable {
                 }
             )
         }
-        // Starts on a half-hour grid that fit the working day, nearest the middle of the day first.
+        // Starts on a half-hour grid that fit the working day, nearest the middle of the day first; or the
+        // cohort's own start time, which must fit the working day.
         let latest = calendar.dayEnd - minutes
         let firstStart = (calendar.dayStart + 29) / 30 * 30
         let middle = (calendar.dayStart + calendar.dayEnd - minutes) / 2
-        let starts = stride(from: firstStart, through: latest, by: 30).sorted {
+        var starts = stride(from: firstStart, through: latest, by: 30).sorted {
             (abs($0 - middle), $0) < (abs($1 - middle), $1)
+        }
+        if let startMinute {
+            guard startMinute >= calendar.dayStart && startMinute <= latest else {
+                let why =
+                    "sessions start at \(SchoolCalendar.clock(startMinute)), but a \(minutes)-minute session must fit the "
+                    + "working day (\(SchoolCalendar.clock(calendar.dayStart))–\(SchoolCalendar.clock(calendar.dayEnd))); "
+                    + "choose another session start"
+                return ([], requests.map { ($0.groupNumber, why) })
+            }
+            starts = [startMinute]
         }
 
         var sessions: [PlannedSession] = []
@@ -107,6 +123,7 @@ public struct SessionPlanner: Sendable {
                 search: for step in 0..<length {
                     let day = Day(ordinal: lo + (offset + step) % length)
                     if day.isWeekend { continue }
+                    if !weekdays.isEmpty && !weekdays.contains(day.isoWeekday) { continue }
                     if las.contains(where: { calendar.holiday(on: day, laCode: $0) != nil }) { continue }
                     if las.isEmpty, calendar.holiday(on: day, laCode: nil) != nil { continue }
                     let taken = busy[request.facilitatorID]?[day.ordinal] ?? []

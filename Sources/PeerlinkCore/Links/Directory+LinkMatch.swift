@@ -247,21 +247,7 @@ extension Directory {
         guard (1...LinkQuery.maximumLimit).contains(query.limit) else {
             throw .badRequest("limit must be between 1 and \(LinkQuery.maximumLimit), got \(query.limit)", field: "limit")
         }
-        var maxSquared: Double? = nil
-        if let km = query.maxKm {
-            guard km.isFinite, km > 0, km <= LinkQuery.maximumKm else {
-                throw .badRequest(
-                    "max_km must be more than 0 and at most \(Int(LinkQuery.maximumKm)), got \(km)", field: "max_km")
-            }
-            if query.mode != .online {
-                guard requester.easting != nil, requester.northing != nil else {
-                    throw .badRequest(
-                        "\(requester.name) (URN \(requester.urn)) has no grid reference, so a distance limit cannot "
-                            + "apply; drop max_km or re-import the register", field: "max_km")
-                }
-                maxSquared = km * 1000 * km * 1000
-            }
-        }
+        let maxSquared = try LinkRules.maxSquared(km: query.maxKm, mode: query.mode, requester: requester)
 
         let book = links
         guard let requesterSlot = book.schoolSlotByURN[requester.urn] else {

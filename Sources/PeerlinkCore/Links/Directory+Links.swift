@@ -48,14 +48,16 @@ extension Directory {
         return Change([request], reads: [ConflictKey("link_request_for", LinkBook.requestKey(urn: request.urn, areaID: request.areaID))])
     }
 
-    /// Links an open request to a nomination (DESIGN §4's hard constraints for a link): the nomination is
-    /// active, consented, has spare capacity and offers the request's mode; its school is open and is not
-    /// the requester; it covers the requested area, or a related one when `allowRelated`. The request
+    /// Links an open request to a nomination (DESIGN §4's hard constraints for a link, the match's own:
+    /// `LinkRules`): the nomination is active, consented, has spare capacity; its school is open and is not the
+    /// requester; its phase is compatible unless `crossPhase`; it offers the request's mode; in person, it is
+    /// within `maxKm` when one is given; it covers the requested area, or a related one when `allowRelated`. The
+    /// refusal names the rule, as the match counts it. The request
     /// becomes `linked`. The change reads the nomination's key, so two links in one commit batch can never
     /// over-fill it.
     public func prepareLink(
-        requestID: Int64, nominationID: Int64, allowRelated: Bool = false, by actor: LinkActor,
-        ids: inout IDAllocator, now: Int64
+        requestID: Int64, nominationID: Int64, allowRelated: Bool = false, crossPhase: Bool = false,
+        maxKm: Double? = nil, by actor: LinkActor, ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> (change: Change, link: Link) {
         var request = try requireLinkRequest(requestID, field: "request")
         guard request.status == .open else {
@@ -63,7 +65,8 @@ extension Directory {
                 "request \(requestID) is already \(request.status.rawValue); make a new request", field: "request")
         }
         let link = try validatedLink(
-            for: request, nominationID: nominationID, allowRelated: allowRelated, by: actor, ids: &ids, now: now)
+            for: request, nominationID: nominationID, allowRelated: allowRelated, crossPhase: crossPhase,
+            maxKm: maxKm, by: actor, ids: &ids, now: now)
         request.status = .linked
         request.updatedAt = now
         return (Change([request, link], reads: [ConflictKey("nomination", nominationID)]), link)
@@ -72,12 +75,13 @@ extension Directory {
     /// Links a school straight from a match, with no earlier request: records the request (already
     /// `linked`) and the link together. Same checks as `prepareLink`.
     public func prepareDirectLink(
-        _ draft: LinkRequestDraft, nominationID: Int64, allowRelated: Bool = false, by actor: LinkActor,
-        ids: inout IDAllocator, now: Int64
+        _ draft: LinkRequestDraft, nominationID: Int64, allowRelated: Bool = false, crossPhase: Bool = false,
+        maxKm: Double? = nil, by actor: LinkActor, ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> (change: Change, link: Link) {
         let request = try validatedRequest(draft, by: actor, status: .linked, ids: &ids, now: now)
         let link = try validatedLink(
-            for: request, nominationID: nominationID, allowRelated: allowRelated, by: actor, ids: &ids, now: now)
+            for: request, nominationID: nominationID, allowRelated: allowRelated, crossPhase: crossPhase,
+            maxKm: maxKm, by: actor, ids: &ids, now: now)
         return (Change([request, link], reads: [ConflictKey("nomination", nominationID)]), link)
     }
 
@@ -152,38 +156,21 @@ extension Directory {
     }
 
     private func validatedLink(
-        for request: LinkRequest, nominationID: Int64, allowRelated: Bool, by actor: LinkActor,
-        ids: inout IDAllocator, now: Int64
+        for request: LinkRequest, nominationID: Int64, allowRelated: Bool, crossPhase: Bool, maxKm: Double?,
+        by actor: LinkActor, ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> Link {
         guard actor.role == .admin || actor.role == .adviser else {
             throw .forbidden("only an adviser or an admin can make a link")
         }
         let nomination = try requireNomination(nominationID, field: "nomination")
-        guard nomination.status == .active else {
-            throw .conflict(
-                "nomination \(nominationID) is \(nomination.status.rawValue); choose an active nominee", field: "nomination")
+        // The match's hard constraints, through the same rules (`LinkRules`) and the same index entries.
+        if let reason = try linkExclusion(
+            nominationID: nominationID, requesterURN: request.urn, mode: request.mode, maxKm: maxKm,
+            crossPhase: crossPhase)
+        {
+            throw linkRefusal(reason, nomination: nomination, request: request, maxKm: maxKm)
         }
-        guard nomination.consent else {
-            throw .conflict(
-                "the nominee of nomination \(nominationID) has not consented to be listed; record consent first",
-                field: "nomination")
-        }
-        let open = links.openLinks(forNomination: nominationID)
-        guard open < nomination.capacity else {
-            throw .conflict(
-                "nomination \(nominationID) has no spare capacity (\(open) of \(nomination.capacity) links open); "
-                    + "close one or choose another nominee", field: "nomination")
-        }
-        guard request.mode.isOffered(by: nomination.modes) else {
-            throw .conflict(
-                "nomination \(nominationID) does not offer \(request.mode.rawValue) links (it offers "
-                    + nomination.modes.map(\.rawValue).joined(separator: ", ") + ")", field: "nomination")
-        }
-        guard nomination.urn != request.urn else {
-            throw .conflict("the nominee works at the requesting school; choose a nominee at another school",
-                field: "nomination")
-        }
-        guard let nomineeSchool = school(nomination.urn), nomineeSchool.status == .open else {
+        guard let nomineeSchool = school(nomination.urn) else {
             throw .conflict("the nominee's school (URN \(nomination.urn)) is closed", field: "nomination")
         }
         if !nomination.covers(request.areaID) {
@@ -203,6 +190,55 @@ extension Directory {
             id: ids.next("link", in: self), requestID: request.id, nominationID: nominationID,
             requesterURN: request.urn, nomineeURN: nomineeSchool.urn, areaID: request.areaID, mode: request.mode,
             madeBy: actor.personID, madeByRole: actor.role, createdAt: now)
+    }
+
+    /// The error `link_create` gives for a candidate the match would remove for `reason`.
+    private func linkRefusal(_ reason: LinkExclusion, nomination: Nomination, request: LinkRequest, maxKm: Double?)
+        -> PeerlinkError
+    {
+        let id = nomination.id
+        let requester = school(request.urn)
+        let nominee = school(nomination.urn)
+        switch reason {
+        case .notActive:
+            return .conflict(
+                "nomination \(id) is \(nomination.status.rawValue); choose an active nominee", field: "nomination")
+        case .noConsent:
+            return .conflict(
+                "the nominee of nomination \(id) has not consented to be listed; record consent first",
+                field: "nomination")
+        case .full:
+            let open = links.openLinks(forNomination: id)
+            return .conflict(
+                "nomination \(id) has no spare capacity (\(open) of \(nomination.capacity) links open); "
+                    + "close one or choose another nominee", field: "nomination")
+        case .sameSchool:
+            return .conflict(
+                "the nominee works at the requesting school; choose a nominee at another school", field: "nomination")
+        case .schoolClosed:
+            return .conflict("the nominee's school (URN \(nomination.urn)) is closed", field: "nomination")
+        case .phase:
+            return .conflict(
+                "nomination \(id) is at a \(nominee?.phase.rawValue ?? "?") school and URN \(request.urn) is "
+                    + "\(requester?.phase.rawValue ?? "?"); the match removes phases that are not compatible. Choose "
+                    + "a nominee in a compatible phase, or ask for cross-phase (--cross-phase) as the match allows",
+                field: "nomination")
+        case .mode:
+            return .conflict(
+                "nomination \(id) does not offer \(request.mode.rawValue) links (it offers "
+                    + nomination.modes.map(\.rawValue).joined(separator: ", ") + ")", field: "nomination")
+        case .distance:
+            let limit = maxKm.map { "\($0)" } ?? "?"
+            if let requester, let nominee, let metres = requester.distanceMetres(to: nominee) {
+                return .conflict(
+                    "the nominee's school is \(Double(Int(metres / 100 + 0.5)) / 10) km from URN \(request.urn), beyond the "
+                        + "limit of \(limit) km for an in-person link; choose a nearer nominee, an online link, or a "
+                        + "larger max_km", field: "nomination")
+            }
+            return .conflict(
+                "the nominee's school (URN \(nomination.urn)) has no grid reference, so it cannot be shown to be "
+                    + "within \(limit) km; link online or drop max_km", field: "nomination")
+        }
     }
 
     /// A head acts only for their own school; other roles for any (`Authority`).

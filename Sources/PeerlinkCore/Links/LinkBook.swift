@@ -387,17 +387,8 @@ struct AreaEntry: Sendable {
 
     var id: Int64 { state.id }
 
-    /// The hard constraint that refuses this candidate whatever the query (not active, no consent, full, school
-    /// closed or unknown), checked in the order the matcher reports them; nil when some query could accept it.
-    /// `sameSchool` is checked by the query between `full` and `schoolClosed`; a requesting school is always open,
-    /// so the order never changes which reason a candidate gets.
+    /// The hard constraint that refuses this candidate whatever the query, or nil when some query could accept it
+    /// (`LinkRules.staticExclusion`).
     @inline(__always)
-    var staticExclusion: LinkExclusion? {
-        let c = state
-        if c.flags & CandidateState.active == 0 { return .notActive }
-        if c.flags & CandidateState.consented == 0 { return .noConsent }
-        if c.capacity - c.openLinks <= 0 { return .full }
-        if !school.known || !school.open { return .schoolClosed }
-        return nil
-    }
+    var staticExclusion: LinkExclusion? { LinkRules.staticExclusion(state, school) }
 }

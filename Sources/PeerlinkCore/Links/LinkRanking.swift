@@ -29,16 +29,12 @@ struct LinkRanking {
     var considered = 0
 
     @inline(__always)
-    func phaseAllowed(_ phaseBit: UInt8) -> Bool { crossPhase || phaseBit & compatibleMask != 0 }
+    func phaseAllowed(_ phaseBit: UInt8) -> Bool {
+        LinkRules.phaseAllowed(phaseBit, compatibleMask: compatibleMask, crossPhase: crossPhase)
+    }
 
     @inline(__always)
-    func modeAllowed(_ flags: UInt8) -> Bool {
-        switch mode {
-        case .inPerson: return flags & CandidateState.inPerson != 0
-        case .online: return flags & CandidateState.online != 0
-        case .any: return flags & (CandidateState.inPerson | CandidateState.online) != 0
-        }
-    }
+    func modeAllowed(_ flags: UInt8) -> Bool { LinkRules.modeAllowed(flags, mode) }
 
     /// ½ unless the two schools usually work together (same trust, federation or local network), plus ½
     /// shared among the links they have ever made (½ with none, ¼ after one, …).
@@ -61,8 +57,10 @@ struct LinkRanking {
         visitViable(entry, list: list, expertise: expertise)
     }
 
-    /// Checks the query's own hard constraints (same school, phase, mode, distance) on an entry that passes
-    /// the static ones, scores it, and offers it.
+    /// Checks the query's own hard constraints (same school, phase, mode, distance: `LinkRules`, in its order) on
+    /// an entry that passes the static ones, scores it, and offers it. The checks are spelled out rather than one
+    /// `LinkRules.queryExclusion` call because each refusal bumps its own counter and the distance is reused
+    /// for the proximity score.
     @inline(__always)
     mutating func visitViable(_ entry: AreaEntry, list: Int32, expertise: Double) {
         let c = entry.state
@@ -72,7 +70,7 @@ struct LinkRanking {
         }
         let n = entry.school
         let compatible = n.phaseBit & compatibleMask != 0
-        guard crossPhase || compatible else {
+        guard phaseAllowed(n.phaseBit) else {
             excluded.phase += 1
             return
         }
@@ -82,13 +80,12 @@ struct LinkRanking {
         }
         let hasDistance = s.hasGrid && n.hasGrid
         let squared = hasDistance ? s.squaredDistance(to: n) : 0
-        if let maxSquared {
-            let within = hasDistance && squared <= maxSquared
-            // With `any`, a far nominee who also works online can still link online.
-            guard within || (mode == .any && c.flags & CandidateState.online != 0) else {
-                excluded.distance += 1
-                return
-            }
+        guard
+            LinkRules.distanceAllowed(
+                hasDistance: hasDistance, squared: squared, maxSquared: maxSquared, mode: mode, flags: c.flags)
+        else {
+            excluded.distance += 1
+            return
         }
         var scores = LinkScores()
         scores.expertise = expertise

@@ -184,6 +184,7 @@ extension Directory {
     public func prepareNominationImport(
         _ drafts: [NominationDraft],
         keepGood: Bool,
+        emailPolicy: EmailPolicy = .standard,
         ids: inout IDAllocator,
         now: Int64
     ) -> (change: Change, outcome: ImportOutcome) {
@@ -198,7 +199,7 @@ extension Directory {
             }
             let change: Change
             do throws(PeerlinkError) {
-                change = try after.prepareNomination(draft, ids: &ids, now: now).change
+                change = try after.prepareNomination(draft, emailPolicy: emailPolicy, ids: &ids, now: now).change
             } catch {
                 outcome.reject(i, error)
                 continue

@@ -10,12 +10,16 @@ public struct NominationDraft: Sendable {
     public var modes: [Mode]
     public var consent: Bool
     public var nominatedBy: Int64?
+    /// (area reference, strength statement) given apart from `areas` (the CLI's `--strength AREA=TEXT`): each must
+    /// name one of `areas`, or the nomination is refused naming it.
+    public var strengths: [(area: String, strength: String)]
 
     public init(
         urn: Int, nomineeName: String, nomineeEmail: String, nomineeRole: String,
         areas: [(area: String, strength: String)], capacity: Int? = nil, modes: [Mode] = [], consent: Bool,
-        nominatedBy: Int64? = nil
+        nominatedBy: Int64? = nil, strengths: [(area: String, strength: String)] = []
     ) {
+        self.strengths = strengths
         self.urn = urn
         self.nomineeName = nomineeName
         self.nomineeEmail = nomineeEmail
@@ -28,18 +32,29 @@ public struct NominationDraft: Sendable {
     }
 }
 
-/// Fields to change on an existing nomination; nil leaves a field as it is.
+/// Fields to change on an existing nomination; nil (or empty `strengths`) leaves a field as it is.
 public struct NominationPatch: Sendable {
     public var areas: [(area: String, strength: String)]?
     public var capacity: Int?
     public var modes: [Mode]?
     public var consent: Bool?
     public var status: NominationStatus?
+    /// The nominee's name, role and work email (on their person record, shared by their nominations).
+    public var nomineeName: String?
+    public var nomineeRole: String?
+    public var nomineeEmail: String?
+    /// New strength statements for areas the nomination names (after `areas`, when given).
+    public var strengths: [(area: String, strength: String)]
 
     public init(
         areas: [(area: String, strength: String)]? = nil, capacity: Int? = nil, modes: [Mode]? = nil,
-        consent: Bool? = nil, status: NominationStatus? = nil
+        consent: Bool? = nil, status: NominationStatus? = nil, nomineeName: String? = nil, nomineeRole: String? = nil,
+        nomineeEmail: String? = nil, strengths: [(area: String, strength: String)] = []
     ) {
+        self.nomineeName = nomineeName
+        self.nomineeRole = nomineeRole
+        self.nomineeEmail = nomineeEmail
+        self.strengths = strengths
         self.areas = areas
         self.capacity = capacity
         self.modes = modes
@@ -56,9 +71,10 @@ extension Directory {
     /// `caller` must be allowed every record the nomination touches (`Authority`): the school, the nominating
     /// head, and a nominee found by email. For an admin (the socket, an import) a nominee found by email takes
     /// the school, name and role given; a head's token may only nominate its own school's staff as recorded,
-    /// and records that head as the nominating head.
+    /// and records that head as the nominating head. The nominee's email must be a work address (`emailPolicy`).
     public func prepareNomination(
-        _ draft: NominationDraft, by caller: Caller = .localAdmin, ids: inout IDAllocator, now: Int64
+        _ draft: NominationDraft, by caller: Caller = .localAdmin, emailPolicy: EmailPolicy = .standard,
+        ids: inout IDAllocator, now: Int64
     ) throws(PeerlinkError) -> (change: Change, nominationID: Int64) {
         try authorize(.schoolNominations(urn: draft.urn), by: caller)
         var draft = draft
@@ -79,6 +95,7 @@ extension Directory {
         guard Text.isPlausibleEmail(email) else {
             throw .badRequest("'\(draft.nomineeEmail)' is not a work email address (name@school.org.uk)", field: "email")
         }
+        try emailPolicy.check(email, field: "email")
         let role = Text.tidy(draft.nomineeRole)
         guard !role.isEmpty else {
             throw .badRequest("give the nominee's role, e.g. 'Head of Computing'", field: "role")
@@ -86,7 +103,8 @@ extension Directory {
         guard role.count <= Directory.maximumNameLength else {
             throw .badRequest("the nominee's role is over \(Directory.maximumNameLength) characters", field: "role")
         }
-        let areas = try resolveNominatedAreas(draft.areas)
+        var areas = try resolveNominatedAreas(draft.areas)
+        try applyStrengths(draft.strengths, to: &areas)
         let capacity = try Directory.validCapacity(draft.capacity ?? Nomination.defaultCapacity)
         let modes = draft.modes.isEmpty ? Mode.allCases : Directory.uniqueModes(draft.modes)
         if let by = draft.nominatedBy, people[by] == nil {
@@ -112,8 +130,12 @@ extension Directory {
         return (Change([nominee, nomination], reads: [ConflictKey("email", email)]), nomination.id)
     }
 
-    /// Applies a patch to an existing nomination, validating each given field.
-    public func prepareNominationUpdate(id: Int64, _ patch: NominationPatch, now: Int64) throws(PeerlinkError) -> Change {
+    /// Applies a patch to an existing nomination, validating each given field: the nominee's name, role and email
+    /// (a work address, `emailPolicy`, no one else's) change on their person record; a strength must name one of
+    /// the nomination's areas.
+    public func prepareNominationUpdate(
+        id: Int64, _ patch: NominationPatch, emailPolicy: EmailPolicy = .standard, now: Int64
+    ) throws(PeerlinkError) -> Change {
         let earlier = try requireNomination(id)
         var n = earlier
         // An erased person's nomination stays withdrawn and without statements (looked up only then: hot path).
@@ -121,6 +143,34 @@ extension Directory {
             throw .conflict("nomination \(id) is of an erased person and cannot be changed", field: "id")
         }
         if let areas = patch.areas { n.areas = try resolveNominatedAreas(areas) }
+        try applyStrengths(patch.strengths, to: &n.areas)
+        var nominee: Person? = nil
+        if patch.nomineeName != nil || patch.nomineeRole != nil || patch.nomineeEmail != nil {
+            var p = try requirePerson(n.personID, field: "id")
+            if let name = patch.nomineeName {
+                p.name = Text.tidy(name)
+                guard !p.name.isEmpty else { throw .badRequest("the nominee needs a name", field: "name") }
+            }
+            if let role = patch.nomineeRole {
+                p.role = Text.tidy(role)
+                guard !p.role.isEmpty else {
+                    throw .badRequest("give the nominee's role, e.g. 'Head of Computing'", field: "role")
+                }
+            }
+            if let given = patch.nomineeEmail {
+                let email = given.trimmingSpaces().lowercased()
+                guard Text.isPlausibleEmail(email) else {
+                    throw .badRequest("'\(given)' is not a work email address (name@school.org.uk)", field: "email")
+                }
+                try emailPolicy.check(email, field: "email")
+                if let other = person(email: email), other.id != p.id {
+                    throw .conflict(
+                        "\(email) is already the work email of person \(other.id) (\(other.name))", field: "email")
+                }
+                p.email = email
+            }
+            nominee = p
+        }
         if let c = patch.capacity { n.capacity = try Directory.validCapacity(c) }
         if let m = patch.modes {
             guard !m.isEmpty else { throw .badRequest("give at least one mode: in-person or online", field: "modes") }
@@ -134,6 +184,9 @@ extension Directory {
             n.status = s
         }
         n.updatedAt = now
+        if let nominee {
+            return Change([nominee, n], reads: [ConflictKey("email", nominee.email)])
+        }
         return Change(updating: n, from: earlier)
     }
 
@@ -176,6 +229,27 @@ extension Directory {
             }
         }
         return out
+    }
+
+    /// Sets the strength statements given apart from the areas; each must name one of `areas` (after aliases),
+    /// or the whole nomination is refused naming it, so a statement is never dropped without a word.
+    private func applyStrengths(_ given: [(area: String, strength: String)], to areas: inout [NominatedArea])
+        throws(PeerlinkError)
+    {
+        for (i, entry) in given.enumerated() {
+            let area = try resolveArea(entry.area, field: "strengths[\(i)]")
+            guard let j = areas.firstIndex(where: { $0.areaID == area.id }) else {
+                throw .badRequest(
+                    "a strength is given for '\(entry.area)' (\(area.name)), which is not among the nominated areas ("
+                        + areas.map(\.areaID).joined(separator: ", ") + "); add \(area.id) to the areas or correct "
+                        + "the strength's area", field: "strengths[\(i)]")
+            }
+            let strength = Text.tidy(entry.strength)
+            guard strength.count <= 1000 else {
+                throw .badRequest("the strength statement for \(area.id) is over 1000 characters", field: "strengths[\(i)]")
+            }
+            areas[j].strength = strength
+        }
     }
 
     private static func validCapacity(_ c: Int) throws(PeerlinkError) -> Int {

@@ -48,11 +48,11 @@ public struct PersonPatch: Sendable {
 
 extension Directory {
     /// Validates a new person: a name, a work email no one else uses, an existing school, a plausible
-    /// headship start. Returns the change and the new person.
-    public func preparePerson(_ draft: PersonDraft, ids: inout IDAllocator) throws(PeerlinkError)
-        -> (change: Change, person: Person)
+    /// headship start. The email must be a work address (`emailPolicy`). Returns the change and the new person.
+    public func preparePerson(_ draft: PersonDraft, emailPolicy: EmailPolicy = .standard, ids: inout IDAllocator)
+        throws(PeerlinkError) -> (change: Change, person: Person)
     {
-        let email = try validPersonEmail(draft.email, exceptPerson: nil)
+        let email = try validPersonEmail(draft.email, exceptPerson: nil, policy: emailPolicy)
         var person = Person(
             id: 0, name: "", email: email, urn: draft.urn, role: "", headshipStart: draft.headshipStart,
             npqh: draft.npqh, withdrawnFromEarlierOffer: draft.withdrawnFromEarlierOffer)
@@ -65,13 +65,15 @@ extension Directory {
     }
 
     /// Applies a patch to a person, validating each given field the way `preparePerson` does.
-    public func preparePersonUpdate(id: Int64, _ patch: PersonPatch) throws(PeerlinkError) -> Change {
+    public func preparePersonUpdate(id: Int64, _ patch: PersonPatch, emailPolicy: EmailPolicy = .standard)
+        throws(PeerlinkError) -> Change
+    {
         var p = try requirePerson(id)
         guard !p.erased else { throw .conflict("person \(id) was erased and cannot be changed", field: "id") }
         var reads: [ConflictKey] = []
         if let name = patch.name { p.name = try Directory.validPersonName(name) }
         if let email = patch.email {
-            p.email = try validPersonEmail(email, exceptPerson: id)
+            p.email = try validPersonEmail(email, exceptPerson: id, policy: emailPolicy)
             reads.append(ConflictKey("email", p.email))
         }
         if let urn = patch.urn {
@@ -98,11 +100,14 @@ extension Directory {
         return p
     }
 
-    private func validPersonEmail(_ text: String, exceptPerson id: Int64?) throws(PeerlinkError) -> String {
+    private func validPersonEmail(_ text: String, exceptPerson id: Int64?, policy: EmailPolicy) throws(PeerlinkError)
+        -> String
+    {
         let email = text.trimmingSpaces().lowercased()
         guard Text.isPlausibleEmail(email) else {
             throw .badRequest("'\(text)' is not a work email address (name@school.org.uk)", field: "email")
         }
+        try policy.check(email, field: "email")
         if let other = person(email: email), other.id != id {
             throw .conflict("\(email) is already the work email of person \(other.id) (\(other.name))", field: "email")
         }

@@ -119,6 +119,7 @@ extension Directory {
     /// For a head's own token (`caller`): the request must be theirs, the supporter one the authority's match
     /// offered for this request (`offered`: the profiles a `supporter_match` for it returned), and `fairUse`
     /// bounds the head's active engagements. A refusal then states the rule without describing the supporter.
+    /// `day` may be earlier than today (a cycle recorded late), never later.
     public func prepareEngagementStart(
         requestID: Int64, profileID: Int64, on day: Day, strictLA: Bool = false, by caller: Caller = .localAdmin,
         offered: Set<Int64> = [], fairUse: FairUse = FairUse(), ids: inout IDAllocator, now: Int64
@@ -142,6 +143,12 @@ extension Directory {
             }
         }
         let profile = try requireSupporter(profileID, field: "supporter")
+        let today = LondonTime.day(atUnixSeconds: now)
+        guard day <= today else {
+            throw .badRequest(
+                "the cycle's start \(day) is after today (\(today)); start it on the day of the first contact",
+                field: "date")
+        }
         if let e = peerSupport.engagementByRequest[requestID] {
             throw .conflict("support request \(requestID) already has engagement \(e)", field: "request")
         }
@@ -170,8 +177,8 @@ extension Directory {
 
     /// Records a meeting. Refused, with the rule in a sentence, when: the engagement is closed; the meeting is
     /// before the start or after the cycle's end; the cycle already has its meetings; the first meeting is over
-    /// an hour; it overlaps or precedes the last meeting recorded; or `calendar` refuses it (weekend, outside the
-    /// working day, the head's authority's holidays).
+    /// an hour; it starts after now in England (meetings are recorded once held); it overlaps or precedes the last
+    /// meeting recorded; or `calendar` refuses it (weekend, outside the working day, the head's authority's holidays).
     public func prepareMeeting(
         engagementID: Int64, start: LocalDateTime, minutes: Int, mode: Mode, calendar: SchoolCalendar,
         recordedBy: Int64?, ids: inout IDAllocator, now: Int64
@@ -184,6 +191,7 @@ extension Directory {
         guard (1...480).contains(minutes) else {
             throw .badRequest("a meeting lasts 1 to 480 minutes (a working day), got \(minutes)", field: "minutes")
         }
+        try Directory.checkMeetingHeld(start, now: now)
         guard start.day >= e.start else {
             throw .badRequest(
                 "the meeting on \(start.day) is before the engagement started (\(e.start))", field: "date")
@@ -247,6 +255,7 @@ extension Directory {
                 throw .badRequest(
                     "--until goes with --decision continue; a closing review ends the cycle", field: "until")
             }
+            try checkClosing(e, on: day, now: now)
             e.status = .closed
             e.closedOn = day
         case .continue:
@@ -277,13 +286,15 @@ extension Directory {
         return (Change([review, e]), review)
     }
 
-    /// Closes an active engagement on `day`, freeing the supporter's capacity unit.
+    /// Closes an active engagement on `day`, freeing the supporter's capacity unit. Refused when `day` is before a
+    /// meeting the cycle has recorded (`checkClosing`).
     public func prepareEngagementClose(engagementID: Int64, on day: Day, now: Int64) throws(PeerlinkError) -> Change {
         var e = try requireEngagement(engagementID)
         guard e.status == .active else { throw .conflict("engagement \(engagementID) is already closed", field: "id") }
         guard day >= e.start else {
             throw .badRequest("the closing date \(day) is before the engagement started (\(e.start))", field: "date")
         }
+        try checkClosing(e, on: day, now: now)
         e.status = .closed
         e.closedOn = day
         e.updatedAt = now
@@ -336,6 +347,32 @@ extension Directory {
             id: ids.next("escalation", in: self), engagementID: engagementID, contactName: contact, raisedBy: personID,
             raisedByRole: role, raisedAt: now)
         return (Change([x]), x)
+    }
+
+    /// Refuses a meeting that starts after now in England: meetings are recorded once they have happened.
+    static func checkMeetingHeld(_ start: LocalDateTime, now: Int64) throws(PeerlinkError) {
+        let local = LondonTime.localDateTime(atUnixSeconds: now)
+        guard start.day <= local.day else {
+            throw .badRequest(
+                "the meeting on \(start.day) is after today (\(local.day)); record a meeting once it has happened",
+                field: "date")
+        }
+        guard start <= local else {
+            throw .badRequest(
+                "the meeting at \(start) has not started yet (it is \(local) in England); record it once it has "
+                    + "happened", field: "date")
+        }
+    }
+
+    /// Refuses closing `e` on `day` when that is before a meeting it has recorded (a cycle closed with its meetings
+    /// still ahead would report a closed duration of nothing).
+    func checkClosing(_ e: Engagement, on day: Day, now: Int64) throws(PeerlinkError) {
+        if let last = peerSupport.meetings(ofEngagement: e.id).last(where: { $0.start.day > day }) {
+            throw .conflict(
+                "engagement \(e.id) has a meeting on \(last.start.day), after the closing date \(day); correct or "
+                    + "delete that meeting (`peerlink engagement meeting edit|delete \(last.id)`) or close on a later "
+                    + "day", field: "date")
+        }
     }
 
     public func requireEngagement(_ id: Int64, field: String = "id") throws(PeerlinkError) -> Engagement {

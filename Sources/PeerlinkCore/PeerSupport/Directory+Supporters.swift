@@ -111,13 +111,20 @@ extension Directory {
         return Change([p])
     }
 
-    /// Records a supervision meeting the supporter had (date and length only; no notes are kept).
+    /// Records a supervision meeting the supporter had (date and length only; no notes are kept), on a day up to
+    /// today in England.
     public func prepareSupervision(profileID: Int64, day: Day, minutes: Int, ids: inout IDAllocator, now: Int64)
         throws(PeerlinkError) -> (change: Change, meeting: SupervisionMeeting)
     {
         _ = try requireSupporter(profileID)
         guard (1...480).contains(minutes) else {
             throw .badRequest("a supervision meeting lasts 1 to 480 minutes, got \(minutes)", field: "minutes")
+        }
+        let today = LondonTime.day(atUnixSeconds: now)
+        guard day <= today else {
+            throw .badRequest(
+                "the supervision meeting on \(day) is after today (\(today)); record a meeting once it has happened",
+                field: "date")
         }
         let m = SupervisionMeeting(
             id: ids.next("supervision", in: self), profileID: profileID, day: day, minutes: minutes, recordedAt: now)

@@ -113,11 +113,15 @@ public struct EngagementMeeting: Sendable, Equatable {
     /// The person who recorded it (nil for an admin acting as no person).
     public var recordedBy: Int64?
     public var recordedAt: Int64
+    /// When it was deleted as recorded by mistake (`prepareMeetingDelete`); a deleted meeting is kept in the
+    /// database only, and counts nowhere.
+    public var deletedAt: Int64?
 
     public init(
         id: Int64, engagementID: Int64, start: LocalDateTime, minutes: Int, mode: Mode, recordedBy: Int64?,
-        recordedAt: Int64
+        recordedAt: Int64, deletedAt: Int64? = nil
     ) {
+        self.deletedAt = deletedAt
         self.id = id
         self.engagementID = engagementID
         self.start = start

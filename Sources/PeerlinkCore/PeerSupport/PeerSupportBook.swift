@@ -52,8 +52,9 @@ public struct PeerSupportBook: Sendable {
     }
 
     /// Meetings of an engagement in the order recorded (which is time order: meetings are recorded in order).
+    /// An engagement's meetings (not deleted) in time order: a corrected date can move one before another.
     public func meetings(ofEngagement id: Int64) -> [EngagementMeeting] {
-        (meetingsByEngagement[id] ?? []).compactMap { meetings[$0] }
+        (meetingsByEngagement[id] ?? []).compactMap { meetings[$0] }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
     }
 
     public func reviews(ofEngagement id: Int64) -> [EngagementReview] {
@@ -156,6 +157,11 @@ public struct PeerSupportBook: Sendable {
     }
 
     mutating func put(_ m: EngagementMeeting) {
+        if m.deletedAt != nil {
+            meetings[m.id] = nil
+            meetingsByEngagement[m.engagementID, default: []].removeSortedID(m.id)
+            return
+        }
         meetings[m.id] = m
         meetingsByEngagement[m.engagementID, default: []].insertSortedID(m.id)
     }

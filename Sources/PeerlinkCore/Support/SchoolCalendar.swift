@@ -52,7 +52,8 @@ public struct SchoolCalendar: Sendable, Equatable {
     /// End of the working day, minutes from midnight (default 17:00); a meeting must end by then.
     public var dayEnd: Int
     public var defaultHolidays: [Holiday]
-    /// LA code → that authority's holidays, replacing the default list.
+    /// LA code → that authority's own holidays (an INSET day, a different half term), added to the default list:
+    /// the national holidays (bank holidays, Christmas) apply everywhere.
     public var holidaysByLA: [Int: [Holiday]]
     /// Bank holidays in England and Wales (imported from GOV.UK's `bank-holidays.json`): no contact, anywhere.
     public var bankHolidays: [Holiday] = []
@@ -69,8 +70,10 @@ public struct SchoolCalendar: Sendable, Equatable {
         self.holidaysByLA = holidaysByLA
     }
 
+    /// The default holidays and, for an authority with its own list, that list too, ordered by first day.
     public func holidays(forLA laCode: Int?) -> [Holiday] {
-        laCode.flatMap { holidaysByLA[$0] } ?? defaultHolidays
+        guard let own = laCode.flatMap({ holidaysByLA[$0] }), !own.isEmpty else { return defaultHolidays }
+        return (defaultHolidays + own).sorted { ($0.first, $0.last) < ($1.first, $1.last) }
     }
 
     /// The holiday `day` falls in for that authority, or nil in term time: a bank holiday, an inset day, a day

@@ -12,6 +12,9 @@ enum DirectoryHandlers {
         OperationSpec("school_get", roles: .everyone, .read(schoolGet)),
         OperationSpec("school_search", roles: .everyone, .read(schoolSearch)),
         OperationSpec("area_list", roles: .everyone, .read(areaList)),
+        OperationSpec("area_add", roles: .adminOnly, .write(areaAdd)),
+        OperationSpec("area_alias", roles: .adminOnly, .write(areaAlias)),
+        OperationSpec("area_relate", roles: .adminOnly, .write(areaRelate)),
         OperationSpec("nomination_create", roles: [.admin, .head], .write(nominationCreate)),
         OperationSpec("nomination_update", roles: [.admin, .head], .write(nominationUpdate)),
         OperationSpec("nomination_withdraw", roles: [.admin, .head], .write(nominationWithdraw)),
@@ -144,6 +147,28 @@ enum DirectoryHandlers {
         return .areaList(reply)
     }
 
+    static func areaAdd(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.areaAdd
+        var phases: [Phase] = []
+        for (i, p) in r.phases.enumerated() { phases.append(try parseEnum(p, Phase.self, field: "phases[\(i)]")) }
+        let (change, area) = try ctx.directory.prepareAreaAdd(
+            id: r.id, name: r.name, kind: try parseEnum(r.kind.isEmpty ? "theme" : r.kind, AreaKind.self, field: "kind"),
+            parent: r.parent, phases: phases, aliases: r.aliases)
+        return PreparedWrite(change) { d in .areaAdd(d.areas[area.id]?.wire ?? area.wire) }
+    }
+
+    static func areaAlias(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.areaAlias
+        let (change, area) = try ctx.directory.prepareAreaAlias(area: r.area, alias: r.alias)
+        return PreparedWrite(change) { d in .areaAlias(d.areas[area.id]?.wire ?? area.wire) }
+    }
+
+    static func areaRelate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let r = ctx.request.areaRelate
+        let (change, area) = try ctx.directory.prepareAreaRelate(area: r.area, to: r.related)
+        return PreparedWrite(change) { d in .areaRelate(d.areas[area.id]?.wire ?? area.wire) }
+    }
+
     // MARK: Nominations
 
     /// A head may act only for their own school's nominations (`Authority`).
@@ -158,8 +183,9 @@ enum DirectoryHandlers {
         let draft = NominationDraft(
             urn: Int(r.urn), nomineeName: r.name, nomineeEmail: r.email, nomineeRole: r.role, areas: r.areas.core,
             capacity: r.hasCapacity ? Int(r.capacity) : nil, modes: try parseModes(r.modes), consent: r.consent,
-            nominatedBy: r.hasNominatedBy ? r.nominatedBy : nil)
-        let (change, id) = try ctx.directory.prepareNomination(draft, by: ctx.caller, ids: &ids, now: ctx.now)
+            nominatedBy: r.hasNominatedBy ? r.nominatedBy : nil, strengths: r.strengths.core)
+        let (change, id) = try ctx.directory.prepareNomination(
+            draft, by: ctx.caller, emailPolicy: ctx.config.emailPolicy, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d, requestID in
             d.nominationViewResponseBody(nominationID: id, requestID: requestID, as: .nominationCreate)
         }
@@ -172,8 +198,15 @@ enum DirectoryHandlers {
         let patch = NominationPatch(
             areas: r.hasAreas ? r.areas.areas.core : nil, capacity: r.hasCapacity ? Int(r.capacity) : nil,
             modes: r.hasModes ? try parseModes(r.modes.modes) : nil, consent: r.hasConsent ? r.consent : nil,
-            status: r.status.isEmpty ? nil : try parseEnum(r.status, NominationStatus.self, field: "status"))
-        let change = try ctx.directory.prepareNominationUpdate(id: r.id, patch, now: ctx.now)
+            status: r.status.isEmpty ? nil : try parseEnum(r.status, NominationStatus.self, field: "status"),
+            nomineeName: r.hasName ? r.name : nil, nomineeRole: r.hasRole ? r.role : nil,
+            nomineeEmail: r.hasEmail ? r.email : nil, strengths: r.strengths.core)
+        // The nominee's name, role and email are their person record: changed only as `person_update` allows.
+        if patch.nomineeName != nil || patch.nomineeRole != nil || patch.nomineeEmail != nil {
+            try ctx.directory.authorize(.changePerson(id: existing.personID), by: ctx.caller)
+        }
+        let change = try ctx.directory.prepareNominationUpdate(
+            id: r.id, patch, emailPolicy: ctx.config.emailPolicy, now: ctx.now)
         return PreparedWrite(change) { d, requestID in
             d.nominationViewResponseBody(nominationID: r.id, requestID: requestID, as: .nominationUpdate)
         }

@@ -98,10 +98,13 @@ enum ImportHandlers {
             header: r.header,
             rows: r.rows.map { FormsExport.Row(number: Int($0.number), cells: $0.cells.map { .text($0) }) },
             notes: r.notes)
-        let file = EOIReader.drafts(export, mapping: mapping, directory: ctx.directory)
+        let file = EOIReader.drafts(
+            export, mapping: mapping, directory: ctx.directory, emailPolicy: ctx.config.emailPolicy)
         // A dry run must not use up ids.
         var scratch = ids
-        let plan = Importer.planNominations(file, in: ctx.directory, keepGood: r.keepGood, ids: &scratch, now: ctx.now)
+        let plan = Importer.planNominations(
+            file, in: ctx.directory, keepGood: r.keepGood, emailPolicy: ctx.config.emailPolicy, ids: &scratch,
+            now: ctx.now)
         if !r.dryRun { ids = scratch }
         let report = plan.report
         var w = Peerlink_V1_ImportResult()

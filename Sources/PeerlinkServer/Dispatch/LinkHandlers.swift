@@ -70,15 +70,16 @@ enum LinkHandlers {
                 throw .badRequest("give a request id, or a URN and area, not both", field: "request_id")
             }
             result = try ctx.directory.prepareLink(
-                requestID: r.requestID, nominationID: r.nominationID, allowRelated: r.related, by: actor(ctx),
-                ids: &ids, now: ctx.now)
+                requestID: r.requestID, nominationID: r.nominationID, allowRelated: r.related,
+                crossPhase: r.crossPhase, maxKm: r.hasMaxKm ? r.maxKm : nil, by: actor(ctx), ids: &ids, now: ctx.now)
         } else {
             guard r.urn > 0, !r.area.isEmpty else {
                 throw .badRequest("give a request id, or the requesting school's URN and the area", field: "request_id")
             }
             let draft = LinkRequestDraft(urn: Int(r.urn), area: r.area, notes: r.notes, mode: try parseLinkMode(r.mode))
             result = try ctx.directory.prepareDirectLink(
-                draft, nominationID: r.nominationID, allowRelated: r.related, by: actor(ctx), ids: &ids, now: ctx.now)
+                draft, nominationID: r.nominationID, allowRelated: r.related, crossPhase: r.crossPhase,
+                maxKm: r.hasMaxKm ? r.maxKm : nil, by: actor(ctx), ids: &ids, now: ctx.now)
         }
         let id = result.link.id
         return PreparedWrite(result.change) { d in

@@ -32,6 +32,8 @@ enum PeerSupportHandlers {
         OperationSpec("support_decline", roles: [.admin, .head], .write(supportDecline)),
         OperationSpec("engagement_start", roles: [.admin, .head], .write(engagementStart)),
         OperationSpec("engagement_meeting", roles: participants, .write(engagementMeeting)),
+        OperationSpec("engagement_meeting_update", roles: participants, .write(engagementMeetingUpdate)),
+        OperationSpec("engagement_meeting_delete", roles: participants, .write(engagementMeetingDelete)),
         OperationSpec("engagement_review", roles: participants, .write(engagementReview)),
         OperationSpec("engagement_close", roles: participants, .write(engagementClose)),
         OperationSpec("engagement_due", roles: .adminOnly, confidential: true, .read(engagementDue)),
@@ -55,7 +57,7 @@ enum PeerSupportHandlers {
             resource, access, role: role(ctx), personID: ctx.session.personID)
     }
 
-    static func today(_ ctx: RequestContext) -> Day { Day(unixSeconds: ctx.now) }
+    static func today(_ ctx: RequestContext) -> Day { LondonTime.day(atUnixSeconds: ctx.now) }
 
     /// A request's date field, today when empty.
     static func day(_ text: String, field: String, _ ctx: RequestContext) throws(PeerlinkError) -> Day {
@@ -81,7 +83,8 @@ enum PeerSupportHandlers {
     static func personCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let r = ctx.request.personCreate
         guard r.hasPerson else { throw .badRequest("give the person to add", field: "person") }
-        let (change, person) = try ctx.directory.preparePerson(try Person.draft(wire: r.person), ids: &ids)
+        let (change, person) = try ctx.directory.preparePerson(
+            try Person.draft(wire: r.person), emailPolicy: ctx.config.emailPolicy, ids: &ids)
         return PreparedWrite(change) { d in .personCreate(d.personView(person.id)) }
     }
 
@@ -102,7 +105,7 @@ enum PeerSupportHandlers {
         }
         if r.hasNpqh { patch.npqh = try parseEnum(r.npqh, NPQHStatus.self, field: "npqh") }
         if r.hasWithdrawnFromEarlierOffer { patch.withdrawnFromEarlierOffer = r.withdrawnFromEarlierOffer }
-        let change = try ctx.directory.preparePersonUpdate(id: r.id, patch)
+        let change = try ctx.directory.preparePersonUpdate(id: r.id, patch, emailPolicy: ctx.config.emailPolicy)
         return PreparedWrite(change) { d in .personUpdate(d.personView(r.id)) }
     }
 
@@ -277,8 +280,9 @@ enum PeerSupportHandlers {
         let r = ctx.request.engagementStart
         try authorize(.supportRequest(id: r.requestID), .write, ctx)
         let (change, e) = try ctx.directory.prepareEngagementStart(
-            requestID: r.requestID, profileID: r.supporterID, on: today(ctx), strictLA: r.strictLa, by: ctx.caller,
-            offered: ctx.offers(forRequest: r.requestID), fairUse: ctx.config.fairUse, ids: &ids, now: ctx.now)
+            requestID: r.requestID, profileID: r.supporterID, on: try day(r.date, field: "date", ctx),
+            strictLA: r.strictLa, by: ctx.caller, offered: ctx.offers(forRequest: r.requestID),
+            fairUse: ctx.config.fairUse, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d in .engagementStart(engagementReply(e.id, ctx, d)) }
     }
 
@@ -295,6 +299,39 @@ enum PeerSupportHandlers {
             engagementID: r.engagementID, start: start, minutes: Int(r.minutes), mode: mode,
             calendar: ctx.directory.calendar, recordedBy: ctx.session.personID, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d in .engagementMeeting(engagementReply(r.engagementID, ctx, d)) }
+    }
+
+    /// Corrects a meeting: the caller must reach its engagement, and be an admin or its recorder within a day.
+    static func engagementMeetingUpdate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementMeetingUpdate
+        let meeting = try ctx.directory.requireMeeting(r.meetingID)
+        try authorize(.engagement(id: meeting.engagementID), .write, ctx)
+        var start: LocalDateTime? = nil
+        if !r.start.isEmpty {
+            guard let s = LocalDateTime(iso: r.start) else {
+                throw .badRequest("the meeting's start must be YYYY-MM-DDTHH:MM, got '\(r.start)'", field: "start")
+            }
+            start = s
+        }
+        let (change, _) = try ctx.directory.prepareMeetingUpdate(
+            meetingID: r.meetingID, start: start, minutes: r.hasMinutes ? Int(r.minutes) : nil,
+            mode: r.mode.isEmpty ? nil : try parseEnum(r.mode, Mode.self, field: "mode"), calendar: ctx.config.calendar,
+            personID: ctx.session.personID, role: role(ctx), now: ctx.now)
+        return PreparedWrite(change) { d in .engagementMeetingUpdate(engagementReply(meeting.engagementID, ctx, d)) }
+    }
+
+    /// Deletes a meeting recorded by mistake (the same people as `engagementMeetingUpdate`).
+    static func engagementMeetingDelete(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)
+        -> PreparedWrite
+    {
+        let r = ctx.request.engagementMeetingDelete
+        let meeting = try ctx.directory.requireMeeting(r.meetingID)
+        try authorize(.engagement(id: meeting.engagementID), .write, ctx)
+        let change = try ctx.directory.prepareMeetingDelete(
+            meetingID: r.meetingID, personID: ctx.session.personID, role: role(ctx), now: ctx.now)
+        return PreparedWrite(change) { d in .engagementMeetingDelete(engagementReply(meeting.engagementID, ctx, d)) }
     }
 
     static func engagementReview(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError)

@@ -162,6 +162,30 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .tokenRevoke(newValue)}
   }
 
+  public var areaAdd: Peerlink_V1_AreaAdd {
+    get {
+      if case .areaAdd(let v)? = operation {return v}
+      return Peerlink_V1_AreaAdd()
+    }
+    set {operation = .areaAdd(newValue)}
+  }
+
+  public var areaAlias: Peerlink_V1_AreaAlias {
+    get {
+      if case .areaAlias(let v)? = operation {return v}
+      return Peerlink_V1_AreaAlias()
+    }
+    set {operation = .areaAlias(newValue)}
+  }
+
+  public var areaRelate: Peerlink_V1_AreaRelate {
+    get {
+      if case .areaRelate(let v)? = operation {return v}
+      return Peerlink_V1_AreaRelate()
+    }
+    set {operation = .areaRelate(newValue)}
+  }
+
   /// imports (30–49)
   public var importSchools: Peerlink_V1_ImportSchools {
     get {
@@ -485,6 +509,22 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .personUpdate(newValue)}
   }
 
+  public var engagementMeetingUpdate: Peerlink_V1_EngagementMeetingUpdate {
+    get {
+      if case .engagementMeetingUpdate(let v)? = operation {return v}
+      return Peerlink_V1_EngagementMeetingUpdate()
+    }
+    set {operation = .engagementMeetingUpdate(newValue)}
+  }
+
+  public var engagementMeetingDelete: Peerlink_V1_EngagementMeetingDelete {
+    get {
+      if case .engagementMeetingDelete(let v)? = operation {return v}
+      return Peerlink_V1_EngagementMeetingDelete()
+    }
+    set {operation = .engagementMeetingDelete(newValue)}
+  }
+
   /// cohorts (130–159)
   public var cohortCreate: Peerlink_V1_CohortCreate {
     get {
@@ -601,6 +641,9 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreate)
     case tokenList(Peerlink_V1_TokenList)
     case tokenRevoke(Peerlink_V1_TokenRevoke)
+    case areaAdd(Peerlink_V1_AreaAdd)
+    case areaAlias(Peerlink_V1_AreaAlias)
+    case areaRelate(Peerlink_V1_AreaRelate)
     /// imports (30–49)
     case importSchools(Peerlink_V1_ImportSchools)
     case importSuccessions(Peerlink_V1_ImportSuccessions)
@@ -644,6 +687,8 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case engagementList(Peerlink_V1_EngagementList)
     case reportQa(Peerlink_V1_QAReportRequest)
     case personUpdate(Peerlink_V1_PersonUpdate)
+    case engagementMeetingUpdate(Peerlink_V1_EngagementMeetingUpdate)
+    case engagementMeetingDelete(Peerlink_V1_EngagementMeetingDelete)
     /// cohorts (130–159)
     case cohortCreate(Peerlink_V1_CohortCreate)
     case cohortApply(Peerlink_V1_CohortApply)
@@ -792,6 +837,30 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
       return Peerlink_V1_Token()
     }
     set {result = .tokenRevoke(newValue)}
+  }
+
+  public var areaAdd: Peerlink_V1_Area {
+    get {
+      if case .areaAdd(let v)? = result {return v}
+      return Peerlink_V1_Area()
+    }
+    set {result = .areaAdd(newValue)}
+  }
+
+  public var areaAlias: Peerlink_V1_Area {
+    get {
+      if case .areaAlias(let v)? = result {return v}
+      return Peerlink_V1_Area()
+    }
+    set {result = .areaAlias(newValue)}
+  }
+
+  public var areaRelate: Peerlink_V1_Area {
+    get {
+      if case .areaRelate(let v)? = result {return v}
+      return Peerlink_V1_Area()
+    }
+    set {result = .areaRelate(newValue)}
   }
 
   /// imports (30–49)
@@ -1117,6 +1186,22 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .personUpdate(newValue)}
   }
 
+  public var engagementMeetingUpdate: Peerlink_V1_EngagementView {
+    get {
+      if case .engagementMeetingUpdate(let v)? = result {return v}
+      return Peerlink_V1_EngagementView()
+    }
+    set {result = .engagementMeetingUpdate(newValue)}
+  }
+
+  public var engagementMeetingDelete: Peerlink_V1_EngagementView {
+    get {
+      if case .engagementMeetingDelete(let v)? = result {return v}
+      return Peerlink_V1_EngagementView()
+    }
+    set {result = .engagementMeetingDelete(newValue)}
+  }
+
   /// cohorts (130–159)
   public var cohortCreate: Peerlink_V1_Cohort {
     get {
@@ -1233,6 +1318,9 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case tokenCreate(Peerlink_V1_TokenCreated)
     case tokenList(Peerlink_V1_TokenListReply)
     case tokenRevoke(Peerlink_V1_Token)
+    case areaAdd(Peerlink_V1_Area)
+    case areaAlias(Peerlink_V1_Area)
+    case areaRelate(Peerlink_V1_Area)
     /// imports (30–49)
     case importSchools(Peerlink_V1_ImportResult)
     case importSuccessions(Peerlink_V1_ImportResult)
@@ -1276,6 +1364,8 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case engagementList(Peerlink_V1_EngagementListReply)
     case reportQa(Peerlink_V1_PeerSupportQAReport)
     case personUpdate(Peerlink_V1_PersonView)
+    case engagementMeetingUpdate(Peerlink_V1_EngagementView)
+    case engagementMeetingDelete(Peerlink_V1_EngagementView)
     /// cohorts (130–159)
     case cohortCreate(Peerlink_V1_Cohort)
     case cohortApply(Peerlink_V1_CohortParticipant)
@@ -1702,6 +1792,64 @@ public nonisolated struct Peerlink_V1_AreaList: Sendable {
   public init() {}
 }
 
+/// Admins add to the taxonomy at run time; imports resolve the new names at once.
+public nonisolated struct Peerlink_V1_AreaAdd: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// lowercase slug, e.g. it-services
+  public var id: String = String()
+
+  public var name: String = String()
+
+  /// subject | theme | standard
+  public var kind: String = String()
+
+  /// a broader area (id, name or alias), or empty
+  public var parent: String = String()
+
+  /// empty: every phase
+  public var phases: [String] = []
+
+  public var aliases: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_AreaAlias: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// id, name or alias
+  public var area: String = String()
+
+  /// another name forms use
+  public var alias: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_AreaRelate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var area: String = String()
+
+  /// becomes the area's parent (broader area): the two count as related
+  public var related: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Peerlink_V1_AreaListReply: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1825,6 +1973,9 @@ public nonisolated struct Peerlink_V1_NominationCreate: Sendable {
   /// Clears the value of `nominatedBy`. Subsequent reads from it will return its default value.
   public mutating func clearNominatedBy() {self._nominatedBy = nil}
 
+  /// statements for areas named in `areas`; another area is refused
+  public var strengths: [Peerlink_V1_NominatedArea] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1879,6 +2030,37 @@ public nonisolated struct Peerlink_V1_NominationUpdate: Sendable {
   /// active | paused | withdrawn, or empty to leave
   public var status: String = String()
 
+  /// the nominee's name, role and work email (their person record)
+  public var name: String {
+    get {_name ?? String()}
+    set {_name = newValue}
+  }
+  /// Returns true if `name` has been explicitly set.
+  public var hasName: Bool {self._name != nil}
+  /// Clears the value of `name`. Subsequent reads from it will return its default value.
+  public mutating func clearName() {self._name = nil}
+
+  public var role: String {
+    get {_role ?? String()}
+    set {_role = newValue}
+  }
+  /// Returns true if `role` has been explicitly set.
+  public var hasRole: Bool {self._role != nil}
+  /// Clears the value of `role`. Subsequent reads from it will return its default value.
+  public mutating func clearRole() {self._role = nil}
+
+  public var email: String {
+    get {_email ?? String()}
+    set {_email = newValue}
+  }
+  /// Returns true if `email` has been explicitly set.
+  public var hasEmail: Bool {self._email != nil}
+  /// Clears the value of `email`. Subsequent reads from it will return its default value.
+  public mutating func clearEmail() {self._email = nil}
+
+  /// new statements for areas the nomination names
+  public var strengths: [Peerlink_V1_NominatedArea] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1887,6 +2069,9 @@ public nonisolated struct Peerlink_V1_NominationUpdate: Sendable {
   fileprivate var _capacity: UInt32? = nil
   fileprivate var _modes: Peerlink_V1_Modes? = nil
   fileprivate var _consent: Bool? = nil
+  fileprivate var _name: String? = nil
+  fileprivate var _role: String? = nil
+  fileprivate var _email: String? = nil
 }
 
 public nonisolated struct Peerlink_V1_NominationWithdraw: Sendable {
@@ -2471,11 +2656,25 @@ public nonisolated struct Peerlink_V1_LinkCreate: Sendable {
   /// allow a nomination that covers only a related area
   public var related: Bool = false
 
+  /// allow a phase that is not compatible, as `match link --cross-phase` does
+  public var crossPhase: Bool = false
+
+  /// in person: refuse a nominee farther than this, as the match's limit does
+  public var maxKm: Double {
+    get {_maxKm ?? 0}
+    set {_maxKm = newValue}
+  }
+  /// Returns true if `maxKm` has been explicitly set.
+  public var hasMaxKm: Bool {self._maxKm != nil}
+  /// Clears the value of `maxKm`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxKm() {self._maxKm = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _requestID: Int64? = nil
+  fileprivate var _maxKm: Double? = nil
 }
 
 public nonisolated struct Peerlink_V1_LinkList: Sendable {
@@ -2868,6 +3067,12 @@ public nonisolated struct Peerlink_V1_Cohort: Sendable {
   /// unix seconds
   public var createdAt: Int64 = 0
 
+  /// HH:MM every session starts, or empty: the planner picks
+  public var sessionStart: String = String()
+
+  /// mon … fri sessions may fall on; empty: any weekday
+  public var sessionDays: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2899,6 +3104,12 @@ public nonisolated struct Peerlink_V1_CohortCreate: Sendable {
 
   /// YYYY-MM-DD
   public var start: String = String()
+
+  /// HH:MM (England) every session starts; empty: the planner picks, nearest midday
+  public var sessionStart: String = String()
+
+  /// mon … fri; empty: any weekday
+  public var sessionDays: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -4600,6 +4811,9 @@ public nonisolated struct Peerlink_V1_EngagementStart: Sendable {
 
   public var strictLa: Bool = false
 
+  /// YYYY-MM-DD the cycle began (recorded late); up to today, empty for today
+  public var date: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -4619,6 +4833,49 @@ public nonisolated struct Peerlink_V1_EngagementMeetingAdd: Sendable {
 
   /// in-person | online
   public var mode: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Corrects a recorded meeting (admins; the supporter or head who recorded it, within a day of recording).
+public nonisolated struct Peerlink_V1_EngagementMeetingUpdate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var meetingID: Int64 = 0
+
+  /// YYYY-MM-DDTHH:MM, or empty to keep
+  public var start: String = String()
+
+  public var minutes: UInt32 {
+    get {_minutes ?? 0}
+    set {_minutes = newValue}
+  }
+  /// Returns true if `minutes` has been explicitly set.
+  public var hasMinutes: Bool {self._minutes != nil}
+  /// Clears the value of `minutes`. Subsequent reads from it will return its default value.
+  public mutating func clearMinutes() {self._minutes = nil}
+
+  /// in-person | online, or empty to keep
+  public var mode: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _minutes: UInt32? = nil
+}
+
+/// Deletes a mis-recorded meeting (the same people as EngagementMeetingUpdate).
+public nonisolated struct Peerlink_V1_EngagementMeetingDelete: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var meetingID: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -5411,7 +5668,7 @@ fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -5600,6 +5857,45 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.operation = .tokenRevoke(v)
+        }
+      }()
+      case 24: try {
+        var v: Peerlink_V1_AreaAdd?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .areaAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .areaAdd(v)
+        }
+      }()
+      case 25: try {
+        var v: Peerlink_V1_AreaAlias?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .areaAlias(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .areaAlias(v)
+        }
+      }()
+      case 26: try {
+        var v: Peerlink_V1_AreaRelate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .areaRelate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .areaRelate(v)
         }
       }()
       case 30: try {
@@ -6122,6 +6418,32 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .personUpdate(v)
         }
       }()
+      case 106: try {
+        var v: Peerlink_V1_EngagementMeetingUpdate?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementMeetingUpdate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementMeetingUpdate(v)
+        }
+      }()
+      case 107: try {
+        var v: Peerlink_V1_EngagementMeetingDelete?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .engagementMeetingDelete(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .engagementMeetingDelete(v)
+        }
+      }()
       case 130: try {
         var v: Peerlink_V1_CohortCreate?
         var hadOneofValue = false
@@ -6348,6 +6670,18 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .tokenRevoke(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
     }()
+    case .areaAdd?: try {
+      guard case .areaAdd(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+    }()
+    case .areaAlias?: try {
+      guard case .areaAlias(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+    }()
+    case .areaRelate?: try {
+      guard case .areaRelate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 26)
+    }()
     case .importSchools?: try {
       guard case .importSchools(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
@@ -6508,6 +6842,14 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .personUpdate(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 105)
     }()
+    case .engagementMeetingUpdate?: try {
+      guard case .engagementMeetingUpdate(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 106)
+    }()
+    case .engagementMeetingDelete?: try {
+      guard case .engagementMeetingDelete(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 107)
+    }()
     case .cohortCreate?: try {
       guard case .cohortCreate(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 130)
@@ -6571,7 +6913,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6773,6 +7115,45 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
         if let v = v {
           if hadOneofValue {try decoder.handleConflictingOneOf()}
           self.result = .tokenRevoke(v)
+        }
+      }()
+      case 24: try {
+        var v: Peerlink_V1_Area?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .areaAdd(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .areaAdd(v)
+        }
+      }()
+      case 25: try {
+        var v: Peerlink_V1_Area?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .areaAlias(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .areaAlias(v)
+        }
+      }()
+      case 26: try {
+        var v: Peerlink_V1_Area?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .areaRelate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .areaRelate(v)
         }
       }()
       case 30: try {
@@ -7295,6 +7676,32 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .personUpdate(v)
         }
       }()
+      case 106: try {
+        var v: Peerlink_V1_EngagementView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementMeetingUpdate(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementMeetingUpdate(v)
+        }
+      }()
+      case 107: try {
+        var v: Peerlink_V1_EngagementView?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .engagementMeetingDelete(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .engagementMeetingDelete(v)
+        }
+      }()
       case 130: try {
         var v: Peerlink_V1_Cohort?
         var hadOneofValue = false
@@ -7525,6 +7932,18 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
       guard case .tokenRevoke(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
     }()
+    case .areaAdd?: try {
+      guard case .areaAdd(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+    }()
+    case .areaAlias?: try {
+      guard case .areaAlias(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+    }()
+    case .areaRelate?: try {
+      guard case .areaRelate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 26)
+    }()
     case .importSchools?: try {
       guard case .importSchools(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 30)
@@ -7684,6 +8103,14 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .personUpdate?: try {
       guard case .personUpdate(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 105)
+    }()
+    case .engagementMeetingUpdate?: try {
+      guard case .engagementMeetingUpdate(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 106)
+    }()
+    case .engagementMeetingDelete?: try {
+      guard case .engagementMeetingDelete(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 107)
     }()
     case .cohortCreate?: try {
       guard case .cohortCreate(let v)? = self.result else { preconditionFailure() }
@@ -8527,6 +8954,131 @@ nonisolated extension Peerlink_V1_AreaList: SwiftProtobuf.Message, SwiftProtobuf
   }
 }
 
+nonisolated extension Peerlink_V1_AreaAdd: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AreaAdd"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}kind\0\u{1}parent\0\u{1}phases\0\u{1}aliases\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.parent) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.phases) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.aliases) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if !self.parent.isEmpty {
+      try visitor.visitSingularStringField(value: self.parent, fieldNumber: 4)
+    }
+    if !self.phases.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.phases, fieldNumber: 5)
+    }
+    if !self.aliases.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.aliases, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AreaAdd, rhs: Peerlink_V1_AreaAdd) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.parent != rhs.parent {return false}
+    if lhs.phases != rhs.phases {return false}
+    if lhs.aliases != rhs.aliases {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AreaAlias: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AreaAlias"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{1}alias\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.alias) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.alias.isEmpty {
+      try visitor.visitSingularStringField(value: self.alias, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AreaAlias, rhs: Peerlink_V1_AreaAlias) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.alias != rhs.alias {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_AreaRelate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AreaRelate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{1}related\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.area) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.related) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.area.isEmpty {
+      try visitor.visitSingularStringField(value: self.area, fieldNumber: 1)
+    }
+    if !self.related.isEmpty {
+      try visitor.visitSingularStringField(value: self.related, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_AreaRelate, rhs: Peerlink_V1_AreaRelate) -> Bool {
+    if lhs.area != rhs.area {return false}
+    if lhs.related != rhs.related {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Peerlink_V1_AreaListReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AreaListReply"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}areas\0")
@@ -8719,7 +9271,7 @@ nonisolated extension Peerlink_V1_Person: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Peerlink_V1_NominationCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NominationCreate"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}name\0\u{1}email\0\u{1}role\0\u{1}areas\0\u{1}capacity\0\u{1}modes\0\u{1}consent\0\u{3}nominated_by\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}urn\0\u{1}name\0\u{1}email\0\u{1}role\0\u{1}areas\0\u{1}capacity\0\u{1}modes\0\u{1}consent\0\u{3}nominated_by\0\u{1}strengths\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -8736,6 +9288,7 @@ nonisolated extension Peerlink_V1_NominationCreate: SwiftProtobuf.Message, Swift
       case 7: try { try decoder.decodeRepeatedStringField(value: &self.modes) }()
       case 8: try { try decoder.decodeSingularBoolField(value: &self.consent) }()
       case 9: try { try decoder.decodeSingularInt64Field(value: &self._nominatedBy) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.strengths) }()
       default: break
       }
     }
@@ -8773,6 +9326,9 @@ nonisolated extension Peerlink_V1_NominationCreate: SwiftProtobuf.Message, Swift
     try { if let v = self._nominatedBy {
       try visitor.visitSingularInt64Field(value: v, fieldNumber: 9)
     } }()
+    if !self.strengths.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.strengths, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -8786,6 +9342,7 @@ nonisolated extension Peerlink_V1_NominationCreate: SwiftProtobuf.Message, Swift
     if lhs.modes != rhs.modes {return false}
     if lhs.consent != rhs.consent {return false}
     if lhs._nominatedBy != rhs._nominatedBy {return false}
+    if lhs.strengths != rhs.strengths {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -8793,7 +9350,7 @@ nonisolated extension Peerlink_V1_NominationCreate: SwiftProtobuf.Message, Swift
 
 nonisolated extension Peerlink_V1_NominationUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NominationUpdate"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}areas\0\u{1}capacity\0\u{1}modes\0\u{1}consent\0\u{1}status\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}areas\0\u{1}capacity\0\u{1}modes\0\u{1}consent\0\u{1}status\0\u{1}name\0\u{1}role\0\u{1}email\0\u{1}strengths\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -8807,6 +9364,10 @@ nonisolated extension Peerlink_V1_NominationUpdate: SwiftProtobuf.Message, Swift
       case 4: try { try decoder.decodeSingularMessageField(value: &self._modes) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self._consent) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self._name) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self._role) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self._email) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.strengths) }()
       default: break
       }
     }
@@ -8835,6 +9396,18 @@ nonisolated extension Peerlink_V1_NominationUpdate: SwiftProtobuf.Message, Swift
     if !self.status.isEmpty {
       try visitor.visitSingularStringField(value: self.status, fieldNumber: 6)
     }
+    try { if let v = self._name {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+    } }()
+    try { if let v = self._role {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+    } }()
+    try { if let v = self._email {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 9)
+    } }()
+    if !self.strengths.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.strengths, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -8845,6 +9418,10 @@ nonisolated extension Peerlink_V1_NominationUpdate: SwiftProtobuf.Message, Swift
     if lhs._modes != rhs._modes {return false}
     if lhs._consent != rhs._consent {return false}
     if lhs.status != rhs.status {return false}
+    if lhs._name != rhs._name {return false}
+    if lhs._role != rhs._role {return false}
+    if lhs._email != rhs._email {return false}
+    if lhs.strengths != rhs.strengths {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -9895,7 +10472,7 @@ nonisolated extension Peerlink_V1_LinkRequestCancel: SwiftProtobuf.Message, Swif
 
 nonisolated extension Peerlink_V1_LinkCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkCreate"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}urn\0\u{1}area\0\u{1}notes\0\u{1}mode\0\u{3}nomination_id\0\u{1}related\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}urn\0\u{1}area\0\u{1}notes\0\u{1}mode\0\u{3}nomination_id\0\u{1}related\0\u{3}cross_phase\0\u{3}max_km\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -9910,6 +10487,8 @@ nonisolated extension Peerlink_V1_LinkCreate: SwiftProtobuf.Message, SwiftProtob
       case 5: try { try decoder.decodeSingularStringField(value: &self.mode) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.nominationID) }()
       case 7: try { try decoder.decodeSingularBoolField(value: &self.related) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.crossPhase) }()
+      case 9: try { try decoder.decodeSingularDoubleField(value: &self._maxKm) }()
       default: break
       }
     }
@@ -9941,6 +10520,12 @@ nonisolated extension Peerlink_V1_LinkCreate: SwiftProtobuf.Message, SwiftProtob
     if self.related != false {
       try visitor.visitSingularBoolField(value: self.related, fieldNumber: 7)
     }
+    if self.crossPhase != false {
+      try visitor.visitSingularBoolField(value: self.crossPhase, fieldNumber: 8)
+    }
+    try { if let v = self._maxKm {
+      try visitor.visitSingularDoubleField(value: v, fieldNumber: 9)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -9952,6 +10537,8 @@ nonisolated extension Peerlink_V1_LinkCreate: SwiftProtobuf.Message, SwiftProtob
     if lhs.mode != rhs.mode {return false}
     if lhs.nominationID != rhs.nominationID {return false}
     if lhs.related != rhs.related {return false}
+    if lhs.crossPhase != rhs.crossPhase {return false}
+    if lhs._maxKm != rhs._maxKm {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -10689,7 +11276,7 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
 
 nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Cohort"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{1}end\0\u{3}created_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{1}end\0\u{3}created_at\0\u{3}session_start\0\u{3}session_days\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -10705,6 +11292,8 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
       case 6: try { try decoder.decodeSingularStringField(value: &self.start) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.end) }()
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.createdAt) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.sessionStart) }()
+      case 10: try { try decoder.decodeRepeatedStringField(value: &self.sessionDays) }()
       default: break
       }
     }
@@ -10739,6 +11328,12 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
     if self.createdAt != 0 {
       try visitor.visitSingularInt64Field(value: self.createdAt, fieldNumber: 8)
     }
+    if !self.sessionStart.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionStart, fieldNumber: 9)
+    }
+    if !self.sessionDays.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.sessionDays, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -10751,6 +11346,8 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.start != rhs.start {return false}
     if lhs.end != rhs.end {return false}
     if lhs.createdAt != rhs.createdAt {return false}
+    if lhs.sessionStart != rhs.sessionStart {return false}
+    if lhs.sessionDays != rhs.sessionDays {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -10758,7 +11355,7 @@ nonisolated extension Peerlink_V1_Cohort: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CohortCreate"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}cap\0\u{3}min_group_size\0\u{3}max_group_size\0\u{1}start\0\u{3}session_start\0\u{3}session_days\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -10771,6 +11368,8 @@ nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProt
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minGroupSize) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.maxGroupSize) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.sessionStart) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.sessionDays) }()
       default: break
       }
     }
@@ -10796,6 +11395,12 @@ nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProt
     if !self.start.isEmpty {
       try visitor.visitSingularStringField(value: self.start, fieldNumber: 5)
     }
+    if !self.sessionStart.isEmpty {
+      try visitor.visitSingularStringField(value: self.sessionStart, fieldNumber: 6)
+    }
+    if !self.sessionDays.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.sessionDays, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -10805,6 +11410,8 @@ nonisolated extension Peerlink_V1_CohortCreate: SwiftProtobuf.Message, SwiftProt
     if lhs.minGroupSize != rhs.minGroupSize {return false}
     if lhs.maxGroupSize != rhs.maxGroupSize {return false}
     if lhs.start != rhs.start {return false}
+    if lhs.sessionStart != rhs.sessionStart {return false}
+    if lhs.sessionDays != rhs.sessionDays {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -14051,7 +14658,7 @@ nonisolated extension Peerlink_V1_EngagementView: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Peerlink_V1_EngagementStart: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EngagementStart"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}supporter_id\0\u{3}strict_la\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}supporter_id\0\u{3}strict_la\0\u{1}date\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -14062,6 +14669,7 @@ nonisolated extension Peerlink_V1_EngagementStart: SwiftProtobuf.Message, SwiftP
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.requestID) }()
       case 2: try { try decoder.decodeSingularInt64Field(value: &self.supporterID) }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.strictLa) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.date) }()
       default: break
       }
     }
@@ -14077,6 +14685,9 @@ nonisolated extension Peerlink_V1_EngagementStart: SwiftProtobuf.Message, SwiftP
     if self.strictLa != false {
       try visitor.visitSingularBoolField(value: self.strictLa, fieldNumber: 3)
     }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -14084,6 +14695,7 @@ nonisolated extension Peerlink_V1_EngagementStart: SwiftProtobuf.Message, SwiftP
     if lhs.requestID != rhs.requestID {return false}
     if lhs.supporterID != rhs.supporterID {return false}
     if lhs.strictLa != rhs.strictLa {return false}
+    if lhs.date != rhs.date {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -14129,6 +14741,85 @@ nonisolated extension Peerlink_V1_EngagementMeetingAdd: SwiftProtobuf.Message, S
     if lhs.start != rhs.start {return false}
     if lhs.minutes != rhs.minutes {return false}
     if lhs.mode != rhs.mode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementMeetingUpdate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementMeetingUpdate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meeting_id\0\u{1}start\0\u{1}minutes\0\u{1}mode\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.meetingID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._minutes) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.mode) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.meetingID != 0 {
+      try visitor.visitSingularInt64Field(value: self.meetingID, fieldNumber: 1)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 2)
+    }
+    try { if let v = self._minutes {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
+    if !self.mode.isEmpty {
+      try visitor.visitSingularStringField(value: self.mode, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementMeetingUpdate, rhs: Peerlink_V1_EngagementMeetingUpdate) -> Bool {
+    if lhs.meetingID != rhs.meetingID {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs._minutes != rhs._minutes {return false}
+    if lhs.mode != rhs.mode {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_EngagementMeetingDelete: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EngagementMeetingDelete"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meeting_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.meetingID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.meetingID != 0 {
+      try visitor.visitSingularInt64Field(value: self.meetingID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_EngagementMeetingDelete, rhs: Peerlink_V1_EngagementMeetingDelete) -> Bool {
+    if lhs.meetingID != rhs.meetingID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

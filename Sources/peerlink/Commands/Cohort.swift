@@ -52,6 +52,10 @@ extension PeerlinkCLI.CohortCommand {
         var cap: Int?
         @Option(help: ArgumentHelp("Group size range, as MIN-MAX.", valueName: "min-max")) var groupSize = "4-6"
         @Option(help: ArgumentHelp("The cohort's first day, YYYY-MM-DD.", valueName: "date")) var start: String
+        @Option(help: ArgumentHelp("When every session starts, England's time (default: the planner picks, nearest midday).", valueName: "HH:MM"))
+        var sessionStart: String?
+        @Option(help: ArgumentHelp("Weekdays sessions may fall on, comma-separated (default: any weekday).", valueName: "mon,wed"))
+        var sessionDays: String?
 
         func validate() throws {
             guard sizes != nil else { throw ValidationError("--group-size must be MIN-MAX, e.g. 4-6; got '\(groupSize)'.") }
@@ -72,6 +76,8 @@ extension PeerlinkCLI.CohortCommand {
             r.minGroupSize = UInt32(lo)
             r.maxGroupSize = UInt32(hi)
             r.start = start
+            r.sessionStart = sessionStart ?? ""
+            r.sessionDays = sessionDays.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
             try Self.reportingFailures {
                 guard case .cohortCreate(let c) = try connection.call(.cohortCreate(r)) else {
                     throw CLIFailure("unexpected reply")

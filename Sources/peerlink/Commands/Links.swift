@@ -183,6 +183,10 @@ extension PeerlinkCLI.LinkCommand {
         @Option(help: "Without --request: in-person, online or any.") var mode: String?
         @Option(help: "The nomination chosen (from `peerlink match link`).") var nomination: Int64
         @Flag(help: "Allow a nomination that covers only a related area.") var related = false
+        @Flag(help: "Allow a nominee in a phase that is not compatible (as `match link --cross-phase`).")
+        var crossPhase = false
+        @Option(help: "In person: refuse a nominee farther than this many km (as `match link --max-km`).")
+        var maxKm: Double?
 
         func validate() throws {
             try checkMode(mode)
@@ -204,6 +208,8 @@ extension PeerlinkCLI.LinkCommand {
             r.mode = mode ?? ""
             r.nominationID = nomination
             r.related = related
+            r.crossPhase = crossPhase
+            if let maxKm { r.maxKm = maxKm }
             try Self.reportingFailures {
                 guard case .linkCreate(let v) = try connection.call(.linkCreate(r)) else {
                     throw CLIFailure("unexpected reply")

@@ -651,12 +651,15 @@ extension PeerlinkCLI.EngagementCommand {
         @Option(help: "Support request id.") var request: Int64
         @Option(help: "Supporter profile id.") var supporter: Int64
         @Flag(help: "Also refuse a supporter in the head's own local authority.") var strictLa = false
+        @Option(help: ArgumentHelp("Day the cycle began, when recorded late (default today).", valueName: "YYYY-MM-DD"))
+        var date: String?
 
         func run() throws {
             var r = Peerlink_V1_EngagementStart()
             r.requestID = request
             r.supporterID = supporter
             r.strictLa = strictLa
+            r.date = date ?? ""
             try Self.reportingFailures {
                 guard case .engagementStart(let v) = try connection.call(.engagementStart(r)) else {
                     throw CLIFailure("unexpected reply")
@@ -674,7 +677,14 @@ extension PeerlinkCLI.EngagementCommand {
 
     struct Meeting: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a meeting (weekdays, working hours, term time; first at most 60 minutes; at most 6 per cycle).")
+            abstract: "Record a meeting (`meeting ID --date …`), or correct or delete one (`meeting edit|delete MEETING`).",
+            subcommands: [MeetingAdd.self, MeetingEdit.self, MeetingDelete.self], defaultSubcommand: MeetingAdd.self)
+    }
+
+    struct MeetingAdd: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Record a meeting held (weekdays, working hours, term time, up to now; first at most 60 minutes; at most 6 per cycle).")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Engagement id.") var id: Int64
         @Option(help: ArgumentHelp("When it starts, local time.", valueName: "YYYY-MM-DDTHH:MM")) var date: String
@@ -693,6 +703,57 @@ extension PeerlinkCLI.EngagementCommand {
                 }
                 if connection.json { return Output.printJSON(v) }
                 print("recorded meeting \(v.meetings.count) of \(v.engagement.meetingLimit) for engagement \(id)")
+            }
+        }
+    }
+
+    struct MeetingEdit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Correct a recorded meeting's date, length or mode (admins; its recorder within a day).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Meeting id (`peerlink engagement show ID` lists them).") var meeting: Int64
+        @Option(help: ArgumentHelp("When it started, local time.", valueName: "YYYY-MM-DDTHH:MM")) var date: String?
+        @Option(help: "How long, in minutes.") var minutes: Int?
+        @Option(help: "in-person or online.") var mode: String?
+
+        func validate() throws {
+            guard date != nil || minutes != nil || mode != nil else {
+                throw ValidationError("give what to correct: --date, --minutes or --mode.")
+            }
+        }
+
+        func run() throws {
+            var r = Peerlink_V1_EngagementMeetingUpdate()
+            r.meetingID = meeting
+            r.start = date ?? ""
+            if let minutes { r.minutes = UInt32(max(0, minutes)) }
+            r.mode = mode ?? ""
+            try Self.reportingFailures {
+                guard case .engagementMeetingUpdate(let v) = try connection.call(.engagementMeetingUpdate(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json { return Output.printJSON(v) }
+                print("corrected meeting \(meeting) of engagement \(v.engagement.id)")
+            }
+        }
+    }
+
+    struct MeetingDelete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delete", abstract: "Delete a meeting recorded by mistake (admins; its recorder within a day).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Meeting id.") var meeting: Int64
+
+        func run() throws {
+            var r = Peerlink_V1_EngagementMeetingDelete()
+            r.meetingID = meeting
+            try Self.reportingFailures {
+                guard case .engagementMeetingDelete(let v) = try connection.call(.engagementMeetingDelete(r)) else {
+                    throw CLIFailure("unexpected reply")
+                }
+                if connection.json { return Output.printJSON(v) }
+                print("deleted meeting \(meeting); engagement \(v.engagement.id) has \(v.meetings.count) meetings")
             }
         }
     }

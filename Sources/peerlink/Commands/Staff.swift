@@ -34,19 +34,13 @@ extension PeerlinkCLI.Staff {
             r.name = name
             r.email = email
             r.role = role
-            var statements: [String: String] = [:]
-            for s in strength {
-                guard let eq = s.firstIndex(of: "=") else {
-                    throw ValidationError("--strength must be AREA=TEXT, got '\(s)'.")
-                }
-                statements[String(s[..<eq]).lowercased()] = String(s[s.index(after: eq)...])
-            }
             r.areas = areas.split(separator: ",").map { a in
                 var n = Peerlink_V1_NominatedArea()
                 n.area = a.trimmingCharacters(in: .whitespaces)
-                n.strength = statements[n.area.lowercased()] ?? ""
                 return n
             }
+            // Sent apart from the areas: the daemon resolves both and refuses a strength for an area not nominated.
+            r.strengths = try parseStrengths(strength)
             if let capacity { r.capacity = UInt32(max(0, capacity)) }
             r.modes = modes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
             r.consent = !noConsent
@@ -103,10 +97,16 @@ extension PeerlinkCLI.Staff {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a nomination's areas, capacity, modes, consent or status.")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a nomination's nominee (name, role, email), areas, strengths, capacity, modes, consent or status.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Nomination id.") var id: Int64
+        @Option(help: "The nominee's name.") var name: String?
+        @Option(help: "The nominee's role.") var role: String?
+        @Option(help: "The nominee's work email.") var email: String?
         @Option(help: "Replace the areas (comma-separated).") var areas: String?
+        @Option(help: ArgumentHelp("A new strength statement for one of the nomination's areas, as AREA=TEXT; repeat per area.", valueName: "area=text"))
+        var strength: [String] = []
         @Option(help: "Concurrent links (1–20).") var capacity: Int?
         @Option(help: "Comma-separated: in-person, online.") var modes: String?
         @Option(help: "yes or no: the member of staff agreed to be listed.") var consent: String?
@@ -138,6 +138,10 @@ extension PeerlinkCLI.Staff {
                 }
             }
             r.status = status ?? ""
+            if let name { r.name = name }
+            if let role { r.role = role }
+            if let email { r.email = email }
+            r.strengths = try parseStrengths(strength)
             try Self.reportingFailures {
                 guard case .nominationUpdate(let v) = try connection.call(.nominationUpdate(r)) else {
                     throw CLIFailure("unexpected reply")
@@ -162,5 +166,16 @@ extension PeerlinkCLI.Staff {
                 if connection.json { Output.printJSON(v) } else { print("withdrew nomination \(v.nomination.id) (\(v.nominee.name))") }
             }
         }
+    }
+}
+
+/// `--strength AREA=TEXT` options as (area, statement) pairs for the daemon, which checks each area.
+private func parseStrengths(_ options: [String]) throws -> [Peerlink_V1_NominatedArea] {
+    try options.map { s in
+        guard let eq = s.firstIndex(of: "=") else { throw ValidationError("--strength must be AREA=TEXT, got '\(s)'.") }
+        var n = Peerlink_V1_NominatedArea()
+        n.area = s[..<eq].trimmingCharacters(in: .whitespaces)
+        n.strength = String(s[s.index(after: eq)...])
+        return n
     }
 }

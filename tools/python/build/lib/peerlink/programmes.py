@@ -74,10 +74,15 @@ class Links:
         """Records school `urn`'s request for help in `area` (a head: their own school only)."""
         return self.call("link_request", urn=urn, area=area, notes=notes, mode=mode)
 
-    def link_create(self, nomination, request=None, urn=0, area="", notes="", mode="", related=False):
+    def link_create(self, nomination, request=None, urn=0, area="", notes="", mode="", related=False,
+                    cross_phase=False, max_km=None):
         """Links a request (`request`), or school `urn` in `area` straight from a match, to nomination
-        `nomination`; returns the LinkView (both schools' names, the nominee, the nomination's load)."""
-        fields = dict(nomination_id=nomination, urn=urn, area=area, notes=notes, mode=mode, related=related)
+        `nomination`; returns the LinkView (both schools' names, the nominee, the nomination's load). The match's
+        hard rules apply: `cross_phase` and `max_km` as the match was asked."""
+        fields = dict(nomination_id=nomination, urn=urn, area=area, notes=notes, mode=mode, related=related,
+                      cross_phase=cross_phase)
+        if max_km is not None:
+            fields["max_km"] = max_km
         if request is not None:
             fields["request_id"] = request
         return self.call("link_create", **fields)
