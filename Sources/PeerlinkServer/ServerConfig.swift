@@ -35,6 +35,9 @@ public struct ServerConfig: Sendable {
     public var calendar = SchoolCalendar()
     /// The authority's named single point of contact for safeguarding and whistleblowing disclosures.
     public var safeguardingContact = "the authority's safeguarding single point of contact (set safeguarding_contact in the config)"
+    /// Where the "a safeguarding concern was raised" notice is emailed (through the web front end's outbox);
+    /// empty sends none.
+    public var safeguardingEmail = ""
 
     public init() {}
 

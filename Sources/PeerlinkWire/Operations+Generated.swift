@@ -66,6 +66,12 @@ extension WireRequest.OneOf_Operation {
         case .cohortPlan: "cohort_plan"
         case .cohortSessions: "cohort_sessions"
         case .auditList: "audit_list"
+        case .invitationCreate: "invitation_create"
+        case .invitationList: "invitation_list"
+        case .invitationRevoke: "invitation_revoke"
+        case .invitationRedeem: "invitation_redeem"
+        case .outboxClaim: "outbox_claim"
+        case .outboxResult: "outbox_result"
         }
     }
 
@@ -134,6 +140,12 @@ extension WireRequest.OneOf_Operation {
         case .cohortPlan: 137
         case .cohortSessions: 138
         case .auditList: 160
+        case .invitationCreate: 170
+        case .invitationList: 171
+        case .invitationRevoke: 172
+        case .invitationRedeem: 173
+        case .outboxClaim: 174
+        case .outboxResult: 175
         }
     }
 }
@@ -202,4 +214,10 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("cohort_plan", 137),
     ("cohort_sessions", 138),
     ("audit_list", 160),
+    ("invitation_create", 170),
+    ("invitation_list", 171),
+    ("invitation_revoke", 172),
+    ("invitation_redeem", 173),
+    ("outbox_claim", 174),
+    ("outbox_result", 175),
 ]

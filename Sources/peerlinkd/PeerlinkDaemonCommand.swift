@@ -92,6 +92,7 @@ struct ConfigFile: Decodable {
     var holidays: [HolidayEntry]?
     var holidaysByLA: [String: [HolidayEntry]]?
     var safeguardingContact: String?
+    var safeguardingEmail: String?
 
     struct WorkingDay: Decodable {
         var start: String
@@ -118,6 +119,7 @@ struct ConfigFile: Decodable {
         case workingDay = "working_day"
         case holidaysByLA = "holidays_by_la"
         case safeguardingContact = "safeguarding_contact"
+        case safeguardingEmail = "safeguarding_email"
         case maxFrameBytes = "max_frame_bytes"
         case maxConnections = "max_connections"
         case maxInFlight = "max_in_flight"
@@ -174,6 +176,7 @@ struct ConfigFile: Decodable {
             }
         }
         if let safeguardingContact { s.safeguardingContact = safeguardingContact }
+        if let safeguardingEmail { s.safeguardingEmail = safeguardingEmail }
     }
 
     static func applyListen(_ text: String, to s: inout ServerConfig) throws {

@@ -37,7 +37,7 @@ extension Directory {
         case .admin:
             try requireExists(resource)
             return
-        case .adviser:
+        case .adviser, .web:
             throw .forbidden(
                 "peer support is confidential: an adviser's token cannot reach needs assessments, support requests, "
                     + "engagements, feedback or supporter profiles")
@@ -73,7 +73,7 @@ extension Directory {
         switch role {
         case .admin:
             return peerSupport.engagements.values.sorted { $0.id < $1.id }
-        case .adviser:
+        case .adviser, .web:
             return []
         case .head:
             return personID.map { peerSupport.engagements(ofHead: $0) } ?? []

@@ -78,7 +78,9 @@ enum LinkHandlers {
                 draft, nominationID: r.nominationID, allowRelated: r.related, by: actor(ctx), ids: &ids, now: ctx.now)
         }
         let id = result.link.id
-        return PreparedWrite(result.change) { d in .linkCreate(d.linkView(d.links.link(id)!)) }
+        var change = result.change
+        change.records += ctx.directory.linkMadeMessages(result.link, ids: &ids, now: ctx.now)  // both schools' email
+        return PreparedWrite(change) { d in .linkCreate(d.linkView(d.links.link(id)!)) }
     }
 
     static func linkList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {

@@ -25,7 +25,8 @@ enum PeerSupportHandlers {
         OperationSpec("target_review", roles: [.admin, .head], .write(targetReview)),
         OperationSpec("needs_show", roles: [.admin, .head], confidential: true, .read(needsShow)),
         OperationSpec("support_request", roles: [.admin, .head], .write(supportRequest)),
-        OperationSpec("supporter_match", roles: .adminOnly, confidential: true, .read(supporterMatch)),
+        // A head sees the profiles (never names) for their own request, to choose one (the web front end).
+        OperationSpec("supporter_match", roles: [.admin, .head], confidential: true, .read(supporterMatch)),
         OperationSpec("support_decline", roles: [.admin, .head], .write(supportDecline)),
         OperationSpec("engagement_start", roles: [.admin, .head], .write(engagementStart)),
         OperationSpec("engagement_meeting", roles: participants, .write(engagementMeeting)),
@@ -223,14 +224,21 @@ enum PeerSupportHandlers {
 
     static func supporterMatch(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
         let r = ctx.request.supporterMatch
-        try authorize(.supporterAdministration, .read, ctx)
+        let isHead = role(ctx) == .head
+        if isHead {
+            try authorize(.supportRequest(id: r.requestID), .read, ctx)
+        } else {
+            try authorize(.supporterAdministration, .read, ctx)
+        }
         let weights = try ctx.config.supporterWeights.overriding(r.weights)
         let query = SupporterMatchQuery(
             requestID: r.requestID, strictLA: r.strictLa,
             maxDistanceKm: r.hasMaxDistanceKm ? r.maxDistanceKm : SupporterMatchQuery.defaultMaxDistanceKm,
             limit: r.limit == 0 ? SupporterMatchQuery.defaultLimit : Int(r.limit), weights: weights,
             day: today(ctx))
-        return .supporterMatch(try ctx.directory.matchSupporters(query).wire)
+        var reply = try ctx.directory.matchSupporters(query).wire
+        if isHead { reply.excluded = [] }  // who was left out, and why, is for the admin who runs matching
+        return .supporterMatch(reply)
     }
 
     static func supportDecline(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
@@ -286,8 +294,11 @@ enum PeerSupportHandlers {
     {
         let r = ctx.request.engagementClose
         try authorize(.engagement(id: r.engagementID), .write, ctx)
-        let change = try ctx.directory.prepareEngagementClose(
+        var change = try ctx.directory.prepareEngagementClose(
             engagementID: r.engagementID, on: try day(r.date, field: "date", ctx), now: ctx.now)
+        if let mail = ctx.directory.feedbackRequestedMessage(engagementID: r.engagementID, ids: &ids, now: ctx.now) {
+            change.records.append(mail)  // the head is asked for feedback once the cycle closes
+        }
         return PreparedWrite(change) { d in .engagementClose(engagementReply(r.engagementID, ctx, d)) }
     }
 
@@ -336,9 +347,14 @@ enum PeerSupportHandlers {
     {
         let r = ctx.request.engagementEscalate
         try authorize(.engagement(id: r.engagementID), .write, ctx)
-        let (change, x) = try ctx.directory.prepareEscalation(
+        var (change, x) = try ctx.directory.prepareEscalation(
             engagementID: r.engagementID, contactName: ctx.config.safeguardingContact, by: ctx.session.personID,
             role: role(ctx), ids: &ids, now: ctx.now)
+        if let mail = ctx.directory.safeguardingMessage(
+            x, contactEmail: ctx.config.safeguardingEmail, ids: &ids, now: ctx.now)
+        {
+            change.records.append(mail)  // who, when, which engagement; never the concern
+        }
         return PreparedWrite(change) { d in .engagementEscalate(d.peerSupport.escalations[x.id]!.wire) }
     }
 
