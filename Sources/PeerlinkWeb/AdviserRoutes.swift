@@ -21,7 +21,7 @@ extension WebApp {
                 }
                 return pages.page(
                     "schools", title: "Find a school", ["q": q, "searched": !q.isEmpty, "rows": rows, "hasRows": !rows.isEmpty, "none": !q.isEmpty && rows.isEmpty],
-                    session: s)
+                    session: s, flash: takeFlash(context))
             }
         }
 

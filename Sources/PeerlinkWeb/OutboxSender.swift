@@ -44,7 +44,7 @@ struct OutboxSender: Sendable {
     }
 
     func message(_ m: Peerlink_V1_OutboxMessage) -> String {
-        let base = app.config.publicURL.hasSuffix("/") ? String(app.config.publicURL.dropLast()) : app.config.publicURL
+        let base = app.linkBase
         let body = m.body.replacingOccurrences(of: "{{web_url}}", with: base)
         let clean = { (s: String) in s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
         return """

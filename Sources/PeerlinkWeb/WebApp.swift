@@ -6,6 +6,7 @@ import NIOCore
 public import PeerlinkClient
 import PeerlinkCore
 import PeerlinkWire
+import Synchronization
 
 /// Everything `peerlink-web` is told on its command line.
 public struct WebConfig: Sendable {
@@ -16,8 +17,8 @@ public struct WebConfig: Sendable {
     public var daemon = ServerAddress.tcp(host: "127.0.0.1", port: 7411)
     /// The web service's own token (role `web`): redeeming invitations, the outbox, Stats for /metrics.
     public var serviceToken = ""
-    /// The address people reach this server at, for the links in emails.
-    public var publicURL = "http://127.0.0.1:8080"
+    /// The address people reach this server at, for the links in emails; nil: the address it listens on.
+    public var publicURL: String?
     /// Mark the session cookie Secure (behind TLS).
     public var secureCookies = false
     /// The sendmail-compatible command each message is piped to (`/usr/sbin/msmtp -t`); nil leaves the outbox
@@ -41,6 +42,19 @@ public struct WebApp: Sendable {
     let pages: Pages
     let metrics = Metrics()
     let logger: Logger
+    /// The address it listens on, once it does (port 0 picks one).
+    let listening = Box()
+
+    final class Box: Sendable {
+        private let value = Mutex<String?>(nil)
+        func withLock<T>(_ body: (inout String?) -> T) -> T { value.withLock { body(&$0) } }
+    }
+
+    /// The base of links in emails.
+    var linkBase: String {
+        let base = config.publicURL ?? listening.withLock { $0 } ?? "http://\(config.host):\(config.port)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
 
     public init(config: WebConfig, logger: Logger) throws {
         if case .unixSocket = config.daemon {
@@ -77,12 +91,14 @@ public struct WebApp: Sendable {
 
         let logger = self.logger
         let host = config.host
+        let listening = self.listening
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "peerlink-web"),
             services: [persist],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                listening.withLock { $0 = "http://\(host):\(port)" }
                 logger.notice("listening on http://\(host):\(port)")
             },
             logger: logger)
@@ -126,6 +142,7 @@ public struct WebApp: Sendable {
     func failure(_ e: ClientError, _ context: WebContext, _ session: WebSession?) -> Response {
         switch e {
         case .server(let err):
+            if err.code != .unauthenticated { logger.info("daemon refused: \(err.code.rawValue): \(err.message)") }
             switch err.code {
             case .unauthenticated:
                 context.sessions.clearSession()

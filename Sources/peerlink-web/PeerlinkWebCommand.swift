@@ -18,7 +18,7 @@ struct PeerlinkWebCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free one).") var listen = "127.0.0.1:8080"
     @Option(help: "peerlinkd's TCP address, HOST:PORT.") var daemon = "127.0.0.1:7411"
     @Option(help: "File holding the web service's token (role web); or set PEERLINK_WEB_TOKEN.") var tokenFile: String?
-    @Option(help: "The address people open, for links in emails (default http://LISTEN).") var publicURL: String?
+    @Option(help: "The address people open, for links in emails (default: the address it listens on).") var publicURL: String?
     @Flag(help: "Mark the session cookie Secure (set this behind TLS).") var secureCookies = false
     @Option(help: "Sendmail-compatible command each email is piped to, e.g. \"/usr/sbin/msmtp -t\"; without it no email is sent.")
     var sendmail: String?
@@ -44,12 +44,13 @@ struct PeerlinkWebCommand: AsyncParsableCommand {
         } else {
             config.serviceToken = ProcessInfo.processInfo.environment["PEERLINK_WEB_TOKEN"] ?? ""
         }
-        config.publicURL = publicURL ?? "http://\(listen)"
+        config.publicURL = publicURL
         config.secureCookies = secureCookies
         config.sendmail = sendmail
         config.mailFrom = mailFrom
         config.outboxInterval = outboxInterval
         config.threads = threads
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "peerlink-web")
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown --log-level \(logLevel)") }
         logger.logLevel = level

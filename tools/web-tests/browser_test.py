@@ -234,4 +234,4 @@ check(head, "/signin" in head.current_url, "and stays signed out")
 
 for d in (head, adviser, supporter, admin):
     d.quit()
-print(f"{steps} passed, 0 failed")
+print(f"browser steps: {steps} ok")

@@ -171,7 +171,7 @@ extension Directory {
             expiresAt: min(now + Invitation.sessionTokenSeconds, Int64.max))
         inv.redeemedAt = now
         inv.tokenID = token.id
-        return (Change([inv, token]), token, inv)
+        return (Change([token, inv]), token, inv)  // the token first: the invitation refers to it
     }
 
     /// Withdraws an invitation that has not been used.
