@@ -203,8 +203,8 @@ supporter.execute_script("document.getElementById('time').value = '10:00'")
 supporter.find_element(By.ID, "minutes").clear()
 supporter.find_element(By.ID, "minutes").send_keys("45")
 supporter.find_element(By.ID, "record-meeting").click()
-wait_text(supporter, ".error-summary", "weekend", "a weekend meeting is refused in the form")
-check(supporter, "weekend" in supporter.find_element(By.CSS_SELECTOR, ".has-error .error-message").text, "the refusal is shown by the date field")
+wait_text(supporter, ".error-summary", "contact stays within the working week", "a weekend meeting is refused in the form")
+check(supporter, "is a Saturday" in supporter.find_element(By.CSS_SELECTOR, ".has-error .error-message").text, "the refusal is shown by the date field")
 
 # ---- Admin: upload the Forms export, see the report, commit; revoke the head ----------------------------
 admin = new_driver()
