@@ -104,7 +104,7 @@ extension WebApp {
         let removed = reply.excluded.sorted { $0.key < $1.key }.map { ["why": $0.key, "count": $0.value] }
         return [
             "requester": reply.requester.name, "requesterURN": reply.requester.urn, "area": reply.area.name,
-            "considered": reply.considered, "removed": removed, "noneRemoved": removed.isEmpty, "hits": hits,
+            "considered": reply.considered, "consideredNoun": reply.considered == 1 ? "nomination" : "nominations", "removed": removed, "noneRemoved": removed.isEmpty, "hits": hits,
             "noHits": hits.isEmpty,
             "weights": "expertise \(pct(reply.weights.expertise)), context \(pct(reply.weights.context)), proximity \(pct(reply.weights.proximity)), novelty \(pct(reply.weights.novelty)), availability \(pct(reply.weights.availability))",
         ]

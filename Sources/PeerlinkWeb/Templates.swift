@@ -202,7 +202,7 @@ enum Templates {
         </form>
         {{#result}}<section id="result" aria-labelledby="result-heading">
         <h2 id="result-heading">Nominees for {{requester}} (URN {{requesterURN}}) in {{area}}</h2>
-        <p id="considered">{{considered}} nominations considered. Weights: {{weights}}.</p>
+        <p id="considered">{{considered}} {{consideredNoun}} considered. Weights: {{weights}}.</p>
         <h3>Removed before ranking</h3>
         {{#noneRemoved}}<p id="removed">None.</p>{{/noneRemoved}}
         <ul id="removed-counts">{{#removed}}<li>{{why}}: {{count}}</li>{{/removed}}</ul>
@@ -295,7 +295,7 @@ enum Templates {
         fieldset.field legend{font-weight:700;margin-bottom:10px}
         label{display:block;font-weight:700;margin-bottom:5px}
         input:not([type=checkbox]):not([type=radio]),select,textarea{font:inherit;width:100%;max-width:30em;padding:5px;border:2px solid #0b0c0c;border-radius:0;background:#fff}
-        input.short{max-width:8em}
+        .field input.short{max-width:8em}
         .check{display:flex;align-items:center;gap:10px;margin:0 0 10px}.check label{font-weight:400;margin:0}
         .check input{width:28px;height:28px;margin:0;flex:none}
         .checks{columns:2 16em}

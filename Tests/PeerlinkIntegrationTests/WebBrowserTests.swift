@@ -179,5 +179,9 @@ import Testing
         #expect(list.invitations.filter { $0.status == "redeemed" }.count >= 4)
         let pending = try admin.outboxClaim()
         #expect(pending.messages.isEmpty, "every email was sent: \(pending.messages.map(\.subject))")
+
+        // /health says whether the daemon answers.
+        daemon.stop()
+        #expect(try Self.get("\(base)/health").0 == 503)
     }
 }
