@@ -616,4 +616,13 @@ extension PeerlinkClient {
         }
         return reply
     }
+
+    /// `sign_out` (176).
+    @discardableResult
+    public func signOut(_ request: Peerlink_V1_SignOut = .init()) throws(ClientError) -> Peerlink_V1_Token {
+        guard case .signOut(let reply) = try call(.signOut(request)) else {
+            throw .protocolViolation("sign_out was not answered with Token")
+        }
+        return reply
+    }
 }

@@ -54,6 +54,7 @@ extension WebApp {
                 let f = try await form(request, s)
                 var errors = FormErrors()
                 if f["name"].isEmpty { errors.add("name", "Enter the full name of the member of staff") }
+                if f["role"].isEmpty { errors.add("role", "Enter their job role, like Head of Computing") }
                 if f["email"].isEmpty || !f["email"].contains("@") {
                     errors.add("email", "Enter their work email address, like name@school.sch.uk")
                 }

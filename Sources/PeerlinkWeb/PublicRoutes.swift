@@ -57,7 +57,7 @@ extension WebApp {
                     return try c.personGet(g)
                 }
                 let session = WebSession(
-                    token: token, role: redeemed.role, personID: personID, name: redeemed.personName,
+                    token: token, tokenID: redeemed.tokenID, role: redeemed.role, personID: personID, name: redeemed.personName,
                     urn: person.person.urn, csrf: Secrets.random(),
                     flash: "You are signed in as \(redeemed.personName).")
                 context.sessions.createSession(session)  // a new id: no session fixation
@@ -75,6 +75,10 @@ extension WebApp {
             guard let session = context.sessions.session else { return Pages.redirect("/signin") }
             return await signedIn(context) { _ in
                 _ = try await form(request, session)
+                var r = Peerlink_V1_SignOut()
+                r.tokenID = session.tokenID
+                // The token dies with the session; if the daemon is away, the session still ends here.
+                _ = try? await serviceCall { [r] c throws(ClientError) in try c.signOut(r) }
                 context.sessions.clearSession()
                 return Pages.redirect("/signin?out=1")
             }

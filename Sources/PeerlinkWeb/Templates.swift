@@ -86,7 +86,8 @@ enum Templates {
         <div class="field {{#error_email}}has-error{{/error_email}}"><label for="email">Work email address</label>
         {{#error_email}}<p class="error-message" id="email-error">{{error_email}}</p>{{/error_email}}
         <input id="email" name="email" type="email" value="{{email}}" spellcheck="false" {{#error_email}}aria-describedby="email-error"{{/error_email}}></div>
-        <div class="field"><label for="role">Job role</label><p class="hint" id="role-hint">For example, Head of Computing</p>
+        <div class="field {{#error_role}}has-error{{/error_role}}"><label for="role">Job role</label><p class="hint" id="role-hint">For example, Head of Computing</p>
+        {{#error_role}}<p class="error-message" id="role-error">{{error_role}}</p>{{/error_role}}
         <input id="role" name="role" value="{{role}}" aria-describedby="role-hint"></div>
         <fieldset class="field {{#error_area1}}has-error{{/error_area1}}"><legend>Areas they can support, and their strength in each</legend>
         {{#error_area1}}<p class="error-message" id="area1-error">{{error_area1}}</p>{{/error_area1}}

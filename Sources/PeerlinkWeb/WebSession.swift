@@ -7,6 +7,8 @@ import Foundation
 public struct WebSession: Codable, Sendable {
     /// The person's own daemon token: every page is a protocol call made with it.
     var token: String
+    /// Its id, so that signing out revokes it.
+    var tokenID: Int64
     var role: String
     var personID: Int64
     var name: String

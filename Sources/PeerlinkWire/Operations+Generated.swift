@@ -72,6 +72,7 @@ extension WireRequest.OneOf_Operation {
         case .invitationRedeem: "invitation_redeem"
         case .outboxClaim: "outbox_claim"
         case .outboxResult: "outbox_result"
+        case .signOut: "sign_out"
         }
     }
 
@@ -146,6 +147,7 @@ extension WireRequest.OneOf_Operation {
         case .invitationRedeem: 173
         case .outboxClaim: 174
         case .outboxResult: 175
+        case .signOut: 176
         }
     }
 }
@@ -220,4 +222,5 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("invitation_redeem", 173),
     ("outbox_claim", 174),
     ("outbox_result", 175),
+    ("sign_out", 176),
 ]

@@ -180,6 +180,12 @@ import Testing
         let pending = try admin.outboxClaim()
         #expect(pending.messages.isEmpty, "every email was sent: \(pending.messages.map(\.subject))")
 
+        // Signing out revoked the admin's web token; the revoked head's is revoked too.
+        let signIns = try admin.tokenList().tokens.filter { $0.label.hasPrefix("web sign-in") }
+        let live = signIns.filter { !$0.hasRevokedAt }.map(\.role)
+        #expect(!live.contains("admin") && !live.contains("head"), "still live: \(live)")
+        #expect(signIns.count >= 4)
+
         // /health says whether the daemon answers.
         daemon.stop()
         #expect(try Self.get("\(base)/health").0 == 503)

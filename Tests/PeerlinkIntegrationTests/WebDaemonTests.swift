@@ -71,6 +71,24 @@ import Testing
         _ = try admin.tokenRevoke(revoke)
         #expect(PeerSupportTests.refusal { _ = try PeerlinkClient(address: daemon.tcpAddress, token: redeemed.token, timeout: 10) }?.code == .unauthenticated)
 
+        // Signing out revokes the token an invitation made, and no other.
+        let olly = try daemon.cli([
+            "--socket", daemon.socketPath, "invite", "--person", "\(f.otherHead)", "--role", "head", "--web-url", "https://peerlink.example.org",
+        ])
+        #expect(olly.status == 0, "\(olly.err)")
+        #expect(olly.out.hasPrefix("https://peerlink.example.org/invite/plk_"))
+        var ollyRedeem = Peerlink_V1_InvitationRedeem()
+        ollyRedeem.code = String(olly.out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "/").last!)
+        let ollySignIn = try web.invitationRedeem(ollyRedeem)
+        var out = Peerlink_V1_SignOut()
+        out.tokenID = ollySignIn.tokenID
+        #expect(try web.signOut(out).hasRevokedAt)
+        #expect(PeerSupportTests.refusal { _ = try PeerlinkClient(address: daemon.tcpAddress, token: ollySignIn.token, timeout: 10) }?.code == .unauthenticated)
+        var notWeb = Peerlink_V1_TokenCreate()
+        notWeb.role = "adviser"
+        out.tokenID = try admin.tokenCreate(notWeb).token.id
+        #expect(PeerSupportTests.refusal { _ = try web.signOut(out) }?.code == .notFound)
+
         // A person with no account cannot be invited, nor anyone as the web role.
         var nobody = Peerlink_V1_InvitationCreate()
         nobody.email = "nobody@nowhere.sch.uk"
@@ -86,7 +104,7 @@ import Testing
         try daemon.start()
         let again = try daemon.admin()
         let list = try again.invitationList()
-        #expect(list.invitations.map(\.status) == ["redeemed"])
+        #expect(list.invitations.map(\.status) == ["redeemed", "redeemed"])
     }
 
     @Test func theOutboxRetriesWithBackoffAndClearsWhatItSent() throws {

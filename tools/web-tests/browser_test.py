@@ -232,6 +232,11 @@ wait_text(head, "#signed-out", "You have been signed out", "the revoked head is 
 head.get(f"{args.base}/school")
 check(head, "/signin" in head.current_url, "and stays signed out")
 
+admin.find_element(By.CSS_SELECTOR, "header button").click()
+wait_text(admin, "#signed-out", "You have signed out", "the admin signs out")
+admin.get(f"{args.base}/admin/people")
+check(admin, "/signin" in admin.current_url, "after signing out the admin pages ask for sign-in")
+
 for d in (head, adviser, supporter, admin):
     d.quit()
 print(f"browser steps: {steps} ok")

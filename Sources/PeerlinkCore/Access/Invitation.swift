@@ -174,6 +174,17 @@ extension Directory {
         return (Change([token, inv]), token, inv)  // the token first: the invitation refers to it
     }
 
+    /// Revokes the token an invitation's redemption created (signing out of the web front end). Any other
+    /// token is refused, so the web service can end only the sessions it started.
+    public func prepareSignOut(tokenID: Int64, now: Int64) throws(PeerlinkError) -> Change {
+        guard web.invitations.values.contains(where: { $0.tokenID == tokenID }), var t = tokens[tokenID] else {
+            throw .notFound("token \(tokenID) is not a web sign-in", field: "token_id")
+        }
+        guard t.revokedAt == nil else { throw .conflict("token \(tokenID) is already revoked", field: "token_id") }
+        t.revokedAt = now
+        return Change([t])
+    }
+
     /// Withdraws an invitation that has not been used.
     public func prepareInvitationRevoke(id: Int64, now: Int64) throws(PeerlinkError) -> Change {
         guard var inv = web.invitations[id] else {

@@ -12,7 +12,14 @@ enum WebHandlers {
         OperationSpec("invitation_redeem", roles: [.web], .write(invitationRedeem)),
         OperationSpec("outbox_claim", roles: [.admin, .web], .read(outboxClaim)),
         OperationSpec("outbox_result", roles: [.admin, .web], .write(outboxResult)),
+        OperationSpec("sign_out", roles: [.web], .write(signOut)),
     ]
+
+    static func signOut(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
+        let id = ctx.request.signOut.tokenID
+        let change = try ctx.directory.prepareSignOut(tokenID: id, now: ctx.now)
+        return PreparedWrite(change) { d in .signOut(d.tokens[id]!.wire) }
+    }
 
     static func invitationCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let r = ctx.request.invitationCreate

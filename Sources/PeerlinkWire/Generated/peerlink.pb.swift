@@ -601,6 +601,14 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .outboxResult(newValue)}
   }
 
+  public var signOut: Peerlink_V1_SignOut {
+    get {
+      if case .signOut(let v)? = operation {return v}
+      return Peerlink_V1_SignOut()
+    }
+    set {operation = .signOut(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Operation: Equatable, Sendable {
@@ -679,6 +687,7 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case invitationRedeem(Peerlink_V1_InvitationRedeem)
     case outboxClaim(Peerlink_V1_OutboxClaim)
     case outboxResult(Peerlink_V1_OutboxResult)
+    case signOut(Peerlink_V1_SignOut)
 
   }
 
@@ -1252,6 +1261,14 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .outboxResult(newValue)}
   }
 
+  public var signOut: Peerlink_V1_Token {
+    get {
+      if case .signOut(let v)? = result {return v}
+      return Peerlink_V1_Token()
+    }
+    set {result = .signOut(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -1330,6 +1347,7 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case invitationRedeem(Peerlink_V1_InvitationRedeemed)
     case outboxClaim(Peerlink_V1_OutboxBatch)
     case outboxResult(Peerlink_V1_OutboxMessage)
+    case signOut(Peerlink_V1_Token)
 
   }
 
@@ -5509,13 +5527,26 @@ public nonisolated struct Peerlink_V1_OutboxResult: Sendable {
   public init() {}
 }
 
+/// The web service ends a web sign-in: revokes the token an invitation created (role web; no other token).
+public nonisolated struct Peerlink_V1_SignOut: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var tokenID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{4}\u{a}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{4}\u{a}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0\u{3}sign_out\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6408,6 +6439,19 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .outboxResult(v)
         }
       }()
+      case 176: try {
+        var v: Peerlink_V1_SignOut?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .signOut(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .signOut(v)
+        }
+      }()
       default: break
       }
     }
@@ -6694,6 +6738,10 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .outboxResult(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 175)
     }()
+    case .signOut?: try {
+      guard case .signOut(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 176)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -6709,7 +6757,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{4}\u{a}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{4}\u{7}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{4}\u{12}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{4}\u{19}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{4}\u{a}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0\u{3}sign_out\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7615,6 +7663,19 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .outboxResult(v)
         }
       }()
+      case 176: try {
+        var v: Peerlink_V1_Token?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .signOut(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .signOut(v)
+        }
+      }()
       default: break
       }
     }
@@ -7904,6 +7965,10 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .outboxResult?: try {
       guard case .outboxResult(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 175)
+    }()
+    case .signOut?: try {
+      guard case .signOut(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 176)
     }()
     case nil: break
     }
@@ -15978,6 +16043,36 @@ nonisolated extension Peerlink_V1_OutboxResult: SwiftProtobuf.Message, SwiftProt
     if lhs.id != rhs.id {return false}
     if lhs.sent != rhs.sent {return false}
     if lhs.error != rhs.error {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_SignOut: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SignOut"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}token_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.tokenID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.tokenID != 0 {
+      try visitor.visitSingularInt64Field(value: self.tokenID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_SignOut, rhs: Peerlink_V1_SignOut) -> Bool {
+    if lhs.tokenID != rhs.tokenID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
