@@ -35,7 +35,9 @@ extension WebApp {
                 var v: [String: Any] = [
                     "urn": urnText,
                     "areas": areas.areas.map { ["id": $0.id, "name": "\($0.name) (\($0.kind))", "selected": $0.id == area] },
-                    "modes": ["any", "in-person", "online"].map { ["value": $0, "selected": $0 == mode] },
+                    "modes": [("any", "In person or online"), ("in-person", "In person"), ("online", "Online")].map {
+                        ["value": $0.0, "label": $0.1, "selected": $0.0 == mode]
+                    },
                 ]
                 var errors = FormErrors()
                 if p.get("urn") != nil {

@@ -142,8 +142,9 @@ extension WebApp {
                 let cards: [[String: Any]] = reply.hits.enumerated().map { i, h in
                     let p = h.profile
                     var card: [String: Any] = [
-                        "number": i + 1, "supporterID": p.supporterID, "region": p.region, "phase": p.phase,
-                        "size": p.sizeBand, "type": p.schoolType, "rural": p.rural ? "Rural" : "Urban",
+                        "number": i + 1, "supporterID": p.supporterID, "region": p.region,
+                        "school": [p.phase, p.sizeBand, p.schoolType, p.rural ? "rural" : "urban"].filter { !$0.isEmpty }
+                            .joined(separator: ", "),
                         "score": String(format: "%.2f", h.score), "reasons": h.reasons,
                     ]
                     if !p.summary.isEmpty { card["summary"] = p.summary }

@@ -134,7 +134,7 @@ enum Templates {
         <p>These supporters match your request. Their names are shown once you have chosen one.</p>
         {{#none}}<p id="no-profiles">No supporter matches this request yet. Your administrator has been told; try again later.</p>{{/none}}
         <ol class="cards" id="profiles">{{#cards}}<li class="card"><h2>Supporter {{number}}</h2>
-        <dl><dt>Region</dt><dd>{{region}}</dd><dt>School</dt><dd>{{phase}}, {{size}}, {{type}}, {{rural}}</dd>
+        <dl><dt>Region</dt><dd>{{region}}</dd><dt>School</dt><dd>{{school}}</dd>
         {{#skills}}<dt>Skills</dt><dd>{{skills}}</dd>{{/skills}}{{#distance}}<dt>Distance</dt><dd>{{distance}}</dd>{{/distance}}<dt>Match</dt><dd>{{score}}</dd></dl>
         {{#summary}}<p>{{summary}}</p>{{/summary}}
         <ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
@@ -198,7 +198,7 @@ enum Templates {
         <div class="field {{#error_area}}has-error{{/error_area}}"><label for="area">Area it needs help with</label>
         {{#error_area}}<p class="error-message" id="area-error">{{error_area}}</p>{{/error_area}}
         <select id="area" name="area"><option value="">Choose an area</option>{{#areas}}<option value="{{id}}" {{#selected}}selected{{/selected}}>{{name}}</option>{{/areas}}</select></div>
-        <div class="field"><label for="mode">How they would work</label><select id="mode" name="mode">{{#modes}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{value}}</option>{{/modes}}</select></div>
+        <div class="field"><label for="mode">How they would work</label><select id="mode" name="mode">{{#modes}}<option value="{{value}}" {{#selected}}selected{{/selected}}>{{label}}</option>{{/modes}}</select></div>
         <button type="submit" class="button" id="run-match">Find nominees</button>
         </form>
         {{#result}}<section id="result" aria-labelledby="result-heading">
@@ -211,8 +211,8 @@ enum Templates {
         <ol class="hits" id="hits">{{#hits}}<li class="card hit"><h3>{{rank}}. {{name}} <span class="caption">{{role}}, {{school}} ({{phase}}, {{la}})</span></h3>
         {{#strength}}<p class="strength">“{{strength}}”</p>{{/strength}}
         {{#isRelated}}<p class="hint">Covers the related area {{related}}</p>{{/isRelated}}
-        <table class="scores"><caption class="visually-hidden">Scores of {{name}}</caption><thead><tr><th scope="col">Total</th><th scope="col">Expertise</th><th scope="col">Context</th><th scope="col">Proximity</th><th scope="col">Novelty</th><th scope="col">Availability</th><th scope="col">Distance</th><th scope="col">Links</th></tr></thead>
-        <tbody><tr><td><strong>{{total}}</strong></td><td>{{expertise}}</td><td>{{context}}</td><td>{{proximity}}</td><td>{{novelty}}</td><td>{{availability}}</td><td>{{distance}}</td><td>{{load}}</td></tr></tbody></table>
+        <div class="table-wrap"><table class="scores"><caption class="visually-hidden">Scores of {{name}}</caption><thead><tr><th scope="col">Total</th><th scope="col">Expertise</th><th scope="col">Context</th><th scope="col">Proximity</th><th scope="col">Novelty</th><th scope="col">Availability</th><th scope="col">Distance</th><th scope="col">Links</th></tr></thead>
+        <tbody><tr><td><strong>{{total}}</strong></td><td>{{expertise}}</td><td>{{context}}</td><td>{{proximity}}</td><td>{{novelty}}</td><td>{{availability}}</td><td>{{distance}}</td><td>{{load}}</td></tr></tbody></table></div>
         <ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
         <form method="post" action="/links"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="urn" value="{{urn}}"><input type="hidden" name="area" value="{{area}}"><input type="hidden" name="mode" value="{{mode}}"><input type="hidden" name="nomination_id" value="{{nominationID}}">{{#isRelated}}<input type="hidden" name="related" value="yes">{{/isRelated}}
         <button type="submit" class="button">Create link<span class="visually-hidden"> with {{name}}</span></button></form></li>{{/hits}}</ol>
@@ -318,7 +318,7 @@ enum Templates {
         .scores{font-variant-numeric:tabular-nums}.scores td,.scores th{padding-right:14px}
         .cards,.hits{list-style:none;padding:0;margin:0}
         .card{border:1px solid #b1b4b6;border-top:5px solid #1d70b8;padding:15px;margin:0 0 20px}
-        .card h3 .caption{display:inline;font-size:16px}
+        .card h3 .caption{display:inline;font-size:16px}.card h2{margin-top:0}
         .strength{font-style:italic;margin:0 0 10px}
         .reasons{margin:0 0 10px;padding-left:20px;font-size:16px;color:#0b0c0c}
         .plain{list-style:none;margin:0;padding:0}

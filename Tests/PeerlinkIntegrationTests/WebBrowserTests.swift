@@ -111,6 +111,14 @@ import Testing
         area.strength = "Led the trust's mastery maths programme."
         n.areas = [area]
         _ = try admin.nominationCreate(n)
+        // Two more in mathematics: one at Oak (a second hit), one at Elm itself (removed: the school asking).
+        for (urn, name, email) in [(Int32(300005), "Opal Oak", "opal@oak.sch.uk"), (300004, "Eli Elm", "eli@elm.sch.uk")] {
+            n.urn = urn
+            n.name = name
+            n.email = email
+            n.areas[0].strength = "Runs the maths hub's primary work group."
+            _ = try admin.nominationCreate(n)
+        }
 
         // Another head's engagement, which Ava must not reach: Olly with Dan Elm's profile.
         var sr = Peerlink_V1_SupportRequestCreate()
@@ -164,7 +172,7 @@ import Testing
             "--weekend-day", PeerSupportTests.saturday.description,
             "--eoi", Self.root.appendingPathComponent("tools/sample-data/eoi-sample.csv").path,
             "--hidden-names", "Cat Cedar,Dan Elm,Ben Birch",
-        ]
+        ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? [])
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out

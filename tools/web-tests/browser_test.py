@@ -30,6 +30,7 @@ p.add_argument("--nominee-email", required=True)
 p.add_argument("--weekend-day", required=True)
 p.add_argument("--eoi", required=True)
 p.add_argument("--hidden-names", required=True)  # names no profile page may show
+p.add_argument("--phone-shots")  # a folder: also save pages at a phone's width, to look at
 args = p.parse_args()
 
 steps = 0
@@ -95,6 +96,15 @@ def sign_in(driver, address):
     wait_text(driver, "#flash", "You are signed in", f"{address} is signed in from the emailed link")
 
 
+def phone_shot(driver, name):
+    if not args.phone_shots:
+        return
+    os.makedirs(args.phone_shots, exist_ok=True)
+    driver.set_window_size(390, 1400)
+    driver.save_screenshot(os.path.join(args.phone_shots, name + ".png"))
+    driver.set_window_size(1100, 1400)
+
+
 def cookie_header(driver):
     return "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
 
@@ -129,6 +139,7 @@ head.find_element(By.ID, "save-nomination").click()
 wait_text(head, ".error-summary", "Confirm the member of staff agreed to be listed", "without consent the form shows the error summary")
 check(head, head.switch_to.active_element.get_attribute("class") == "error-summary", "the error summary takes focus")
 check(head, head.find_element(By.ID, "name").get_attribute("value") == "Nia Newton", "the form keeps what was typed")
+phone_shot(head, "nomination-errors")
 head.find_element(By.ID, "consent").click()
 head.find_element(By.ID, "save-nomination").click()
 wait_text(head, "#flash", "Nia Newton is nominated", "the nomination is saved")
@@ -155,6 +166,7 @@ head.find_element(By.ID, "ask").click()
 wait_text(head, "h1", "Choose a peer supporter", "the head sees matching supporter profiles")
 cards = head.find_elements(By.CSS_SELECTOR, "#profiles .card")
 check(head, len(cards) >= 1, f"{len(cards)} profiles are shown")
+phone_shot(head, "profiles")
 for name in args.hidden_names.split(","):
     check(head, name not in text(head), f"the profiles do not name {name}")
 cards[0].find_element(By.TAG_NAME, "button").click()
@@ -181,6 +193,7 @@ check(adviser, len(hits[0].find_elements(By.CSS_SELECTOR, ".reasons li")) >= 1, 
 check(adviser, "considered" in adviser.find_element(By.ID, "considered").text, "the page says how many were considered")
 check(adviser, "Removed before ranking" in text(adviser), "the page shows the removed counts")
 adviser.save_screenshot(args.screenshot)
+phone_shot(adviser, "match")
 hits[0].find_element(By.TAG_NAME, "button").click()
 wait_text(adviser, "#flash", "is made. Both schools have been emailed", "creating a link from the match")
 m = mail_to(args.nominee_email, "are linked")
