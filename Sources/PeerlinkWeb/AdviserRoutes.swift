@@ -103,7 +103,11 @@ extension WebApp {
             if h.strength.isEmpty { hit["strength"] = nil }
             return hit
         }
-        let removed = reply.excluded.sorted { $0.key < $1.key }.map { ["why": $0.key, "count": $0.value] }
+        // "same-school" → "Same school": the constraint's name as a person reads it.
+        let removed = reply.excluded.sorted { $0.key < $1.key }.map { e -> [String: Any] in
+            let words = e.key.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+            return ["why": words.prefix(1).uppercased() + words.dropFirst(), "count": e.value]
+        }
         return [
             "requester": reply.requester.name, "requesterURN": reply.requester.urn, "area": reply.area.name,
             "considered": reply.considered, "consideredNoun": reply.considered == 1 ? "nomination" : "nominations", "removed": removed, "noneRemoved": removed.isEmpty, "hits": hits,
