@@ -157,6 +157,8 @@ status, page = post_raw(head, "/nominations/1/withdraw", {})
 check(head, status == 403 and "This form has expired" in page, f"a POST without the CSRF token is refused (status {status})")
 head.get(f"{args.base}/schools/{args.head_urn}/nominations")
 check(head, "withdrawn" not in head.find_element(By.ID, "nominations").text, "nothing was withdrawn by it")
+head.find_element(By.XPATH, "//button[contains(., 'Withdraw') and contains(., 'Nia Newton')]").click()
+wait_text(head, "#flash", "Nia Newton's nomination is withdrawn", "the head withdraws the nomination")
 
 head.find_element(By.LINK_TEXT, "Peer support").click()
 head.find_element(By.ID, "ask").click()
