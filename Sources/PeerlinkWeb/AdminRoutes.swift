@@ -7,9 +7,10 @@ import PeerlinkWire
 extension WebApp {
     /// People and invitations, token revocation, the Forms import (dry run, report, commit), daemon status.
     func addAdminRoutes(_ router: Router<WebContext>) {
-        router.get("/admin/people") { _, context -> Response in
+        router.get("/admin/people") { request, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
-                try await peoplePage(s, form: Form(values: [:]), errors: FormErrors(), flash: takeFlash(context))
+                let prefill = request.uri.queryParameters.get("person").map { ["person": [$0]] } ?? [:]
+                return try await peoplePage(s, form: Form(values: prefill), errors: FormErrors(), flash: takeFlash(context))
             }
         }
 
@@ -32,6 +33,36 @@ extension WebApp {
                 } catch ClientError.server(let e) where e.code != .unauthenticated && e.code != .forbidden {
                     var errors = FormErrors()
                     errors.add(e.field == "role" ? "role" : "person", e.message)
+                    return try await peoplePage(s, form: f, errors: errors, flash: nil)
+                }
+            }
+        }
+
+        router.post("/admin/people") { request, context -> Response in
+            await signedIn(context, roles: ["admin"]) { s in
+                let f = try await form(request, s)
+                var errors = FormErrors()
+                if f["new_name"].isEmpty { errors.add("new_name", "Enter the person's full name") }
+                if !f["new_email"].contains("@") { errors.add("new_email", "Enter their work email address, like name@council.gov.uk") }
+                let urn = Int32(f["new_urn"])
+                if urn == nil { errors.add("new_urn", "Enter the URN of the school they work at, a number like 125259") }
+                if f["new_role"].isEmpty { errors.add("new_role", "Enter their job role, like Headteacher or Adviser") }
+                if !errors.isEmpty { return try await peoplePage(s, form: f, errors: errors, flash: nil) }
+                var p = Peerlink_V1_Person()
+                p.name = f["new_name"]
+                p.email = f["new_email"]
+                p.urn = urn ?? 0
+                p.role = f["new_role"]
+                var r = Peerlink_V1_PersonCreate()
+                r.person = p
+                do {
+                    let v = try await call(s) { [r] c throws(ClientError) in try c.personCreate(r) }
+                    setFlash(context, "\(v.person.name) is added as person \(v.person.id). Invite them below.")
+                    return Pages.redirect("/admin/people?person=\(v.person.id)")
+                } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict || e.code == .notFound {
+                    var errors = FormErrors()
+                    let field = (e.field ?? "").replacingOccurrences(of: "person.", with: "")
+                    errors.add(["name", "email", "urn", "role"].contains(field) ? "new_\(field)" : "new_name", e.message)
                     return try await peoplePage(s, form: f, errors: errors, flash: nil)
                 }
             }
@@ -161,7 +192,8 @@ extension WebApp {
         fmt.timeZone = TimeZone(identifier: "UTC")
         func time(_ t: Int64) -> String { fmt.string(from: Date(timeIntervalSince1970: TimeInterval(t))) }
         var v: [String: Any] = [
-            "person": f["person"],
+            "person": f["person"], "new_name": f["new_name"], "new_email": f["new_email"], "new_urn": f["new_urn"],
+            "new_role": f["new_role"],
             "roles": ["head", "supporter", "adviser", "admin"].map { ["value": $0, "selected": $0 == f["role"]] },
             "invitations": invitations.invitations.reversed().map {
                 ["id": $0.id, "name": $0.personName, "email": $0.email, "role": $0.role, "status": $0.status, "expires": time($0.expiresAt)]

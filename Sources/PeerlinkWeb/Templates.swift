@@ -222,6 +222,18 @@ enum Templates {
     static let people = """
         \(errorSummary)
         <h1>People and invitations</h1>
+        <h2>Add a person</h2>
+        <p>Nominees and imported heads are added for you; add anyone else (an adviser, an administrator) here before inviting them.</p>
+        <form method="post" action="/admin/people" novalidate><input type="hidden" name="csrf" value="{{csrf}}">
+        <div class="field {{#error_new_name}}has-error{{/error_new_name}}"><label for="new_name">Full name</label>
+        {{#error_new_name}}<p class="error-message">{{error_new_name}}</p>{{/error_new_name}}<input id="new_name" name="new_name" value="{{new_name}}"></div>
+        <div class="field {{#error_new_email}}has-error{{/error_new_email}}"><label for="new_email">Work email address</label>
+        {{#error_new_email}}<p class="error-message">{{error_new_email}}</p>{{/error_new_email}}<input id="new_email" name="new_email" type="email" spellcheck="false" value="{{new_email}}"></div>
+        <div class="field {{#error_new_urn}}has-error{{/error_new_urn}}"><label for="new_urn">URN of their school or office</label>
+        {{#error_new_urn}}<p class="error-message">{{error_new_urn}}</p>{{/error_new_urn}}<input id="new_urn" name="new_urn" inputmode="numeric" class="short" value="{{new_urn}}"></div>
+        <div class="field {{#error_new_role}}has-error{{/error_new_role}}"><label for="new_role">Job role</label>
+        {{#error_new_role}}<p class="error-message">{{error_new_role}}</p>{{/error_new_role}}<input id="new_role" name="new_role" value="{{new_role}}"></div>
+        <button type="submit" class="button secondary" id="add-person">Add person</button></form>
         <h2>Invite a person</h2>
         <form method="post" action="/admin/invitations" novalidate><input type="hidden" name="csrf" value="{{csrf}}">
         <div class="field {{#error_person}}has-error{{/error_person}}"><label for="person">Person id or work email address</label>
