@@ -23,6 +23,7 @@ let package = Package(
     products: [
         .executable(name: "peerlinkd", targets: ["peerlinkd"]),
         .executable(name: "peerlink", targets: ["peerlink"]),
+        .executable(name: "peerlink-web", targets: ["peerlink-web"]),
         .library(name: "PeerlinkClient", targets: ["PeerlinkClient"]),
         .library(name: "PeerlinkCore", targets: ["PeerlinkCore"]),
         .library(name: "PeerlinkWire", targets: ["PeerlinkWire"]),
@@ -33,6 +34,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // The web front end (peerlink-web only; the daemon and CLI do not link them).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C, confined: module map + shim header only.
@@ -85,6 +91,29 @@ let package = Package(
                 "PeerlinkClient", "PeerlinkWire", "PeerlinkImport", "PeerlinkCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strict),
+
+        // The web front end: routes, sessions, templates, the outbox sender. Talks to peerlinkd through
+        // PeerlinkClient only; never opens the database.
+        .target(
+            name: "PeerlinkWeb",
+            dependencies: [
+                "PeerlinkClient", "PeerlinkWire", "PeerlinkCore", "PeerlinkImport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "peerlink-web",
+            dependencies: [
+                "PeerlinkWeb", "PeerlinkClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

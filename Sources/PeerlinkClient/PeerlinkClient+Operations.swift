@@ -643,4 +643,67 @@ extension PeerlinkClient {
         }
         return reply
     }
+
+    /// `invitation_create` (170).
+    @discardableResult
+    public func invitationCreate(_ request: Peerlink_V1_InvitationCreate = .init()) throws(ClientError) -> Peerlink_V1_InvitationCreated {
+        guard case .invitationCreate(let reply) = try call(.invitationCreate(request)) else {
+            throw .protocolViolation("invitation_create was not answered with InvitationCreated")
+        }
+        return reply
+    }
+
+    /// `invitation_list` (171).
+    @discardableResult
+    public func invitationList(_ request: Peerlink_V1_InvitationList = .init()) throws(ClientError) -> Peerlink_V1_InvitationListReply {
+        guard case .invitationList(let reply) = try call(.invitationList(request)) else {
+            throw .protocolViolation("invitation_list was not answered with InvitationListReply")
+        }
+        return reply
+    }
+
+    /// `invitation_revoke` (172).
+    @discardableResult
+    public func invitationRevoke(_ request: Peerlink_V1_InvitationRevoke = .init()) throws(ClientError) -> Peerlink_V1_Invitation {
+        guard case .invitationRevoke(let reply) = try call(.invitationRevoke(request)) else {
+            throw .protocolViolation("invitation_revoke was not answered with Invitation")
+        }
+        return reply
+    }
+
+    /// `invitation_redeem` (173).
+    @discardableResult
+    public func invitationRedeem(_ request: Peerlink_V1_InvitationRedeem = .init()) throws(ClientError) -> Peerlink_V1_InvitationRedeemed {
+        guard case .invitationRedeem(let reply) = try call(.invitationRedeem(request)) else {
+            throw .protocolViolation("invitation_redeem was not answered with InvitationRedeemed")
+        }
+        return reply
+    }
+
+    /// `outbox_claim` (174).
+    @discardableResult
+    public func outboxClaim(_ request: Peerlink_V1_OutboxClaim = .init()) throws(ClientError) -> Peerlink_V1_OutboxBatch {
+        guard case .outboxClaim(let reply) = try call(.outboxClaim(request)) else {
+            throw .protocolViolation("outbox_claim was not answered with OutboxBatch")
+        }
+        return reply
+    }
+
+    /// `outbox_result` (175).
+    @discardableResult
+    public func outboxResult(_ request: Peerlink_V1_OutboxResult = .init()) throws(ClientError) -> Peerlink_V1_OutboxMessage {
+        guard case .outboxResult(let reply) = try call(.outboxResult(request)) else {
+            throw .protocolViolation("outbox_result was not answered with OutboxMessage")
+        }
+        return reply
+    }
+
+    /// `sign_out` (176).
+    @discardableResult
+    public func signOut(_ request: Peerlink_V1_SignOut = .init()) throws(ClientError) -> Peerlink_V1_Token {
+        guard case .signOut(let reply) = try call(.signOut(request)) else {
+            throw .protocolViolation("sign_out was not answered with Token")
+        }
+        return reply
+    }
 }

@@ -30,6 +30,7 @@ public struct ConfigFile: Decodable, Sendable {
     var holidays: [HolidayEntry]?
     var holidaysByLA: [String: [HolidayEntry]]?
     var safeguardingContact: String?
+    var safeguardingEmail: String?
     var rateLimit: RateLimitEntry?
     var adminRateLimit: RateLimitEntry?
     var fairUse: FairUseEntry?
@@ -129,6 +130,7 @@ public struct ConfigFile: Decodable, Sendable {
         case workingDay = "working_day"
         case holidaysByLA = "holidays_by_la"
         case safeguardingContact = "safeguarding_contact"
+        case safeguardingEmail = "safeguarding_email"
         case rateLimit = "rate_limit"
         case adminRateLimit = "admin_rate_limit"
         case fairUse = "fair_use"
@@ -347,6 +349,12 @@ public struct ConfigFile: Decodable, Sendable {
             }
         }
         if let safeguardingContact { s.safeguardingContact = safeguardingContact }
+        if let safeguardingEmail {
+            guard safeguardingEmail.isEmpty || (safeguardingEmail.contains("@") && !safeguardingEmail.contains(" ")) else {
+                throw ConfigFileError("safeguarding_email is one email address (or empty for none), got '\(safeguardingEmail)'")
+            }
+            s.safeguardingEmail = safeguardingEmail
+        }
         if let rateLimit { s.rateLimit = try rateLimit.limit("rate_limit") }
         if let adminRateLimit { s.adminRateLimit = try adminRateLimit.limit("admin_rate_limit") }
         if let fairUse {

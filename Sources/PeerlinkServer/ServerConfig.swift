@@ -68,6 +68,10 @@ public struct ServerConfig: Sendable {
     /// How many open support requests and active engagements one head may hold at a time.
     public var fairUse = FairUse()
 
+    /// Where the "a safeguarding concern was raised" notice is emailed (through the web front end's outbox);
+    /// empty sends none.
+    public var safeguardingEmail = ""
+
     public init() {}
 
     /// The unix socket path actually used.
@@ -82,7 +86,7 @@ public struct ServerConfig: Sendable {
         switch role {
         case nil: return maxFrameBeforeHello
         case .admin?: return maxFrameBytes
-        case .adviser?, .head?, .supporter?: return maxFrameBytesNonAdmin
+        case .adviser?, .head?, .supporter?, .web?: return maxFrameBytesNonAdmin
         }
     }
 

@@ -33,6 +33,8 @@ extension Store {
         EngagementFeedback.self, SafeguardingEscalation.self,
         // cohorts:
         Cohort.self, CohortApplication.self, Facilitator.self, CohortGroup.self, CohortSession.self,
+        // web front end:
+        Invitation.self, OutboxMessage.self,
     ]
 }
 

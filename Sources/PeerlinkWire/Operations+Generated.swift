@@ -75,6 +75,13 @@ extension WireRequest.OneOf_Operation {
         case .auditList: "audit_list"
         case .personErase: "person_erase"
         case .backup: "backup"
+        case .invitationCreate: "invitation_create"
+        case .invitationList: "invitation_list"
+        case .invitationRevoke: "invitation_revoke"
+        case .invitationRedeem: "invitation_redeem"
+        case .outboxClaim: "outbox_claim"
+        case .outboxResult: "outbox_result"
+        case .signOut: "sign_out"
         }
     }
 
@@ -152,6 +159,13 @@ extension WireRequest.OneOf_Operation {
         case .auditList: 160
         case .personErase: 161
         case .backup: 162
+        case .invitationCreate: 170
+        case .invitationList: 171
+        case .invitationRevoke: 172
+        case .invitationRedeem: 173
+        case .outboxClaim: 174
+        case .outboxResult: 175
+        case .signOut: 176
         }
     }
 }
@@ -229,4 +243,11 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("audit_list", 160),
     ("person_erase", 161),
     ("backup", 162),
+    ("invitation_create", 170),
+    ("invitation_list", 171),
+    ("invitation_revoke", 172),
+    ("invitation_redeem", 173),
+    ("outbox_claim", 174),
+    ("outbox_result", 175),
+    ("sign_out", 176),
 ]

@@ -18,7 +18,7 @@ struct PeerlinkCLI: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self,
+            Status.self, SchoolCommand.self, Areas.self, Staff.self, TokenCommand.self, InviteCommand.self,
             MatchCommand.self, ReportCommand.self, Audit.self, Backup.self,
             ImportCommand.self,  // imports
             // links

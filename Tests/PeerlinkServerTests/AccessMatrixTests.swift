@@ -513,6 +513,30 @@ struct AccessMatrixTests {
             s.requestID = f.requestB
             s.supporterID = f.profileA
             return .engagementStart(s)
+        case "invitation_create":
+            var i = Peerlink_V1_InvitationCreate()
+            i.personID = f.headB
+            i.role = "head"
+            return .invitationCreate(i)
+        case "invitation_list": return .invitationList(Peerlink_V1_InvitationList())
+        case "invitation_revoke":
+            var i = Peerlink_V1_InvitationRevoke()
+            i.id = 1
+            return .invitationRevoke(i)
+        case "invitation_redeem":
+            var i = Peerlink_V1_InvitationRedeem()
+            i.code = "not-a-code"
+            return .invitationRedeem(i)
+        case "outbox_claim": return .outboxClaim(Peerlink_V1_OutboxClaim())
+        case "outbox_result":
+            var o = Peerlink_V1_OutboxResult()
+            o.id = 1
+            o.sent = true
+            return .outboxResult(o)
+        case "sign_out":
+            var o = Peerlink_V1_SignOut()
+            o.tokenID = f.spareToken
+            return .signOut(o)
         case "engagement_meeting_update":
             var m = Peerlink_V1_EngagementMeetingUpdate()
             m.meetingID = f.meetingB

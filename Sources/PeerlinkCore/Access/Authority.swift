@@ -57,6 +57,8 @@ public enum PersonVisibility: Sendable, Equatable {
 ///   requests, engagements and feedback; their own cohort place; their own person record.
 /// - **supporter** (bound to a person): their own engagements and profile (read), feedback only when shared,
 ///   their own person record.
+/// - **web** (the web front end's own token): no one's records; only redeeming invitations, signing people out
+///   and the outbox (its rows in the dispatch table). Everything a person sees goes with that person's token.
 ///
 /// A refusal never names or describes a record the caller may not see: it says what the rule is.
 extension Directory {
@@ -132,6 +134,7 @@ extension Directory {
         switch caller.role {
         case .admin: return .full
         case .head, .supporter: return caller.personID == id ? .full : .none
+        case .web: return .none  // the web front end's own token reads no one; people are read with their tokens
         case .adviser:
             // A nominee's name, role and school are what the links work shows; heads' and supporters' own
             // details (headship, NPQH, supporter status) are not.
@@ -154,10 +157,10 @@ extension Directory {
         case .admin:
             try requireExists(resource)
             return
-        case .adviser:
+        case .adviser, .web:
             throw .forbidden(
-                "peer support is confidential: an adviser's token cannot reach needs assessments, support requests, "
-                    + "engagements, feedback or supporter profiles")
+                "peer support is confidential: \(caller.role == .web ? "the web front end's own" : "an adviser's") "
+                    + "token cannot reach needs assessments, support requests, engagements, feedback or supporter profiles")
         case .head, .supporter:
             break
         }

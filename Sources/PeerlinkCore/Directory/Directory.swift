@@ -22,6 +22,7 @@ public struct Directory: Sendable {
         var peerSupport: PeerSupportBook = PeerSupportBook()
         var cohorts: CohortBook = CohortBook()
         var audit: AuditLog = AuditLog()
+        var web: WebBook = WebBook()
         var highestID: [String: Int64] = [:]
         var schoolsRevision: UInt64 = UInt64.random(in: 0...(UInt64.max >> 1))
         var peopleRevision: UInt64 = UInt64.random(in: 0...(UInt64.max >> 1))
@@ -197,6 +198,15 @@ public struct Directory: Sendable {
         _modify {
             makeUnique()
             yield &storage.tables.audit
+        }
+    }
+
+    /// Invitations and the outbox (the web front end).
+    public internal(set) var web: WebBook {
+        _read { yield storage.tables.web }
+        _modify {
+            makeUnique()
+            yield &storage.tables.web
         }
     }
 
@@ -385,6 +395,7 @@ public struct Directory: Sendable {
         all.merge(links.counts) { a, _ in a }
         all.merge(peerSupport.counts) { a, _ in a }
         all.merge(cohorts.counts) { a, _ in a }
+        all.merge(web.counts) { a, _ in a }
         return all
     }
 

@@ -4,6 +4,9 @@ public enum Role: String, Sendable, CaseIterable, Codable, Comparable {
     case adviser
     case head
     case supporter
+    /// The peerlink-web service itself: Hello, Ping, Stats, redeeming invitations and draining the outbox;
+    /// nothing else (it acts for people only with their own tokens).
+    case web
 
     public static func < (a: Role, b: Role) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -12,6 +12,8 @@ public struct ErasureSummary: Sendable, Equatable {
     /// Link request notes the person wrote, and link outcomes of links to their nominations.
     public var linkTexts = 0
     public var tokensRevoked = 0
+    /// Emails in the outbox to or about the person whose text was cleared (pending ones not sent).
+    public var messages = 0
 
     public init(personID: Int64) { self.personID = personID }
 }
@@ -130,6 +132,31 @@ extension Directory {
                 summary.tokensRevoked += 1
             }
             records.append(revoked)
+        }
+
+        // The web front end's records: invitations still open are revoked; emails to or about the person lose
+        // their text (a pending one is not sent), keeping only that a message was queued and when.
+        let email = people[personID]?.email.lowercased() ?? ""
+        let name = people[personID]?.name ?? ""
+        for i in web.invitations.values where i.personID == personID && i.redeemedAt == nil && i.revokedAt == nil {
+            var revoked = i
+            revoked.revokedAt = now
+            records.append(revoked)
+        }
+        for m in web.outbox.values {
+            let about = (!email.isEmpty && (m.to.lowercased() == email || m.body.lowercased().contains(email)))
+                || (!name.isEmpty && (m.body.contains(name) || m.subject.contains(name)))
+            guard about else { continue }
+            var cleared = m
+            if cleared.to.lowercased() == email { cleared.to = "" }
+            cleared.subject = Person.erasedName
+            cleared.body = ""
+            if cleared.status == .pending {
+                cleared.status = .failed
+                cleared.lastError = "not sent: the person it concerned was erased"
+            }
+            records.append(cleared)
+            summary.messages += 1
         }
 
         var change = Change(records)

@@ -51,7 +51,7 @@ extension Directory {
         switch role {
         case .admin:
             return peerSupport.engagements.values.sorted { $0.id < $1.id }
-        case .adviser:
+        case .adviser, .web:
             return []
         case .head:
             return personID.map { peerSupport.engagements(ofHead: $0) } ?? []

@@ -5,9 +5,9 @@ import PeerlinkWire
 /// Handlers for the session, the schools and areas, nominations and access tokens (the first slice).
 enum DirectoryHandlers {
     static let specs: [OperationSpec] = [
-        OperationSpec("hello", roles: .everyone, .session(hello)),
-        OperationSpec("ping", roles: .everyone, .read(ping)),
-        OperationSpec("stats", roles: .staff, .read(stats)),
+        OperationSpec("hello", roles: .everyone.union([.web]), .session(hello)),
+        OperationSpec("ping", roles: .everyone.union([.web]), .read(ping)),
+        OperationSpec("stats", roles: .staff.union([.web]), .read(stats)),
         OperationSpec("school_upsert", roles: .adminOnly, .write(schoolUpsert)),
         OperationSpec("school_get", roles: .everyone, .read(schoolGet)),
         OperationSpec("school_search", roles: .everyone, .read(schoolSearch)),

@@ -82,7 +82,9 @@ enum LinkHandlers {
                 maxKm: r.hasMaxKm ? r.maxKm : nil, by: actor(ctx), ids: &ids, now: ctx.now)
         }
         let id = result.link.id
-        return PreparedWrite(result.change) { d in
+        var change = result.change
+        change.records += ctx.directory.linkMadeMessages(result.link, ids: &ids, now: ctx.now)  // both schools' email
+        return PreparedWrite(change) { d in
             d.links.link(id).map { .linkCreate(d.linkView($0)) } ?? missingAfterCommit("link \(id)")
         }
     }

@@ -133,7 +133,8 @@ public struct OperationSpec: Sendable {
 }
 
 extension Set where Element == Role {
-    public static let everyone: Set<Role> = Set(Role.allCases)
+    /// Every role a person holds; the web service's own role is not one (it is named where it is allowed).
+    public static let everyone: Set<Role> = [.admin, .adviser, .head, .supporter]
     public static let adminOnly: Set<Role> = [.admin]
     public static let staff: Set<Role> = [.admin, .adviser]
 }
@@ -152,6 +153,7 @@ enum OperationTable {
             PeerSupportHandlers.specs,
             CohortHandlers.specs,
             OperationsHandlers.specs,
+            WebHandlers.specs,
         ]
         for spec in domains.joined() {
             precondition(table[spec.name] == nil, "operation \(spec.name) is in the table twice")

@@ -28,7 +28,8 @@ enum PeerSupportHandlers {
         OperationSpec("target_review", roles: [.admin, .head], .write(targetReview)),
         OperationSpec("needs_show", roles: [.admin, .head], confidential: true, .read(needsShow)),
         OperationSpec("support_request", roles: [.admin, .head], .write(supportRequest)),
-        OperationSpec("supporter_match", roles: .adminOnly, confidential: true, .read(supporterMatch)),
+        // A head sees the profiles (never names) for their own request, to choose one (the web front end).
+        OperationSpec("supporter_match", roles: [.admin, .head], confidential: true, .read(supporterMatch)),
         OperationSpec("support_decline", roles: [.admin, .head], .write(supportDecline)),
         OperationSpec("engagement_start", roles: [.admin, .head], .write(engagementStart)),
         OperationSpec("engagement_meeting", roles: participants, .write(engagementMeeting)),
@@ -251,7 +252,12 @@ enum PeerSupportHandlers {
 
     static func supporterMatch(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
         let r = ctx.request.supporterMatch
-        try authorize(.supporterAdministration, .read, ctx)
+        let isHead = role(ctx) == .head
+        if isHead {
+            try authorize(.supportRequest(id: r.requestID), .read, ctx)
+        } else {
+            try authorize(.supporterAdministration, .read, ctx)
+        }
         let weights = try ctx.config.supporterWeights.overriding(r.weights)
         let query = SupporterMatchQuery(
             requestID: r.requestID, strictLA: r.strictLa,
@@ -259,9 +265,11 @@ enum PeerSupportHandlers {
             limit: r.limit == 0 ? SupporterMatchQuery.defaultLimit : Int(r.limit), weights: weights,
             day: today(ctx))
         let result = try ctx.directory.matchSupporters(query)
-        // What the authority sends the head: the profiles a head may then choose to start an engagement with.
+        // What the head is sent: the profiles the head may then choose to start an engagement with.
         ctx.recordOffers(result.hits.map(\.card.profileID), forRequest: r.requestID)
-        return .supporterMatch(result.wire)
+        var reply = result.wire
+        if isHead { reply.excluded = [] }  // who was left out, and why, is for the admin who runs matching
+        return .supporterMatch(reply)
     }
 
     static func supportDecline(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
@@ -351,8 +359,11 @@ enum PeerSupportHandlers {
     {
         let r = ctx.request.engagementClose
         try authorize(.engagement(id: r.engagementID), .write, ctx)
-        let change = try ctx.directory.prepareEngagementClose(
+        var change = try ctx.directory.prepareEngagementClose(
             engagementID: r.engagementID, on: try day(r.date, field: "date", ctx), now: ctx.now)
+        if let mail = ctx.directory.feedbackRequestedMessage(engagementID: r.engagementID, ids: &ids, now: ctx.now) {
+            change.records.append(mail)  // the head is asked for feedback once the cycle closes
+        }
         return PreparedWrite(change) { d in .engagementClose(engagementReply(r.engagementID, ctx, d)) }
     }
 
@@ -404,9 +415,14 @@ enum PeerSupportHandlers {
     {
         let r = ctx.request.engagementEscalate
         try authorize(.engagement(id: r.engagementID), .write, ctx)
-        let (change, x) = try ctx.directory.prepareEscalation(
+        var (change, x) = try ctx.directory.prepareEscalation(
             engagementID: r.engagementID, contactName: ctx.config.safeguardingContact, by: ctx.session.personID,
             role: role(ctx), ids: &ids, now: ctx.now)
+        if let mail = ctx.directory.safeguardingMessage(
+            x, contactEmail: ctx.config.safeguardingEmail, ids: &ids, now: ctx.now)
+        {
+            change.records.append(mail)  // who, when, which engagement; never the concern
+        }
         return PreparedWrite(change) { d in
             d.peerSupport.escalations[x.id].map { .engagementEscalate($0.wire) } ?? missingAfterCommit("escalation \(x.id)")
         }

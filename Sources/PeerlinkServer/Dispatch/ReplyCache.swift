@@ -83,6 +83,7 @@ final class ReplyCache {
         case .adviser: 2
         case .head: 4
         case .supporter: 8
+        case .web: 16
         }
     }
 

@@ -82,7 +82,7 @@ final class Connection: ReplySink {
         switch session.role {
         case nil: return maxFrameBeforeHello
         case .admin?: return maxFrameAdmin
-        case .adviser?, .head?, .supporter?: return maxFrameNonAdmin
+        case .adviser?, .head?, .supporter?, .web?: return maxFrameNonAdmin
         }
     }
 

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import PeerlinkClient
+import PeerlinkWire
+
+extension WebApp {
+    /// School search, link match with every score and reason, and making a link from a hit.
+    func addAdviserRoutes(_ router: Router<WebContext>) {
+        router.get("/schools") { request, context -> Response in
+            await signedIn(context, roles: ["adviser", "admin"]) { s in
+                let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+                var rows: [[String: Any]] = []
+                if !q.isEmpty {
+                    var r = Peerlink_V1_SchoolSearch()
+                    r.text = q
+                    r.limit = 50
+                    let list = try await call(s) { [r] c throws(ClientError) in try c.schoolSearch(r) }
+                    rows = list.schools.map {
+                        ["urn": $0.urn, "name": $0.name, "phase": $0.phase, "town": $0.town, "la": $0.laName, "status": $0.status]
+                    }
+                }
+                return pages.page(
+                    "schools", title: "Find a school", ["q": q, "searched": !q.isEmpty, "rows": rows, "hasRows": !rows.isEmpty, "none": !q.isEmpty && rows.isEmpty],
+                    session: s, flash: takeFlash(context))
+            }
+        }
+
+        router.get("/match") { request, context -> Response in
+            await signedIn(context, roles: ["adviser", "admin"]) { s in
+                let p = request.uri.queryParameters
+                let urnText = (p.get("urn") ?? "").trimmingCharacters(in: .whitespaces)
+                let area = p.get("area") ?? ""
+                let mode = p.get("mode") ?? "any"
+                let areas = try await call(s) { c throws(ClientError) in try c.areaList() }
+                var v: [String: Any] = [
+                    "urn": urnText,
+                    "areas": areas.areas.map { ["id": $0.id, "name": "\($0.name) (\($0.kind))", "selected": $0.id == area] },
+                    "modes": [("any", "In person or online"), ("in-person", "In person"), ("online", "Online")].map {
+                        ["value": $0.0, "label": $0.1, "selected": $0.0 == mode]
+                    },
+                ]
+                var errors = FormErrors()
+                if p.get("urn") != nil {
+                    if Int32(urnText) == nil { errors.add("urn", "Enter the requesting school's URN, a number like 125259") }
+                    if area.isEmpty { errors.add("area", "Choose the area the school needs help with") }
+                }
+                if errors.isEmpty, let urn = Int32(urnText), !area.isEmpty {
+                    var q = Peerlink_V1_LinkMatch()
+                    q.urn = urn
+                    q.area = area
+                    q.mode = mode
+                    q.limit = 10
+                    do {
+                        let reply = try await call(s) { [q] c throws(ClientError) in try c.linkMatch(q) }
+                        v["result"] = Self.matchValues(reply, urn: urn, area: area, mode: mode)
+                    } catch ClientError.server(let e) where e.code == .badRequest || e.code == .notFound {
+                        errors.add(e.field == "area" ? "area" : "urn", e.message)
+                    }
+                }
+                v.merge(errors.values) { a, _ in a }
+                return pages.page(
+                    "match", title: (errors.isEmpty ? "" : "Error: ") + "Link match", v, session: s, flash: takeFlash(context),
+                    status: errors.isEmpty ? .ok : .badRequest)
+            }
+        }
+
+        router.post("/links") { request, context -> Response in
+            await signedIn(context, roles: ["adviser", "admin"]) { s in
+                let f = try await form(request, s)
+                var r = Peerlink_V1_LinkCreate()
+                r.urn = Int32(f["urn"]) ?? 0
+                r.area = f["area"]
+                r.mode = f["mode"] == "any" ? "" : f["mode"]
+                r.nominationID = Int64(f["nomination_id"]) ?? 0
+                r.related = f["related"] == "yes"
+                let back = "/match?urn=\(r.urn)&area=\(r.area)&mode=\(f["mode"])"
+                do {
+                    let link = try await call(s) { [r] c throws(ClientError) in try c.linkCreate(r) }
+                    setFlash(context, "Link \(link.id) is made. Both schools have been emailed.")
+                } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict {
+                    setFlash(context, "The link was not made: \(e.message)")
+                }
+                return Pages.redirect(back)
+            }
+        }
+    }
+
+    static func matchValues(_ reply: Peerlink_V1_LinkMatchReply, urn: Int32, area: String, mode: String) -> [String: Any] {
+        func pct(_ x: Float) -> String { String(format: "%.2f", x) }
+        let hits: [[String: Any]] = reply.hits.enumerated().map { i, h in
+            var hit: [String: Any] = [
+                "rank": i + 1, "nominationID": h.nominationID, "name": h.nomineeName, "role": h.nomineeRole,
+                "school": h.school.name, "schoolURN": h.school.urn, "phase": h.school.phase, "la": h.school.laName,
+                "total": pct(h.total), "expertise": pct(h.scores.expertise), "context": pct(h.scores.context),
+                "proximity": pct(h.scores.proximity), "novelty": pct(h.scores.novelty),
+                "availability": pct(h.scores.availability),
+                "distance": h.hasDistanceKm ? String(format: "%.1f km", h.distanceKm) : "—",
+                "load": "\(h.openLinks) of \(h.capacity)", "strength": h.strength,
+                "reasons": h.reasonIndexes.compactMap { Int($0) < reply.reasonPhrases.count ? reply.reasonPhrases[Int($0)] : nil },
+                "related": h.relatedArea, "isRelated": !h.relatedArea.isEmpty,
+                "urn": urn, "area": area, "mode": mode,
+            ]
+            if h.strength.isEmpty { hit["strength"] = nil }
+            return hit
+        }
+        // "same-school" → "Same school": the constraint's name as a person reads it.
+        let removed = reply.excluded.sorted { $0.key < $1.key }.map { e -> [String: Any] in
+            let words = e.key.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+            return ["why": words.prefix(1).uppercased() + words.dropFirst(), "count": e.value]
+        }
+        return [
+            "requester": reply.requester.name, "requesterURN": reply.requester.urn, "area": reply.area.name,
+            "considered": reply.considered, "consideredNoun": reply.considered == 1 ? "nomination" : "nominations", "removed": removed, "noneRemoved": removed.isEmpty, "hits": hits,
+            "noHits": hits.isEmpty,
+            "weights": "expertise \(pct(reply.weights.expertise)), context \(pct(reply.weights.context)), proximity \(pct(reply.weights.proximity)), novelty \(pct(reply.weights.novelty)), availability \(pct(reply.weights.availability))",
+        ]
+    }
+}

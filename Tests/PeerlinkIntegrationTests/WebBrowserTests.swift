@@ -1,0 +1,201 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PeerlinkClient
+import PeerlinkCore
+import PeerlinkWire
+import Testing
+
+/// The web front end in a real browser: the real peerlinkd and peerlink-web on free ports, headless Chromium
+/// driven by `tools/web-tests/browser_test.py` (selenium, from the venv `tools/setup` makes). Each role's
+/// workflow end to end, sign-in from the emailed link, and access through the browser.
+@Suite(.serialized) struct WebBrowserTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// peerlink-web started beside a daemon, and stopped.
+    final class WebHarness {
+        let process = Process()
+        var port = 0
+        /// What peerlink-web logged, shown when the browser test fails.
+        let log = LogBuffer()
+
+        final class LogBuffer: @unchecked Sendable {
+            private let lock = NSLock()
+            private var text = ""
+            func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
+            var value: String { lock.lock(); defer { lock.unlock() }; return text }
+        }
+
+        init(daemonPort: Int, tokenFile: String, maildir: String) throws {
+            process.executableURL = DaemonHarness.binDirectory.appendingPathComponent("peerlink-web")
+            let sendmail = WebBrowserTests.root.appendingPathComponent("tools/web-tests/sendmail-to-folder").path
+            process.arguments = [
+                "--listen", "127.0.0.1:0", "--daemon", "127.0.0.1:\(daemonPort)", "--token-file", tokenFile,
+                "--sendmail", "\(sendmail) \(maildir)", "--outbox-interval", "0.2", "--log-level", "info",
+            ]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let chunk = err.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+                if let r = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                    port = Int(text[r].split(separator: ":").last!)!
+                    let log = self.log
+                    log.append(text)
+                    err.fileHandleForReading.readabilityHandler = { h in log.append(String(decoding: h.availableData, as: UTF8.self)) }
+                    return
+                }
+            }
+            process.terminate()
+            throw HarnessError("peerlink-web did not start: \(text)")
+        }
+
+        func stop() {
+            guard process.isRunning else { return }
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    static func invite(_ admin: PeerlinkClient, _ email: String, _ role: String) throws {
+        var r = Peerlink_V1_InvitationCreate()
+        r.email = email
+        r.role = role
+        _ = try admin.invitationCreate(r)
+    }
+
+    static func get(_ url: String) throws -> (Int, String) {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var out: (Int, String) = (0, "")
+        URLSession.shared.dataTask(with: URL(string: url)!) { data, response, _ in
+            out = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self))
+            done.signal()
+        }.resume()
+        done.wait()
+        return out
+    }
+
+    @Test func everyRoleInABrowser() throws {
+        let python = Self.root.appendingPathComponent(".venv-web/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+        else {
+            Issue.record("the browser tests need chromium, chromedriver and the selenium venv: run tools/setup")
+            return
+        }
+        let daemon = try PeerSupportTests.startDaemon()
+        defer { daemon.removeFiles() }
+        defer { daemon.stop() }
+        let admin = try daemon.admin()
+        let f = try PeerSupportTests.setUp(admin)
+        // The Forms export names Surrey schools: load the register it refers to.
+        let gias = try daemon.cli(["--socket", daemon.socketPath, "import", "gias", Self.root.appendingPathComponent("tools/sample-data/surrey_all_open_2021-05_gias.csv").path])
+        #expect(gias.status == 0, "\(gias.err)")
+
+        // A mathematics nominee at Birch (nominated by its head, Ben) for the adviser to match with Elm.
+        var n = Peerlink_V1_NominationCreate()
+        n.urn = 300002
+        n.name = "Mo Maths"
+        n.email = "mo.maths@birch.sch.uk"
+        n.role = "Maths lead"
+        n.consent = true
+        var area = Peerlink_V1_NominatedArea()
+        area.area = "mathematics"
+        area.strength = "Led the trust's mastery maths programme."
+        n.areas = [area]
+        _ = try admin.nominationCreate(n)
+        // Two more in mathematics: one at Oak (a second hit), one at Elm itself (removed: the school asking).
+        for (urn, name, email) in [(Int32(300005), "Opal Oak", "opal@oak.sch.uk"), (300004, "Eli Elm", "eli@elm.sch.uk")] {
+            n.urn = urn
+            n.name = name
+            n.email = email
+            n.areas[0].strength = "Runs the maths hub's primary work group."
+            _ = try admin.nominationCreate(n)
+        }
+
+        // Another head's engagement, which Ava must not reach: Olly with Dan Elm's profile.
+        var sr = Peerlink_V1_SupportRequestCreate()
+        sr.headID = f.otherHead
+        sr.concerns = ["school-improvement"]
+        sr.mode = "online"
+        let olly = try admin.supportRequest(sr)
+        var es = Peerlink_V1_EngagementStart()
+        es.requestID = olly.id
+        es.supporterID = f.elmSupporter
+        let ollyEngagement = try admin.engagementStart(es)
+
+        let adviser = try admin.psPerson("Ada Adviser", "ada@council.gov.uk", 300004, headshipStart: "2001-09-01")
+        let boss = try admin.psPerson("Abe Admin", "abe@council.gov.uk", 300004, headshipStart: "2001-09-01")
+        _ = (adviser, boss)
+
+        var t = Peerlink_V1_TokenCreate()
+        t.role = "web"
+        t.label = "peerlink-web (test)"
+        let webToken = try admin.tokenCreate(t)
+        let tokenFile = daemon.directory.appendingPathComponent("web.token")
+        try webToken.secret.write(to: tokenFile, atomically: true, encoding: .utf8)
+        let maildir = daemon.directory.appendingPathComponent("mail").path
+
+        let web = try WebHarness(daemonPort: daemon.tcpPort, tokenFile: tokenFile.path, maildir: maildir)
+        defer { web.stop() }
+        let base = "http://127.0.0.1:\(web.port)"
+        #expect(try Self.get("\(base)/health").0 == 200)
+        let metrics = try Self.get("\(base)/metrics")
+        #expect(metrics.0 == 200)
+        #expect(metrics.1.contains("peerlink_entities{kind=\"schools\"}"))
+        #expect(metrics.1.contains("peerlink_web_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 1"))
+
+        try Self.invite(admin, "ava@ash.sch.uk", "head")
+        try Self.invite(admin, "ada@council.gov.uk", "adviser")
+        try Self.invite(admin, "abe@council.gov.uk", "admin")
+        try Self.invite(admin, "cat@cedar.sch.uk", "supporter")
+        try Self.invite(admin, "dan@elm.sch.uk", "supporter")
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = [
+            Self.root.appendingPathComponent("tools/web-tests/browser_test.py").path,
+            "--base", base, "--maildir", maildir,
+            "--screenshot", Self.root.appendingPathComponent("docs/adviser-match.png").path,
+            "--head-email", "ava@ash.sch.uk", "--head-urn", "300001", "--other-urn", "300005",
+            "--other-engagement", "\(ollyEngagement.engagement.id)",
+            "--adviser-email", "ada@council.gov.uk", "--admin-email", "abe@council.gov.uk",
+            "--supporter-emails", "cat@cedar.sch.uk,dan@elm.sch.uk",
+            "--match-urn", "300004", "--match-area", "mathematics", "--nominee-email", "mo.maths@birch.sch.uk",
+            "--weekend-day", PeerSupportTests.saturday.description,
+            "--eoi", Self.root.appendingPathComponent("tools/sample-data/eoi-sample.csv").path,
+            "--hidden-names", "Cat Cedar,Dan Elm,Ben Birch",
+        ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? [])
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "browser test failed:\n\(said)\npeerlink-web said:\n\(web.log.value)")
+        #expect(said.contains("browser steps:"), "\(said)")
+
+        // The invitation codes are single use: every one was spent, and a sent message keeps no body.
+        let list = try admin.invitationList()
+        #expect(list.invitations.filter { $0.status == "redeemed" }.count >= 4)
+        let pending = try admin.outboxClaim()
+        #expect(pending.messages.isEmpty, "every email was sent: \(pending.messages.map(\.subject))")
+
+        // Signing out revoked the admin's web token; the revoked head's is revoked too.
+        let signIns = try admin.tokenList().tokens.filter { $0.label.hasPrefix("web sign-in") }
+        let live = signIns.filter { !$0.hasRevokedAt }.map(\.role)
+        #expect(!live.contains("admin") && !live.contains("head"), "still live: \(live)")
+        #expect(signIns.count >= 4)
+
+        // /health says whether the daemon answers.
+        daemon.stop()
+        #expect(try Self.get("\(base)/health").0 == 503)
+    }
+}

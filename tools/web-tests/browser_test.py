@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Browser test of peerlink-web: each role's workflow end to end, and access through the browser.
+
+Run by Tests/PeerlinkIntegrationTests/WebBrowserTests.swift, which starts the real peerlinkd and peerlink-web,
+seeds the directory, sends the invitations, and passes what it made as arguments. Every step asserts what the
+page shows. Exits non-zero (with the page's text) on the first failed step.
+"""
+import argparse, email, glob, os, re, sys, time, urllib.error, urllib.parse, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+p = argparse.ArgumentParser()
+p.add_argument("--base", required=True)
+p.add_argument("--maildir", required=True)
+p.add_argument("--screenshot", required=True)
+p.add_argument("--head-email", required=True)
+p.add_argument("--head-urn", required=True)
+p.add_argument("--other-urn", required=True)
+p.add_argument("--other-engagement", required=True)
+p.add_argument("--adviser-email", required=True)
+p.add_argument("--admin-email", required=True)
+p.add_argument("--supporter-emails", required=True)  # comma-separated: the head chooses one of them
+p.add_argument("--match-urn", required=True)
+p.add_argument("--match-area", required=True)
+p.add_argument("--nominee-email", required=True)
+p.add_argument("--weekend-day", required=True)
+p.add_argument("--eoi", required=True)
+p.add_argument("--hidden-names", required=True)  # names no profile page may show
+p.add_argument("--phone-shots")  # a folder: also save pages at a phone's width, to look at
+args = p.parse_args()
+
+steps = 0
+
+
+def new_driver():
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,1400"):
+        opts.add_argument(a)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+
+
+def fail(driver, what):
+    print(f"FAILED: {what}\nURL: {driver.current_url}\n--- page ---\n{driver.find_element(By.TAG_NAME, 'body').text}", file=sys.stderr)
+    sys.exit(1)
+
+
+def check(driver, cond, what):
+    global steps
+    if not cond:
+        fail(driver, what)
+    steps += 1
+    print(f"ok {steps} - {what}")
+
+
+def text(driver):
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def wait_text(driver, css, words, what, timeout=10):
+    try:
+        WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), words))
+    except Exception:
+        fail(driver, what)
+    check(driver, True, what)
+
+
+def mail_to(address, subject_words, timeout=20):
+    """The newest message to `address` whose subject contains the words (the sender polls the outbox)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for path in sorted(glob.glob(os.path.join(args.maildir, "*.eml")), reverse=True):
+            with open(path, encoding="utf-8") as f:
+                m = email.message_from_file(f)
+            if m["To"] == address and subject_words in (m["Subject"] or ""):
+                return m
+        time.sleep(0.2)
+    return None
+
+
+def sign_in(driver, address):
+    m = mail_to(address, "invitation")
+    if m is None:
+        print(f"FAILED: no invitation email to {address} in {args.maildir}", file=sys.stderr)
+        sys.exit(1)
+    body = m.get_payload(decode=True).decode("utf-8")
+    link = re.search(r"(http\S+/invite/\S+)", body).group(1)
+    check(driver, link.startswith(args.base), f"the invitation email to {address} links to this server")
+    driver.get(link)
+    check(driver, driver.find_element(By.ID, "sign-in").text == "Sign in", "the link shows one Sign in button")
+    driver.find_element(By.ID, "sign-in").click()
+    wait_text(driver, "#flash", "You are signed in", f"{address} is signed in from the emailed link")
+
+
+def phone_shot(driver, name):
+    if not args.phone_shots:
+        return
+    os.makedirs(args.phone_shots, exist_ok=True)
+    driver.set_window_size(390, 1400)
+    driver.save_screenshot(os.path.join(args.phone_shots, name + ".png"))
+    driver.set_window_size(1100, 1400)
+
+
+def cookie_header(driver):
+    return "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+
+
+def post_raw(driver, path, fields):
+    """A POST made outside the page (no CSRF field unless given), with the browser's session cookie."""
+    data = urllib.parse.urlencode(fields).encode()
+    req = urllib.request.Request(args.base + path, data=data, headers={"Cookie": cookie_header(driver)}, method="POST")
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *a, **k):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(req) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+# ---- Head: nominate, ask for support, see profiles without names, choose one --------------------------
+head = new_driver()
+sign_in(head, args.head_email)
+check(head, f"/schools/{args.head_urn}/nominations" in head.current_url, "a head lands on their school's nominations")
+head.find_element(By.ID, "nominate").click()
+head.find_element(By.ID, "name").send_keys("Nia Newton")
+head.find_element(By.ID, "email").send_keys("nia.newton@ash.sch.uk")
+head.find_element(By.ID, "role").send_keys("Head of Computing")
+Select(head.find_element(By.ID, "area1")).select_by_value("computing")
+head.find_element(By.ID, "strength1").send_keys("Wrote the trust's KS2 computing scheme.")
+head.find_element(By.ID, "save-nomination").click()
+wait_text(head, ".error-summary", "Confirm the member of staff agreed to be listed", "without consent the form shows the error summary")
+check(head, head.switch_to.active_element.get_attribute("class") == "error-summary", "the error summary takes focus")
+check(head, head.find_element(By.ID, "name").get_attribute("value") == "Nia Newton", "the form keeps what was typed")
+phone_shot(head, "nomination-errors")
+head.find_element(By.ID, "consent").click()
+head.find_element(By.ID, "save-nomination").click()
+wait_text(head, "#flash", "Nia Newton is nominated", "the nomination is saved")
+check(head, "Wrote the trust's KS2 computing scheme." in head.find_element(By.ID, "nominations").text, "the list shows the area's strength")
+
+# Access: another school's nominations.
+head.get(f"{args.base}/schools/{args.other_urn}/nominations")
+check(head, head.find_element(By.TAG_NAME, "h1").text == "You cannot open this page", "another school's nominations are refused")
+check(head, "Oak" not in text(head) and "Olly" not in text(head), "the refusal names nothing of the other school")
+# Access: another head's engagement.
+head.get(f"{args.base}/engagements/{args.other_engagement}")
+check(head, head.find_element(By.TAG_NAME, "h1").text in ("You cannot open this page", "Page not found"), "another head's engagement is refused")
+# CSRF: a form posted without the token is refused and changes nothing.
+status, page = post_raw(head, "/nominations/1/withdraw", {})
+check(head, status == 403 and "This form has expired" in page, f"a POST without the CSRF token is refused (status {status})")
+head.get(f"{args.base}/schools/{args.head_urn}/nominations")
+check(head, "withdrawn" not in head.find_element(By.ID, "nominations").text, "nothing was withdrawn by it")
+head.find_element(By.XPATH, "//button[contains(., 'Withdraw') and contains(., 'Nia Newton')]").click()
+wait_text(head, "#flash", "Nia Newton's nomination is withdrawn", "the head withdraws the nomination")
+
+head.find_element(By.LINK_TEXT, "Peer support").click()
+head.find_element(By.ID, "ask").click()
+wait_text(head, ".error-summary", "Choose at least one area", "asking with no area shows the error")
+head.find_element(By.ID, "concern-school-improvement").click()
+head.find_element(By.ID, "ask").click()
+wait_text(head, "h1", "Choose a peer supporter", "the head sees matching supporter profiles")
+cards = head.find_elements(By.CSS_SELECTOR, "#profiles .card")
+check(head, len(cards) >= 1, f"{len(cards)} profiles are shown")
+phone_shot(head, "profiles")
+for name in args.hidden_names.split(","):
+    check(head, name not in text(head), f"the profiles do not name {name}")
+cards[0].find_element(By.TAG_NAME, "button").click()
+wait_text(head, "#flash", "You have chosen your peer supporter", "choosing a profile starts the engagement")
+engagement_url = head.current_url
+
+# ---- Adviser: search, link match with scores and reasons, create a link ---------------------------------
+adviser = new_driver()
+sign_in(adviser, args.adviser_email)
+adviser.find_element(By.ID, "q").send_keys(args.match_urn)
+adviser.find_element(By.ID, "search").click()
+wait_text(adviser, "#schools", args.match_urn, "the search finds the school")
+adviser.find_element(By.CSS_SELECTOR, "#schools a[href^='/match']").click()
+check(adviser, adviser.find_element(By.ID, "urn").get_attribute("value") == args.match_urn, "the match form has the school's URN")
+Select(adviser.find_element(By.ID, "area")).select_by_value(args.match_area)
+adviser.find_element(By.ID, "run-match").click()
+wait_text(adviser, "#result-heading", "Nominees for", "the link match runs")
+hits = adviser.find_elements(By.CSS_SELECTOR, "#hits .hit")
+check(adviser, len(hits) >= 1, f"{len(hits)} nominees are ranked")
+first = hits[0].text
+for label in ("Total", "Expertise", "Context", "Proximity", "Novelty", "Availability"):
+    check(adviser, label in first, f"the first hit shows its {label} score")
+check(adviser, len(hits[0].find_elements(By.CSS_SELECTOR, ".reasons li")) >= 1, "the first hit shows its reasons")
+check(adviser, "considered" in adviser.find_element(By.ID, "considered").text, "the page says how many were considered")
+check(adviser, "Same school: 1" in adviser.find_element(By.ID, "removed-counts").text, "the page shows the removed counts")
+adviser.save_screenshot(args.screenshot)
+phone_shot(adviser, "match")
+hits[0].find_element(By.TAG_NAME, "button").click()
+wait_text(adviser, "#flash", "is made. Both schools have been emailed", "creating a link from the match")
+m = mail_to(args.nominee_email, "are linked")
+check(adviser, m is not None, f"the nominee's school ({args.nominee_email}) gets the link email")
+
+# ---- Supporter: engagements, a meeting refused on a weekend -----------------------------------------------
+supporter = None
+for address in args.supporter_emails.split(","):
+    d = new_driver()
+    sign_in(d, address)
+    if d.find_elements(By.CSS_SELECTOR, "#engagements a"):
+        supporter = d
+        break
+    d.quit()
+check(head, supporter is not None, "the chosen supporter sees the engagement")
+supporter.find_element(By.CSS_SELECTOR, "#engagements a").click()
+supporter.find_element(By.ID, "date").send_keys("")  # focus
+supporter.execute_script("document.getElementById('date').value = arguments[0]", args.weekend_day)
+supporter.execute_script("document.getElementById('time').value = '10:00'")
+supporter.find_element(By.ID, "minutes").clear()
+supporter.find_element(By.ID, "minutes").send_keys("45")
+supporter.find_element(By.ID, "record-meeting").click()
+wait_text(supporter, ".error-summary", "contact stays within the working week", "a weekend meeting is refused in the form")
+check(supporter, "is a Saturday" in supporter.find_element(By.CSS_SELECTOR, ".has-error .error-message").text, "the refusal is shown by the date field")
+
+# ---- Admin: upload the Forms export, see the report, commit; revoke the head ----------------------------
+admin = new_driver()
+sign_in(admin, args.admin_email)
+admin.find_element(By.LINK_TEXT, "Import").click()
+admin.find_element(By.ID, "file").send_keys(os.path.abspath(args.eoi))
+admin.find_element(By.ID, "dry-run").click()
+wait_text(admin, "h1", "Import report (dry run)", "the dry run shows the row report")
+check(admin, "Dry run: nothing was written." in text(admin), "the dry run says nothing was written")
+new_rows = admin.find_element(By.ID, "new").text
+check(admin, int(new_rows) > 0, f"the report counts {new_rows} new rows")
+admin.find_element(By.ID, "commit").click()
+wait_text(admin, "h1", "Import committed", "committing the import")
+check(admin, "records in one transaction" in admin.find_element(By.ID, "written").text, "the commit reports what it wrote")
+
+admin.find_element(By.LINK_TEXT, "People and invitations").click()
+admin.find_element(By.ID, "add-person").click()
+wait_text(admin, ".error-summary", "Enter the person's full name", "adding a person with an empty form shows the errors")
+admin.find_element(By.ID, "new_name").send_keys("Ivy Inspector")
+admin.find_element(By.ID, "new_email").send_keys("ivy@council.gov.uk")
+admin.find_element(By.ID, "new_urn").send_keys(args.match_urn)
+admin.find_element(By.ID, "new_role").send_keys("Adviser")
+admin.find_element(By.ID, "add-person").click()
+wait_text(admin, "#flash", "Ivy Inspector is added", "the admin adds a person")
+Select(admin.find_element(By.ID, "role")).select_by_value("adviser")
+admin.find_element(By.ID, "invite").click()
+wait_text(admin, "#flash", "Invitation sent to Ivy Inspector", "the admin invites them")
+check(admin, "Ivy Inspector" in admin.find_element(By.ID, "invitations").text, "the invitation is listed as pending")
+check(admin, mail_to("ivy@council.gov.uk", "invitation") is not None, "the invitation email is sent")
+rows = admin.find_elements(By.CSS_SELECTOR, "#tokens tbody tr")
+head_row = [r for r in rows if r.find_elements(By.TAG_NAME, "td")[1].text == "head" and "web sign-in" in r.text and r.find_elements(By.TAG_NAME, "button")]
+check(admin, len(head_row) >= 1, "the admin sees the head's web sign-in token")
+head_row[-1].find_element(By.TAG_NAME, "button").click()
+wait_text(admin, "#flash", "is revoked", "the admin revokes the head's token")
+
+head.get(engagement_url)
+wait_text(head, "#signed-out", "You have been signed out", "the revoked head is signed out on their next click")
+head.get(f"{args.base}/school")
+check(head, "/signin" in head.current_url, "and stays signed out")
+
+admin.find_element(By.CSS_SELECTOR, "header button").click()
+wait_text(admin, "#signed-out", "You have signed out", "the admin signs out")
+admin.get(f"{args.base}/admin/people")
+check(admin, "/signin" in admin.current_url, "after signing out the admin pages ask for sign-in")
+
+for d in (head, adviser, supporter, admin):
+    d.quit()
+print(f"browser steps: {steps} ok")
