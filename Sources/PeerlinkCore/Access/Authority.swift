@@ -131,6 +131,8 @@ extension Directory {
     /// How much of person `id` the caller may see.
     public func visibility(ofPerson id: Int64, to caller: Caller) -> PersonVisibility {
         guard let p = people[id] else { return caller.role == .admin ? .full : .none }
+        // Everyone bound to a person sees their own record (an adviser signing in to the web front end too).
+        if caller.personID == id && caller.role != .web { return .full }
         switch caller.role {
         case .admin: return .full
         case .head, .supporter: return caller.personID == id ? .full : .none

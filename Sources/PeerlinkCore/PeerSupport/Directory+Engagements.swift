@@ -191,6 +191,12 @@ extension Directory {
         guard (1...480).contains(minutes) else {
             throw .badRequest("a meeting lasts 1 to 480 minutes (a working day), got \(minutes)", field: "minutes")
         }
+        // The date's own rules first (working week, working day, term time), so the reason given is the one
+        // that holds whatever the cycle's dates.
+        let laCode = people[e.headID].flatMap { schools[$0.urn] }?.laCode
+        if let refusal = calendar.refusal(start: start, minutes: minutes, laCode: laCode) {
+            throw .badRequest(refusal, field: "date")
+        }
         try Directory.checkMeetingHeld(start, now: now)
         guard start.day >= e.start else {
             throw .badRequest(
@@ -226,10 +232,6 @@ extension Directory {
             throw .badRequest(
                 "meetings are recorded in order: this one starts at \(start), before the previous meeting "
                     + "(\(last.start), \(last.minutes) minutes) ends", field: "date")
-        }
-        let laCode = people[e.headID].flatMap { schools[$0.urn] }?.laCode
-        if let refusal = calendar.refusal(start: start, minutes: minutes, laCode: laCode) {
-            throw .badRequest(refusal, field: "date")
         }
         let m = EngagementMeeting(
             id: ids.next("meeting", in: self), engagementID: engagementID, start: start, minutes: minutes, mode: mode,
