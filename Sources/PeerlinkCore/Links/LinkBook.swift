@@ -102,6 +102,13 @@ public struct LinkBook: Sendable {
         networksByID.values.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
     }
 
+    /// The compact features of a school that has been put, or nil.
+    func knownFeatures(of urn: Int) -> SchoolFeatures? {
+        guard let slot = schoolSlotByURN[urn] else { return nil }
+        let f = schoolFeatures[Int(slot)]
+        return f.known ? f : nil
+    }
+
     /// Counts for `Stats`.
     public var counts: [String: Int] {
         [
