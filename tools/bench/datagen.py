@@ -307,6 +307,16 @@ def write_targets(path, schools, noms, nom_areas, heads, reqs):
         f.write("heads " + " ".join(f"{h[0]}:{schools[h[1]]['urn']}" for h in heads
                                     if schools[h[1]]["phase"] != "not-applicable") + "\n")
         f.write("support_requests " + " ".join(str(r[0]) for r in reqs) + "\n")
+        # School search texts drawn from the whole directory, as people type them: a town, a town and the next
+        # word, a fragment, a whole name ('|' between them: the texts hold spaces).
+        rs = random.Random(7)
+        texts = []
+        for s in rs.sample(schools, min(4000, len(schools))):
+            words = s["name"].split()
+            k = rs.randrange(4)
+            texts.append(words[0] if k == 0 else " ".join(words[:2]) if k == 1
+                         else words[0][:4].lower() if k == 2 else s["name"])
+        f.write("search_texts " + "|".join(texts) + "\n")
 
 
 def write_gias(path, schools):

@@ -102,14 +102,33 @@ public struct LinkBook: Sendable {
         networksByID.values.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
     }
 
+    /// The compact features of a school that has been put, or nil.
+    func knownFeatures(of urn: Int) -> SchoolFeatures? {
+        guard let slot = schoolSlotByURN[urn] else { return nil }
+        let f = schoolFeatures[Int(slot)]
+        return f.known ? f : nil
+    }
+
     /// Counts for `Stats`.
     public var counts: [String: Int] {
         [
             "link_requests": requestsByID.count,
-            "open_link_requests": requestsByID.values.lazy.filter { $0.status == .open }.count,
+            "open_link_requests": openRequestCount,
             "links": linksByID.count,
-            "open_links": linksByID.values.lazy.filter { $0.status == .open }.count,
+            "open_links": openLinkCount,
             "networks": networksByID.count,
+        ]
+    }
+
+    /// Open requests and open links, kept by the puts so `counts` walks no table.
+    private var openRequestCount = 0
+    private var openLinkCount = 0
+
+    /// The open counts worked out by walking the tables (tests hold the kept ones to these).
+    var recountedCounts: [String: Int] {
+        [
+            "open_link_requests": requestsByID.values.lazy.filter { $0.status == .open }.count,
+            "open_links": linksByID.values.lazy.filter { $0.status == .open }.count,
         ]
     }
 
@@ -120,6 +139,7 @@ public struct LinkBook: Sendable {
 
     mutating func put(_ request: LinkRequest) {
         let old = requestsByID.updateValue(request, forKey: request.id)
+        openRequestCount += (request.status == .open ? 1 : 0) - (old?.status == .open ? 1 : 0)
         if let old {
             let key = LinkBook.requestKey(urn: old.urn, areaID: old.areaID)
             if openRequestByKey[key] == old.id { openRequestByKey[key] = nil }
@@ -132,7 +152,9 @@ public struct LinkBook: Sendable {
     }
 
     mutating func put(_ link: Link) {
-        if let old = linksByID.updateValue(link, forKey: link.id) {
+        let earlier = linksByID.updateValue(link, forKey: link.id)
+        openLinkCount += (link.status == .open ? 1 : 0) - (earlier?.status == .open ? 1 : 0)
+        if let old = earlier {
             if old.status == .open { adjustOpenLinks(old.nominationID, by: -1) }
             if old.pair != link.pair {
                 linksBySchool[old.requesterURN, default: []].removeSortedID(old.id)

@@ -15,18 +15,9 @@ extension Directory {
         }
         let words = trimmed.lowercased().split(separator: " ").map(String.init)
         guard !words.isEmpty else { return [] }
-        var hits: [School] = []
-        for s in schools.values {
-            let name = s.name.lowercased()
-            if words.allSatisfy({ name.contains($0) }) { hits.append(s) }
-        }
-        let first = words[0]
-        hits.sort { a, b in
-            let ka = (a.status == .open ? 0 : 1, a.name.lowercased().hasPrefix(first) ? 0 : 1, a.name, a.urn)
-            let kb = (b.status == .open ? 0 : 1, b.name.lowercased().hasPrefix(first) ? 0 : 1, b.name, b.urn)
-            return ka < kb
-        }
-        return Array(hits.prefix(max(0, limit)))
+        // Through the names prepared once (`SchoolSearchIndex`): the same hits in the same order as checking
+        // `name.lowercased().contains` on every school and sorting.
+        return schoolSearch.search(words: words, limit: limit).compactMap { schools[$0] }
     }
 
     /// The school with `urn`, or the school that succeeded it when it converted or merged (followed to the

@@ -106,10 +106,18 @@ public struct PeerSupportBook: Sendable {
             "supporter_profiles": profiles.count,
             "support_requests": requests.count,
             "engagements": engagements.count,
-            "active_engagements": engagements.values.lazy.filter { $0.status == .active }.count,
+            "active_engagements": activeEngagementCount,
             "needs_assessments": assessments.count,
             "targets": targets.count,
         ]
+    }
+
+    /// Active engagements, kept by `put(_: Engagement)` so `counts` walks no table.
+    private var activeEngagementCount = 0
+
+    /// The active count worked out by walking the table (tests hold the kept one to it).
+    var recountedCounts: [String: Int] {
+        ["active_engagements": engagements.values.lazy.filter { $0.status == .active }.count]
     }
 
     // MARK: Putting records (called only from the records' apply after a commit)
@@ -150,7 +158,8 @@ public struct PeerSupportBook: Sendable {
     }
 
     mutating func put(_ e: Engagement) {
-        engagements[e.id] = e
+        let old = engagements.updateValue(e, forKey: e.id)
+        activeEngagementCount += (e.status == .active ? 1 : 0) - (old?.status == .active ? 1 : 0)
         engagementByRequest[e.requestID] = e.id
         engagementsByProfile[e.profileID, default: []].insertSortedID(e.id)
         engagementsByHead[e.headID, default: []].insertSortedID(e.id)

@@ -164,18 +164,26 @@ extension Directory {
         let head = try requirePerson(request.headID, field: "request")
         let headSchool = try requireSchool(head.urn, field: "request")
 
-        // Every supporter is checked and scored, but only the hits returned are explained: reasons and cards were
-        // built for thousands of supporters at national scale to return five.
+        // Every supporter is checked against the hard rules (the reply lists each one a rule removes, with its
+        // reason) and scored, but only the hits returned are explained. The per-supporter work reads the link
+        // index's compact school features (trust, federation, type group and religious character as interned ids,
+        // rural or not) instead of folding those names for every supporter, and scores without building the
+        // components; `SupporterMatchReferenceTests` holds the result to the full evaluation it replaced.
         let headContext = SchoolContext(headSchool)
+        let headFeatures = links.knownFeatures(of: headSchool.urn)
+        let fastHead = headFeatures.map { SchoolContext(headSchool, $0) }
+        let coverage = CoverageRule(request: request, in: self)
+        let limitText = Directory.km(query.maxDistanceKm)
         var scored: [(profileID: Int64, score: Double, coverage: Double, distanceKm: Double?)] = []
         var excluded: [SupporterExclusion] = []
         for profileID in peerSupport.profiles.keys.sorted() {
             let profile = peerSupport.profiles[profileID]!
             let person = people[profile.personID]
             let school = person.flatMap { schools[$0.urn] }
+            let features = school.flatMap { links.knownFeatures(of: $0.urn) }
             if let reason = supporterRefusal(
                 profile, person: person, school: school, request: request, head: head, headSchool: headSchool,
-                strictLA: query.strictLA, day: query.day)
+                strictLA: query.strictLA, day: query.day, features: (headFeatures, features))
             {
                 excluded.append(SupporterExclusion(profileID: profile.id, reason: reason))
                 continue
@@ -196,15 +204,22 @@ extension Directory {
                     excluded.append(
                         SupporterExclusion(
                             profileID: profile.id,
-                            reason: "\(Directory.km(d)) away, beyond the \(Directory.km(query.maxDistanceKm)) limit "
-                                + "for in-person support"))
+                            reason: "\(Directory.km(d)) away, beyond the \(limitText) limit for in-person support"))
                     continue
                 }
             }
-            let components = supporterComponents(
-                profile, request: request, head: headContext, school: SchoolContext(supporterSchool),
-                distanceKm: distanceKm, query: query, explaining: nil)
-            scored.append((profile.id, Self.weightedScore(components), components[0].score, distanceKm))
+            // Both contexts from the features, or both from the records (a school not yet put has no features).
+            let pair: (SchoolContext, SchoolContext)
+            if let fastHead, let features {
+                pair = (fastHead, SchoolContext(supporterSchool, features))
+            } else {
+                pair = (headContext, SchoolContext(supporterSchool))
+            }
+            let c = coverage.score(profile.skills)
+            let score = supporterScore(
+                profile, request: request, coverage: c, head: pair.0, school: pair.1, distanceKm: distanceKm,
+                query: query)
+            scored.append((profile.id, score, c, distanceKm))
         }
         scored.sort { a, b in
             if a.score != b.score { return a.score > b.score }
@@ -227,7 +242,8 @@ extension Directory {
     /// school, trust, engagements), for a head: errors are scoped like the data (DESIGN §7).
     func supporterRefusal(
         _ profile: SupporterProfile, person: Person?, school: School?, request: SupportRequest, head: Person,
-        headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false
+        headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false,
+        features: (SchoolFeatures?, SchoolFeatures?) = (nil, nil)
     ) -> String? {
         guard profile.status == .active else {
             return anonymous ? "the supporter is not taking engagements now" : "supporter \(profile.id) is \(profile.status.rawValue)"
@@ -245,17 +261,49 @@ extension Directory {
                 ? "the supporter has no free place now"
                 : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
         }
-        if let person, let school,
-            let reason = Directory.independenceRefusal(
-                head: head, headSchool: headSchool, supporter: person, supporterSchool: school, strictLA: strictLA)
-        {
-            return anonymous
-                ? "the supporter is not independent of your school (the same school, trust or federation"
-                    + (strictLA ? ", or the same local authority)" : ")")
-                : reason
+        if let person, let school {
+            let reason: String?
+            if let h = features.0, let f = features.1 {
+                reason = Directory.independenceRefusal(
+                    head: head, headSchool: headSchool, headFeatures: h, supporter: person, supporterSchool: school,
+                    supporterFeatures: f, strictLA: strictLA)
+            } else {
+                reason = Directory.independenceRefusal(
+                    head: head, headSchool: headSchool, supporter: person, supporterSchool: school, strictLA: strictLA)
+            }
+            if let reason {
+                return anonymous
+                    ? "the supporter is not independent of your school (the same school, trust or federation"
+                        + (strictLA ? ", or the same local authority)" : ")")
+                    : reason
+            }
         }
         if peerSupport.isDeclined(profileID: profile.id, forRequest: request.id) {
             return "the head declined this supporter for request \(request.id)"
+        }
+        return nil
+    }
+
+    /// `independenceRefusal` with the trusts and federations compared by the link index's interned ids: an id is
+    /// 0 exactly when `Text.foldKey` of the name is empty (or there is none) and equal exactly when the folded
+    /// names are, which is what `same` compares.
+    static func independenceRefusal(
+        head: Person, headSchool: School, headFeatures h: SchoolFeatures, supporter: Person, supporterSchool: School,
+        supporterFeatures f: SchoolFeatures, strictLA: Bool
+    ) -> String? {
+        if supporter.id == head.id { return "the supporter is the head themself" }
+        if supporterSchool.urn == headSchool.urn {
+            return "not independent: the supporter works at the head's own school (\(headSchool.name))"
+        }
+        if h.trust != 0, h.trust == f.trust, let t = headSchool.trust {
+            return "not independent: both schools are in the same trust (\(t))"
+        }
+        if h.federation != 0, h.federation == f.federation, let fed = headSchool.federation {
+            return "not independent: both schools are in the same federation (\(fed))"
+        }
+        if strictLA && headSchool.laCode == supporterSchool.laCode {
+            return "not independent: both schools are in the same local authority (\(headSchool.laName)), "
+                + "which a strict-LA match refuses"
         }
         return nil
     }
@@ -282,10 +330,60 @@ extension Directory {
         return nil
     }
 
+    /// `weightedScore(supporterComponents(…))` without building the components: the same sums in the same order,
+    /// so the same `Double`.
+    private func supporterScore(
+        _ profile: SupporterProfile, request: SupportRequest, coverage: Double, head: SchoolContext,
+        school: SchoolContext, distanceKm: Double?, query: SupporterMatchQuery
+    ) -> Double {
+        let w = query.weights
+        let context = Directory.contextPoints(head, school) / 7
+        let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
+        let availability = Double(profile.capacity - inUse) / Double(profile.capacity)
+        var total = 0.0, sum = 0.0
+        total += w.coverage
+        sum += w.coverage * coverage
+        total += w.context
+        sum += w.context * context
+        if request.mode == .inPerson, let d = distanceKm {
+            total += w.proximity
+            sum += w.proximity * max(0, 1 - d / query.maxDistanceKm)
+        }
+        total += w.availability
+        sum += w.availability * availability
+        // `weightedScore` adds from zero: (0 + a) + b … is the same as a + b … in floating point.
+        return total > 0 ? sum / total : 0
+    }
+
+    /// Concern coverage worked out once per match: for each concern, the areas that count as related to it.
+    struct CoverageRule {
+        var concerns: [String]
+        var related: [Set<String>]
+
+        init(request: SupportRequest, in d: Directory) {
+            concerns = request.concerns
+            related = request.concerns.map { c in Set(d.areas.keys.filter { d.areasRelated($0, c) }) }
+        }
+
+        /// As `supporterComponents` scores coverage: an exact skill counts 1, a related one ½.
+        func score(_ skills: [String]) -> Double {
+            var exact = 0, relatedCount = 0
+            for (k, concern) in concerns.enumerated() {
+                if skills.contains(concern) {
+                    exact += 1
+                } else if skills.contains(where: { related[k].contains($0) }) {
+                    relatedCount += 1
+                }
+            }
+            let n = max(1, concerns.count)
+            return (Double(exact) + 0.5 * Double(relatedCount)) / Double(n)
+        }
+    }
+
     /// The scored components of a supporter for a request, in order: coverage (always first), context,
     /// proximity (in person only), availability. Reasons are written only when `explaining` gives the
     /// supporter's school; the scores are the same either way.
-    private func supporterComponents(
+    func supporterComponents(
         _ profile: SupporterProfile, request: SupportRequest, head: SchoolContext, school: SchoolContext,
         distanceKm: Double?, query: SupporterMatchQuery, explaining supporterSchool: School?
     ) -> [ScoreComponent] {
@@ -335,13 +433,13 @@ extension Directory {
     }
 
     /// The weighted mean of the components, 0…1 (0 when every weight is 0).
-    private static func weightedScore(_ components: [ScoreComponent]) -> Double {
+    static func weightedScore(_ components: [ScoreComponent]) -> Double {
         let totalWeight = components.reduce(0) { $0 + $1.weight }
         return totalWeight > 0 ? components.reduce(0) { $0 + $1.weight * $1.score } / totalWeight : 0
     }
 
     /// A hit as the reply shows it: the scores with their reasons, the independence notes, and the card.
-    private func explainedHit(
+    func explainedHit(
         _ profile: SupporterProfile, school: School, request: SupportRequest, head: SchoolContext, headSchool: School,
         distanceKm: Double?, query: SupporterMatchQuery
     ) -> SupporterMatchHit {
@@ -383,6 +481,35 @@ extension Directory {
         var typeGroupKey: String
         /// `School.religiousCharacterKey`.
         var religionKey: String?
+        /// The link index's ids for the type group and religion when made from its features (then the keys
+        /// above are not set), else nil.
+        var typeGroupID: Int32? = nil
+        var religionID: Int32? = nil
+
+        func sameTypeGroup(_ other: SchoolContext) -> Bool {
+            guard hasTypeGroup else { return false }
+            if let a = typeGroupID, let b = other.typeGroupID { return a == b }
+            return typeGroupKey == other.typeGroupKey
+        }
+
+        func sameReligion(_ other: SchoolContext) -> Bool {
+            if let a = religionID, let b = other.religionID { return a == b }
+            return religionKey == other.religionKey
+        }
+
+        /// From the link index's features: the interned type group and religion ids are equal exactly when the
+        /// folded keys are (0 when the key is empty, or the school has no religious character).
+        init(_ s: School, _ f: SchoolFeatures) {
+            phase = s.phase
+            sizeBand = Directory.sizeBand(s.pupils)
+            isFederation = s.federation != nil
+            isRural = f.locality == 2
+            hasTypeGroup = !s.typeGroup.isEmpty
+            typeGroupID = f.typeGroup
+            religionID = f.religion
+            typeGroupKey = ""
+            religionKey = nil
+        }
 
         init(_ s: School) {
             phase = s.phase
@@ -397,6 +524,28 @@ extension Directory {
 
     /// Context similarity (phase counts double; size band, federation, rural, type group and religious
     /// character once each), with a reason for each shared feature when `explaining` gives `other`'s school.
+    /// The points `contextSimilarity` scores, without its reasons.
+    static func contextPoints(_ head: SchoolContext, _ other: SchoolContext) -> Double {
+        var points = 0.0
+        if head.phase == other.phase {
+            points += 2
+        } else if head.phase.isCompatible(with: other.phase) {
+            points += 1
+        }
+        if let a = head.sizeBand, let b = other.sizeBand {
+            if a == b {
+                points += 1
+            } else if abs(a - b) == 1 {
+                points += 0.5
+            }
+        }
+        if head.isFederation == other.isFederation { points += 1 }
+        if head.isRural == other.isRural { points += 1 }
+        if head.sameTypeGroup(other) { points += 1 }
+        if head.sameReligion(other) { points += 1 }
+        return points
+    }
+
     static func contextSimilarity(
         _ head: SchoolContext, _ other: SchoolContext, weight: Double, explaining otherSchool: School?
     ) -> ScoreComponent {
@@ -426,11 +575,11 @@ extension Directory {
             points += 1
             if explain { reasons.append(head.isRural ? "also rural" : "also urban") }
         }
-        if head.hasTypeGroup, head.typeGroupKey == other.typeGroupKey {
+        if head.sameTypeGroup(other) {
             points += 1
             if let otherSchool { reasons.append("same type (\(otherSchool.typeGroup))") }
         }
-        if head.religionKey == other.religionKey {
+        if head.sameReligion(other) {
             points += 1
             if let otherSchool, let r2 = religion(otherSchool) { reasons.append("same religious character (\(r2))") }
         }
@@ -468,6 +617,12 @@ extension Directory {
     }
 
     static func km(_ d: Double) -> String {
+        // Tenths written from the integer: the same text as `Double(k) / 10`'s description ("3.5", "10.0"), which
+        // was most of an exclusion's cost when thousands of supporters are out of reach.
+        if d < 10, d >= 0 {
+            let k = Int(d * 10 + 0.5)
+            return "\(k / 10).\(k % 10) km"
+        }
         if d < 10 { return "\(Double(Int(d * 10 + 0.5)) / 10) km" }
         return "\(Int(d + 0.5)) km"
     }

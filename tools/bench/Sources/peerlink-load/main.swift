@@ -134,6 +134,8 @@ struct Targets {
     var areas: [String] = []
     var heads: [(Int64, Int32)] = []
     var supportRequests: [Int64] = []
+    /// School search texts (`search_texts a|b c|...`: texts hold spaces).
+    var searchTexts: [String] = []
 
     init(path: String?) {
         guard let path else { return }
@@ -147,6 +149,8 @@ struct Targets {
             case "nominations": nominations = values.compactMap { Int64($0) }
             case "areas": areas = values.map(String.init)
             case "support_requests": supportRequests = values.compactMap { Int64($0) }
+            case "search_texts":
+                searchTexts = line.dropFirst("search_texts ".count).split(separator: "|").map(String.init)
             case "heads":
                 heads = values.compactMap {
                     let p = $0.split(separator: ":")
@@ -196,6 +200,15 @@ func buildPeerlinkPool(_ name: String, targets: Targets, rng: inout Rng, count n
             m.requestID = targets.supportRequests[rng.below(targets.supportRequests.count)]
             frames.append(peerlinkFrame(.supporterMatch(m)))
         }
+    case "school_search":
+        need(!targets.searchTexts.isEmpty, "search_texts")
+        for _ in 0..<n {
+            var q = Peerlink_V1_SchoolSearch()
+            q.text = targets.searchTexts[rng.below(targets.searchTexts.count)]
+            frames.append(peerlinkFrame(.schoolSearch(q)))
+        }
+    case "status":
+        frames = [peerlinkFrame(.stats(Peerlink_V1_StatsRequest()))]
     case "write":
         need(!targets.nominations.isEmpty, "nominations")
         for _ in 0..<n {
@@ -208,7 +221,7 @@ func buildPeerlinkPool(_ name: String, targets: Targets, rng: inout Rng, count n
         if let extra = extraPeerlinkPool(name, targets: targets, rng: &rng, count: n) {
             frames = extra
         } else {
-            fail("unknown or unavailable op '\(name)' (known: ping, school_get, supporter_match, write\(extraOpNames))")
+            fail("unknown or unavailable op '\(name)' (known: ping, school_get, school_search, status, supporter_match, write\(extraOpNames))")
         }
     }
     return OpPool(name: name, frames: frames)
