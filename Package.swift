@@ -27,6 +27,9 @@ let package = Package(
         .library(name: "PeerlinkClient", targets: ["PeerlinkClient"]),
         .library(name: "PeerlinkCore", targets: ["PeerlinkCore"]),
         .library(name: "PeerlinkWire", targets: ["PeerlinkWire"]),
+        // For tools/fuzz, which drives the dispatcher with an in-memory store.
+        .library(name: "PeerlinkServer", targets: ["PeerlinkServer"]),
+        .library(name: "PeerlinkStore", targets: ["PeerlinkStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
