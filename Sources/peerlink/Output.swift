@@ -107,3 +107,15 @@ enum Output {
         return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))) + "Z"
     }
 }
+
+/// Writing an `.ics` file for `--ics FILE`.
+enum ICalendarFile {
+    static func write(_ text: String, to path: String, events: Int) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+        FileHandle.standardError.write(Data("wrote \(path): \(events) event\(events == 1 ? "" : "s")\n".utf8))
+    }
+}

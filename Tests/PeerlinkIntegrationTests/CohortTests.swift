@@ -167,6 +167,19 @@ import Testing
             throw HarnessError("no sessions")
         }
         #expect(sessions.sessions.count == 6 * groups.count)
+        // The same sessions as a calendar file: one group's six, each starting at its session's time in England.
+        let ics = daemon.directory.appendingPathComponent("group1.ics")
+        let exported = try Self.run(daemon, ["cohort", "sessions", name, "--group", "1", "--ics", ics.path])
+        #expect(exported.status == 0 && exported.err.contains("6 events"), "\(exported.err)")
+        let calendar = try String(contentsOf: ics, encoding: .utf8).replacingOccurrences(of: "\r\n ", with: "")
+        let starts = calendar.components(separatedBy: "\r\n").filter { $0.hasPrefix("DTSTART:") }
+        let group1 = sessions.sessions.filter { $0.groupNumber == 1 }
+        #expect(starts.count == 6 && calendar.components(separatedBy: "DURATION:PT90M").count == 7, "\(calendar)")
+        for (line, s) in zip(starts, group1) {
+            let t = ICalendar.unixSeconds(of: LocalDateTime(iso: s.start)!)
+            #expect(line == "DTSTART:" + Self.utcStamp(t), "\(line) for \(s.start)")
+        }
+        #expect(calendar.contains("SUMMARY:\(name.replacingOccurrences(of: ",", with: "\\,")): group 1\\, session 1 of 6"), "\(calendar)")
         for g in groups {
             #expect(sessions.sessions.filter { $0.groupNumber == g.number }.map(\.number).sorted() == [1, 2, 3, 4, 5, 6])
         }
@@ -265,5 +278,14 @@ import Testing
         let missing = try Self.run(daemon, ["cohort", "show", "Autum"])
         #expect(missing.status == 4)
         #expect(missing.err.contains("error: not_found (cohort): no cohort 'Autum'"))
+    }
+
+    /// `YYYYMMDDTHHMMSSZ` of Unix seconds, written independently of the exporter (Foundation's formatter).
+    static func utcStamp(_ t: Int64) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.locale = Locale(identifier: "en_GB_POSIX")
+        return f.string(from: Date(timeIntervalSince1970: TimeInterval(t)))
     }
 }

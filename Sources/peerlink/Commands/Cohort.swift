@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerlinkCore
 import PeerlinkWire
 
 extension PeerlinkCLI {
@@ -310,13 +311,37 @@ extension PeerlinkCLI.CohortCommand {
             abstract: "List the cohort's planned sessions: six of 90 minutes per group, in time order.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The cohort's name or id.") var name: String
+        @Option(help: ArgumentHelp("Also write the sessions as an iCalendar file (.ics) for a calendar.", valueName: "file"))
+        var ics: String?
+        @Option(help: "Only this group's sessions (with --ics, or in the table).") var group: UInt32?
+        @Option(help: "Only the sessions this facilitator (id) leads.") var facilitator: Int64?
+
+        func validate() throws {
+            if let group, group == 0 { throw ValidationError("--group is a group number, 1 or more") }
+        }
 
         func run() throws {
             var r = Peerlink_V1_CohortSessions()
             r.cohort = name
             try Self.reportingFailures {
-                guard case .cohortSessions(let v) = try connection.call(.cohortSessions(r)) else {
+                guard case .cohortSessions(var v) = try connection.call(.cohortSessions(r)) else {
                     throw CLIFailure("unexpected reply")
+                }
+                v.sessions = v.sessions.filter { s in
+                    (group.map { s.groupNumber == $0 } ?? true) && (facilitator.map { s.facilitatorID == $0 } ?? true)
+                }
+                if let ics {
+                    let events = v.sessions.compactMap { s in
+                        LocalDateTime(iso: s.start).map {
+                            ICalendar.Event(
+                                uid: "cohort-session-\(s.id)@peerlink", start: $0, minutes: Int(s.minutes),
+                                summary: "\(v.cohort.name): group \(s.groupNumber), session \(s.number) of 6",
+                                description: "Facilitated by \(s.facilitatorName)")
+                        }
+                    }
+                    try ICalendarFile.write(
+                        ICalendar.document(name: v.cohort.name, events: events, stamp: Int64(Date().timeIntervalSince1970)),
+                        to: ics, events: events.count)
                 }
                 if connection.json {
                     Output.printJSON(v)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerlinkCore
 import PeerlinkWire
 
 // Headteacher peer support from the command line: people, supporter profiles, needs, requests, supporter
@@ -866,6 +867,8 @@ extension PeerlinkCLI.EngagementCommand {
             abstract: "Show an engagement: cycle, meetings, reviews, escalations, and feedback when you may see it.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Engagement id.") var id: Int64
+        @Option(help: ArgumentHelp("Also write its meetings as an iCalendar file (.ics) for a calendar.", valueName: "file"))
+        var ics: String?
 
         func run() throws {
             var r = Peerlink_V1_EngagementGet()
@@ -873,6 +876,20 @@ extension PeerlinkCLI.EngagementCommand {
             try Self.reportingFailures {
                 guard case .engagementGet(let v) = try connection.call(.engagementGet(r)) else {
                     throw CLIFailure("unexpected reply")
+                }
+                if let ics {
+                    // Confidential: the events say only that a peer-support meeting happens, never with whom.
+                    let events = v.meetings.compactMap { m in
+                        LocalDateTime(iso: m.start).map {
+                            ICalendar.Event(
+                                uid: "meeting-\(m.id)@peerlink", start: $0, minutes: Int(m.minutes),
+                                summary: "Peer support meeting (\(m.mode))",
+                                description: "Engagement \(v.engagement.id), meeting \(m.id)")
+                        }
+                    }
+                    try ICalendarFile.write(
+                        ICalendar.document(name: "Peer support engagement \(v.engagement.id)", events: events,
+                            stamp: Int64(Date().timeIntervalSince1970)), to: ics, events: events.count)
                 }
                 if connection.json { Output.printJSON(v) } else { printEngagement(v) }
             }
