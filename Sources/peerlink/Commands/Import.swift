@@ -22,23 +22,6 @@ extension PeerlinkCLI {
     }
 }
 
-/// Sends calendar entries read from a file (bank holidays, term dates) and reports.
-enum ImportCalendarRun {
-    static func send(
-        _ parsed: ParsedFile<CalendarEntry>, kind: String, _ options: ImportOptions, _ connection: ConnectionOptions
-    ) throws {
-        var r = Peerlink_V1_ImportCalendar()
-        r.entries = parsed.records.map(\.wire)
-        r.sourceRows = parsed.rows.map { Int32($0) }
-        r.dryRun = ImportRun.sendDry(parsed, options)
-        r.keepGood = options.keepGood
-        guard case .importCalendar(let result) = try connection.call(.importCalendar(r)) else {
-            throw CLIFailure("unexpected reply")
-        }
-        try ImportRun.finish(kind: kind, parsed, result, options, connection)
-    }
-}
-
 /// Flags every import shares.
 struct ImportOptions: ParsableArguments {
     @Flag(help: "Check every row and print the report; write nothing.")
@@ -66,16 +49,12 @@ extension PeerlinkCLI.ImportCommand {
                 let bytes = try ImportRun.read(file)
                 let progress = ProgressBar(file: file, bytes: bytes.count, options: options, json: connection.json)
                 let parsed = GIASReader.establishments(bytes, progress: progress.stage)
-                var r = Peerlink_V1_ImportSchools()
-                r.schools = parsed.records.map(\.wire)
-                r.sourceRows = parsed.rows.map { Int32($0) }
-                r.dryRun = ImportRun.sendDry(parsed, options)
-                r.keepGood = options.keepGood
-                progress.waiting()
-                let reply = try connection.call(.importSchools(r))
-                progress.done()
-                guard case .importSchools(let result) = reply else { throw CLIFailure("unexpected reply") }
-                try ImportRun.finish(kind: "gias", parsed, result, options, connection)
+                try ImportRun.send(kind: "gias", parsed, options, connection, progress: progress) { rows, dry, keep in
+                    var r = Peerlink_V1_ImportSchools()
+                    r.schools = parsed.records.map(\.wire)
+                    (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
+                    return .importSchools(r)
+                }
             }
         }
     }
@@ -99,16 +78,12 @@ extension PeerlinkCLI.ImportCommand {
                 let bytes = try ImportRun.read(file)
                 let progress = ProgressBar(file: file, bytes: bytes.count, options: options, json: connection.json)
                 let parsed = GIASReader.links(bytes, progress: progress.stage)
-                var r = Peerlink_V1_ImportSuccessions()
-                r.successions = parsed.records.map(\.wire)
-                r.sourceRows = parsed.rows.map { Int32($0) }
-                r.dryRun = ImportRun.sendDry(parsed, options)
-                r.keepGood = options.keepGood
-                progress.waiting()
-                let reply = try connection.call(.importSuccessions(r))
-                progress.done()
-                guard case .importSuccessions(let result) = reply else { throw CLIFailure("unexpected reply") }
-                try ImportRun.finish(kind: "gias-links", parsed, result, options, connection)
+                try ImportRun.send(kind: "gias-links", parsed, options, connection, progress: progress) { rows, dry, keep in
+                    var r = Peerlink_V1_ImportSuccessions()
+                    r.successions = parsed.records.map(\.wire)
+                    (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
+                    return .importSuccessions(r)
+                }
             }
         }
     }
@@ -135,16 +110,12 @@ extension PeerlinkCLI.ImportCommand {
                 let bytes = try ImportRun.read(file)
                 let progress = ProgressBar(file: file, bytes: bytes.count, options: options, json: connection.json)
                 let parsed = OfstedReader.inspections(bytes)
-                var r = Peerlink_V1_ImportInspections()
-                r.inspections = parsed.records.map(\.wire)
-                r.sourceRows = parsed.rows.map { Int32($0) }
-                r.dryRun = ImportRun.sendDry(parsed, options)
-                r.keepGood = options.keepGood
-                progress.waiting()
-                let reply = try connection.call(.importInspections(r))
-                progress.done()
-                guard case .importInspections(let result) = reply else { throw CLIFailure("unexpected reply") }
-                try ImportRun.finish(kind: "ofsted", parsed, result, options, connection)
+                try ImportRun.send(kind: "ofsted", parsed, options, connection, progress: progress) { rows, dry, keep in
+                    var r = Peerlink_V1_ImportInspections()
+                    r.inspections = parsed.records.map(\.wire)
+                    (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
+                    return .importInspections(r)
+                }
             }
         }
     }
@@ -169,7 +140,12 @@ extension PeerlinkCLI.ImportCommand {
         func run() throws {
             try Self.reportingFailures {
                 let parsed = CalendarReader.bankHolidays(try ImportRun.read(file), division: division)
-                try ImportCalendarRun.send(parsed, kind: "bank-holidays", options, connection)
+                try ImportRun.send(kind: "bank-holidays", parsed, options, connection) { rows, dry, keep in
+                    var r = Peerlink_V1_ImportCalendar()
+                    r.entries = parsed.records.map(\.wire)
+                    (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
+                    return .importCalendar(r)
+                }
             }
         }
     }
@@ -193,7 +169,12 @@ extension PeerlinkCLI.ImportCommand {
         func run() throws {
             try Self.reportingFailures {
                 let parsed = CalendarReader.termDates(try ImportRun.read(file))
-                try ImportCalendarRun.send(parsed, kind: "term-dates", options, connection)
+                try ImportRun.send(kind: "term-dates", parsed, options, connection) { rows, dry, keep in
+                    var r = Peerlink_V1_ImportCalendar()
+                    r.entries = parsed.records.map(\.wire)
+                    (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
+                    return .importCalendar(r)
+                }
             }
         }
     }
@@ -270,6 +251,26 @@ enum ImportRun {
 
     /// Faults found while reading hold back the batch just as the daemon's do, so the daemon is then only
     /// asked what it would do (for the counts and its own faults).
+    /// Sends the records read from a file as one import request and prints the report. `request` builds the
+    /// operation from the file rows of the records and the dry-run and keep-good flags to send.
+    static func send<R>(
+        kind: String, _ parsed: ParsedFile<R>, _ options: ImportOptions, _ connection: ConnectionOptions,
+        progress: ProgressBar? = nil,
+        _ request: (_ rows: [Int32], _ dryRun: Bool, _ keepGood: Bool) -> WireRequest.OneOf_Operation
+    ) throws {
+        let operation = request(parsed.rows.map { Int32($0) }, sendDry(parsed, options), options.keepGood)
+        progress?.waiting()
+        let reply = try connection.call(operation)
+        progress?.done()
+        switch reply {
+        case .importSchools(let result), .importSuccessions(let result), .importInspections(let result),
+            .importCalendar(let result):
+            try finish(kind: kind, parsed, result, options, connection)
+        default:
+            throw CLIFailure("unexpected reply to the \(kind) import")
+        }
+    }
+
     static func sendDry<R>(_ parsed: ParsedFile<R>, _ options: ImportOptions) -> Bool {
         options.dryRun || (!parsed.faults.isEmpty && !options.keepGood)
     }
