@@ -24,6 +24,7 @@ public struct ConfigFile: Decodable, Sendable {
     var maxOutputBufferedBytes: Int?
     var maxOutputBufferedBytesTotal: Int?
     var replyCacheBytes: Int?
+    var readerThreads: Int?
     var linkWeights: [String: Double]?
     var supporterWeights: [String: Double]?
     var workingDay: WorkingDay?
@@ -150,6 +151,7 @@ public struct ConfigFile: Decodable, Sendable {
         case maxOutputBufferedBytes = "max_output_buffered_bytes"
         case maxOutputBufferedBytesTotal = "max_output_buffered_bytes_total"
         case replyCacheBytes = "reply_cache_bytes"
+        case readerThreads = "reader_threads"
     }
 
     /// Reads and checks the file at `path`.
@@ -316,6 +318,12 @@ public struct ConfigFile: Decodable, Sendable {
         try limit(maxOutputBufferedBytes, .maxOutputBufferedBytes, atLeast: 1024) { s.maxOutputBufferedBytes = $0 }
         try limit(maxOutputBufferedBytesTotal, .maxOutputBufferedBytesTotal, atLeast: 1024) { s.maxOutputBufferedBytesTotal = $0 }
         try limit(replyCacheBytes, .replyCacheBytes, atLeast: 0) { s.replyCacheBytes = $0 }
+        if let readerThreads {
+            guard (0...64).contains(readerThreads) else {
+                throw ConfigFileError("reader_threads must be from 0 to 64 (0: every read on the loop thread), got \(readerThreads)")
+            }
+            s.readerThreads = readerThreads
+        }
         do {
             if let linkWeights { s.linkWeights = try s.linkWeights.overriding(linkWeights, field: "link_weights") }
             if let supporterWeights { s.supporterWeights = try s.supporterWeights.overriding(supporterWeights) }

@@ -1,3 +1,4 @@
+internal import Glibc
 public import PeerlinkCore
 public import PeerlinkStore
 
@@ -46,6 +47,11 @@ public struct ServerConfig: Sendable {
     /// Memory for kept link match replies, answered again while nothing they read has changed (`ReplyCache`);
     /// 0 turns keeping them off.
     public var replyCacheBytes = 24 * 1024 * 1024
+    /// Threads that answer reads off the loop, each against a snapshot side of the directory (`ReaderPool`):
+    /// one per core by default; 0 answers every read on the loop thread (one copy of the directory in memory,
+    /// but a slow read then delays everyone).
+    public var readerThreads = ServerConfig.coreCount
+    public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Default weights of link matching; a query may override them by name.
     public var linkWeights = LinkWeights.defaults

@@ -31,11 +31,16 @@ public struct FrameDecoder: Sendable {
     /// Bytes received but not yet returned as frames.
     public var bufferedBytes: Int { buffer.count - readIndex }
 
+    /// Adds received bytes. Consumed bytes are dropped first when they are half the buffer: a connection that
+    /// leaves frames buffered while its earlier requests are answered (reads on reader threads) never reaches
+    /// `next`'s own compaction, which runs only when the buffer holds no whole frame.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compact()
         buffer.append(contentsOf: bytes)
     }
 
     public mutating func append(_ bytes: some Sequence<UInt8>) {
+        compact()
         buffer.append(contentsOf: bytes)
     }
 
@@ -57,6 +62,13 @@ public struct FrameDecoder: Sendable {
         }
         readIndex = start + length
         return buffer[start..<readIndex]
+    }
+
+    /// Puts back the frame `next` just returned, so the next call returns it again. Only right after that call
+    /// (nothing appended in between).
+    public mutating func unread(_ frame: ArraySlice<UInt8>) {
+        precondition(frame.endIndex == readIndex && frame.startIndex >= 4, "only the frame just returned can be put back")
+        readIndex = frame.startIndex - 4
     }
 
     /// How many whole frames are buffered and not yet returned, counting at most `limit`.

@@ -271,6 +271,9 @@ final class AccessFixture {
                 dispatcher.batchCommitted(store.commit(batch), storeBytes: 0)
             }
             return (inbox.replies.last ?? WireResponse(), false)
+        case .offloaded, .waitForReads:
+            Issue.record("this dispatcher has no reader threads")
+            return (WireResponse(), false)
         }
     }
 

@@ -7,7 +7,7 @@ enum DirectoryHandlers {
     static let specs: [OperationSpec] = [
         OperationSpec("hello", roles: .everyone.union([.web]), .session(hello)),
         OperationSpec("ping", roles: .everyone.union([.web]), .read(ping)),
-        OperationSpec("stats", roles: .staff.union([.web]), .read(stats)),
+        OperationSpec("stats", roles: .staff.union([.web]), onLoop: true, .read(stats)),
         OperationSpec("school_upsert", roles: .adminOnly, .write(schoolUpsert)),
         OperationSpec("school_get", roles: .everyone, .read(schoolGet)),
         OperationSpec("school_search", roles: .everyone, .read(schoolSearch)),

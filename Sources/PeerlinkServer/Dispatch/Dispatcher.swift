@@ -9,6 +9,10 @@ public protocol ReplySink: AnyObject {
     func deliver(_ response: WireResponse)
     /// The same, already encoded (the body of one frame).
     func deliverEncoded(_ body: [UInt8])
+    /// The reply to a read answered on a reader thread (`Outcome.offloaded`): `.reply`, `.encodedReply` or
+    /// `.keptReply`, for the request the sink took as `sequence`. Reads finish in any order; the sink sends
+    /// replies in request order.
+    func deliverRead(_ reply: Outcome, sequence: UInt64)
 }
 
 extension ReplySink {
@@ -18,6 +22,21 @@ extension ReplySink {
             deliver(try WireResponse(frame: body[...]))
         } catch {
             preconditionFailure("an encoded reply does not decode: \(error)")
+        }
+    }
+
+    /// Delivers as `deliver` does, in the order reads finish: for sinks that send one request at a time (tests).
+    public func deliverRead(_ reply: Outcome, sequence: UInt64) {
+        switch reply {
+        case .reply(let response, _): deliver(response)
+        case .encodedReply(let body): deliverEncoded(body)
+        case .keptReply(let id, let kept):
+            var body: [UInt8] = []
+            ReusableReply.appendHead(id: id, restCount: kept.bytes.count, to: &body)
+            body.removeFirst(4)  // the frame's length prefix
+            body.append(contentsOf: kept.bytes)
+            deliverEncoded(body)
+        case .deferred, .offloaded, .waitForReads: preconditionFailure("not a reply")
         }
     }
 }
@@ -33,22 +52,41 @@ public enum Outcome {
     /// A write was queued for the next commit batch; the sink gets the reply later. The connection must not
     /// process its next request until then (replies stay in order and a client reads its own writes).
     case deferred
+    /// A read went to a reader thread; the sink gets the reply later (`deliverRead`) with the sequence it gave.
+    /// The connection may go on with the requests behind it, keeping replies in order.
+    case offloaded
+    /// Nothing was done: this request is not a read and the connection's earlier reads are not all answered.
+    /// The connection puts the frame back and hands it again once they are, so a write (or Hello) sees
+    /// everything its connection asked before it.
+    case waitForReads
 }
 
-/// Runs requests against the directory: the one place that authenticates, authorises, dispatches, and
-/// groups writes into commit batches. Loop thread only; imports no C, so tests drive it directly.
+/// Runs requests against the directory: the one place that authenticates, authorises and dispatches. Reads go
+/// to the reader threads when the daemon has them (`ReaderPool`, against `DirectorySides`), writes to the
+/// `WriteBatcher`. Loop thread only; imports no C, so tests drive it directly.
 public final class Dispatcher {
-    public private(set) var directory: Directory
-    /// Link match replies, with their nominees and schools encoded once each (see `LinkMatchEncoder`).
+    /// Memory as committed (the current side).
+    public var directory: Directory {
+        _read { yield sides.latest }
+    }
+    private let sides: DirectorySides
+    /// The reader threads, nil when every read runs on the loop (tests, `reader_threads = 0`).
+    private let readers: ReaderPool?
+    /// Link match replies, with their nominees and schools encoded once each (see `LinkMatchEncoder`), for
+    /// matches run on the loop; each reader thread has its own.
     let linkMatchEncoder = LinkMatchEncoder()
-    private var ids = IDAllocator()
+    private let batcher = WriteBatcher()
     private let table = OperationTable.specs
+    /// By field number in `Request`: whether the operation may run on a reader thread.
+    private var runsOnReader: [Bool] = []
     private var counters: [String: OperationCounter] = [:]
     /// Requests, errors and latency by operation name.
     var operationStats: [String: OperationStats] { counters.mapValues(\.stats) }
     private var totalRequests: UInt64 = 0
     private var commits: UInt64 = 0
     private var committedChanges: UInt64 = 0
+    /// Reads handed to reader threads and not yet answered.
+    public private(set) var readsInFlight = 0
     public var storeBytes: Int64 = 0
     public var connectionCount = 0
     public let version: String
@@ -56,29 +94,11 @@ public final class Dispatcher {
     /// The wall clock, injectable for tests (unix seconds).
     public var clock: () -> Int64
 
-    private struct QueuedWrite {
-        let requestID: UInt64
-        let name: String
-        let spec: (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
-        let request: WireRequest
-        let session: Session
-        /// Nil for an audit entry of a confidential read, which nobody waits for.
-        let sink: (any ReplySink)?
-        let started: MonotonicInstant
-    }
-
-    private struct InFlightWrite {
-        let queued: QueuedWrite
-        let prepared: PreparedWrite
-    }
-
     /// The reply cache of each operation whose spec allows one, indexed by its field number in `Request`.
     private var replyCaches: [ReplyCache?] = []
 
-    private var queue: [QueuedWrite] = []
-    private var inFlight: [InFlightWrite] = []
-    /// True while a batch is with the writer thread.
-    public private(set) var isCommitting = false
+    /// True while a batch is with the writer thread or waiting to go into memory.
+    public var isCommitting: Bool { batcher.isCommitting }
 
     public let config: ServerConfig
 
@@ -94,15 +114,27 @@ public final class Dispatcher {
         offers[id, default: []].formUnion(profiles)
     }
 
-    public init(directory: Directory, version: String, config: ServerConfig = ServerConfig(), clock: @escaping () -> Int64) {
-        self.directory = directory
+    /// `readerThreads` > 0 runs reads on that many threads, which call `wakeForReads` (from their own thread)
+    /// when reads finish; the loop then calls `readsFinished`. With 0 every read runs inside `handle`.
+    public init(
+        directory: Directory, version: String, config: ServerConfig = ServerConfig(), readerThreads: Int = 0,
+        wakeForReads: @escaping @Sendable () -> Void = {}, clock: @escaping () -> Int64
+    ) {
+        sides = DirectorySides(directory, twoSided: readerThreads > 0)
+        readers = readerThreads > 0 ? ReaderPool(threads: readerThreads, wake: wakeForReads) : nil
         // Configured rules that read the directory's own data: the policy for imported inspections, and the
         // calendar that imported bank holidays and term dates add to.
-        self.directory.useInspectionPolicy(config.inspectionPolicy)
-        self.directory.useConfiguredCalendar(config.calendar)
+        sides.configure { d in
+            d.useInspectionPolicy(config.inspectionPolicy)
+            d.useConfiguredCalendar(config.calendar)
+        }
         self.config = config
         self.version = version
         self.clock = clock
+        runsOnReader = Array(repeating: false, count: (allOperations.map(\.fieldNumber).max() ?? 0) + 1)
+        for (name, field) in allOperations {
+            runsOnReader[field] = readerThreads > 0 && (OperationTable.specs[name]?.runsOnReader ?? false)
+        }
         if config.replyCacheBytes > 0 {
             for spec in OperationTable.specs.values {
                 guard let caching = spec.caching else { continue }
@@ -116,20 +148,33 @@ public final class Dispatcher {
         }
     }
 
+    /// Stops the reader threads once they have finished what they hold (at shutdown, after the last reply).
+    public func stopReaders() { readers?.stopAndWait() }
+
     /// Writes waiting for a batch, plus the batch being committed.
-    public var pendingWrites: Int { queue.count + inFlight.count }
+    public var pendingWrites: Int { batcher.pendingWrites }
 
     // MARK: Requests
 
     /// Handles one frame from a connection: from a kept reply when the request asks again what an earlier one
     /// asked and nothing the answer reads has changed since (`ReplyCache`), else decoded and handled (`handle`).
-    public func handle(frame: ArraySlice<UInt8>, session: inout Session, sink: any ReplySink) -> Outcome {
+    /// `sequence` is the sink's number for this request, given back with a reply from a reader thread;
+    /// `readsPending` says whether the sink still waits for such replies (see `Outcome.waitForReads`).
+    public func handle(
+        frame: ArraySlice<UInt8>, session: inout Session, sink: any ReplySink, sequence: UInt64 = 0,
+        readsPending: Bool = false
+    ) -> Outcome {
         let envelope = RequestEnvelope(frame: frame)
+        if readsPending {
+            guard let envelope, envelope.operation < runsOnReader.count, runsOnReader[envelope.operation] else {
+                return .waitForReads
+            }
+        }
         // Before any answer, kept or computed: the token still stands, and the caller is within its rate.
         if session.tokenID != nil, let refusal = admit(&session) {
             return refuse(envelope?.id ?? 0, refusal)
         }
-        var missed: (cache: ReplyCache, revision: UInt64)? = nil
+        var missed: CacheMiss? = nil
         // Kept replies are only for callers the table lets in; everyone else goes the long way and is refused.
         if let envelope, envelope.operation < replyCaches.count, let cache = replyCaches[envelope.operation],
             let role = session.role, cache.allows(role)
@@ -141,7 +186,7 @@ public final class Dispatcher {
                 cache.counter.record(since: started, failed: false)
                 return .keptReply(id: envelope.id, reply: reply)
             }
-            missed = (cache, revision)
+            missed = CacheMiss(cache: cache, revision: revision, key: Array(frame[envelope.operationBytes]), id: envelope.id)
         }
         let request: WireRequest
         do {
@@ -150,15 +195,28 @@ public final class Dispatcher {
             // The framing is intact, so the connection can go on after saying what was wrong.
             return .reply(undecodable("\(error)"), close: false)
         }
-        let outcome = dispatch(request, session: &session, sink: sink)
-        if let missed, let envelope, case .encodedReply(let body) = outcome,
-            let idLength = ReusableReply.idFieldLength(of: body),
-            let kept = missed.cache.keep(body, idLength: idLength, for: frame[envelope.operationBytes], at: missed.revision)
-        {
-            // Sent from the kept copy too (the same bytes): copied once, into the cache, not also into the output.
-            return .keptReply(id: envelope.id, reply: kept)
-        }
+        let outcome = dispatch(request, session: &session, sink: sink, sequence: sequence, missed: missed)
+        if let missed, case .encodedReply(let body) = outcome { return keep(body, missed) }
         return outcome
+    }
+
+    /// A request whose operation keeps its replies, computed because none was kept: where to keep the reply.
+    struct CacheMiss {
+        let cache: ReplyCache
+        /// The directory's revision when the request arrived: the side the reply is computed from.
+        let revision: UInt64
+        /// The operation message's bytes (the cache's key).
+        let key: [UInt8]
+        let id: UInt64
+    }
+
+    /// Keeps a computed reply for the next request that asks the same, and sends it from the kept copy (the
+    /// same bytes: copied once, into the cache, not also into the output).
+    private func keep(_ body: [UInt8], _ missed: CacheMiss) -> Outcome {
+        guard let idLength = ReusableReply.idFieldLength(of: body),
+            let kept = missed.cache.keep(body, idLength: idLength, for: missed.key[...], at: missed.revision)
+        else { return .encodedReply(body) }
+        return .keptReply(id: missed.id, reply: kept)
     }
 
     /// Kept-reply counts for Stats: hits, misses, replies kept now, and the memory they may use.
@@ -175,7 +233,7 @@ public final class Dispatcher {
     /// Handles one decoded request from a connection whose identity is `session`.
     public func handle(_ request: WireRequest, session: inout Session, sink: any ReplySink) -> Outcome {
         if session.tokenID != nil, let refusal = admit(&session) { return refuse(request.id, refusal) }
-        return dispatch(request, session: &session, sink: sink)
+        return dispatch(request, session: &session, sink: sink, sequence: 0, missed: nil)
     }
 
     /// Whether the session's token may send this request: it is neither revoked nor expired (looked up by id:
@@ -214,7 +272,9 @@ public final class Dispatcher {
     }
 
     /// `handle` once the request is admitted.
-    private func dispatch(_ request: WireRequest, session: inout Session, sink: any ReplySink) -> Outcome {
+    private func dispatch(
+        _ request: WireRequest, session: inout Session, sink: any ReplySink, sequence: UInt64, missed: CacheMiss?
+    ) -> Outcome {
         let started = MonotonicInstant.now
         totalRequests += 1
         guard let op = request.operation else {
@@ -240,6 +300,16 @@ public final class Dispatcher {
             try (name.hasPrefix("import_") ? RequestBounds.imports : RequestBounds.standard).check(request)
         } catch {
             return finish(request.id, name, started, .failure(error))
+        }
+        if let readers, spec.runsOnReader {
+            let side = sides.beginRead()
+            readsInFlight += 1
+            readers.submit(
+                ReadJob(
+                    request: request, session: session, now: clock(), spec: spec, side: side,
+                    directory: sides.pointer(to: side), dispatcher: self, started: started, sink: sink,
+                    sequence: sequence, missed: missed))
+            return .offloaded
         }
         let ctx = context(request, session)
         switch spec.perform {
@@ -268,19 +338,60 @@ public final class Dispatcher {
                 return finish(request.id, name, started, .failure(error))
             }
         case .write(let body):
-            queue.append(
-                QueuedWrite(
+            batcher.enqueue(
+                WriteBatcher.Queued(
                     requestID: request.id, name: name, spec: body, request: request, session: session, sink: sink,
-                    started: started))
+                    started: started, offLoop: spec.validatedOffLoop))
             return .deferred
         }
+    }
+
+    /// Answers the reads the reader threads have finished: applies what each left for the dispatcher, keeps
+    /// replies that may be kept, and hands each to its sink. Then a committed batch waiting for the stale side's
+    /// readers to leave goes into memory if they have. Called on the loop when the readers wake it.
+    public func readsFinished() {
+        guard let readers else { return }
+        for finished in readers.takeFinished() {
+            if finished is PublishJob, let changes = batcher.changesToPublish {
+                sides.endPublish(changes)
+                publishing = false
+                published(changes)
+                continue
+            }
+            if let v = finished as? ValidationJob {
+                sides.endRead(v.side)
+                batcher.validatedOffLoop(v.result!, ids: v.ids)
+                continue
+            }
+            let job = finished as! ReadJob
+            sides.endRead(job.side)
+            readsInFlight -= 1
+            for (request, profiles) in job.effects.offers { recordOffers(profiles, forRequest: request) }
+            let name = job.spec.name
+            let reply: Outcome
+            switch job.result {
+            case .success(.message(let result)):
+                if job.spec.confidential { auditRead(name, job.request, job.session) }
+                reply = finish(job.request.id, name, job.started, .success(result))
+            case .success(.encoded(let body)):
+                if job.spec.confidential { auditRead(name, job.request, job.session) }
+                recordStats(name, job.started, failed: false)
+                reply = job.missed.map { keep(body, $0) } ?? .encodedReply(body)
+            case .failure(let error):
+                reply = finish(job.request.id, name, job.started, .failure(error))
+            case nil:
+                preconditionFailure("a read came back unanswered")
+            }
+            job.sink.deliverRead(reply, sequence: job.sequence)
+        }
+        publishIfReady()
     }
 
     /// Queues an audit entry for a successful confidential read; it commits with the next batch.
     private func auditRead(_ name: String, _ request: WireRequest, _ session: Session) {
         let subject = Dispatcher.subject(of: request)
-        queue.append(
-            QueuedWrite(
+        batcher.enqueue(
+            WriteBatcher.Queued(
                 requestID: request.id, name: name,
                 spec: { ctx, ids in
                     let entry = ctx.directory.auditEntry(
@@ -318,7 +429,7 @@ public final class Dispatcher {
     }
 
     private func context(_ request: WireRequest, _ session: Session) -> RequestContext {
-        RequestContext(request: request, session: session, now: clock(), dispatcher: self)
+        RequestContext(request: request, session: session, now: clock(), side: sides.pointer(to: sides.current), dispatcher: self)
     }
 
     var serverStatus: ServerStatus {
@@ -371,102 +482,82 @@ public final class Dispatcher {
 
     // MARK: Group commit
 
-    /// Forms the next commit batch from queued writes, validating each against memory as it now stands.
-    ///
-    /// Called by the loop at the end of each turn while no batch is committing. Writes that fail validation
-    /// are answered at once. A write touching a key an earlier write in this batch touched waits for the
-    /// next batch, so it is validated against memory that already holds the earlier one. A write whose change
-    /// holds no records and no follow-up (a backup) is answered at once, without a commit.
-    /// Returns the changes to commit, or nil when there is nothing to do.
+    /// Forms the next commit batch from queued writes (`WriteBatcher.nextBatch`), answering at once those
+    /// refused or with nothing to commit. Called by the loop at the end of each turn while no batch is
+    /// committing. Returns the changes to commit, or nil when there is nothing to do.
     public func nextBatch() -> [Change]? {
-        guard !isCommitting else { return nil }
-        var batch: [InFlightWrite] = []
-        // Answering a write here (refused, or nothing to commit) lets its connection go on with the requests
-        // behind it, which may queue more writes into `queue` while a pass runs on what was taken out of it.
-        // Those wait behind the writes this pass deferred; if this pass found nothing to commit they are taken
-        // at once, since no commit (and so no later turn) may be coming to pick them up.
-        while batch.isEmpty && !queue.isEmpty {
-            let pending = queue
-            queue = []
-            var keys = Set<ConflictKey>()
-            var deferred: [QueuedWrite] = []
-            for q in pending {
-                do {
-                    var prepared = try q.spec(context(q.request, q.session), &ids)
-                    if prepared.change.records.isEmpty && prepared.change.followUps.isEmpty {
-                        // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
-                        // as it stands, with no commit and nothing to audit.
-                        answer(q, prepared.reply)
-                        continue
-                    }
-                    let k = prepared.change.conflictKeys
-                    if !batch.isEmpty && (k.contains(.everything) || keys.contains(.everything) || !keys.isDisjoint(with: k)) {
-                        deferred.append(q)
-                        continue
-                    }
-                    if q.sink != nil { stampAudit(&prepared, q) }
-                    keys.formUnion(k)
-                    batch.append(InFlightWrite(queued: q, prepared: prepared))
-                } catch {
-                    q.sink?.deliver(record(q.requestID, q.name, q.started, .failure(error)))
+        while true {
+            if let (write, ids) = batcher.takeWriteToValidateOffLoop() {
+                if let readers {
+                    let side = sides.beginRead()
+                    readers.submit(
+                        ValidationJob(
+                            write: write, ids: ids, now: clock(), side: side, directory: sides.pointer(to: side),
+                            dispatcher: self))
+                    return nil
                 }
+                // No reader threads: validated here, as any write.
+                var ids = ids
+                let result = Result { () throws(PeerlinkError) in try write.spec(context(write.request, write.session), &ids) }
+                batcher.validatedOffLoop(result, ids: ids)
             }
-            queue = deferred + queue
+            let batch = batcher.nextBatch(
+                in: directory, now: clock(), context: { q in self.context(q.request, q.session) },
+                answer: { q, a in self.answer(q, a) })
+            if batch != nil || !batcher.offLoopWriteIsNext { return batch }
         }
-        guard !batch.isEmpty else { return nil }
-        inFlight = batch
-        isCommitting = true
-        return batch.map(\.prepared.change)
     }
 
-    /// Takes the writer's results for the batch `nextBatch` returned: applies each committed change to
-    /// memory, then answers every waiting connection.
+    /// Takes the writer's results for the batch `nextBatch` returned: the committed changes go into memory
+    /// (`DirectorySides.publish`), then every waiting connection is answered. When reads still hold the side the
+    /// changes go into, that waits until they are answered (`readsFinished`); the next batch waits with it.
     public func batchCommitted(_ results: [StoreError?], storeBytes: Int64) {
-        precondition(isCommitting && results.count == inFlight.count, "commit results do not match the batch")
-        let batch = inFlight
-        inFlight = []
-        isCommitting = false
         self.storeBytes = storeBytes
         commits += 1
-        for (w, error) in zip(batch, results) where error == nil {
-            w.prepared.change.apply(to: &directory)
-            committedChanges += 1
+        batcher.batchCommitted(results)
+        publishIfReady()
+    }
+
+    /// Whether a committed batch waits for reads to leave the stale side (tests, Stats).
+    public var isWaitingToPublish: Bool { batcher.changesToPublish != nil }
+
+    /// Set while a large batch goes into the stale side on a reader thread (`PublishJob`).
+    private var publishing = false
+
+    private func publishIfReady() {
+        guard !publishing, let changes = batcher.changesToPublish, sides.canPublish else { return }
+        if let readers, sides.isLarge(changes) {
+            publishing = true
+            let (stale, pending) = sides.beginPublish(changes)
+            readers.submit(PublishJob(stale: stale, changes: pending))
+            return
         }
-        for (w, error) in zip(batch, results) {
-            let q = w.queued
-            guard let sink = q.sink else { continue }
-            if let error {
-                let failure = PeerlinkError(
-                    .unavailable, "the change could not be saved, so nothing was changed (\(error)); try again")
-                sink.deliver(record(q.requestID, q.name, q.started, .failure(failure)))
-            } else {
-                answer(q, w.prepared.reply)
-            }
-        }
+        sides.publish(changes)
+        published(changes)
+    }
+
+    private func published(_ changes: [Change]) {
+        committedChanges += UInt64(changes.count)
+        batcher.published(answer: { q, a in self.answer(q, a) })
     }
 
     /// Sends a write's reply, built from memory as it now stands.
-    private func answer(_ q: QueuedWrite, _ reply: WriteReply) {
+    private func answer(_ q: WriteBatcher.Queued, _ answer: WriteBatcher.Answer) {
         guard let sink = q.sink else { return }
-        switch reply {
-        case .result(let build):
+        switch answer {
+        case .refused(let error):
+            sink.deliver(record(q.requestID, q.name, q.started, .failure(error)))
+        case .notSaved(let error):
+            let failure = PeerlinkError(
+                .unavailable, "the change could not be saved, so nothing was changed (\(error)); try again")
+            sink.deliver(record(q.requestID, q.name, q.started, .failure(failure)))
+        case .done(.result(let build)):
             sink.deliver(record(q.requestID, q.name, q.started, .success(build(directory))))
-        case .encoded(let encode):
+        case .done(.encoded(let encode)):
             let body = encode(directory, q.requestID)
             recordStats(q.name, q.started, failed: false)
             sink.deliverEncoded(body)
         }
-    }
-
-    /// Adds the audit entry every write carries: who, which operation, and the keys of what it touched.
-    private func stampAudit(_ prepared: inout PreparedWrite, _ q: QueuedWrite) {
-        let touched = prepared.change.records.map(\.conflictKey.description).sorted()
-        var target = touched.prefix(8).joined(separator: " ")
-        if touched.count > 8 { target += " and \(touched.count - 8) more" }
-        let entry = directory.auditEntry(
-            operation: q.name, role: q.session.role ?? .admin, personID: q.session.personID, target: target,
-            ids: &ids, now: clock())
-        prepared.change.records.append(entry)
     }
 }
 

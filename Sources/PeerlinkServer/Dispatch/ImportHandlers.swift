@@ -12,11 +12,11 @@ import PeerlinkWire
 /// change is empty, so the dispatcher answers it without a commit.
 enum ImportHandlers {
     static let specs: [OperationSpec] = [
-        OperationSpec("import_schools", roles: .adminOnly, .write(importSchools)),
-        OperationSpec("import_successions", roles: .adminOnly, .write(importSuccessions)),
-        OperationSpec("import_nominations", roles: .adminOnly, .write(importNominations)),
-        OperationSpec("import_inspections", roles: .adminOnly, .write(importInspections)),
-        OperationSpec("import_calendar", roles: .adminOnly, .write(importCalendar)),
+        OperationSpec("import_schools", roles: .adminOnly, validatedOffLoop: true, .write(importSchools)),
+        OperationSpec("import_successions", roles: .adminOnly, validatedOffLoop: true, .write(importSuccessions)),
+        OperationSpec("import_nominations", roles: .adminOnly, validatedOffLoop: true, .write(importNominations)),
+        OperationSpec("import_inspections", roles: .adminOnly, validatedOffLoop: true, .write(importInspections)),
+        OperationSpec("import_calendar", roles: .adminOnly, validatedOffLoop: true, .write(importCalendar)),
     ]
 
     static func importSchools(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {

@@ -2,45 +2,77 @@ public import PeerlinkCore
 public import PeerlinkWire
 
 /// What a handler sees: the request, who sent it, the directory as committed, and the time.
+///
+/// A read may run on a reader thread (`ReaderPool`): there it sees one side of the directory (`DirectorySides`)
+/// for its whole run, its thread's own encoder, and leaves what it must change in the dispatcher to `effects`,
+/// which the loop applies when it answers. Everything else reads the dispatcher on the loop thread.
 public struct RequestContext {
     public let request: WireRequest
     public let session: Session
     /// Unix seconds, read once per request.
     public let now: Int64
-    /// Handlers run inside the dispatcher's own call, so it outlives every context; the directory and
-    /// configuration are lent from it, not copied (a `Directory` copy retains each of its tables).
+    /// The side of the directory this request reads, lent (a `Directory` copy retains its tables' box).
+    private let side: UnsafePointer<Directory>
+    /// Handlers run while the dispatcher lives (it outlives every reader), so it is not retained per request.
     private unowned(unsafe) let dispatcher: Dispatcher
+    /// Set on a reader thread.
+    private let reader: (encoder: LinkMatchEncoder, effects: ReadEffects)?
 
-    init(request: WireRequest, session: Session, now: Int64, dispatcher: Dispatcher) {
+    init(
+        request: WireRequest, session: Session, now: Int64, side: UnsafePointer<Directory>, dispatcher: Dispatcher,
+        reader: (encoder: LinkMatchEncoder, effects: ReadEffects)? = nil
+    ) {
         self.request = request
         self.session = session
         self.now = now
+        self.side = side
         self.dispatcher = dispatcher
+        self.reader = reader
     }
 
     public var directory: Directory {
-        _read { yield dispatcher.directory }
+        _read { yield side.pointee }
     }
 
-    /// The daemon's configuration (weights, calendar, contacts).
+    /// The daemon's configuration (weights, calendar, contacts): set at start and never changed, so readers
+    /// may read it too.
     public var config: ServerConfig {
         _read { yield dispatcher.config }
     }
 
-    /// Encodes link match replies, keeping the nominees and schools it has encoded across requests.
-    public var linkMatchEncoder: LinkMatchEncoder { dispatcher.linkMatchEncoder }
+    /// Encodes link match replies, keeping the nominees and schools it has encoded across requests: one per
+    /// reader thread, and the dispatcher's on the loop.
+    public var linkMatchEncoder: LinkMatchEncoder { reader?.encoder ?? dispatcher.linkMatchEncoder }
 
-    /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it.
-    public var server: ServerStatus { dispatcher.serverStatus }
+    /// Built only when a handler asks (Stats, Hello), so ordinary requests do not pay for it. Loop only: an
+    /// operation that reads it is marked `onLoop` in the table.
+    public var server: ServerStatus {
+        precondition(reader == nil, "the daemon's own state is read on the loop thread only (mark the operation onLoop)")
+        return dispatcher.serverStatus
+    }
 
     /// The caller as the core's access rules see it (`Authority`).
     public var caller: Caller { session.caller }
 
-    /// The supporter profiles matches offered for a support request (see `Dispatcher.offers`).
-    func offers(forRequest id: Int64) -> Set<Int64> { dispatcher.offers[id] ?? [] }
+    /// The supporter profiles matches offered for a support request (see `Dispatcher.offers`). Loop only (writes).
+    func offers(forRequest id: Int64) -> Set<Int64> {
+        precondition(reader == nil, "offers are read on the loop thread only")
+        return dispatcher.offers[id] ?? []
+    }
 
-    /// Records what a supporter match offered for a request.
-    func recordOffers(_ profiles: [Int64], forRequest id: Int64) { dispatcher.recordOffers(profiles, forRequest: id) }
+    /// Records what a supporter match offered for a request: at once on the loop, when answered from a reader.
+    func recordOffers(_ profiles: [Int64], forRequest id: Int64) {
+        if let reader {
+            reader.effects.offers.append((id, profiles))
+        } else {
+            dispatcher.recordOffers(profiles, forRequest: id)
+        }
+    }
+}
+
+/// What a read run on a reader thread leaves for the loop to do in the dispatcher when it is answered.
+final class ReadEffects {
+    var offers: [(request: Int64, profiles: [Int64])] = []
 }
 
 /// The reply for a write whose record is not in memory after its commit (never expected): an `internal` error
@@ -115,10 +147,20 @@ public struct OperationSpec: Sendable {
     public let confidential: Bool
     /// Set when replies may be kept and sent again while the directory is unchanged (`ReplyCache`).
     public let caching: ReplyCaching?
+    /// A read that must run on the loop thread because it reads the daemon's own state (Stats); every other
+    /// read runs on a reader thread when the daemon has them.
+    public let onLoop: Bool
+    /// A write validated on a reader thread, alone, against memory as it stands (no batch forms meanwhile):
+    /// for imports, whose thousands of records would otherwise hold the loop for their whole check.
+    public let validatedOffLoop: Bool
 
     public init(
-        _ name: String, roles: Set<Role>, confidential: Bool = false, caching: ReplyCaching? = nil, _ perform: Perform
+        _ name: String, roles: Set<Role>, confidential: Bool = false, caching: ReplyCaching? = nil, onLoop: Bool = false,
+        validatedOffLoop: Bool = false, _ perform: Perform
     ) {
+        if validatedOffLoop, case .write = perform {} else if validatedOffLoop {
+            preconditionFailure("only a write is validated off the loop (\(name))")
+        }
         if caching != nil {
             guard case .readEncoded = perform, !confidential else {
                 preconditionFailure("only a readEncoded, non-confidential operation can keep its replies (\(name))")
@@ -129,6 +171,16 @@ public struct OperationSpec: Sendable {
         self.perform = perform
         self.confidential = confidential
         self.caching = caching
+        self.onLoop = onLoop
+        self.validatedOffLoop = validatedOffLoop
+    }
+
+    /// Whether the request may run on a reader thread, answered out of turn with other reads.
+    var runsOnReader: Bool {
+        switch perform {
+        case .read, .readEncoded: return !onLoop
+        case .session, .write: return false
+        }
     }
 }
 

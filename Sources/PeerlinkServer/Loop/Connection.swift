@@ -6,9 +6,11 @@ internal import SwiftProtobuf
 /// One client connection (TCP or unix socket). Loop thread only.
 ///
 /// Ownership: the handle's `data` holds the one retain libuv keeps; it is released in the close callback,
-/// which also frees the handle's memory. Requests are handled strictly in order: a write parks the
-/// connection (`waitingForCommit`) until its reply is delivered, so replies stay in order and a client always
-/// reads its own writes.
+/// which also frees the handle's memory. Requests are taken in order and replies leave in that order: reads
+/// may be answered by reader threads out of turn (`Outcome.offloaded`), so each request gets a sequence number
+/// and replies that come early wait in `heldReplies`. A write parks the connection (`waitingForCommit`) until
+/// its reply is delivered, and is not taken while the connection's earlier reads are unanswered
+/// (`waitingForReads`), so a write sees what came before it and a client always reads its own writes.
 ///
 /// What one client can make the daemon hold is bounded (`ServerConfig`'s limits): input by the frame limit of
 /// its role (refused from the length prefix) and, on TCP, by the daemon-wide budget for frames still arriving;
@@ -37,6 +39,19 @@ final class Connection: ReplySink {
     /// The pieces of one flush (`uv_buf_t`s for `uv_try_write`), reused.
     private var pieces: [uv_buf_t] = []
     private var waitingForCommit = false
+    /// A request that is not a read was put back until the reads before it are answered.
+    private var waitingForReads = false
+    /// Reads of this connection on reader threads.
+    private var readsInFlight = 0
+    /// The sequence number of the next request taken, and of the next reply to go out.
+    private var nextSequence: UInt64 = 0
+    private var sentSequence: UInt64 = 0
+    /// The write waiting for its commit.
+    private var deferredSequence: UInt64 = 0
+    /// Replies ready before an earlier request's, by sequence number.
+    private var heldReplies: [UInt64: Outcome] = [:]
+    /// Set while the daemon has this connection on its list to pump after reads were delivered.
+    var pumpScheduled = false
     private var closeAfterFlush = false
     private(set) var isClosing = false
     private var isReading = false
@@ -149,7 +164,7 @@ final class Connection: ReplySink {
     /// limit, or enough input waits behind a pending write, or the connection is ending).
     private func processFrames() -> (answered: Bool, mayRead: Bool) {
         var answered = false
-        while !waitingForCommit && !closeAfterFlush && !isClosing {
+        while !waitingForCommit && !waitingForReads && !tooManyUnanswered && !closeAfterFlush && !isClosing {
             let gathered = output.count + keptBytes
             if gathered > maxOutputBufferedBytes / 4 || gathered + uv_stream_get_write_queue_size(stream) > maxOutputBufferedBytes {
                 // Replies pile up (a client pipelining more than it reads): hand them to the socket, and stop
@@ -170,30 +185,48 @@ final class Connection: ReplySink {
                 fail(.badRequest, "empty frame: every frame carries a Request")
                 return (answered, false)
             }
-            answered = true
-            switch dispatcher.handle(frame: frame, session: &session, sink: self) {
-            case .reply(let response, let close):
-                append(response)
-                if close { closeAfterFlush = true }
-            case .encodedReply(let body):
-                FrameEncoder.append(body, to: &output)
-            case .keptReply(let id, let reply):
-                ReusableReply.appendHead(id: id, restCount: reply.bytes.count, to: &output)
-                keptParts.append((output.count, reply))
-                keptBytes += reply.bytes.count
+            let sequence = nextSequence
+            let outcome = dispatcher.handle(
+                frame: frame, session: &session, sink: self, sequence: sequence, readsPending: readsInFlight > 0)
+            switch outcome {
+            case .waitForReads:
+                decoder.unread(frame)
+                waitingForReads = true
+                continue
+            case .offloaded:
+                readsInFlight += 1
             case .deferred:
+                deferredSequence = sequence
                 waitingForCommit = true
+            case .reply(_, let close):
+                if close { closeAfterFlush = true }
+                send(outcome, sequence: sequence)
+            case .encodedReply, .keptReply:
+                send(outcome, sequence: sequence)
             }
+            nextSequence += 1
+            answered = true
             decoder.maxFrameLength = frameLimit
         }
         if closeAfterFlush || isClosing { return (answered, false) }
-        if waitingForCommit
+        if (waitingForCommit || waitingForReads || tooManyUnanswered)
             && (decoder.bufferedBytes > frameLimit || decoder.bufferedFrames(upTo: maxInFlight) >= maxInFlight)
         {
-            return (answered, false)  // enough is waiting behind the pending write; read again once it is answered
+            return (answered, false)  // enough is waiting behind pending replies; read again once they are sent
         }
         return (answered, true)
     }
+
+    /// Requests taken whose replies have not gone out (being computed, or held behind one that is) are at the
+    /// limit: take no more until some go.
+    private var tooManyUnanswered: Bool {
+        readsInFlight >= Connection.maxReadsInFlight || nextSequence - sentSequence >= UInt64(maxInFlight)
+    }
+
+    /// Reads one connection may have on reader threads at once: enough to keep every reader busy for a
+    /// pipelining client, few enough that the replies they bring back together stay small beside the output
+    /// limit (which is checked before each request is taken, not when a reader finishes).
+    static let maxReadsInFlight = 16
 
     /// Which limit a refused frame met, and what the client can do.
     private func frameLimitReason() -> String {
@@ -262,7 +295,7 @@ final class Connection: ReplySink {
             expire(
                 .limitExceeded,
                 "a frame did not complete within \(config.partialFrameTimeoutSeconds) s (partial_frame_timeout_seconds)")
-        } else if !waitingForCommit && now - lastActivity > UInt64(config.idleTimeoutSeconds) * 1000 {
+        } else if !waitingForCommit && readsInFlight == 0 && now - lastActivity > UInt64(config.idleTimeoutSeconds) * 1000 {
             daemon.logger.debug("closing idle connection", metadata: ["connection.id": "\(id)"])
             close()
         }
@@ -307,17 +340,47 @@ final class Connection: ReplySink {
         }
     }
 
+    /// Puts a reply in the output if every earlier request's has gone, else holds it until they have; then
+    /// sends any held replies that are next.
+    private func send(_ reply: Outcome, sequence: UInt64) {
+        guard sequence == sentSequence else {
+            heldReplies[sequence] = reply
+            return
+        }
+        write(reply)
+        sentSequence += 1
+        while !heldReplies.isEmpty, let next = heldReplies.removeValue(forKey: sentSequence) {
+            write(next)
+            sentSequence += 1
+        }
+    }
+
+    private func write(_ reply: Outcome) {
+        switch reply {
+        case .reply(let response, _):
+            append(response)
+        case .encodedReply(let body):
+            FrameEncoder.append(body, to: &output)
+        case .keptReply(let id, let kept):
+            ReusableReply.appendHead(id: id, restCount: kept.bytes.count, to: &output)
+            keptParts.append((output.count, kept))
+            keptBytes += kept.bytes.count
+        case .deferred, .offloaded, .waitForReads:
+            preconditionFailure("not a reply")
+        }
+    }
+
     /// A deferred reply (after a commit): send it, then go on with the requests buffered behind it.
     func deliver(_ response: WireResponse) {
         guard !isClosing else { return }
-        append(response)
+        send(.reply(response, close: false), sequence: deferredSequence)
         resumeAfterDeferredReply()
     }
 
     /// The same with the reply already encoded.
     func deliverEncoded(_ body: [UInt8]) {
         guard !isClosing else { return }
-        FrameEncoder.append(body, to: &output)
+        send(.encodedReply(body), sequence: deferredSequence)
         resumeAfterDeferredReply()
     }
 
@@ -327,6 +390,27 @@ final class Connection: ReplySink {
         pump()
     }
 
+    /// A read answered on a reader thread. The daemon pumps the connection once after delivering every read
+    /// that finished together, so their replies leave in one write.
+    func deliverRead(_ reply: Outcome, sequence: UInt64) {
+        readsInFlight -= 1
+        if readsInFlight == 0 { waitingForReads = false }
+        guard !isClosing else { return }
+        send(reply, sequence: sequence)
+        lastActivity = daemon.nowMilliseconds
+        daemon.schedulePump(self)
+    }
+
+    /// Called by the daemon for a connection `deliverRead` put on its list.
+    func pumpAfterReads() {
+        pumpScheduled = false
+        guard !isClosing else { return }
+        pump()
+    }
+
+    /// Whether replies are still to come from a commit or a reader thread (a closing connection waits for them).
+    private var repliesPending: Bool { readsInFlight > 0 || waitingForCommit }
+
     /// Sends everything gathered since the last flush in one write.
     ///
     /// With nothing queued ahead, the socket is offered the bytes at once (`uv_try_write`: `output` and the kept
@@ -335,7 +419,7 @@ final class Connection: ReplySink {
     func flush() {
         guard !isClosing else { return }
         if output.isEmpty && keptParts.isEmpty {
-            if closeAfterFlush && uv_stream_get_write_queue_size(stream) == 0 { close() }
+            if closeAfterFlush && !repliesPending && uv_stream_get_write_queue_size(stream) == 0 { close() }
             return
         }
         let count = keptParts.reduce(output.count) { $0 + $1.reply.bytes.count }
@@ -359,7 +443,7 @@ final class Connection: ReplySink {
         }
         if sent == count {
             clearOutput()
-            if closeAfterFlush { close() }
+            if closeAfterFlush && !repliesPending { close() }
             return
         }
         // One block: the write request, then the bytes the socket did not take; freed in didWrite.
@@ -419,14 +503,14 @@ final class Connection: ReplySink {
         guard c.refusal == nil else { return }
         let queued = uv_stream_get_write_queue_size(stream)
         if c.closeAfterFlush {
-            if queued == 0 { c.close() }
+            if queued == 0 && !c.repliesPending { c.close() }
             return
         }
         // The client is taking its replies: that is activity, and may let it be read again.
         let daemon = c.daemon
         c.lastActivity = daemon.nowMilliseconds
         c.accountOutput()
-        if !c.isReading && !c.waitingForCommit && !daemon.isStopping && queued <= c.maxOutputBufferedBytes / 2
+        if !c.isReading && !c.waitingForCommit && !c.waitingForReads && !daemon.isStopping && queued <= c.maxOutputBufferedBytes / 2
             && (queued == 0 || daemon.outputBytesTotal <= daemon.config.maxOutputBufferedBytesTotal)
         {
             c.pump()

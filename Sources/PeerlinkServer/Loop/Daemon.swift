@@ -21,6 +21,10 @@ public final class Daemon {
     /// Whether the socket file at the path is ours (bound by this daemon), so stopping may remove it.
     private var socketBound = false
     private let async: UnsafeMutablePointer<uv_async_t>
+    /// Woken by the reader threads when reads finish.
+    private let readsAsync: UnsafeMutablePointer<uv_async_t>
+    /// Connections with reads delivered this turn, pumped once each after all are delivered.
+    private var toPump: [Connection] = []
     private let check: UnsafeMutablePointer<uv_check_t>
     private let timer: UnsafeMutablePointer<uv_timer_t>
     private let signals: [UnsafeMutablePointer<uv_signal_t>]
@@ -63,15 +67,21 @@ public final class Daemon {
         loop = .allocate(capacity: 1)
         try uvCheck(uv_loop_init(loop), "uv_loop_init")
         async = .allocate(capacity: 1)
+        readsAsync = .allocate(capacity: 1)
         check = .allocate(capacity: 1)
         timer = .allocate(capacity: 1)
         signals = [.allocate(capacity: 1), .allocate(capacity: 1)]
         let wakeup = LoopWakeup(handle: async)
+        let readsWakeup = LoopWakeup(handle: readsAsync)
         let started = ContinuousClock.now
         let (committer, directory, storeBytes) = try CommitThread.start(
             path: config.databasePath, synchronous: config.synchronous, wake: { wakeup.wake() })
         self.committer = committer
-        dispatcher = Dispatcher(directory: directory, version: version, config: config, clock: { Int64(Date().timeIntervalSince1970) })
+        // The async handle is initialised below, before the loop runs; readers only wake it for reads handed out
+        // by the loop, which starts after.
+        dispatcher = Dispatcher(
+            directory: directory, version: version, config: config, readerThreads: config.readerThreads,
+            wakeForReads: { readsWakeup.wake() }, clock: { Int64(Date().timeIntervalSince1970) })
         dispatcher.storeBytes = storeBytes
         let loadTime = ContinuousClock.now - started
         logger.info(
@@ -89,6 +99,12 @@ public final class Daemon {
         // Only a committing batch needs the wakeup, and a batch keeps the check handle busy anyway; unref'd,
         // the async handle does not keep a stopping loop alive.
         uv_unref(CLibUV_async_handle(async))
+        uv_async_init(loop, readsAsync) { h in
+            Unmanaged<Daemon>.fromOpaque(h!.pointee.data).takeUnretainedValue().readsFinished()
+        }
+        readsAsync.pointee.data = me
+        // Reads in flight belong to open connections, which keep the loop alive.
+        uv_unref(CLibUV_async_handle(readsAsync))
         uv_check_init(loop, check)
         check.pointee.data = me
         uv_check_start(check) { h in
@@ -341,9 +357,24 @@ public final class Daemon {
         if !dispatcher.isCommitting, let batch = dispatcher.nextBatch() {
             committer.submit(batch)
         }
-        if isStopping && dispatcher.pendingWrites == 0 {
+        if isStopping && dispatcher.pendingWrites == 0 && dispatcher.readsInFlight == 0 {
             closeEverything()
         }
+    }
+
+    /// Answers the reads the reader threads finished, then sends each connection's replies in one write.
+    private func readsFinished() {
+        dispatcher.readsFinished()
+        let connections = toPump
+        toPump.removeAll(keepingCapacity: true)
+        for c in connections { c.pumpAfterReads() }
+    }
+
+    /// Called by a connection that was delivered a read's reply (`Connection.deliverRead`).
+    func schedulePump(_ c: Connection) {
+        guard !c.pumpScheduled else { return }
+        c.pumpScheduled = true
+        toPump.append(c)
     }
 
     private func commitFinished() {
@@ -393,12 +424,15 @@ public final class Daemon {
                 "database closed, but a reader kept the WAL from being checkpointed; it is read back at the next start",
                 metadata: ["db.path": "\(config.databasePath)"])
         }
+        dispatcher.stopReaders()
         uv_close(CLibUV_async_handle(async), nil)
+        uv_close(CLibUV_async_handle(readsAsync), nil)
         uv_run(loop, UV_RUN_DEFAULT)
         let status = uv_loop_close(loop)
         precondition(status == 0, "handles left open at shutdown")
         loop.deallocate()
         async.deallocate()
+        readsAsync.deallocate()
         check.deallocate()
         timer.deallocate()
         for s in signals { s.deallocate() }

@@ -1,0 +1,119 @@
+public import PeerlinkCore
+public import PeerlinkWire
+
+/// One read handed to a reader thread: everything it needs, and its result.
+///
+/// `@unchecked Sendable` because it crosses threads but is never shared: the loop fills it and submits it, one
+/// reader runs it, and the loop takes it back, each hand-over through `ReaderPool`'s lock. The side it reads is
+/// held for it (`DirectorySides.beginRead`) until the loop has taken it back, so no thread changes that side
+/// meanwhile.
+final class ReadJob: ReaderJob, @unchecked Sendable {
+    enum Reply {
+        case message(WireResponse.OneOf_Result)
+        case encoded([UInt8])
+    }
+
+    let request: WireRequest
+    let session: Session
+    let now: Int64
+    let spec: OperationSpec
+    let side: Int
+    let directory: UnsafePointer<Directory>
+    unowned(unsafe) let dispatcher: Dispatcher
+    let started: MonotonicInstant
+    let sink: any ReplySink
+    let sequence: UInt64
+    let missed: Dispatcher.CacheMiss?
+    let effects = ReadEffects()
+    /// Set by the reader.
+    private(set) var result: Result<Reply, PeerlinkError>?
+
+    init(
+        request: WireRequest, session: Session, now: Int64, spec: OperationSpec, side: Int,
+        directory: UnsafePointer<Directory>, dispatcher: Dispatcher, started: MonotonicInstant, sink: any ReplySink,
+        sequence: UInt64, missed: Dispatcher.CacheMiss?
+    ) {
+        self.request = request
+        self.session = session
+        self.now = now
+        self.spec = spec
+        self.side = side
+        self.directory = directory
+        self.dispatcher = dispatcher
+        self.started = started
+        self.sink = sink
+        self.sequence = sequence
+        self.missed = missed
+    }
+
+    /// Runs the handler on the calling reader thread.
+    func run(on reader: ReaderState) {
+        let ctx = RequestContext(
+            request: request, session: session, now: now, side: directory, dispatcher: dispatcher,
+            reader: (reader.linkMatchEncoder, effects))
+        do {
+            switch spec.perform {
+            case .read(let body): result = .success(.message(try body(ctx)))
+            case .readEncoded(let body): result = .success(.encoded(try body(ctx, directory.pointee)))
+            case .session, .write: preconditionFailure("\(spec.name) does not run on a reader thread")
+            }
+        } catch {
+            result = .failure(error)
+        }
+    }
+}
+
+/// A write validated on a reader thread (`OperationSpec.validatedOffLoop`: imports), against the side it was
+/// given, which holds memory as it stands: no batch forms until the loop takes this back. Sendable as `ReadJob` is.
+final class ValidationJob: ReaderJob, @unchecked Sendable {
+    let write: WriteBatcher.Queued
+    let now: Int64
+    let side: Int
+    let directory: UnsafePointer<Directory>
+    unowned(unsafe) let dispatcher: Dispatcher
+    /// The allocator the write takes ids from, handed back with the outcome.
+    var ids: IDAllocator
+    private(set) var result: Result<PreparedWrite, PeerlinkError>?
+
+    init(write: WriteBatcher.Queued, ids: IDAllocator, now: Int64, side: Int, directory: UnsafePointer<Directory>, dispatcher: Dispatcher) {
+        self.write = write
+        self.ids = ids
+        self.now = now
+        self.side = side
+        self.directory = directory
+        self.dispatcher = dispatcher
+    }
+
+    func run(on reader: ReaderState) {
+        let ctx = RequestContext(
+            request: write.request, session: write.session, now: now, side: directory, dispatcher: dispatcher,
+            reader: (reader.linkMatchEncoder, ReadEffects()))
+        do {
+            result = .success(try write.spec(ctx, &ids))
+        } catch {
+            result = .failure(error)
+        }
+    }
+}
+
+/// A large committed batch applied to the stale side on a reader thread (`DirectorySides.beginPublish`), so
+/// that a national import's thousands of records do not hold the loop. Sendable as `ReadJob` is: the side is
+/// touched by this job alone until the loop takes it back.
+final class PublishJob: ReaderJob, @unchecked Sendable {
+    let stale: UnsafeMutablePointer<Directory>
+    let changes: [Change]
+
+    init(stale: UnsafeMutablePointer<Directory>, changes: [Change]) {
+        self.stale = stale
+        self.changes = changes
+    }
+
+    func run(on reader: ReaderState) {
+        for c in changes { c.apply(to: &stale.pointee) }
+    }
+}
+
+/// What one reader thread keeps across the reads it runs.
+final class ReaderState {
+    let linkMatchEncoder = LinkMatchEncoder()
+}
