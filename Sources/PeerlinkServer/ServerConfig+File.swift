@@ -31,6 +31,7 @@ public struct ConfigFile: Decodable, Sendable {
     var holidaysByLA: [String: [HolidayEntry]]?
     var safeguardingContact: String?
     var safeguardingEmail: String?
+    var reviewDueSweepSeconds: Int?
     var rateLimit: RateLimitEntry?
     var adminRateLimit: RateLimitEntry?
     var fairUse: FairUseEntry?
@@ -131,6 +132,7 @@ public struct ConfigFile: Decodable, Sendable {
         case holidaysByLA = "holidays_by_la"
         case safeguardingContact = "safeguarding_contact"
         case safeguardingEmail = "safeguarding_email"
+        case reviewDueSweepSeconds = "review_due_sweep_seconds"
         case rateLimit = "rate_limit"
         case adminRateLimit = "admin_rate_limit"
         case fairUse = "fair_use"
@@ -316,6 +318,7 @@ public struct ConfigFile: Decodable, Sendable {
         try limit(maxOutputBufferedBytes, .maxOutputBufferedBytes, atLeast: 1024) { s.maxOutputBufferedBytes = $0 }
         try limit(maxOutputBufferedBytesTotal, .maxOutputBufferedBytesTotal, atLeast: 1024) { s.maxOutputBufferedBytesTotal = $0 }
         try limit(replyCacheBytes, .replyCacheBytes, atLeast: 0) { s.replyCacheBytes = $0 }
+        try limit(reviewDueSweepSeconds, .reviewDueSweepSeconds, atLeast: 1) { s.reviewDueSweepSeconds = $0 }
         do {
             if let linkWeights { s.linkWeights = try s.linkWeights.overriding(linkWeights, field: "link_weights") }
             if let supporterWeights { s.supporterWeights = try s.supporterWeights.overriding(supporterWeights) }

@@ -276,6 +276,18 @@ public final class Dispatcher {
         }
     }
 
+    /// Queues a write that nobody waits for (the daemon's own sweeps, `queueReviewDueSweep`), made as the local
+    /// admin: it is prepared against memory as it stands when the next batch forms, and commits with it. A change
+    /// with no records commits nothing; a failed commit is logged and changes nothing, so the next sweep retries.
+    func queueBackgroundWrite(
+        _ name: String, _ spec: @escaping (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
+    ) {
+        queue.append(
+            QueuedWrite(
+                requestID: 0, name: name, spec: spec, request: WireRequest(),
+                session: Session(id: 0, transport: .unixSocket), sink: nil, started: .now))
+    }
+
     /// Queues an audit entry for a successful confidential read; it commits with the next batch.
     private func auditRead(_ name: String, _ request: WireRequest, _ session: Session) {
         let subject = Dispatcher.subject(of: request)
