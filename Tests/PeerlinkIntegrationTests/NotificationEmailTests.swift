@@ -72,6 +72,12 @@ import Testing
         try Self.send(web, due)
         Thread.sleep(forTimeInterval: 2.5)  // two more sweeps
         #expect(try Self.pending(web, "review-due").isEmpty, "a later sweep sends nothing again")
+        // The sweep's write is audited like any other; a sweep with nothing due writes nothing.
+        var audit = Peerlink_V1_AuditList()
+        audit.limit = 1000
+        let sweeps = try admin.auditList(audit).entries.filter { $0.operation == "review_due_sweep" }
+        #expect(sweeps.count == 1)
+        #expect(sweeps.first?.target.contains("engagement:\(engagement.id)") == true, "\(sweeps)")
 
         // Nor does a restart (the sweep runs at start, and the mark was committed with the emails).
         daemon.stop()

@@ -62,9 +62,11 @@ public final class Dispatcher {
         let spec: (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
         let request: WireRequest
         let session: Session
-        /// Nil for an audit entry of a confidential read, which nobody waits for.
+        /// Nil for writes nobody waits for: an audit entry of a confidential read, a sweep.
         let sink: (any ReplySink)?
         let started: MonotonicInstant
+        /// Whether the write gets its own audit entry (every mutation but an audit entry itself).
+        var audited = true
     }
 
     private struct InFlightWrite {
@@ -277,8 +279,9 @@ public final class Dispatcher {
     }
 
     /// Queues a write that nobody waits for (the daemon's own sweeps, `queueReviewDueSweep`), made as the local
-    /// admin: it is prepared against memory as it stands when the next batch forms, and commits with it. A change
-    /// with no records commits nothing; a failed commit is logged and changes nothing, so the next sweep retries.
+    /// admin: it is prepared against memory as it stands when the next batch forms, and commits with it, audited
+    /// under `name`. A change with no records commits nothing (and audits nothing); a failed commit is logged and
+    /// changes nothing, so the next sweep retries.
     func queueBackgroundWrite(
         _ name: String, _ spec: @escaping (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
     ) {
@@ -299,7 +302,7 @@ public final class Dispatcher {
                         operation: name, role: ctx.session.role ?? .admin, personID: ctx.session.personID,
                         target: subject, ids: &ids, now: ctx.now)
                     return PreparedWrite(Change([entry])) { _ in .ping(Peerlink_V1_Pong()) }
-                }, request: request, session: session, sink: nil, started: .now))
+                }, request: request, session: session, sink: nil, started: .now, audited: false))
     }
 
     /// The selectors of a read (the ids and numbers it asked for), never text, for the audit log.
@@ -416,7 +419,7 @@ public final class Dispatcher {
                         deferred.append(q)
                         continue
                     }
-                    if q.sink != nil { stampAudit(&prepared, q) }
+                    if q.audited { stampAudit(&prepared, q) }
                     keys.formUnion(k)
                     batch.append(InFlightWrite(queued: q, prepared: prepared))
                 } catch {
