@@ -32,6 +32,7 @@ public struct ConfigFile: Decodable, Sendable {
     var holidaysByLA: [String: [HolidayEntry]]?
     var safeguardingContact: String?
     var safeguardingEmail: String?
+    var reviewDueSweepSeconds: Int?
     var rateLimit: RateLimitEntry?
     var adminRateLimit: RateLimitEntry?
     var fairUse: FairUseEntry?
@@ -132,6 +133,7 @@ public struct ConfigFile: Decodable, Sendable {
         case holidaysByLA = "holidays_by_la"
         case safeguardingContact = "safeguarding_contact"
         case safeguardingEmail = "safeguarding_email"
+        case reviewDueSweepSeconds = "review_due_sweep_seconds"
         case rateLimit = "rate_limit"
         case adminRateLimit = "admin_rate_limit"
         case fairUse = "fair_use"
@@ -324,6 +326,7 @@ public struct ConfigFile: Decodable, Sendable {
             }
             s.readerThreads = readerThreads
         }
+        try limit(reviewDueSweepSeconds, .reviewDueSweepSeconds, atLeast: 1) { s.reviewDueSweepSeconds = $0 }
         do {
             if let linkWeights { s.linkWeights = try s.linkWeights.overriding(linkWeights, field: "link_weights") }
             if let supporterWeights { s.supporterWeights = try s.supporterWeights.overriding(supporterWeights) }

@@ -78,6 +78,10 @@ public struct ServerConfig: Sendable {
     /// empty sends none.
     public var safeguardingEmail = ""
 
+    /// Seconds between the daemon's review-due sweeps (it also sweeps at start): each queues the "review due"
+    /// emails of engagements whose review has come due, once per cycle end.
+    public var reviewDueSweepSeconds = 3600
+
     public init() {}
 
     /// The unix socket path actually used.

@@ -208,7 +208,7 @@ extension SupportDecline: StoredRecord {
 extension Engagement: StoredRecord {
     static let columns = [
         "id", "request_id", "head_id", "profile_id", "start_day", "end_day", "extensions", "status", "closed_on",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "review_due_notified_for",
     ]
 
     static func loadAll(from db: Database, _ body: (Engagement) -> Void) throws(SQLiteError) {
@@ -219,7 +219,7 @@ extension Engagement: StoredRecord {
                     id: s.int(0), requestID: s.int(1), headID: s.int(2), profileID: s.int(3),
                     start: try s.requiredDay(4), end: try s.requiredDay(5), extensions: Int(s.int(6)),
                     status: try s.enumValue(7, as: EngagementStatus.self), closedOn: s.day(8), createdAt: s.int(9),
-                    updatedAt: s.int(10)))
+                    updatedAt: s.int(10), reviewNoticeFor: s.day(11)))
         }
     }
 
@@ -228,7 +228,7 @@ extension Engagement: StoredRecord {
             [
                 .int(id), .int(requestID), .int(headID), .int(profileID), .text(start.description),
                 .text(end.description), .int(extensions), .text(status.rawValue), .text(closedOn?.description),
-                .int(createdAt), .int(updatedAt),
+                .int(createdAt), .int(updatedAt), .text(reviewNoticeFor?.description),
             ])
     }
 }

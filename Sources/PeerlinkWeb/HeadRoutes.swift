@@ -105,7 +105,7 @@ extension WebApp {
             }
         }
 
-        // Peer support: ask, see profiles without names, choose.
+        // Peer support: ask, see profiles without names, decline or choose.
         router.get("/support") { _, context -> Response in
             await signedIn(context, roles: ["head"]) { s in try await supportForm(s, form: Form(values: [:]), errors: FormErrors(), flash: takeFlash(context)) }
         }
@@ -156,6 +156,18 @@ extension WebApp {
                     "profiles", title: "Choose a peer supporter",
                     ["requestID": r.requestID, "cards": cards, "none": cards.isEmpty], session: s,
                     flash: takeFlash(context))
+            }
+        }
+
+        router.post("/support/{id}/decline") { request, context -> Response in
+            await signedIn(context, roles: ["head"]) { s in
+                let f = try await form(request, s)
+                var r = Peerlink_V1_SupportDecline()
+                r.requestID = Int64(context.parameters.get("id") ?? "") ?? 0
+                r.supporterID = Int64(f["supporter_id"]) ?? 0
+                _ = try await call(s) { [r] c throws(ClientError) in try c.supportDecline(r) }
+                setFlash(context, "You declined that supporter's profile. It will not be offered to you again for this request.")
+                return Pages.redirect("/support/\(r.requestID)/profiles")
             }
         }
 

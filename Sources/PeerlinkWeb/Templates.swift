@@ -131,7 +131,7 @@ enum Templates {
 
     static let profiles = """
         <h1>Choose a peer supporter</h1>
-        <p>These supporters match your request. Their names are shown once you have chosen one.</p>
+        <p>These supporters match your request. Their names are shown once you have chosen one. A profile you decline is not offered to you again for this request.</p>
         {{#none}}<p id="no-profiles">No supporter matches this request yet. Your administrator has been told; try again later.</p>{{/none}}
         <ol class="cards" id="profiles">{{#cards}}<li class="card"><h2>Supporter {{number}}</h2>
         <dl><dt>Region</dt><dd>{{region}}</dd><dt>School</dt><dd>{{school}}</dd>
@@ -139,7 +139,9 @@ enum Templates {
         {{#summary}}<p>{{summary}}</p>{{/summary}}
         <ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
         <form method="post" action="/support/{{requestID}}/choose"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="supporter_id" value="{{supporterID}}">
-        <button type="submit" class="button">Choose supporter {{number}}</button></form></li>{{/cards}}</ol>
+        <button type="submit" class="button">Choose supporter {{number}}</button></form>
+        <form method="post" action="/support/{{requestID}}/decline"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="supporter_id" value="{{supporterID}}">
+        <button type="submit" class="button secondary" id="decline-{{number}}">Decline supporter {{number}}</button></form></li>{{/cards}}</ol>
         """
 
     static let engagements = """

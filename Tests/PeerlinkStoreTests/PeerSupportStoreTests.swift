@@ -35,7 +35,7 @@ import Testing
         let decline = SupportDecline(requestID: 1, profileID: 1, declinedAt: 13)
         let engagement = Engagement(
             id: 1, requestID: 1, headID: 1, profileID: 1, start: day, extensions: 1, status: .closed,
-            closedOn: day.adding(days: 30), createdAt: 14, updatedAt: 15)
+            closedOn: day.adding(days: 30), createdAt: 14, updatedAt: 15, reviewNoticeFor: day.adding(months: 6))
         let meeting = EngagementMeeting(
             id: 1, engagementID: 1, start: LocalDateTime(day: day, minute: 600), minutes: 45, mode: .online,
             recordedBy: 2, recordedAt: 16)

@@ -82,6 +82,16 @@ def mail_to(address, subject_words, timeout=20):
     return None
 
 
+def count_mail(address, subject_words):
+    """How many messages to `address` with the words in their subject have arrived."""
+    n = 0
+    for path in glob.glob(os.path.join(args.maildir, "*.eml")):
+        with open(path, encoding="utf-8") as f:
+            m = email.message_from_file(f)
+        n += m["To"] == address and subject_words in (m["Subject"] or "")
+    return n
+
+
 def sign_in(driver, address):
     m = mail_to(address, "invitation")
     if m is None:
@@ -125,7 +135,7 @@ def post_raw(driver, path, fields):
         return e.code, e.read().decode()
 
 
-# ---- Head: nominate, ask for support, see profiles without names, choose one --------------------------
+# ---- Head: nominate, ask for support, see profiles without names, decline one, choose one ----------------
 head = new_driver()
 sign_in(head, args.head_email)
 check(head, f"/schools/{args.head_urn}/nominations" in head.current_url, "a head lands on their school's nominations")
@@ -171,6 +181,29 @@ check(head, len(cards) >= 1, f"{len(cards)} profiles are shown")
 phone_shot(head, "profiles")
 for name in args.hidden_names.split(","):
     check(head, name not in text(head), f"the profiles do not name {name}")
+# The request's "profiles are ready" email: one, linking to this page, naming no supporter.
+ready = mail_to(args.head_email, "profiles are ready")
+check(head, ready is not None, "the head is emailed that their supporter profiles are ready")
+ready_body = ready.get_payload(decode=True).decode("utf-8")
+request_path = urllib.parse.urlparse(head.current_url).path
+check(head, f"{args.base}{request_path}" in ready_body, "the email links to the profiles page")
+check(head, not any(n in ready_body for n in args.hidden_names.split(",")), "the email names no supporter")
+check(head, ready["X-Peerlink-Kind"] == "profiles-ready", "the email is of kind profiles-ready")
+check(head, count_mail(args.head_email, "profiles are ready") == 1, "exactly one such email")
+# Decline one: the page says so and shows the rest, without the declined profile.
+check(head, len(cards) >= 2, "there are profiles to decline one and choose another")
+def shown_ids():
+    return [c.find_element(By.CSS_SELECTOR, "input[name=supporter_id]").get_attribute("value")
+            for c in head.find_elements(By.CSS_SELECTOR, "#profiles .card")]
+before = shown_ids()
+head.find_element(By.ID, "decline-1").click()
+wait_text(head, "#flash", "You declined that supporter's profile", "declining a profile says it was declined")
+after = shown_ids()
+check(head, before[0] not in after, "the declined profile is no longer shown")
+check(head, len(after) >= 1 and all(i in after for i in before[1:]), f"the remaining profiles are still shown ({len(after)})")
+for name in args.hidden_names.split(","):
+    check(head, name not in text(head), f"after declining, the profiles still do not name {name}")
+cards = head.find_elements(By.CSS_SELECTOR, "#profiles .card")
 cards[0].find_element(By.TAG_NAME, "button").click()
 wait_text(head, "#flash", "You have chosen your peer supporter", "choosing a profile starts the engagement")
 engagement_url = head.current_url

@@ -2,7 +2,13 @@
 public enum OutboxKind: String, Sendable, CaseIterable, Codable {
     case invitation
     case linkMade = "link-made"
+    /// A head's supporter profiles are ready to choose from (`profilesReadyMessage`).
+    case profilesReady = "profiles-ready"
+    /// A cycle's review is due (`prepareReviewDueNotices`).
+    case reviewDue = "review-due"
     case feedbackRequested = "feedback-requested"
+    /// A cohort member's or facilitator's group and session dates (`cohortGroupMessages`).
+    case cohortGroup = "cohort-group"
     case safeguardingConcern = "safeguarding-concern"
 }
 

@@ -76,12 +76,16 @@ public struct Engagement: Sendable, Equatable, Codable {
     public var closedOn: Day?
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The cycle end (`end`) whose "review due" email was queued; nil before the first. A review that extends
+    /// the cycle moves `end`, so the next review's email is due again (`prepareReviewDueNotices`).
+    public var reviewNoticeFor: Day?
 
     public init(
         id: Int64, requestID: Int64, headID: Int64, profileID: Int64, start: Day, end: Day? = nil,
         extensions: Int = 0, status: EngagementStatus = .active, closedOn: Day? = nil, createdAt: Int64,
-        updatedAt: Int64
+        updatedAt: Int64, reviewNoticeFor: Day? = nil
     ) {
+        self.reviewNoticeFor = reviewNoticeFor
         self.id = id
         self.requestID = requestID
         self.headID = headID

@@ -116,11 +116,13 @@ enum CohortHandlers {
         return .cohortList(reply)
     }
 
-    /// Forms the groups and plans sessions against the daemon's calendar, then stores them.
+    /// Forms the groups and plans sessions against the daemon's calendar, then stores them with their emails.
     static func cohortForm(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let r = ctx.request.cohortForm
-        let (change, plan) = try ctx.directory.prepareCohortFormation(
+        var (change, plan) = try ctx.directory.prepareCohortFormation(
             cohort: r.cohort, seed: r.seed, keep: r.keep, calendar: ctx.directory.calendar, ids: &ids, now: ctx.now)
+        // Each member and facilitator of a new or changed group: their group and its session dates.
+        change.records += ctx.directory.cohortGroupMessages(plan, ids: &ids, now: ctx.now)
         return PreparedWrite(change) { d in .cohortForm(d.cohortFormReply(plan, stored: true)) }
     }
 

@@ -387,6 +387,19 @@ public final class Dispatcher {
         publishIfReady()
     }
 
+    /// Queues a write that nobody waits for (the daemon's own sweeps, `queueReviewDueSweep`), made as the local
+    /// admin: it is prepared against memory as it stands when the next batch forms, and commits with it, audited
+    /// under `name`. A change with no records commits nothing (and audits nothing); a failed commit is logged and
+    /// changes nothing, so the next sweep retries.
+    func queueBackgroundWrite(
+        _ name: String, _ spec: @escaping (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
+    ) {
+        batcher.enqueue(
+            WriteBatcher.Queued(
+                requestID: 0, name: name, spec: spec, request: WireRequest(),
+                session: Session(id: 0, transport: .unixSocket), sink: nil, started: .now))
+    }
+
     /// Queues an audit entry for a successful confidential read; it commits with the next batch.
     private func auditRead(_ name: String, _ request: WireRequest, _ session: Session) {
         let subject = Dispatcher.subject(of: request)
@@ -398,7 +411,7 @@ public final class Dispatcher {
                         operation: name, role: ctx.session.role ?? .admin, personID: ctx.session.personID,
                         target: subject, ids: &ids, now: ctx.now)
                     return PreparedWrite(Change([entry])) { _ in .ping(Peerlink_V1_Pong()) }
-                }, request: request, session: session, sink: nil, started: .now))
+                }, request: request, session: session, sink: nil, started: .now, audited: false))
     }
 
     /// The selectors of a read (the ids and numbers it asked for), never text, for the audit log.

@@ -27,7 +27,8 @@ enum PeerSupportHandlers {
         OperationSpec("target_add", roles: [.admin, .head], .write(targetAdd)),
         OperationSpec("target_review", roles: [.admin, .head], .write(targetReview)),
         OperationSpec("needs_show", roles: [.admin, .head], confidential: true, .read(needsShow)),
-        OperationSpec("support_request", roles: [.admin, .head], .write(supportRequest)),
+        // Validated off the loop: it runs a supporter match to tell the head whether profiles are ready.
+        OperationSpec("support_request", roles: [.admin, .head], validatedOffLoop: true, .write(supportRequest)),
         // A head sees the profiles (never names) for their own request, to choose one (the web front end).
         OperationSpec("supporter_match", roles: [.admin, .head], confidential: true, .read(supporterMatch)),
         OperationSpec("support_decline", roles: [.admin, .head], .write(supportDecline)),
@@ -244,9 +245,14 @@ enum PeerSupportHandlers {
         let r = ctx.request.supportRequest
         try authorize(.newSupportRequest(headID: r.headID), .write, ctx)
         let mode = r.mode.isEmpty ? Mode.online : try parseEnum(r.mode, Mode.self, field: "mode")
-        let (change, request) = try ctx.directory.prepareSupportRequest(
+        var (change, request) = try ctx.directory.prepareSupportRequest(
             headID: r.headID, concerns: r.concerns.isEmpty ? nil : r.concerns, mode: mode, by: ctx.caller,
             fairUse: ctx.config.fairUse, ids: &ids, now: ctx.now)
+        if let mail = ctx.directory.profilesReadyMessage(
+            for: request, weights: ctx.config.supporterWeights, ids: &ids, now: ctx.now)
+        {
+            change.records.append(mail)  // the head's profiles are ready to choose from
+        }
         return PreparedWrite(change) { d in .supportRequest(d.supportRequestView(request.id)) }
     }
 
@@ -348,9 +354,10 @@ enum PeerSupportHandlers {
         let r = ctx.request.engagementReview
         try authorize(.engagement(id: r.engagementID), .write, ctx)
         let decision = try parseEnum(r.decision, ReviewDecision.self, field: "decision")
-        let (change, _) = try ctx.directory.prepareEngagementReview(
+        var (change, _) = try ctx.directory.prepareEngagementReview(
             engagementID: r.engagementID, on: try day(r.date, field: "date", ctx), decision: decision,
             until: try parseDay(r.until, field: "until"), recordedBy: ctx.session.personID, ids: &ids, now: ctx.now)
+        if decision == .close { askForFeedback(&change, r.engagementID, ctx, &ids) }
         return PreparedWrite(change) { d in .engagementReview(engagementReply(r.engagementID, ctx, d)) }
     }
 
@@ -361,10 +368,16 @@ enum PeerSupportHandlers {
         try authorize(.engagement(id: r.engagementID), .write, ctx)
         var change = try ctx.directory.prepareEngagementClose(
             engagementID: r.engagementID, on: try day(r.date, field: "date", ctx), now: ctx.now)
-        if let mail = ctx.directory.feedbackRequestedMessage(engagementID: r.engagementID, ids: &ids, now: ctx.now) {
-            change.records.append(mail)  // the head is asked for feedback once the cycle closes
-        }
+        askForFeedback(&change, r.engagementID, ctx, &ids)
         return PreparedWrite(change) { d in .engagementClose(engagementReply(r.engagementID, ctx, d)) }
+    }
+
+    /// Adds to a change that closes the engagement (`engagement_close`, or a review deciding to close) the
+    /// head's "feedback requested" email, so every way a cycle closes asks once.
+    static func askForFeedback(_ change: inout Change, _ engagementID: Int64, _ ctx: RequestContext, _ ids: inout IDAllocator) {
+        if let mail = ctx.directory.feedbackRequestedMessage(engagementID: engagementID, ids: &ids, now: ctx.now) {
+            change.records.append(mail)
+        }
     }
 
     static func engagementDue(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {

@@ -15,11 +15,13 @@ final class WriteBatcher {
         let spec: (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite
         let request: WireRequest
         let session: Session
-        /// Nil for an audit entry of a confidential read, which nobody waits for.
+        /// Nil for writes nobody waits for: an audit entry of a confidential read, a sweep.
         let sink: (any ReplySink)?
         let started: MonotonicInstant
         /// Validated on a reader thread (`OperationSpec.validatedOffLoop`).
         var offLoop = false
+        /// Whether the write gets its own audit entry (every mutation but an audit entry itself).
+        var audited = true
     }
 
     /// What became of a write: refused, answered without a commit, or committed (or not) with its batch.
@@ -94,7 +96,7 @@ final class WriteBatcher {
                 if prepared.change.records.isEmpty && prepared.change.followUps.isEmpty {
                     answer(q, .done(prepared.reply))
                 } else {
-                    stampAudit(&prepared, q, in: directory, now: now)
+                    if q.audited { stampAudit(&prepared, q, in: directory, now: now) }
                     inFlight = [InFlight(queued: q, prepared: prepared)]
                     isCommitting = true
                     return [prepared.change]
@@ -130,7 +132,7 @@ final class WriteBatcher {
                         deferred.append(q)
                         continue
                     }
-                    if q.sink != nil { stampAudit(&prepared, q, in: directory, now: now) }
+                    if q.audited { stampAudit(&prepared, q, in: directory, now: now) }
                     keys.formUnion(k)
                     batch.append(InFlight(queued: q, prepared: prepared))
                 } catch {

@@ -27,6 +27,8 @@ public final class Daemon {
     private var toPump: [Connection] = []
     private let check: UnsafeMutablePointer<uv_check_t>
     private let timer: UnsafeMutablePointer<uv_timer_t>
+    /// Fires the review-due sweep at start and every `config.reviewDueSweepSeconds` (`ReviewDueSweep.swift`).
+    private let sweepTimer: UnsafeMutablePointer<uv_timer_t>
     private let signals: [UnsafeMutablePointer<uv_signal_t>]
     private var connections: [Int: Connection] = [:]
     /// Open connections by transport: TCP and the admin socket have separate limits.
@@ -70,6 +72,7 @@ public final class Daemon {
         readsAsync = .allocate(capacity: 1)
         check = .allocate(capacity: 1)
         timer = .allocate(capacity: 1)
+        sweepTimer = .allocate(capacity: 1)
         signals = [.allocate(capacity: 1), .allocate(capacity: 1)]
         let wakeup = LoopWakeup(handle: async)
         let readsWakeup = LoopWakeup(handle: readsAsync)
@@ -118,6 +121,12 @@ public final class Daemon {
         uv_timer_start(timer, { h in
             Unmanaged<Daemon>.fromOpaque(h!.pointee.data).takeUnretainedValue().checkDeadlines()
         }, tick, tick)
+        uv_timer_init(loop, sweepTimer)
+        sweepTimer.pointee.data = me
+        let sweepEvery = UInt64(config.reviewDueSweepSeconds) * 1000
+        uv_timer_start(sweepTimer, { h in
+            Unmanaged<Daemon>.fromOpaque(h!.pointee.data).takeUnretainedValue().sweepReviewsDue()
+        }, 0, sweepEvery)
         for (handle, signum) in zip(signals, [SIGINT, SIGTERM]) {
             uv_signal_init(loop, handle)
             handle.pointee.data = me
@@ -410,6 +419,7 @@ public final class Daemon {
         for c in connections.values { c.closeWhenFlushed() }
         uv_close(CLibUV_check_handle(check), nil)
         uv_close(CLibUV_timer_handle(timer), nil)
+        uv_close(CLibUV_timer_handle(sweepTimer), nil)
         for s in signals { uv_close(CLibUV_signal_handle(s), nil) }
     }
 
@@ -435,6 +445,7 @@ public final class Daemon {
         readsAsync.deallocate()
         check.deallocate()
         timer.deallocate()
+        sweepTimer.deallocate()
         for s in signals { s.deallocate() }
         logger.info("stopped")
     }
