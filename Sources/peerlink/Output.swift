@@ -98,6 +98,18 @@ enum Output {
         printJSON(jsonObject(message))
     }
 
+    /// What a command that adds something prints: the new id alone, so a script can keep it
+    /// (`id=$(peerlink person add …)`), or with `--json` the reply with the id also at its top level.
+    static func created(_ reply: some SwiftProtobuf.Message, id: Int64, json: Bool) {
+        guard json else { return print(id) }
+        var object = jsonObject(reply) as? [String: Any] ?? [:]
+        object["id"] = id
+        printJSON(object)
+    }
+
+    /// `x` with `digits` decimals (`0.75`), for scores and means.
+    static func fixed(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
     /// `2026-11-24 10:31` in UTC from unix seconds.
     static func time(_ seconds: Int64) -> String {
         guard seconds > 0 else { return "" }

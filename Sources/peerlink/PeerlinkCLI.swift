@@ -56,7 +56,7 @@ struct ConnectionOptions: ParsableArguments {
     var timeout: Double = 60
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be greater than zero.") }
+        try OptionCheck.positive("--timeout", timeout, atMost: ConnectionOptions.maximumTimeout, "seconds")
         if socket != nil && server != nil {
             throw ValidationError("give --socket or --server, not both.")
         }
@@ -94,15 +94,26 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
-    /// Sends one operation; any refusal becomes a CLI failure with the daemon's explanation.
-    func call(_ op: WireRequest.OneOf_Operation) throws -> WireResponse.OneOf_Result {
+    /// Connects and makes `body`'s typed calls on the client (`connection.call { try $0.linkMatch(r) }`,
+    /// `PeerlinkClient+Operations.swift`), returning what `body` returns. A refusal becomes a `CLIFailure` with
+    /// the daemon's code, field and explanation; a broken connection or a reply of another kind one that says so.
+    /// Any other error `body` throws passes through as it is.
+    func call<Reply>(_ body: (PeerlinkClient) throws -> Reply) throws -> Reply {
         let client = try connect()
         do {
-            return try client.call(op)
-        } catch {
+            return try body(client)
+        } catch let error as ClientError {
             throw CLIFailure(error)
         }
     }
+
+    /// Sends one operation and returns whichever result the daemon gave; prefer the typed `call { … }`.
+    func call(_ op: WireRequest.OneOf_Operation) throws -> WireResponse.OneOf_Result {
+        try call { try $0.call(op) }
+    }
+
+    /// The longest `--timeout` accepted (a day), so it always fits a socket timeout.
+    static let maximumTimeout = 86_400.0
 }
 
 /// A failure printed as `error: …` with the daemon's code and field, exiting non-zero.

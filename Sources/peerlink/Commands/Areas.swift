@@ -1,4 +1,5 @@
 import ArgumentParser
+import PeerlinkClient
 import PeerlinkWire
 
 extension PeerlinkCLI {
@@ -21,7 +22,7 @@ extension PeerlinkCLI.Areas {
             var r = Peerlink_V1_AreaList()
             r.kind = kind ?? ""
             try Self.reportingFailures {
-                guard case .areaList(let list) = try connection.call(.areaList(r)) else { throw CLIFailure("unexpected reply") }
+                let list = try connection.call { try $0.areaList(r) }
                 if connection.json {
                     Output.printJSON(list.areas.map { Output.jsonObject($0) })
                     return
@@ -52,7 +53,7 @@ extension PeerlinkCLI.Areas {
             r.phases = phases.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
             r.aliases = alias
             try Self.reportingFailures {
-                guard case .areaAdd(let a) = try connection.call(.areaAdd(r)) else { throw CLIFailure("unexpected reply") }
+                let a = try connection.call { try $0.areaAdd(r) }
                 if connection.json { return Output.printJSON(a) }
                 print("added area \(a.id) (\(a.name))")
             }
@@ -71,7 +72,7 @@ extension PeerlinkCLI.Areas {
             r.area = area
             r.alias = alias
             try Self.reportingFailures {
-                guard case .areaAlias(let a) = try connection.call(.areaAlias(r)) else { throw CLIFailure("unexpected reply") }
+                let a = try connection.call { try $0.areaAlias(r) }
                 if connection.json { return Output.printJSON(a) }
                 print("'\(alias)' now names \(a.id) (\(a.name))")
             }
@@ -90,7 +91,7 @@ extension PeerlinkCLI.Areas {
             r.area = area
             r.related = related
             try Self.reportingFailures {
-                guard case .areaRelate(let a) = try connection.call(.areaRelate(r)) else { throw CLIFailure("unexpected reply") }
+                let a = try connection.call { try $0.areaRelate(r) }
                 if connection.json { return Output.printJSON(a) }
                 print("\(a.id) is now related to \(a.parent)")
             }

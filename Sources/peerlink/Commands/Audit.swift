@@ -1,4 +1,6 @@
 import ArgumentParser
+import PeerlinkClient
+import PeerlinkCore
 import PeerlinkWire
 
 extension PeerlinkCLI {
@@ -8,12 +10,12 @@ extension PeerlinkCLI {
             discussion: "The daemon keeps the last 2000 in memory; the whole log is the `audit` table in the database.")
 
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "At most this many entries (1–2000).") var limit: Int = 50
+        @Option(help: "At most this many entries (1–\(AuditLog.retained)).") var limit: Int = 50
         @Option(help: "Only entries by this person id.") var person: Int64?
         @Option(help: "Only this operation, e.g. engagement_get.") var operation: String?
 
         func validate() throws {
-            guard (1...2000).contains(limit) else { throw ValidationError("--limit must be between 1 and 2000.") }
+            try OptionCheck.range("--limit", limit, 1...AuditLog.retained)
         }
 
         func run() throws {
@@ -22,7 +24,7 @@ extension PeerlinkCLI {
             if let person { r.personID = person }
             r.operation = operation ?? ""
             try Self.reportingFailures {
-                guard case .auditList(let list) = try connection.call(.auditList(r)) else { throw CLIFailure("unexpected reply") }
+                let list = try connection.call { try $0.auditList(r) }
                 if connection.json {
                     Output.printJSON(list.entries.map { Output.jsonObject($0) })
                     return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerlinkClient
 import PeerlinkCore
 import PeerlinkWire
 
@@ -49,23 +50,39 @@ extension PeerlinkCLI.CohortCommand {
         static let configuration = CommandConfiguration(abstract: "Create a cohort.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The cohort's name, e.g. 'Spring 2027'.") var name: String
-        @Option(help: "Most accepted participants; later applicants are wait-listed. Leave out for an open cohort.")
+        @Option(
+            help: """
+                Most accepted participants (up to \(Self.maximumCap)); later applicants are wait-listed. Leave out \
+                for an open cohort.
+                """)
         var cap: Int?
-        @Option(help: ArgumentHelp("Group size range, as MIN-MAX.", valueName: "min-max")) var groupSize = "4-6"
+        @Option(
+            help: ArgumentHelp(
+                "Group size range, as MIN-MAX, within \(Directory.cohortGroupSizes.lowerBound)-\(Directory.cohortGroupSizes.upperBound).",
+                valueName: "min-max"))
+        var groupSize = "4-6"
         @Option(help: ArgumentHelp("The cohort's first day, YYYY-MM-DD.", valueName: "date")) var start: String
         @Option(help: ArgumentHelp("When every session starts, England's time (default: the planner picks, nearest midday).", valueName: "HH:MM"))
         var sessionStart: String?
         @Option(help: ArgumentHelp("Weekdays sessions may fall on, comma-separated (default: any weekday).", valueName: "mon,wed"))
         var sessionDays: String?
 
+        /// The most participants a cohort may accept, as the daemon allows.
+        static let maximumCap = 100_000
+
         func validate() throws {
-            guard sizes != nil else { throw ValidationError("--group-size must be MIN-MAX, e.g. 4-6; got '\(groupSize)'.") }
-            if let cap, cap <= 0 { throw ValidationError("--cap must be greater than zero.") }
+            let allowed = Directory.cohortGroupSizes
+            guard case let (lo, hi)? = sizes, allowed.contains(lo), allowed.contains(hi), lo <= hi else {
+                throw ValidationError(
+                    "--group-size must be MIN-MAX with \(allowed.lowerBound) ≤ MIN ≤ MAX ≤ \(allowed.upperBound), "
+                        + "e.g. 4-6; got '\(groupSize)'.")
+            }
+            try OptionCheck.range("--cap", cap, lo...Self.maximumCap, "participants (at least the smallest group)")
         }
 
         var sizes: (Int, Int)? {
             let parts = groupSize.split(separator: "-")
-            guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo > 0, hi > 0 else { return nil }
+            guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]) else { return nil }
             return (lo, hi)
         }
 
@@ -78,11 +95,9 @@ extension PeerlinkCLI.CohortCommand {
             r.maxGroupSize = UInt32(hi)
             r.start = start
             r.sessionStart = sessionStart ?? ""
-            r.sessionDays = sessionDays.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            r.sessionDays = commaSeparated(sessionDays)
             try Self.reportingFailures {
-                guard case .cohortCreate(let c) = try connection.call(.cohortCreate(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let c = try connection.call { try $0.cohortCreate(r) }
                 if connection.json { Output.printJSON(c) } else { print("created cohort \(cohortLine(c))") }
             }
         }
@@ -94,9 +109,7 @@ extension PeerlinkCLI.CohortCommand {
 
         func run() throws {
             try Self.reportingFailures {
-                guard case .cohortList(let list) = try connection.call(.cohortList(Peerlink_V1_CohortList())) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let list = try connection.call { try $0.cohortList() }
                 if connection.json {
                     Output.printJSON(list.cohorts.map { Output.jsonObject($0) })
                     return
@@ -130,9 +143,7 @@ extension PeerlinkCLI.CohortCommand {
             r.cohort = name
             r.personID = head ?? 0
             try Self.reportingFailures {
-                guard case .cohortApply(let v) = try connection.call(.cohortApply(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.cohortApply(r) }
                 if connection.json {
                     Output.printJSON(v)
                 } else if v.status == "wait-listed" {
@@ -156,9 +167,7 @@ extension PeerlinkCLI.CohortCommand {
             r.cohort = name
             r.personID = head ?? 0
             try Self.reportingFailures {
-                guard case .cohortWithdraw(let v) = try connection.call(.cohortWithdraw(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.cohortWithdraw(r) }
                 if connection.json {
                     Output.printJSON(v)
                     return
@@ -181,17 +190,19 @@ extension PeerlinkCLI.CohortCommand {
             @OptionGroup var connection: ConnectionOptions
             @Argument(help: "The cohort's name or id.") var name: String
             @Option(help: "The facilitator's person id.") var person: Int64
-            @Option(help: "Most groups they facilitate in this cohort.") var maxGroups: Int
+            @Option(help: "Most groups they facilitate in this cohort (1–\(Facilitator.maximumGroups)).") var maxGroups: Int
+
+            func validate() throws {
+                try OptionCheck.range("--max-groups", maxGroups, 1...Facilitator.maximumGroups, "groups")
+            }
 
             func run() throws {
                 var r = Peerlink_V1_CohortFacilitatorAdd()
                 r.cohort = name
                 r.personID = person
-                r.maxGroups = UInt32(max(0, maxGroups))
+                r.maxGroups = UInt32(maxGroups)
                 try Self.reportingFailures {
-                    guard case .cohortFacilitatorAdd(let f) = try connection.call(.cohortFacilitatorAdd(r)) else {
-                        throw CLIFailure("unexpected reply")
-                    }
+                    let f = try connection.call { try $0.cohortFacilitatorAdd(r) }
                     if connection.json {
                         Output.printJSON(f)
                     } else {
@@ -212,9 +223,7 @@ extension PeerlinkCLI.CohortCommand {
             var r = Peerlink_V1_CohortGet()
             r.cohort = name
             try Self.reportingFailures {
-                guard case .cohortGet(let v) = try connection.call(.cohortGet(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.cohortGet(r) }
                 if connection.json {
                     Output.printJSON(v)
                     return
@@ -271,11 +280,7 @@ extension PeerlinkCLI.CohortCommand {
             r.seed = seed
             r.keep = keep
             try Self.reportingFailures {
-                let reply: Peerlink_V1_CohortFormReply
-                switch try connection.call(dryRun ? .cohortPlan(r) : .cohortForm(r)) {
-                case .cohortForm(let v), .cohortPlan(let v): reply = v
-                default: throw CLIFailure("unexpected reply")
-                }
+                let reply = try connection.call { try dryRun ? $0.cohortPlan(r) : $0.cohortForm(r) }
                 if connection.json {
                     Output.printJSON(reply)
                     return
@@ -317,16 +322,14 @@ extension PeerlinkCLI.CohortCommand {
         @Option(help: "Only the sessions this facilitator (id) leads.") var facilitator: Int64?
 
         func validate() throws {
-            if let group, group == 0 { throw ValidationError("--group is a group number, 1 or more") }
+            if let group, group == 0 { throw ValidationError("--group is a group number, 1 or more; got 0.") }
         }
 
         func run() throws {
             var r = Peerlink_V1_CohortSessions()
             r.cohort = name
             try Self.reportingFailures {
-                guard case .cohortSessions(var v) = try connection.call(.cohortSessions(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                var v = try connection.call { try $0.cohortSessions(r) }
                 v.sessions = v.sessions.filter { s in
                     (group.map { s.groupNumber == $0 } ?? true) && (facilitator.map { s.facilitatorID == $0 } ?? true)
                 }

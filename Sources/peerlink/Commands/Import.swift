@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerlinkClient
 import PeerlinkCore
 import PeerlinkImport
 import PeerlinkWire
@@ -53,7 +54,7 @@ extension PeerlinkCLI.ImportCommand {
                     var r = Peerlink_V1_ImportSchools()
                     r.schools = parsed.records.map(\.wire)
                     (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
-                    return .importSchools(r)
+                    return { try $0.importSchools(r) }
                 }
             }
         }
@@ -82,7 +83,7 @@ extension PeerlinkCLI.ImportCommand {
                     var r = Peerlink_V1_ImportSuccessions()
                     r.successions = parsed.records.map(\.wire)
                     (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
-                    return .importSuccessions(r)
+                    return { try $0.importSuccessions(r) }
                 }
             }
         }
@@ -114,7 +115,7 @@ extension PeerlinkCLI.ImportCommand {
                     var r = Peerlink_V1_ImportInspections()
                     r.inspections = parsed.records.map(\.wire)
                     (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
-                    return .importInspections(r)
+                    return { try $0.importInspections(r) }
                 }
             }
         }
@@ -144,7 +145,7 @@ extension PeerlinkCLI.ImportCommand {
                     var r = Peerlink_V1_ImportCalendar()
                     r.entries = parsed.records.map(\.wire)
                     (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
-                    return .importCalendar(r)
+                    return { try $0.importCalendar(r) }
                 }
             }
         }
@@ -173,7 +174,7 @@ extension PeerlinkCLI.ImportCommand {
                     var r = Peerlink_V1_ImportCalendar()
                     r.entries = parsed.records.map(\.wire)
                     (r.sourceRows, r.dryRun, r.keepGood) = (rows, dry, keep)
-                    return .importCalendar(r)
+                    return { try $0.importCalendar(r) }
                 }
             }
         }
@@ -225,9 +226,7 @@ extension PeerlinkCLI.ImportCommand {
                 r.notes = export.notes
                 r.dryRun = options.dryRun
                 r.keepGood = options.keepGood
-                guard case .importNominations(let result) = try connection.call(.importNominations(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let result = try connection.call { try $0.importNominations(r) }
                 try ImportRun.finish(report: ImportRun.report(result), result, connection)
             }
         }
@@ -249,26 +248,22 @@ enum ImportRun {
         }
     }
 
+    /// Sends the records read from a file as one import request and prints the report. `request` builds the
+    /// request from the file rows of the records and the dry-run and keep-good flags to send, and returns its
+    /// typed call (`{ try $0.importSchools(r) }`), made once connected.
     /// Faults found while reading hold back the batch just as the daemon's do, so the daemon is then only
     /// asked what it would do (for the counts and its own faults).
-    /// Sends the records read from a file as one import request and prints the report. `request` builds the
-    /// operation from the file rows of the records and the dry-run and keep-good flags to send.
     static func send<R>(
         kind: String, _ parsed: ParsedFile<R>, _ options: ImportOptions, _ connection: ConnectionOptions,
         progress: ProgressBar? = nil,
-        _ request: (_ rows: [Int32], _ dryRun: Bool, _ keepGood: Bool) -> WireRequest.OneOf_Operation
+        _ request: (_ rows: [Int32], _ dryRun: Bool, _ keepGood: Bool)
+            -> (PeerlinkClient) throws -> Peerlink_V1_ImportResult
     ) throws {
-        let operation = request(parsed.rows.map { Int32($0) }, sendDry(parsed, options), options.keepGood)
+        let call = request(parsed.rows.map { Int32($0) }, sendDry(parsed, options), options.keepGood)
         progress?.waiting()
-        let reply = try connection.call(operation)
+        let result = try connection.call(call)
         progress?.done()
-        switch reply {
-        case .importSchools(let result), .importSuccessions(let result), .importInspections(let result),
-            .importCalendar(let result):
-            try finish(kind: kind, parsed, result, options, connection)
-        default:
-            throw CLIFailure("unexpected reply to the \(kind) import")
-        }
+        try finish(kind: kind, parsed, result, options, connection)
     }
 
     static func sendDry<R>(_ parsed: ParsedFile<R>, _ options: ImportOptions) -> Bool {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PeerlinkClient
+import PeerlinkCore
 import PeerlinkWire
 
 extension PeerlinkCLI {
@@ -19,12 +21,13 @@ extension PeerlinkCLI.InviteCommand {
         @Option(help: "The person's id.") var person: Int64?
         @Option(help: "The person's work email (instead of --person).") var email: String?
         @Option(help: "The role they sign in as: admin, adviser, head or supporter.") var role: String
-        @Option(help: "Days the link stays valid (1-30, default 7).") var days: UInt32?
+        @Option(help: "Days the link stays valid (1–\(Invitation.maxValidDays), default 7).") var days: Int?
         @Option(help: "The web front end's public address, for the printed link (default $PEERLINK_WEB_URL).")
         var webURL: String?
 
         func validate() throws {
             guard (person == nil) != (email == nil) else { throw ValidationError("give --person ID or --email ADDRESS (one of them).") }
+            try OptionCheck.range("--days", days, 1...Invitation.maxValidDays, "days")
         }
 
         func run() throws {
@@ -32,12 +35,10 @@ extension PeerlinkCLI.InviteCommand {
             if let person { r.personID = person }
             r.email = email ?? ""
             r.role = role
-            if let days { r.validDays = days }
+            if let days { r.validDays = UInt32(days) }
             let base = webURL ?? ProcessInfo.processInfo.environment["PEERLINK_WEB_URL"] ?? "http://127.0.0.1:8080"
             try Self.reportingFailures {
-                guard case .invitationCreate(let c) = try connection.call(.invitationCreate(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let c = try connection.call { try $0.invitationCreate(r) }
                 let link = base.hasSuffix("/") ? "\(base)invite/\(c.code)" : "\(base)/invite/\(c.code)"
                 if connection.json {
                     var obj = Output.jsonObject(c.invitation) as? [String: Any] ?? [:]
@@ -61,8 +62,7 @@ extension PeerlinkCLI.InviteCommand {
 
         func run() throws {
             try Self.reportingFailures {
-                guard case .invitationList(let list) = try connection.call(.invitationList(Peerlink_V1_InvitationList()))
-                else { throw CLIFailure("unexpected reply") }
+                let list = try connection.call { try $0.invitationList() }
                 if connection.json {
                     Output.printJSON(list.invitations.map { Output.jsonObject($0) })
                     return
@@ -85,9 +85,7 @@ extension PeerlinkCLI.InviteCommand {
             var r = Peerlink_V1_InvitationRevoke()
             r.id = id
             try Self.reportingFailures {
-                guard case .invitationRevoke(let i) = try connection.call(.invitationRevoke(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let i = try connection.call { try $0.invitationRevoke(r) }
                 print("invitation \(i.id) is \(i.status)")
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerlinkClient
 import PeerlinkCore
 import PeerlinkWire
 
@@ -26,6 +27,11 @@ private func checkMode(_ mode: String?) throws {
     }
 }
 
+/// `--max-km`, when given: more than 0 and at most the daemon's `LinkQuery.maximumKm`.
+private func checkMaxKm(_ maxKm: Double?) throws {
+    try OptionCheck.positive("--max-km", maxKm, atMost: LinkQuery.maximumKm, "km")
+}
+
 private func score(_ x: Float) -> String { String(format: "%.2f", Double(x)) }
 
 extension PeerlinkCLI.MatchCommand {
@@ -44,10 +50,11 @@ extension PeerlinkCLI.MatchCommand {
         @Option(help: "URN of the school that needs help.") var urn: Int
         @Option(help: "Area id, name or alias (see `peerlink areas`).") var area: String
         @Option(help: "in-person, online or any.") var mode: String?
-        @Option(help: "For in-person links: the farthest a nominee's school may be, in km.") var maxKm: Double?
+        @Option(help: "For in-person links: the farthest a nominee's school may be, in km (at most \(Int(LinkQuery.maximumKm))).")
+        var maxKm: Double?
         @Flag(help: "Also consider nominations for related areas.") var related = false
         @Flag(help: "Allow schools of incompatible phases.") var crossPhase = false
-        @Option(help: "How many hits to show (1–100).") var limit: Int = 10
+        @Option(help: "How many hits to show (1–\(LinkQuery.maximumLimit)).") var limit: Int = 10
         @Option(
             help: ArgumentHelp(
                 "Override one weight (expertise, context, proximity, novelty, availability); repeatable.",
@@ -56,7 +63,9 @@ extension PeerlinkCLI.MatchCommand {
 
         func validate() throws {
             try checkMode(mode)
-            guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100.") }
+            try OptionCheck.urn(urn)
+            try checkMaxKm(maxKm)
+            try OptionCheck.range("--limit", limit, 1...LinkQuery.maximumLimit)
             for w in weight {
                 do {
                     _ = try LinkWeights.parseAssignment(w)
@@ -80,9 +89,7 @@ extension PeerlinkCLI.MatchCommand {
                 r.weights[name] = value
             }
             try Self.reportingFailures {
-                guard case .linkMatch(let m) = try connection.call(.linkMatch(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let m = try connection.call { try $0.linkMatch(r) }
                 if connection.json {
                     Output.printJSON(Self.jsonWithReasonsInHits(m))
                     return
@@ -151,7 +158,10 @@ extension PeerlinkCLI.LinkCommand {
         @Option(help: "What the school needs, in its words.") var notes: String?
         @Option(help: "in-person, online or any.") var mode: String?
 
-        func validate() throws { try checkMode(mode) }
+        func validate() throws {
+            try checkMode(mode)
+            try OptionCheck.urn(urn)
+        }
 
         func run() throws {
             var r = Peerlink_V1_LinkRequestCreate()
@@ -160,9 +170,7 @@ extension PeerlinkCLI.LinkCommand {
             r.notes = notes ?? ""
             r.mode = mode ?? ""
             try Self.reportingFailures {
-                guard case .linkRequest(let v) = try connection.call(.linkRequest(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.linkRequest(r) }
                 if connection.json {
                     Output.printJSON(v)
                 } else {
@@ -185,11 +193,13 @@ extension PeerlinkCLI.LinkCommand {
         @Flag(help: "Allow a nomination that covers only a related area.") var related = false
         @Flag(help: "Allow a nominee in a phase that is not compatible (as `match link --cross-phase`).")
         var crossPhase = false
-        @Option(help: "In person: refuse a nominee farther than this many km (as `match link --max-km`).")
+        @Option(help: "In person: refuse a nominee farther than this many km, at most \(Int(LinkQuery.maximumKm)) (as `match link --max-km`).")
         var maxKm: Double?
 
         func validate() throws {
             try checkMode(mode)
+            try OptionCheck.urn(urn)
+            try checkMaxKm(maxKm)
             if request != nil {
                 guard urn == nil, area == nil, notes == nil, mode == nil else {
                     throw ValidationError("give --request, or --urn and --area, not both.")
@@ -211,9 +221,7 @@ extension PeerlinkCLI.LinkCommand {
             r.crossPhase = crossPhase
             if let maxKm { r.maxKm = maxKm }
             try Self.reportingFailures {
-                guard case .linkCreate(let v) = try connection.call(.linkCreate(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.linkCreate(r) }
                 if connection.json {
                     Output.printJSON(v)
                 } else {
@@ -232,14 +240,14 @@ extension PeerlinkCLI.LinkCommand {
         @Option(help: "Only this school's (either side of a link).") var urn: Int?
         @Flag(help: "Only open requests and open links.") var open = false
 
+        func validate() throws { try OptionCheck.urn(urn) }
+
         func run() throws {
             var r = Peerlink_V1_LinkList()
             if let urn { r.urn = Int32(urn) }
             r.openOnly = open
             try Self.reportingFailures {
-                guard case .linkList(let list) = try connection.call(.linkList(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let list = try connection.call { try $0.linkList(r) }
                 if connection.json {
                     Output.printJSON(list)
                     return
@@ -291,9 +299,7 @@ extension PeerlinkCLI.LinkCommand {
             r.id = id
             r.outcome = outcome ?? ""
             try Self.reportingFailures {
-                guard case .linkClose(let v) = try connection.call(.linkClose(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.linkClose(r) }
                 if connection.json {
                     Output.printJSON(v)
                 } else {
@@ -314,9 +320,7 @@ extension PeerlinkCLI.LinkCommand {
             var r = Peerlink_V1_LinkRequestCancel()
             r.id = id
             try Self.reportingFailures {
-                guard case .linkRequestCancel(let v) = try connection.call(.linkRequestCancel(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.linkRequestCancel(r) }
                 if connection.json {
                     Output.printJSON(v)
                 } else {
@@ -337,6 +341,7 @@ extension PeerlinkCLI.NetworkCommand {
 
         func validate() throws {
             guard !urn.isEmpty else { throw ValidationError("name at least one member with --urn N.") }
+            try OptionCheck.range("--urn", urn, OptionCheck.urns)
         }
 
         func run() throws {
@@ -344,9 +349,7 @@ extension PeerlinkCLI.NetworkCommand {
             r.name = name
             r.urns = urn.map { Int32($0) }
             try Self.reportingFailures {
-                guard case .networkAdd(let n) = try connection.call(.networkAdd(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let n = try connection.call { try $0.networkAdd(r) }
                 if connection.json {
                     Output.printJSON(n)
                 } else {
@@ -362,8 +365,7 @@ extension PeerlinkCLI.NetworkCommand {
 
         func run() throws {
             try Self.reportingFailures {
-                guard case .networkList(let list) = try connection.call(.networkList(Peerlink_V1_LocalNetworkList()))
-                else { throw CLIFailure("unexpected reply") }
+                let list = try connection.call { try $0.networkList() }
                 if connection.json {
                     Output.printJSON(list)
                     return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerlinkClient
 import PeerlinkWire
 
 // MARK: - person erase
@@ -33,9 +34,7 @@ extension PeerlinkCLI.PersonCommand {
                 }
                 var r = Peerlink_V1_PersonErase()
                 r.id = id
-                guard case .personErase(let reply) = try connection.call(.personErase(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let reply = try connection.call { try $0.personErase(r) }
                 if connection.json {
                     Output.printJSON(reply)
                     return
@@ -76,9 +75,7 @@ extension PeerlinkCLI {
                 var r = Peerlink_V1_Backup()
                 r.path = Self.absolute(file)
                 r.force = force
-                guard case .backup(let reply) = try connection.call(.backup(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let reply = try connection.call { try $0.backup(r) }
                 if connection.json {
                     Output.printJSON(reply)
                 } else {

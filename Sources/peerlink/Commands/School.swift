@@ -1,4 +1,5 @@
 import ArgumentParser
+import PeerlinkClient
 import PeerlinkCore
 import PeerlinkWire
 
@@ -38,9 +39,16 @@ extension PeerlinkCLI.SchoolCommand {
         @Option(help: "Town.") var town: String?
 
         func validate() throws {
+            try OptionCheck.urn(urn)
+            try OptionCheck.range("--la-code", laCode, 0...999)
+            try OptionCheck.range("--pupils", pupils, 0...Int(Int32.max))
+            try OptionCheck.range("--capacity", capacity, 0...Int(Int32.max))
             if (easting == nil) != (northing == nil) {
                 throw ValidationError("give both --easting and --northing, or neither.")
             }
+            // Great Britain's National Grid, as the daemon checks it.
+            try OptionCheck.range("--easting", easting, 0...700_000, "metres")
+            try OptionCheck.range("--northing", northing, 0...1_300_000, "metres")
         }
 
         func run() throws {
@@ -68,9 +76,7 @@ extension PeerlinkCLI.SchoolCommand {
             var r = Peerlink_V1_SchoolUpsert()
             r.school = s
             try Self.reportingFailures {
-                guard case .schoolUpsert(let stored) = try connection.call(.schoolUpsert(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let stored = try connection.call { try $0.schoolUpsert(r) }
                 if connection.json { Output.printJSON(stored) } else { print("stored \(stored.name) (URN \(stored.urn))") }
             }
         }
@@ -81,11 +87,13 @@ extension PeerlinkCLI.SchoolCommand {
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The school's URN.") var urn: Int
 
+        func validate() throws { try OptionCheck.urn(urn, option: "URN") }
+
         func run() throws {
             var r = Peerlink_V1_SchoolGet()
             r.urn = Int32(urn)
             try Self.reportingFailures {
-                guard case .schoolGet(let s) = try connection.call(.schoolGet(r)) else { throw CLIFailure("unexpected reply") }
+                let s = try connection.call { try $0.schoolGet(r) }
                 if connection.json {
                     Output.printJSON(s)
                     return
@@ -102,7 +110,7 @@ extension PeerlinkCLI.SchoolCommand {
         @Option(help: "At most this many results (1–500).") var limit: Int = 20
 
         func validate() throws {
-            guard (1...500).contains(limit) else { throw ValidationError("--limit must be between 1 and 500.") }
+            try OptionCheck.range("--limit", limit, 1...500)
         }
 
         func run() throws {
@@ -110,9 +118,7 @@ extension PeerlinkCLI.SchoolCommand {
             r.text = text.joined(separator: " ")
             r.limit = UInt32(limit)
             try Self.reportingFailures {
-                guard case .schoolSearch(let list) = try connection.call(.schoolSearch(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let list = try connection.call { try $0.schoolSearch(r) }
                 if connection.json {
                     Output.printJSON(list.schools.map { Output.jsonObject($0) })
                     return

@@ -1,4 +1,6 @@
 import ArgumentParser
+import PeerlinkClient
+import PeerlinkCore
 import PeerlinkWire
 
 extension PeerlinkCLI {
@@ -22,11 +24,16 @@ extension PeerlinkCLI.Staff {
         @Option(help: "Area ids, names or aliases, comma-separated (see `peerlink areas`).") var areas: String
         @Option(help: ArgumentHelp("A strength statement for one area, as AREA=TEXT; repeat per area.", valueName: "area=text"))
         var strength: [String] = []
-        @Option(help: "Concurrent links the nominee can take (1–20).") var capacity: Int?
+        @Option(help: "Concurrent links the nominee can take (1–\(Nomination.maximumCapacity)).") var capacity: Int?
         @Option(help: "Comma-separated: in-person, online.") var modes: String?
         @Flag(help: "Record that the member of staff has NOT (yet) agreed to be listed; they are not matched until they do.")
         var noConsent = false
         @Option(help: "Person id of the nominating head.") var nominatedBy: Int64?
+
+        func validate() throws {
+            try OptionCheck.urn(urn)
+            try checkCapacity(capacity)
+        }
 
         func run() throws {
             var r = Peerlink_V1_NominationCreate()
@@ -34,28 +41,16 @@ extension PeerlinkCLI.Staff {
             r.name = name
             r.email = email
             r.role = role
-            r.areas = areas.split(separator: ",").map { a in
-                var n = Peerlink_V1_NominatedArea()
-                n.area = a.trimmingCharacters(in: .whitespaces)
-                return n
-            }
+            r.areas = nominatedAreas(areas)
             // Sent apart from the areas: the daemon resolves both and refuses a strength for an area not nominated.
             r.strengths = try parseStrengths(strength)
-            if let capacity { r.capacity = UInt32(max(0, capacity)) }
-            r.modes = modes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            if let capacity { r.capacity = UInt32(capacity) }
+            r.modes = commaSeparated(modes)
             r.consent = !noConsent
             if let nominatedBy { r.nominatedBy = nominatedBy }
             try Self.reportingFailures {
-                guard case .nominationCreate(let v) = try connection.call(.nominationCreate(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
-                if connection.json {
-                    var obj = Output.jsonObject(v) as? [String: Any] ?? [:]
-                    obj["id"] = v.nomination.id
-                    Output.printJSON(obj)
-                } else {
-                    print(v.nomination.id)
-                }
+                let v = try connection.call { try $0.nominationCreate(r) }
+                Output.created(v, id: v.nomination.id, json: connection.json)
             }
         }
     }
@@ -66,14 +61,14 @@ extension PeerlinkCLI.Staff {
         @Option(help: "The school's URN.") var urn: Int
         @Flag(help: "Include withdrawn nominations.") var all = false
 
+        func validate() throws { try OptionCheck.urn(urn) }
+
         func run() throws {
             var r = Peerlink_V1_NominationList()
             r.urn = Int32(urn)
             r.includeWithdrawn = all
             try Self.reportingFailures {
-                guard case .nominationList(let list) = try connection.call(.nominationList(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let list = try connection.call { try $0.nominationList(r) }
                 if connection.json {
                     Output.printJSON(list.nominations.map { Output.jsonObject($0) })
                     return
@@ -107,27 +102,25 @@ extension PeerlinkCLI.Staff {
         @Option(help: "Replace the areas (comma-separated).") var areas: String?
         @Option(help: ArgumentHelp("A new strength statement for one of the nomination's areas, as AREA=TEXT; repeat per area.", valueName: "area=text"))
         var strength: [String] = []
-        @Option(help: "Concurrent links (1–20).") var capacity: Int?
+        @Option(help: "Concurrent links (1–\(Nomination.maximumCapacity)).") var capacity: Int?
         @Option(help: "Comma-separated: in-person, online.") var modes: String?
         @Option(help: "yes or no: the member of staff agreed to be listed.") var consent: String?
         @Option(help: "active or paused.") var status: String?
+
+        func validate() throws { try checkCapacity(capacity) }
 
         func run() throws {
             var r = Peerlink_V1_NominationUpdate()
             r.id = id
             if let areas {
                 var set = Peerlink_V1_NominatedAreas()
-                set.areas = areas.split(separator: ",").map { a in
-                    var n = Peerlink_V1_NominatedArea()
-                    n.area = a.trimmingCharacters(in: .whitespaces)
-                    return n
-                }
+                set.areas = nominatedAreas(areas)
                 r.areas = set
             }
-            if let capacity { r.capacity = UInt32(max(0, capacity)) }
+            if let capacity { r.capacity = UInt32(capacity) }
             if let modes {
                 var m = Peerlink_V1_Modes()
-                m.modes = modes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                m.modes = commaSeparated(modes)
                 r.modes = m
             }
             if let consent {
@@ -143,9 +136,7 @@ extension PeerlinkCLI.Staff {
             if let email { r.email = email }
             r.strengths = try parseStrengths(strength)
             try Self.reportingFailures {
-                guard case .nominationUpdate(let v) = try connection.call(.nominationUpdate(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.nominationUpdate(r) }
                 if connection.json { Output.printJSON(v) } else { print("updated nomination \(v.nomination.id)") }
             }
         }
@@ -160,12 +151,24 @@ extension PeerlinkCLI.Staff {
             var r = Peerlink_V1_NominationWithdraw()
             r.id = id
             try Self.reportingFailures {
-                guard case .nominationWithdraw(let v) = try connection.call(.nominationWithdraw(r)) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let v = try connection.call { try $0.nominationWithdraw(r) }
                 if connection.json { Output.printJSON(v) } else { print("withdrew nomination \(v.nomination.id) (\(v.nominee.name))") }
             }
         }
+    }
+}
+
+/// `--capacity`, when given: the concurrent links a nomination may carry, as the daemon allows.
+private func checkCapacity(_ capacity: Int?) throws {
+    try OptionCheck.range("--capacity", capacity, 1...Nomination.maximumCapacity, "concurrent links")
+}
+
+/// `--areas a, b` as the nominated areas to send (the daemon resolves each id, name or alias).
+private func nominatedAreas(_ areas: String) -> [Peerlink_V1_NominatedArea] {
+    commaSeparated(areas).map { a in
+        var n = Peerlink_V1_NominatedArea()
+        n.area = a
+        return n
     }
 }
 

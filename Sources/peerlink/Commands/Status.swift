@@ -1,4 +1,5 @@
 import ArgumentParser
+import PeerlinkClient
 import PeerlinkWire
 
 extension PeerlinkCLI {
@@ -10,9 +11,7 @@ extension PeerlinkCLI {
 
         func run() throws {
             try Self.reportingFailures {
-                guard case .stats(let s) = try connection.call(.stats(Peerlink_V1_StatsRequest())) else {
-                    throw CLIFailure("the daemon answered Stats with something else")
-                }
+                let s = try connection.call { try $0.stats() }
                 if connection.json {
                     Output.printJSON([
                         "version": s.version, "uptime_seconds": s.uptimeSeconds, "connections": s.connections,

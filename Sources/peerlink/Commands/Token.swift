@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PeerlinkClient
 import PeerlinkWire
 
 extension PeerlinkCLI {
@@ -33,7 +34,7 @@ extension PeerlinkCLI.TokenCommand {
                 r.expiresAt = Int64(d.timeIntervalSince1970)
             }
             try Self.reportingFailures {
-                guard case .tokenCreate(let t) = try connection.call(.tokenCreate(r)) else { throw CLIFailure("unexpected reply") }
+                let t = try connection.call { try $0.tokenCreate(r) }
                 if connection.json {
                     var obj = Output.jsonObject(t.token) as? [String: Any] ?? [:]
                     obj["secret"] = t.secret
@@ -52,9 +53,7 @@ extension PeerlinkCLI.TokenCommand {
 
         func run() throws {
             try Self.reportingFailures {
-                guard case .tokenList(let list) = try connection.call(.tokenList(Peerlink_V1_TokenList())) else {
-                    throw CLIFailure("unexpected reply")
-                }
+                let list = try connection.call { try $0.tokenList() }
                 if connection.json {
                     Output.printJSON(list.tokens.map { Output.jsonObject($0) })
                     return
@@ -80,7 +79,7 @@ extension PeerlinkCLI.TokenCommand {
             var r = Peerlink_V1_TokenRevoke()
             r.id = id
             try Self.reportingFailures {
-                guard case .tokenRevoke(let t) = try connection.call(.tokenRevoke(r)) else { throw CLIFailure("unexpected reply") }
+                let t = try connection.call { try $0.tokenRevoke(r) }
                 if connection.json { Output.printJSON(t) } else { print("revoked token \(t.id)") }
             }
         }
