@@ -3119,7 +3119,11 @@ public nonisolated struct Peerlink_V1_LinkCoverageCount: Sendable {
 
   public var group: String = String()
 
+  /// available nominees (supply)
   public var count: UInt32 = 0
+
+  /// open link requests from the group's schools (demand)
+  public var openRequests: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -3137,8 +3141,14 @@ public nonisolated struct Peerlink_V1_LinkAreaCoverage: Sendable {
 
   public var total: UInt32 = 0
 
-  /// groups with at least one
+  /// groups with at least one available nominee or open request
   public var groups: [Peerlink_V1_LinkCoverageCount] = []
+
+  /// open requests for the area everywhere
+  public var openRequests: UInt32 = 0
+
+  /// of all_groups, those with no available nominee: the gaps
+  public var groupsWithNone: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -3154,11 +3164,15 @@ public nonisolated struct Peerlink_V1_LinkCoverageReport: Sendable {
 
   public var phase: String = String()
 
+  /// every LA (or region) with an open school (of a compatible phase)
   public var allGroups: [String] = []
 
   public var areas: [Peerlink_V1_LinkAreaCoverage] = []
 
   public var areasWithNone: [String] = []
+
+  /// areas with open requests that no available nominee offers
+  public var askedWithNone: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -11793,7 +11807,7 @@ nonisolated extension Peerlink_V1_LinkCoverageRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkCoverageCount"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}count\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}count\0\u{3}open_requests\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -11803,6 +11817,7 @@ nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, Swif
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.group) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.count) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.openRequests) }()
       default: break
       }
     }
@@ -11815,12 +11830,16 @@ nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, Swif
     if self.count != 0 {
       try visitor.visitSingularUInt32Field(value: self.count, fieldNumber: 2)
     }
+    if self.openRequests != 0 {
+      try visitor.visitSingularUInt32Field(value: self.openRequests, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Peerlink_V1_LinkCoverageCount, rhs: Peerlink_V1_LinkCoverageCount) -> Bool {
     if lhs.group != rhs.group {return false}
     if lhs.count != rhs.count {return false}
+    if lhs.openRequests != rhs.openRequests {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -11828,7 +11847,7 @@ nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, Swif
 
 nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkAreaCoverage"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{3}area_name\0\u{1}total\0\u{1}groups\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{3}area_name\0\u{1}total\0\u{1}groups\0\u{3}open_requests\0\u{3}groups_with_none\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -11840,6 +11859,8 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
       case 2: try { try decoder.decodeSingularStringField(value: &self.areaName) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.total) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.openRequests) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.groupsWithNone) }()
       default: break
       }
     }
@@ -11858,6 +11879,12 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
     if !self.groups.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 4)
     }
+    if self.openRequests != 0 {
+      try visitor.visitSingularUInt32Field(value: self.openRequests, fieldNumber: 5)
+    }
+    if !self.groupsWithNone.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.groupsWithNone, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -11866,6 +11893,8 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
     if lhs.areaName != rhs.areaName {return false}
     if lhs.total != rhs.total {return false}
     if lhs.groups != rhs.groups {return false}
+    if lhs.openRequests != rhs.openRequests {return false}
+    if lhs.groupsWithNone != rhs.groupsWithNone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -11873,7 +11902,7 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
 
 nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkCoverageReport"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}by\0\u{1}phase\0\u{3}all_groups\0\u{1}areas\0\u{3}areas_with_none\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}by\0\u{1}phase\0\u{3}all_groups\0\u{1}areas\0\u{3}areas_with_none\0\u{3}asked_with_none\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -11886,6 +11915,7 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
       case 3: try { try decoder.decodeRepeatedStringField(value: &self.allGroups) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.areas) }()
       case 5: try { try decoder.decodeRepeatedStringField(value: &self.areasWithNone) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.askedWithNone) }()
       default: break
       }
     }
@@ -11907,6 +11937,9 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
     if !self.areasWithNone.isEmpty {
       try visitor.visitRepeatedStringField(value: self.areasWithNone, fieldNumber: 5)
     }
+    if !self.askedWithNone.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.askedWithNone, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -11916,6 +11949,7 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
     if lhs.allGroups != rhs.allGroups {return false}
     if lhs.areas != rhs.areas {return false}
     if lhs.areasWithNone != rhs.areasWithNone {return false}
+    if lhs.askedWithNone != rhs.askedWithNone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
