@@ -12,7 +12,14 @@ struct PersonCalendarTests {
         var d = Directory()
         func at(_ iso: String) -> LocalDateTime { LocalDateTime(iso: iso)! }
         let records: [any DirectoryRecord] = [
-            School(urn: 100_001, name: "Hill Primary", phase: .primary, laCode: 936, laName: "Surrey", region: "South East"),
+            School(
+                urn: 100_001,
+                name: "Hill Primary",
+                phase: .primary,
+                laCode: 936,
+                laName: "Surrey",
+                region: "South East"
+            ),
             Person(id: 1, name: "Ada Alpha", email: "ada@hill.sch.uk", urn: 100_001, role: "Headteacher"),
             Person(id: 2, name: "Bea Beta", email: "bea@hill.sch.uk", urn: 100_001, role: "Headteacher"),
             Person(id: 3, name: "Cal Cedar", email: "cal@hill.sch.uk", urn: 100_001, role: "Headteacher"),
@@ -21,17 +28,89 @@ struct PersonCalendarTests {
             SupporterProfile(id: 1, personID: 3, summary: "Coach", skills: ["coaching"]),
             SupportRequest(id: 1, headID: 1, concerns: [], mode: .online, status: .engaged, createdAt: 0, updatedAt: 0),
             SupportRequest(id: 2, headID: 2, concerns: [], mode: .online, status: .engaged, createdAt: 0, updatedAt: 0),
-            Engagement(id: 1, requestID: 1, headID: 1, profileID: 1, start: Day(iso: "2027-01-04")!, createdAt: 0, updatedAt: 0),
-            Engagement(id: 2, requestID: 2, headID: 2, profileID: 1, start: Day(iso: "2027-01-04")!, createdAt: 0, updatedAt: 0),
-            EngagementMeeting(id: 1, engagementID: 1, start: at("2027-01-14T10:00"), minutes: 60, mode: .inPerson, recordedBy: 3, recordedAt: 0),
-            EngagementMeeting(id: 2, engagementID: 1, start: at("2027-06-10T14:00"), minutes: 45, mode: .online, recordedBy: 3, recordedAt: 0),
-            EngagementMeeting(id: 3, engagementID: 1, start: at("2027-02-10T14:00"), minutes: 45, mode: .online, recordedBy: 3, recordedAt: 0, deletedAt: 5),
-            EngagementMeeting(id: 4, engagementID: 2, start: at("2027-02-01T09:00"), minutes: 30, mode: .online, recordedBy: 3, recordedAt: 0),
-            Cohort(id: 1, name: "Spring 2027", cap: nil, minGroupSize: 4, maxGroupSize: 6, start: Day(iso: "2027-01-04")!),
+            Engagement(
+                id: 1,
+                requestID: 1,
+                headID: 1,
+                profileID: 1,
+                start: Day(iso: "2027-01-04")!,
+                createdAt: 0,
+                updatedAt: 0
+            ),
+            Engagement(
+                id: 2,
+                requestID: 2,
+                headID: 2,
+                profileID: 1,
+                start: Day(iso: "2027-01-04")!,
+                createdAt: 0,
+                updatedAt: 0
+            ),
+            EngagementMeeting(
+                id: 1,
+                engagementID: 1,
+                start: at("2027-01-14T10:00"),
+                minutes: 60,
+                mode: .inPerson,
+                recordedBy: 3,
+                recordedAt: 0
+            ),
+            EngagementMeeting(
+                id: 2,
+                engagementID: 1,
+                start: at("2027-06-10T14:00"),
+                minutes: 45,
+                mode: .online,
+                recordedBy: 3,
+                recordedAt: 0
+            ),
+            EngagementMeeting(
+                id: 3,
+                engagementID: 1,
+                start: at("2027-02-10T14:00"),
+                minutes: 45,
+                mode: .online,
+                recordedBy: 3,
+                recordedAt: 0,
+                deletedAt: 5
+            ),
+            EngagementMeeting(
+                id: 4,
+                engagementID: 2,
+                start: at("2027-02-01T09:00"),
+                minutes: 30,
+                mode: .online,
+                recordedBy: 3,
+                recordedAt: 0
+            ),
+            Cohort(
+                id: 1,
+                name: "Spring 2027",
+                cap: nil,
+                minGroupSize: 4,
+                maxGroupSize: 6,
+                start: Day(iso: "2027-01-04")!
+            ),
             CohortGroup(id: 1, cohortID: 1, number: 1, phase: .primary, memberIDs: [1, 5], facilitatorID: 4),
-            CohortGroup(id: 2, cohortID: 1, number: 2, phase: .primary, memberIDs: [2], facilitatorID: 4, dissolved: true),
+            CohortGroup(
+                id: 2,
+                cohortID: 1,
+                number: 2,
+                phase: .primary,
+                memberIDs: [2],
+                facilitatorID: 4,
+                dissolved: true
+            ),
             CohortSession(id: 1, cohortID: 1, groupID: 1, number: 1, facilitatorID: 4, start: at("2027-01-20T11:30")),
-            CohortSession(id: 2, cohortID: 1, groupID: 1, number: 2, facilitatorID: 4, start: at("2027-03-20T11:30"), cancelled: true),
+            CohortSession(
+                id: 2,
+                cohortID: 1,
+                groupID: 1,
+                number: 2,
+                facilitatorID: 4,
+                start: at("2027-03-20T11:30"),
+                cancelled: true
+            ),
             CohortSession(id: 3, cohortID: 1, groupID: 2, number: 1, facilitatorID: 4, start: at("2027-01-21T11:30")),
         ]
         Change(records).apply(to: &d)
@@ -44,9 +123,12 @@ struct PersonCalendarTests {
         let events = try Self.directory().personCalendar(personID: 1, by: Self.head(1))
         #expect(events.map(\.event.uid) == ["meeting-1@peerlink", "cohort-session-1@peerlink", "meeting-2@peerlink"])
         #expect(events.map(\.kind) == [.engagementMeeting, .cohortSession, .engagementMeeting])
-        #expect(events.map(\.event.summary) == [
-            "Peer support meeting (in-person)", "Spring 2027: group 1, session 1 of 6", "Peer support meeting (online)",
-        ])
+        #expect(
+            events.map(\.event.summary) == [
+                "Peer support meeting (in-person)", "Spring 2027: group 1, session 1 of 6",
+                "Peer support meeting (online)",
+            ]
+        )
         #expect(events.map(\.event.minutes) == [60, 90, 45])
 
         // Read back from the .ics text: each event's start (UTC), duration and summary.
@@ -64,7 +146,10 @@ struct PersonCalendarTests {
         #expect(supporter.map(\.event.uid) == ["meeting-1@peerlink", "meeting-4@peerlink", "meeting-2@peerlink"])
         // Fay may sign in with an adviser's token bound to her: her own calendar is hers whatever the role.
         let facilitator = try d.personCalendar(personID: 4, by: Caller(personID: 4, role: .adviser))
-        #expect(facilitator.map(\.event.uid) == ["cohort-session-1@peerlink"], "cancelled and dissolved sessions left out")
+        #expect(
+            facilitator.map(\.event.uid) == ["cohort-session-1@peerlink"],
+            "cancelled and dissolved sessions left out"
+        )
         #expect(try d.personCalendar(personID: 2, by: .localAdmin).map(\.event.uid) == ["meeting-4@peerlink"])
         #expect(try d.personCalendar(personID: 5, by: Self.head(5)).map(\.event.uid) == ["cohort-session-1@peerlink"])
     }

@@ -47,13 +47,17 @@ import Testing
         func rows(_ heading: String) throws -> [[String]] {
             let section = try #require(sections.first { $0.hasPrefix(heading) }, "no '\(heading)' in\n\(table.out)")
             return section.split(separator: "\n").dropFirst().map { line in
-                line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
             }
         }
         let gapRows = try rows("LAs with no nominee, per area (of 3 LAs with open schools)")
         #expect(gapRows.contains(["Mathematics", "1", "Kent"]), "maths: one LA with none, Kent: \(gapRows)")
         #expect(gapRows.contains(["History", "2", "Kent, Surrey"]), "\(gapRows)")
-        #expect(try rows("open requests against nominees in the same LA").contains(["Mathematics", "Kent", "1", "0", "1"]))
+        #expect(
+            try rows("open requests against nominees in the same LA").contains(["Mathematics", "Kent", "1", "0", "1"])
+        )
         #expect(try rows("areas asked for that nobody offers (1)").contains(["Computing", "1", "Kent 1"]))
         #expect(table.out.contains("areas with none, in any LA") && table.out.contains("Computing"))
 
@@ -66,7 +70,10 @@ import Testing
             try #require(tables.first { $0.header == header }, "no table \(header) in \(csv.out)").rows.map(\.fields)
         }
         let gaps = try csvRows(["area", "LAs with none", "which"])
-        #expect(gaps.contains(["Mathematics", "1", "Kent"]) && gaps.contains(["History", "2", "Kent, Surrey"]), "\(gaps)")
+        #expect(
+            gaps.contains(["Mathematics", "1", "Kent"]) && gaps.contains(["History", "2", "Kent, Surrey"]),
+            "\(gaps)"
+        )
         let requests = try csvRows(["area", "LA", "open requests", "nominees", "short"])
         #expect(requests.contains(["Mathematics", "Kent", "1", "0", "1"]), "\(requests)")
         #expect(requests.contains(["History", "Surrey", "1", "0", "1"]), "\(requests)")
@@ -90,7 +97,11 @@ import Testing
         }
         #expect(try sheetRows("gaps").contains(["Mathematics", "1", "Kent"]))
         #expect(try sheetRows("requests").contains(["Mathematics", "Kent", "1", "0", "1"]))
-        #expect(try sheetRows("asked, none offered") == [["area", "open requests", "asked from"], ["Computing", "1", "Kent 1"]])
+        #expect(
+            try sheetRows("asked, none offered") == [
+                ["area", "open requests", "asked from"], ["Computing", "1", "Kent 1"],
+            ]
+        )
         #expect(try sheetRows("coverage").first == ["area", "nominees", "open requests", "where"])
         #expect(throws: XLSXSheet.ReadError.self) { try XLSXSheet(data: data, sheet: "no such sheet") }
 
@@ -98,7 +109,10 @@ import Testing
         let report = try daemon.admin().coverageReport()
         let maths = try #require(report.areas.first { $0.area == "mathematics" })
         #expect(maths.groupsWithNone == ["Kent"] && maths.openRequests == 1)
-        let kent = try #require(maths.groups.first { $0.group == "Kent" }, "a group with demand and no supply is listed")
+        let kent = try #require(
+            maths.groups.first { $0.group == "Kent" },
+            "a group with demand and no supply is listed"
+        )
         #expect(kent.count == 0 && kent.openRequests == 1)
         #expect(report.askedWithNone == ["computing"])
         let regional = try daemon.cli(s + ["report", "coverage", "--by", "region"])
@@ -113,8 +127,22 @@ import Testing
         func at(_ iso: String) -> LocalDateTime { LocalDateTime(iso: iso)! }
         let start = Day(iso: "2027-01-04")!
         let records: [any DirectoryRecord] = [
-            School(urn: 420001, name: "Hill Primary", phase: .primary, laCode: 936, laName: "Surrey", region: "South East"),
-            School(urn: 420002, name: "Vale Primary", phase: .primary, laCode: 936, laName: "Surrey", region: "South East"),
+            School(
+                urn: 420001,
+                name: "Hill Primary",
+                phase: .primary,
+                laCode: 936,
+                laName: "Surrey",
+                region: "South East"
+            ),
+            School(
+                urn: 420002,
+                name: "Vale Primary",
+                phase: .primary,
+                laCode: 936,
+                laName: "Surrey",
+                region: "South East"
+            ),
             Person(id: 1, name: "Ada Alpha", email: "ada@hill.sch.uk", urn: 420001, role: "Headteacher"),
             Person(id: 2, name: "Bea Beta", email: "bea@vale.sch.uk", urn: 420002, role: "Headteacher"),
             Person(id: 3, name: "Cal Cedar", email: "cal@hill.sch.uk", urn: 420001, role: "Executive head"),
@@ -124,9 +152,33 @@ import Testing
             SupportRequest(id: 2, headID: 2, concerns: [], mode: .online, status: .engaged, createdAt: 0, updatedAt: 0),
             Engagement(id: 1, requestID: 1, headID: 1, profileID: 1, start: start, createdAt: 0, updatedAt: 0),
             Engagement(id: 2, requestID: 2, headID: 2, profileID: 1, start: start, createdAt: 0, updatedAt: 0),
-            EngagementMeeting(id: 1, engagementID: 1, start: at("2027-01-14T10:00"), minutes: 60, mode: .inPerson, recordedBy: 3, recordedAt: 0),
-            EngagementMeeting(id: 2, engagementID: 1, start: at("2027-06-10T14:00"), minutes: 45, mode: .online, recordedBy: 3, recordedAt: 0),
-            EngagementMeeting(id: 3, engagementID: 2, start: at("2027-02-01T09:00"), minutes: 30, mode: .online, recordedBy: 3, recordedAt: 0),
+            EngagementMeeting(
+                id: 1,
+                engagementID: 1,
+                start: at("2027-01-14T10:00"),
+                minutes: 60,
+                mode: .inPerson,
+                recordedBy: 3,
+                recordedAt: 0
+            ),
+            EngagementMeeting(
+                id: 2,
+                engagementID: 1,
+                start: at("2027-06-10T14:00"),
+                minutes: 45,
+                mode: .online,
+                recordedBy: 3,
+                recordedAt: 0
+            ),
+            EngagementMeeting(
+                id: 3,
+                engagementID: 2,
+                start: at("2027-02-01T09:00"),
+                minutes: 30,
+                mode: .online,
+                recordedBy: 3,
+                recordedAt: 0
+            ),
             Cohort(id: 1, name: "Spring 2027", cap: nil, minGroupSize: 4, maxGroupSize: 6, start: start),
             CohortGroup(id: 1, cohortID: 1, number: 1, phase: .primary, memberIDs: [1], facilitatorID: 4),
             CohortSession(id: 1, cohortID: 1, groupID: 1, number: 1, facilitatorID: 4, start: at("2027-01-20T11:30")),
@@ -148,22 +200,30 @@ import Testing
         #expect(admin.status == 0 && admin.err.contains("wrote \(ics.path): 3 events"), "\(admin.err)")
         #expect(admin.out.contains("Spring 2027: group 1, session 1 of 6"), "\(admin.out)")
         let text = try String(contentsOf: ics, encoding: .utf8)
-        let events = text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        let events = text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT")
+            .dropFirst()
         func field(_ event: String, _ name: String) -> String? {
-            event.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ":") }.map { String($0.dropFirst(name.count + 1)) }
+            event.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ":") }.map {
+                String($0.dropFirst(name.count + 1))
+            }
         }
         #expect(events.map { field($0, "DTSTART") } == ["20270114T100000Z", "20270120T113000Z", "20270610T130000Z"])
         #expect(events.map { field($0, "DURATION") } == ["PT60M", "PT90M", "PT45M"])
-        #expect(events.map { field($0, "SUMMARY") } == [
-            "Peer support meeting (in-person)", "Spring 2027: group 1\\, session 1 of 6", "Peer support meeting (online)",
-        ])
+        #expect(
+            events.map { field($0, "SUMMARY") } == [
+                "Peer support meeting (in-person)", "Spring 2027: group 1\\, session 1 of 6",
+                "Peer support meeting (online)",
+            ]
+        )
         for name in ["Ada", "Bea", "Cal", "Fay"] { #expect(!text.contains(name), "the calendar names \(name)") }
 
         // A head's own token: their own calendar, and never another head's.
         let token = try daemon.cli(s + ["token", "create", "--role", "head", "--person", "2"])
         #expect(token.status == 0, "\(token.err)")
-        let bea = ["PEERLINK_SERVER": "127.0.0.1:\(daemon.tcpPort)",
-                   "PEERLINK_TOKEN": token.out.trimmingCharacters(in: .whitespacesAndNewlines)]
+        let bea = [
+            "PEERLINK_SERVER": "127.0.0.1:\(daemon.tcpPort)",
+            "PEERLINK_TOKEN": token.out.trimmingCharacters(in: .whitespacesAndNewlines),
+        ]
         let own = try daemon.cli(["--json", "calendar"], environment: bea)
         #expect(own.status == 0, "\(own.err)")
         let reply = try #require(try JSONSerialization.jsonObject(with: Data(own.out.utf8)) as? [String: Any])

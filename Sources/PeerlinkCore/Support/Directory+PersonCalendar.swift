@@ -44,7 +44,10 @@ extension Directory {
                 for s in cohorts.sessions(groupID: group.id) where whole || s.facilitatorID == personID {
                     out.append(
                         PersonCalendarEvent(
-                            kind: .cohortSession, event: Self.calendarEvent(s, cohort: cohort, group: group)))
+                            kind: .cohortSession,
+                            event: Self.calendarEvent(s, cohort: cohort, group: group)
+                        )
+                    )
                 }
             }
         }
@@ -54,15 +57,21 @@ extension Directory {
     /// A peer-support meeting as an event: it says that a meeting happens, never with whom (DESIGN §7).
     public static func calendarEvent(_ m: EngagementMeeting) -> ICalendar.Event {
         ICalendar.Event(
-            uid: "meeting-\(m.id)@peerlink", start: m.start, minutes: m.minutes,
+            uid: "meeting-\(m.id)@peerlink",
+            start: m.start,
+            minutes: m.minutes,
             summary: "Peer support meeting (\(m.mode.rawValue))",
-            description: "Engagement \(m.engagementID), meeting \(m.id)")
+            description: "Engagement \(m.engagementID), meeting \(m.id)"
+        )
     }
 
     /// A cohort session as an event, naming the cohort, group and session number only.
     public static func calendarEvent(_ s: CohortSession, cohort: Cohort, group: CohortGroup) -> ICalendar.Event {
         ICalendar.Event(
-            uid: "cohort-session-\(s.id)@peerlink", start: s.start, minutes: s.minutes,
-            summary: "\(cohort.name): group \(group.number), session \(s.number) of 6")
+            uid: "cohort-session-\(s.id)@peerlink",
+            start: s.start,
+            minutes: s.minutes,
+            summary: "\(cohort.name): group \(group.number), session \(s.number) of 6"
+        )
     }
 }

@@ -17,7 +17,9 @@ enum CalendarHandlers {
         guard let personID = asked == 0 ? ctx.caller.personID : asked else {
             throw .badRequest(
                 "you act for no person here (the admin socket or an admin token): name the person whose calendar "
-                    + "you want (person_id; `peerlink calendar --person ID`)", field: "person_id")
+                    + "you want (person_id; `peerlink calendar --person ID`)",
+                field: "person_id"
+            )
         }
         var reply = Peerlink_V1_PersonCalendarReply()
         reply.personID = personID

@@ -16,7 +16,8 @@ struct CalendarCommand: ParsableCommand {
             cohort group they are in or facilitate, in time order. The events say what happens (a peer support \
             meeting, a group's session), never with whom. A head's or supporter's token reaches only their own \
             calendar (leave out --person); an admin names anyone with --person.
-            """)
+            """
+    )
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "The person's id (default: the person your token acts for).") var person: Int64?
     @Option(help: ArgumentHelp("Write the events as an iCalendar file (.ics) for a calendar.", valueName: "file"))
@@ -37,14 +38,23 @@ struct CalendarCommand: ParsableCommand {
                 let events = reply.events.compactMap { e in
                     LocalDateTime(iso: e.start).map {
                         ICalendar.Event(
-                            uid: e.uid, start: $0, minutes: Int(e.minutes), summary: e.summary,
-                            description: e.description_p)
+                            uid: e.uid,
+                            start: $0,
+                            minutes: Int(e.minutes),
+                            summary: e.summary,
+                            description: e.description_p
+                        )
                     }
                 }
                 try ICalendarFile.write(
                     ICalendar.document(
-                        name: "peerlink meetings and sessions", events: events,
-                        stamp: Int64(Date().timeIntervalSince1970)), to: ics, events: events.count)
+                        name: "peerlink meetings and sessions",
+                        events: events,
+                        stamp: Int64(Date().timeIntervalSince1970)
+                    ),
+                    to: ics,
+                    events: events.count
+                )
             }
             if connection.json { return Output.printJSON(reply) }
             if reply.events.isEmpty {
@@ -54,7 +64,9 @@ struct CalendarCommand: ParsableCommand {
                 ["start", "minutes", "what", "kind"],
                 reply.events.map { e in
                     [e.start.replacingOccurrences(of: "T", with: " "), "\(e.minutes)", e.summary, e.kind]
-                }, sheet: "calendar")
+                },
+                sheet: "calendar"
+            )
         }
     }
 }

@@ -17,7 +17,8 @@ extension PeerlinkCLI.ReportCommand {
                 --phase, when given). A nominee counts when active, consenting, with spare capacity and at an open \
                 school; a request counts when open, in the area it names, from an open school (of that phase, \
                 with --phase). --csv prints the tables one after another; --xlsx FILE writes one worksheet each.
-                """)
+                """
+        )
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Only nominees a school of this phase could be offered, and requests from such schools.")
         var phase: String?
@@ -69,7 +70,10 @@ extension PeerlinkCLI.ReportCommand {
                 ["area", "nominees", "open requests", "where"],
                 c.areas.filter { $0.total > 0 || $0.openRequests > 0 }.map { a in
                     [a.areaName, "\(a.total)", "\(a.openRequests)", listed(a.groups, \.count)]
-                }, sheet: "coverage", empty: "(no nominee and no open request in any area)")
+                },
+                sheet: "coverage",
+                empty: "(no nominee and no open request in any area)"
+            )
             section(
                 "open requests against nominees in the same \(unit)",
                 ["area", unit, "open requests", "nominees", "short"],
@@ -78,24 +82,39 @@ extension PeerlinkCLI.ReportCommand {
                         let short = g.openRequests > g.count ? g.openRequests - g.count : 0
                         return [a.areaName, g.group, "\(g.openRequests)", "\(g.count)", "\(short)"]
                     }
-                }, sheet: "requests", empty: "(no open requests)")
+                },
+                sheet: "requests",
+                empty: "(no open requests)"
+            )
             // An area with no nominee anywhere is a gap in every LA: it is listed once, last, not here.
             section(
                 "\(units) with no nominee, per area (of \(c.allGroups.count) \(units) with open schools)",
                 ["area", "\(units) with none", "which"],
                 c.areas.filter { $0.total > 0 && !$0.groupsWithNone.isEmpty }.map { a in
                     [a.areaName, "\(a.groupsWithNone.count)", a.groupsWithNone.joined(separator: ", ")]
-                }, sheet: "gaps", empty: "(none: every area with a nominee has one in every \(unit))")
+                },
+                sheet: "gaps",
+                empty: "(none: every area with a nominee has one in every \(unit))"
+            )
             section(
                 "areas asked for that nobody offers (\(c.askedWithNone.count))",
                 ["area", "open requests", "asked from"],
                 c.askedWithNone.compactMap { id in c.areas.first { $0.area == id } }.map { a in
                     [a.areaName, "\(a.openRequests)", listed(a.groups, \.openRequests)]
-                }, sheet: "asked, none offered", empty: "(none)")
+                },
+                sheet: "asked, none offered",
+                empty: "(none)"
+            )
             Output.say(
                 "areas with none, in any \(unit) (\(c.areasWithNone.count)): "
-                    + c.areasWithNone.map(name).joined(separator: ", "))
-            Output.table(["area with none"], c.areasWithNone.map { [name($0)] }, sheet: "areas with none", printed: false)
+                    + c.areasWithNone.map(name).joined(separator: ", ")
+            )
+            Output.table(
+                ["area with none"],
+                c.areasWithNone.map { [name($0)] },
+                sheet: "areas with none",
+                printed: false
+            )
         }
     }
 }
