@@ -706,4 +706,13 @@ extension PeerlinkClient {
         }
         return reply
     }
+
+    /// `person_calendar` (180).
+    @discardableResult
+    public func personCalendar(_ request: Peerlink_V1_PersonCalendar = .init()) throws(ClientError) -> Peerlink_V1_PersonCalendarReply {
+        guard case .personCalendar(let reply) = try call(.personCalendar(request)) else {
+            throw .protocolViolation("person_calendar was not answered with PersonCalendarReply")
+        }
+        return reply
+    }
 }

@@ -5,9 +5,9 @@ import ZIPFoundation
     import FoundationXML
 #endif
 
-/// The first worksheet of an `.xlsx` workbook, read straight from the file (a zip of XML parts, ECMA-376
-/// Part 1 §18): shared strings, inline strings, numbers, booleans, and date cells (numbers whose style is
-/// a date format), in the 1900 or 1904 date system the workbook declares.
+/// One worksheet (the first, or one named) of an `.xlsx` workbook, read straight from the file (a zip of XML
+/// parts, ECMA-376 Part 1 §18): shared strings, inline strings, numbers, booleans, and date cells (numbers whose
+/// style is a date format), in the 1900 or 1904 date system the workbook declares.
 public struct XLSXSheet: Sendable {
     /// One cell's value as Excel holds it.
     public enum Value: Sendable, Equatable {
@@ -26,7 +26,9 @@ public struct XLSXSheet: Sendable {
         public var description: String { message }
     }
 
-    public init(data: Data) throws(ReadError) {
+    /// Reads the first worksheet, or with `sheet` the worksheet of that tab name (a workbook the CLI writes with
+    /// `--xlsx` holds one per table); throws naming the tabs there are when none is called `sheet`.
+    public init(data: Data, sheet: String? = nil) throws(ReadError) {
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -49,7 +51,16 @@ public struct XLSXSheet: Sendable {
         let book = XMLTree.parse(workbook)
         let date1904 = book.first("workbookPr")?.attributes["date1904"].map { $0 == "1" || $0 == "true" } ?? false
         var sheetPath = "xl/worksheets/sheet1.xml"
-        if let firstSheet = book.first("sheet"), let rid = firstSheet.attributes["r:id"],
+        let tabs = book.all("sheet")
+        var chosen = tabs.first
+        if let sheet {
+            chosen = tabs.first { $0.attributes["name"] == sheet }
+            guard chosen != nil else {
+                let names = tabs.compactMap { $0.attributes["name"] }.map { "'\($0)'" }.joined(separator: ", ")
+                throw ReadError(message: "the workbook has no worksheet named '\(sheet)'; its worksheets: \(names)")
+            }
+        }
+        if let firstSheet = chosen, let rid = firstSheet.attributes["r:id"],
             let relsData = try part("xl/_rels/workbook.xml.rels"),
             let rel = XMLTree.parse(relsData).all("Relationship").first(where: { $0.attributes["Id"] == rid }),
             let target = rel.attributes["Target"]

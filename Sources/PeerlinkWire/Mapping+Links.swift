@@ -103,11 +103,15 @@ extension CoverageReport {
                 var c = Peerlink_V1_LinkCoverageCount()
                 c.group = g.group
                 c.count = UInt32(g.count)
+                c.openRequests = UInt32(g.openRequests)
                 return c
             }
+            row.openRequests = UInt32(a.openRequests)
+            row.groupsWithNone = a.groupsWithNone
             return row
         }
         w.areasWithNone = areasWithNone
+        w.askedWithNone = askedWithNone
         return w
     }
 }

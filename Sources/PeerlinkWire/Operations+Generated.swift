@@ -82,6 +82,7 @@ extension WireRequest.OneOf_Operation {
         case .outboxClaim: "outbox_claim"
         case .outboxResult: "outbox_result"
         case .signOut: "sign_out"
+        case .personCalendar: "person_calendar"
         }
     }
 
@@ -166,6 +167,7 @@ extension WireRequest.OneOf_Operation {
         case .outboxClaim: 174
         case .outboxResult: 175
         case .signOut: 176
+        case .personCalendar: 180
         }
     }
 }
@@ -250,4 +252,5 @@ public let allOperations: [(name: String, fieldNumber: Int)] = [
     ("outbox_claim", 174),
     ("outbox_result", 175),
     ("sign_out", 176),
+    ("person_calendar", 180),
 ]

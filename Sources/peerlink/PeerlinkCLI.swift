@@ -27,6 +27,8 @@ struct PeerlinkCLI: ParsableCommand {
             PersonCommand.self, SupporterCommand.self, NeedsCommand.self, SupportCommand.self, EngagementCommand.self,
             // cohorts
             CohortCommand.self,
+            // calendars: a person's meetings and sessions
+            CalendarCommand.self,
         ])
 
     @OptionGroup var connection: ConnectionOptions

@@ -68,4 +68,79 @@ struct CoverageReportTests {
         #expect(maths.total == 4)
         #expect(maths.groups.first { $0.group == "Kent" }?.count == 2)
     }
+
+    /// The world above, plus Surrey (South East) with one school and no nominee; open requests: the Kent
+    /// requester for maths and history, the Surrey school for maths and timetabling, a Medway school's
+    /// cancelled request for physics.
+    static func worldWithDemand() throws -> (world: LinkWorld, surrey: Int) {
+        var world = try world()
+        let surrey = world.addSchool(laCode: 936, laName: "Surrey")
+        func ask(_ urn: Int, _ area: String) throws -> LinkRequest {
+            let (change, request) = try world.directory.prepareLinkRequest(
+                LinkRequestDraft(urn: urn, area: area), by: .localAdmin, ids: &world.ids, now: LinkWorld.now)
+            world.apply(change)
+            return request
+        }
+        _ = try ask(LinkWorld.requester, "mathematics")
+        _ = try ask(LinkWorld.requester, "history")
+        _ = try ask(surrey, "mathematics")
+        _ = try ask(surrey, "timetabling")
+        let medway = world.addSchool(laCode: 887, laName: "Medway")
+        let cancelled = try ask(medway, "physics")
+        world.apply(try world.directory.prepareLinkRequestCancel(id: cancelled.id, by: .localAdmin, now: LinkWorld.now))
+        return (world, surrey)
+    }
+
+    @Test func namesTheLocalAuthoritiesWithNoNomineeForEachArea() throws {
+        let report = try Self.worldWithDemand().world.directory.coverageReport(by: .la)
+        #expect(report.allGroups == ["Essex", "Kent", "Medway", "Surrey"])
+        func gaps(_ area: String) -> [String]? { report.areas.first { $0.areaID == area }?.groupsWithNone }
+        #expect(gaps("mathematics") == ["Surrey"])
+        #expect(gaps("physics") == ["Essex", "Kent", "Surrey"])
+        #expect(gaps("history") == report.allGroups, "an area with none anywhere is a gap everywhere")
+        let byRegion = try Self.worldWithDemand().world.directory.coverageReport(by: .region)
+        #expect(byRegion.areas.first { $0.areaID == "physics" }?.groupsWithNone == ["East of England"])
+    }
+
+    @Test func setsOpenRequestsAgainstAvailableNominees() throws {
+        let report = try Self.worldWithDemand().world.directory.coverageReport(by: .la)
+        let maths = try #require(report.areas.first { $0.areaID == "mathematics" })
+        #expect(maths.openRequests == 2 && maths.total == 3)
+        #expect(maths.groups == [
+            CoverageCount(group: "Essex", count: 1), CoverageCount(group: "Kent", count: 1, openRequests: 1),
+            CoverageCount(group: "Medway", count: 1), CoverageCount(group: "Surrey", count: 0, openRequests: 1),
+        ])
+        let physics = try #require(report.areas.first { $0.areaID == "physics" })
+        #expect(physics.openRequests == 0, "a cancelled request is no demand")
+        let history = try #require(report.areas.first { $0.areaID == "history" })
+        #expect(history.groups == [CoverageCount(group: "Kent", count: 0, openRequests: 1)])
+
+        let byRegion = try Self.worldWithDemand().world.directory.coverageReport(by: .region)
+        let regional = try #require(byRegion.areas.first { $0.areaID == "mathematics" })
+        #expect(regional.groups == [
+            CoverageCount(group: "East of England", count: 1),
+            CoverageCount(group: "South East", count: 2, openRequests: 2),
+        ])
+    }
+
+    @Test func listsTheAreasAskedForThatNobodyOffers() throws {
+        var (world, _) = try Self.worldWithDemand()
+        #expect(world.directory.coverageReport().askedWithNone == ["history", "timetabling"])
+        // A consenting timetabling nominee anywhere meets the Surrey request's area.
+        world.nominate(at: world.addSchool(laCode: 881, laName: "Essex", region: "East of England"), areas: ["timetabling"])
+        let report = world.directory.coverageReport()
+        #expect(report.askedWithNone == ["history"])
+        #expect(report.areas.first { $0.areaID == "timetabling" }?.groupsWithNone == ["Kent", "Medway", "Surrey"])
+    }
+
+    @Test func phaseFilterCountsRequestsFromSchoolsOfThatPhaseOnly() throws {
+        let (world, _) = try Self.worldWithDemand()
+        let primary = world.directory.coverageReport(by: .la, phase: .primary)
+        #expect(primary.areas.allSatisfy { $0.openRequests == 0 }, "every request comes from a secondary school")
+        #expect(primary.askedWithNone.isEmpty)
+        let secondary = world.directory.coverageReport(by: .la, phase: .secondary)
+        let maths = try #require(secondary.areas.first { $0.areaID == "mathematics" })
+        #expect(maths.openRequests == 2)
+        #expect(maths.groupsWithNone == ["Surrey"], "the primary Essex nominee is not offered to secondaries: \(maths)")
+    }
 }

@@ -43,6 +43,20 @@ struct SpreadsheetWriterTests {
         #expect(sheet.rows[2].cells[2] == nil, "an empty cell is left out")
     }
 
+    @Test func aWorksheetIsReadBackByItsName() throws {
+        let data = try SpreadsheetWriter.xlsx([
+            SpreadsheetWriter.Sheet(name: "coverage", header: ["area"], rows: [["Mathematics"]]),
+            SpreadsheetWriter.Sheet(name: "asked, none offered", header: ["area"], rows: [["Computing"], ["EAL"]]),
+        ])
+        #expect(try XLSXSheet(data: data).rows.count == 2, "the first worksheet without a name")
+        let second = try XLSXSheet(data: data, sheet: "asked, none offered")
+        #expect(second.rows.map { $0.cells[0] } == [.text("area"), .text("Computing"), .text("EAL")])
+        #expect(throws: XLSXSheet.ReadError(
+            message: "the workbook has no worksheet named 'gaps'; its worksheets: 'coverage', 'asked, none offered'")) {
+            try XLSXSheet(data: data, sheet: "gaps")
+        }
+    }
+
     @Test func sheetNamesFollowExcelsRules() {
         #expect(SpreadsheetWriter.uniqueSheetNames(["links", "Links", "a/b:c*d?[e]", "", String(repeating: "x", count: 40)])
             == ["links", "Links 2", "abcde", "Sheet4", String(repeating: "x", count: 31)])

@@ -639,6 +639,11 @@ struct AccessMatrixTests {
             c.cohort = "Spring 2027"
             return .cohortSessions(c)
         case "audit_list": return .auditList(Peerlink_V1_AuditList())
+        case "person_calendar":
+            // Head B's calendar: the meeting of engagement B; only head B and admins may read it.
+            var c = Peerlink_V1_PersonCalendar()
+            c.personID = f.headB
+            return .personCalendar(c)
         default: return nil
         }
     }

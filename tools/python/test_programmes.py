@@ -68,7 +68,10 @@ def main():
         assert len(admin.links(urn=160001, open_only=True).links) == 1
         admin.close_link(link.id, outcome="done")
         assert len(admin.links(urn=160001, open_only=True).links) == 0
-        assert admin.coverage().areas, "coverage lists areas"
+        coverage = admin.coverage()
+        assert coverage.areas, "coverage lists areas"
+        maths = next(a for a in coverage.areas if a.area == "mathematics")
+        assert set(maths.groups_with_none) <= set(coverage.all_groups), coverage
 
         # Peer support: a head, two supporters, a request, a match, the choice.
         head = admin.create_person("Ava Head", "ava@ash.sch.uk", 160001, "Headteacher",
@@ -91,6 +94,8 @@ def main():
         e = expect_refusal("bad_request", lambda: admin.record_meeting(engagement.engagement.id, today + "T10:00", 90))
         assert e.field in ("minutes", "date"), e
         assert len(admin.engagements()) == 1
+        assert len(admin.calendar(head.id)) == 0, "no meeting recorded yet"
+        expect_refusal("bad_request", lambda: admin.calendar())  # the admin socket acts for no person
 
         # Cohorts: create, apply, plan without storing.
         admin.create_cohort("Python cohort", "2026-09-01", cap=10)

@@ -34,6 +34,8 @@ public enum Act: Sendable, Equatable {
     case peerSupport(PeerSupportResource, AccessKind)
     /// Daemon-wide figures about peer support (the counts and operation figures in `stats`).
     case peerSupportFigures
+    /// Read a person's calendar: their peer-support meetings and cohort sessions (`person_calendar`).
+    case personCalendar(personID: Int64)
 }
 
 /// How much of a person's record a caller may see (`person_get`, and any reply that shows a person).
@@ -57,6 +59,8 @@ public enum PersonVisibility: Sendable, Equatable {
 ///   requests, engagements and feedback; their own cohort place; their own person record.
 /// - **supporter** (bound to a person): their own engagements and profile (read), feedback only when shared,
 ///   their own person record.
+/// - **anyone bound to a person** (head, supporter, an adviser signed in on the web): their own calendar
+///   (`person_calendar`: their meetings and sessions), no one else's.
 /// - **web** (the web front end's own token): no one's records; only redeeming invitations, signing people out
 ///   and the outbox (its rows in the dispatch table). Everything a person sees goes with that person's token.
 ///
@@ -67,6 +71,7 @@ extension Directory {
     public func authorize(_ act: Act, by caller: Caller) throws(PeerlinkError) {
         if caller.role == .admin {
             if case .peerSupport(let resource, _) = act { try requireExists(resource) }
+            if case .personCalendar(let id) = act { _ = try requirePerson(id, field: "person_id") }
             return
         }
         switch act {
@@ -120,6 +125,13 @@ extension Directory {
             try authorizePeerSupport(resource, access, caller)
         case .peerSupportFigures:
             throw .forbidden("figures about peer support are confidential; they are for the authority's admins")
+        case .personCalendar(let personID):
+            // The same words whether the person exists or not: a refusal describes no one.
+            guard caller.role != .web, let me = caller.personID, me == personID else {
+                throw .forbidden(
+                    "a calendar holds confidential meetings: a token reaches only its own person's calendar (an "
+                        + "admin's reaches anyone's)", field: "person_id")
+            }
         }
     }
 

@@ -204,6 +204,7 @@ enum OperationTable {
             LinkHandlers.specs,
             PeerSupportHandlers.specs,
             CohortHandlers.specs,
+            CalendarHandlers.specs,
             OperationsHandlers.specs,
             WebHandlers.specs,
         ]

@@ -22,7 +22,7 @@
 ///
 /// Field numbers of Request.operation / Response.result are allocated in blocks:
 ///   10–29 directory and access · 30–49 imports · 50–79 link matching · 80–129 peer support
-///   130–159 early-headship cohorts · 160–179 reports and operations.
+///   130–159 early-headship cohorts · 160–179 reports and operations · 180–184 calendars.
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -681,6 +681,15 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     set {operation = .signOut(newValue)}
   }
 
+  /// calendars (180–184)
+  public var personCalendar: Peerlink_V1_PersonCalendar {
+    get {
+      if case .personCalendar(let v)? = operation {return v}
+      return Peerlink_V1_PersonCalendar()
+    }
+    set {operation = .personCalendar(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Operation: Equatable, Sendable {
@@ -769,6 +778,8 @@ public nonisolated struct Peerlink_V1_Request: Sendable {
     case outboxClaim(Peerlink_V1_OutboxClaim)
     case outboxResult(Peerlink_V1_OutboxResult)
     case signOut(Peerlink_V1_SignOut)
+    /// calendars (180–184)
+    case personCalendar(Peerlink_V1_PersonCalendar)
 
   }
 
@@ -1422,6 +1433,15 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     set {result = .signOut(newValue)}
   }
 
+  /// calendars (180–184)
+  public var personCalendar: Peerlink_V1_PersonCalendarReply {
+    get {
+      if case .personCalendar(let v)? = result {return v}
+      return Peerlink_V1_PersonCalendarReply()
+    }
+    set {result = .personCalendar(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Result: Equatable, Sendable {
@@ -1510,6 +1530,8 @@ public nonisolated struct Peerlink_V1_Response: Sendable {
     case outboxClaim(Peerlink_V1_OutboxBatch)
     case outboxResult(Peerlink_V1_OutboxMessage)
     case signOut(Peerlink_V1_Token)
+    /// calendars (180–184)
+    case personCalendar(Peerlink_V1_PersonCalendarReply)
 
   }
 
@@ -3119,7 +3141,11 @@ public nonisolated struct Peerlink_V1_LinkCoverageCount: Sendable {
 
   public var group: String = String()
 
+  /// available nominees (supply)
   public var count: UInt32 = 0
+
+  /// open link requests from the group's schools (demand)
+  public var openRequests: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -3137,8 +3163,14 @@ public nonisolated struct Peerlink_V1_LinkAreaCoverage: Sendable {
 
   public var total: UInt32 = 0
 
-  /// groups with at least one
+  /// groups with at least one available nominee or open request
   public var groups: [Peerlink_V1_LinkCoverageCount] = []
+
+  /// open requests for the area everywhere
+  public var openRequests: UInt32 = 0
+
+  /// of all_groups, those with no available nominee: the gaps
+  public var groupsWithNone: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -3154,11 +3186,15 @@ public nonisolated struct Peerlink_V1_LinkCoverageReport: Sendable {
 
   public var phase: String = String()
 
+  /// every LA (or region) with an open school (of a compatible phase)
   public var allGroups: [String] = []
 
   public var areas: [Peerlink_V1_LinkAreaCoverage] = []
 
   public var areasWithNone: [String] = []
+
+  /// areas with open requests that no available nominee offers
+  public var askedWithNone: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -6071,13 +6107,69 @@ public nonisolated struct Peerlink_V1_SignOut: Sendable {
   public init() {}
 }
 
+/// One person's calendar: every meeting of an engagement where they are the head or the supporter (not deleted),
+/// and every session (not cancelled) of a cohort group they are in or facilitate. Events name no one. A head or
+/// supporter (any token bound to a person) reaches only their own; an admin anyone's.
+public nonisolated struct Peerlink_V1_PersonCalendar: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0: the caller's own person
+  public var personID: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_CalendarEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// stable per meeting or session (meeting-12@peerlink), so importing again updates it
+  public var uid: String = String()
+
+  /// wall-clock time in England, YYYY-MM-DDTHH:MM
+  public var start: String = String()
+
+  public var minutes: UInt32 = 0
+
+  public var summary: String = String()
+
+  public var description_p: String = String()
+
+  /// engagement-meeting | cohort-session
+  public var kind: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Peerlink_V1_PersonCalendarReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var personID: Int64 = 0
+
+  /// in time order
+  public var events: [Peerlink_V1_CalendarEvent] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "peerlink.v1"
 
 nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Request"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0\u{4}\u{8}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0\u{3}sign_out\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{2}\u{9}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0\u{4}\u{8}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0\u{3}sign_out\0\u{4}\u{4}person_calendar\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -7100,6 +7192,19 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
           self.operation = .signOut(v)
         }
       }()
+      case 180: try {
+        var v: Peerlink_V1_PersonCalendar?
+        var hadOneofValue = false
+        if let current = self.operation {
+          hadOneofValue = true
+          if case .personCalendar(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.operation = .personCalendar(v)
+        }
+      }()
       default: break
       }
     }
@@ -7426,6 +7531,10 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
       guard case .signOut(let v)? = self.operation else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 176)
     }()
+    case .personCalendar?: try {
+      guard case .personCalendar(let v)? = self.operation else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 180)
+    }()
     case nil: break
     }
     try unknownFields.traverse(visitor: &visitor)
@@ -7441,7 +7550,7 @@ nonisolated extension Peerlink_V1_Request: SwiftProtobuf.Message, SwiftProtobuf.
 
 nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Response"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0\u{4}\u{8}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0\u{3}sign_out\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}error\0\u{2}\u{8}hello\0\u{1}ping\0\u{1}stats\0\u{3}school_upsert\0\u{3}school_get\0\u{3}school_search\0\u{3}area_list\0\u{3}nomination_create\0\u{3}nomination_update\0\u{3}nomination_withdraw\0\u{3}nomination_list\0\u{3}token_create\0\u{3}token_list\0\u{3}token_revoke\0\u{3}area_add\0\u{3}area_alias\0\u{3}area_relate\0\u{4}\u{4}import_schools\0\u{3}import_successions\0\u{3}import_nominations\0\u{3}import_inspections\0\u{3}import_calendar\0\u{4}\u{10}link_match\0\u{3}link_request\0\u{3}link_request_cancel\0\u{3}link_create\0\u{3}link_list\0\u{3}link_close\0\u{3}network_add\0\u{3}network_list\0\u{3}coverage_report\0\u{4}\u{16}person_create\0\u{3}person_get\0\u{3}supporter_create\0\u{3}supporter_update\0\u{3}supporter_list\0\u{3}supporter_get\0\u{3}supervision_add\0\u{3}needs_assess\0\u{3}target_add\0\u{3}target_review\0\u{3}needs_show\0\u{3}support_request\0\u{3}supporter_match\0\u{3}support_decline\0\u{3}engagement_start\0\u{3}engagement_meeting\0\u{3}engagement_review\0\u{3}engagement_close\0\u{3}engagement_due\0\u{3}engagement_feedback\0\u{3}feedback_get\0\u{3}engagement_escalate\0\u{3}engagement_get\0\u{3}engagement_list\0\u{3}report_qa\0\u{3}person_update\0\u{3}engagement_meeting_update\0\u{3}engagement_meeting_delete\0\u{4}\u{17}cohort_create\0\u{3}cohort_apply\0\u{3}cohort_withdraw\0\u{3}cohort_facilitator_add\0\u{3}cohort_get\0\u{3}cohort_list\0\u{3}cohort_form\0\u{3}cohort_plan\0\u{3}cohort_sessions\0\u{4}\u{16}audit_list\0\u{3}person_erase\0\u{1}backup\0\u{4}\u{8}invitation_create\0\u{3}invitation_list\0\u{3}invitation_revoke\0\u{3}invitation_redeem\0\u{3}outbox_claim\0\u{3}outbox_result\0\u{3}sign_out\0\u{4}\u{4}person_calendar\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -8477,6 +8586,19 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
           self.result = .signOut(v)
         }
       }()
+      case 180: try {
+        var v: Peerlink_V1_PersonCalendarReply?
+        var hadOneofValue = false
+        if let current = self.result {
+          hadOneofValue = true
+          if case .personCalendar(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.result = .personCalendar(v)
+        }
+      }()
       default: break
       }
     }
@@ -8806,6 +8928,10 @@ nonisolated extension Peerlink_V1_Response: SwiftProtobuf.Message, SwiftProtobuf
     case .signOut?: try {
       guard case .signOut(let v)? = self.result else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 176)
+    }()
+    case .personCalendar?: try {
+      guard case .personCalendar(let v)? = self.result else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 180)
     }()
     case nil: break
     }
@@ -11793,7 +11919,7 @@ nonisolated extension Peerlink_V1_LinkCoverageRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkCoverageCount"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}count\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}group\0\u{1}count\0\u{3}open_requests\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -11803,6 +11929,7 @@ nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, Swif
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.group) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.count) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.openRequests) }()
       default: break
       }
     }
@@ -11815,12 +11942,16 @@ nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, Swif
     if self.count != 0 {
       try visitor.visitSingularUInt32Field(value: self.count, fieldNumber: 2)
     }
+    if self.openRequests != 0 {
+      try visitor.visitSingularUInt32Field(value: self.openRequests, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Peerlink_V1_LinkCoverageCount, rhs: Peerlink_V1_LinkCoverageCount) -> Bool {
     if lhs.group != rhs.group {return false}
     if lhs.count != rhs.count {return false}
+    if lhs.openRequests != rhs.openRequests {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -11828,7 +11959,7 @@ nonisolated extension Peerlink_V1_LinkCoverageCount: SwiftProtobuf.Message, Swif
 
 nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkAreaCoverage"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{3}area_name\0\u{1}total\0\u{1}groups\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}area\0\u{3}area_name\0\u{1}total\0\u{1}groups\0\u{3}open_requests\0\u{3}groups_with_none\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -11840,6 +11971,8 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
       case 2: try { try decoder.decodeSingularStringField(value: &self.areaName) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.total) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.openRequests) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.groupsWithNone) }()
       default: break
       }
     }
@@ -11858,6 +11991,12 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
     if !self.groups.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 4)
     }
+    if self.openRequests != 0 {
+      try visitor.visitSingularUInt32Field(value: self.openRequests, fieldNumber: 5)
+    }
+    if !self.groupsWithNone.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.groupsWithNone, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -11866,6 +12005,8 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
     if lhs.areaName != rhs.areaName {return false}
     if lhs.total != rhs.total {return false}
     if lhs.groups != rhs.groups {return false}
+    if lhs.openRequests != rhs.openRequests {return false}
+    if lhs.groupsWithNone != rhs.groupsWithNone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -11873,7 +12014,7 @@ nonisolated extension Peerlink_V1_LinkAreaCoverage: SwiftProtobuf.Message, Swift
 
 nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LinkCoverageReport"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}by\0\u{1}phase\0\u{3}all_groups\0\u{1}areas\0\u{3}areas_with_none\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}by\0\u{1}phase\0\u{3}all_groups\0\u{1}areas\0\u{3}areas_with_none\0\u{3}asked_with_none\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -11886,6 +12027,7 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
       case 3: try { try decoder.decodeRepeatedStringField(value: &self.allGroups) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.areas) }()
       case 5: try { try decoder.decodeRepeatedStringField(value: &self.areasWithNone) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.askedWithNone) }()
       default: break
       }
     }
@@ -11907,6 +12049,9 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
     if !self.areasWithNone.isEmpty {
       try visitor.visitRepeatedStringField(value: self.areasWithNone, fieldNumber: 5)
     }
+    if !self.askedWithNone.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.askedWithNone, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -11916,6 +12061,7 @@ nonisolated extension Peerlink_V1_LinkCoverageReport: SwiftProtobuf.Message, Swi
     if lhs.allGroups != rhs.allGroups {return false}
     if lhs.areas != rhs.areas {return false}
     if lhs.areasWithNone != rhs.areasWithNone {return false}
+    if lhs.askedWithNone != rhs.askedWithNone {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -17580,6 +17726,126 @@ nonisolated extension Peerlink_V1_SignOut: SwiftProtobuf.Message, SwiftProtobuf.
 
   public static func ==(lhs: Peerlink_V1_SignOut, rhs: Peerlink_V1_SignOut) -> Bool {
     if lhs.tokenID != rhs.tokenID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonCalendar: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonCalendar"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}person_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonCalendar, rhs: Peerlink_V1_PersonCalendar) -> Bool {
+    if lhs.personID != rhs.personID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_CalendarEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CalendarEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}uid\0\u{1}start\0\u{1}minutes\0\u{1}summary\0\u{1}description\0\u{1}kind\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.uid) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.start) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.minutes) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.uid.isEmpty {
+      try visitor.visitSingularStringField(value: self.uid, fieldNumber: 1)
+    }
+    if !self.start.isEmpty {
+      try visitor.visitSingularStringField(value: self.start, fieldNumber: 2)
+    }
+    if self.minutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.minutes, fieldNumber: 3)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 4)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 5)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_CalendarEvent, rhs: Peerlink_V1_CalendarEvent) -> Bool {
+    if lhs.uid != rhs.uid {return false}
+    if lhs.start != rhs.start {return false}
+    if lhs.minutes != rhs.minutes {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Peerlink_V1_PersonCalendarReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PersonCalendarReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}person_id\0\u{1}events\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.personID) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.personID != 0 {
+      try visitor.visitSingularInt64Field(value: self.personID, fieldNumber: 1)
+    }
+    if !self.events.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.events, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Peerlink_V1_PersonCalendarReply, rhs: Peerlink_V1_PersonCalendarReply) -> Bool {
+    if lhs.personID != rhs.personID {return false}
+    if lhs.events != rhs.events {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

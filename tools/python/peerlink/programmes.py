@@ -95,7 +95,9 @@ class Links:
         return self.call("link_close", id=link_id, outcome=outcome)
 
     def coverage(self, phase="", by="la"):
-        """Nominations that could take a link today, per area and LA (or region)."""
+        """Per area and LA (or region): nominations that could take a link today against open requests
+        (`groups`), the LAs with none (`groups_with_none`), and the areas asked for that nobody offers
+        (`asked_with_none`)."""
         return self.call("coverage_report", phase=phase, by=by)
 
 
@@ -152,6 +154,12 @@ class PeerSupport:
     def qa_report(self):
         """The anonymous quality report (admin)."""
         return self.call("report_qa")
+
+    def calendar(self, person_id=0):
+        """One person's engagement meetings and cohort sessions as events (uid, start in England's time, minutes,
+        summary, kind), naming no one; `person_id` 0 is the token's own person. Heads and supporters reach only
+        their own; admins anyone's."""
+        return self.call("person_calendar", person_id=person_id).events
 
 
 class Cohorts:
