@@ -109,11 +109,6 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
-    /// Sends one operation and returns whichever result the daemon gave; prefer the typed `call { … }`.
-    func call(_ op: WireRequest.OneOf_Operation) throws -> WireResponse.OneOf_Result {
-        try call { try $0.call(op) }
-    }
-
     /// The longest `--timeout` accepted (a day), so it always fits a socket timeout.
     static let maximumTimeout = 86_400.0
 }

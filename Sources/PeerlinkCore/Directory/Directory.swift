@@ -5,20 +5,14 @@
 public struct Directory: Sendable {
     /// Every table and counter, kept in one box that copies share (`Storage`).
     private struct Tables: Sendable {
-        var areas: [String: Area] = [:]
+        /// Everything a link match reads, changed only through `matchTables` (which moves `linkMatchRevision`).
+        var match = MatchTables()
         var areaOrder: [String] = []
-        var areaByKey: [String: String] = [:]
-        var schools: [Int: School] = [:]
-        var people: [Int64: Person] = [:]
         var personByEmail: [String: Int64] = [:]
-        var nominations: [Int64: Nomination] = [:]
         var nominationsBySchool: [Int: [Int64]] = [:]
-        var nominationsByArea: [String: [Int64]] = [:]
         var tokens: [Int64: AccessToken] = [:]
         var tokenByHash: [String: Int64] = [:]
-        var register: RegisterBook = RegisterBook()
         var calendarBook: CalendarBook = CalendarBook()
-        var links: LinkBook = LinkBook()
         var peerSupport: PeerSupportBook = PeerSupportBook()
         var cohorts: CohortBook = CohortBook()
         var audit: AuditLog = AuditLog()
@@ -29,6 +23,20 @@ public struct Directory: Sendable {
         var linkMatchRevision: UInt64 = UInt64.random(in: 0...(UInt64.max >> 1))
         var schoolSearch = SchoolSearchIndex()
         var tallies = Tallies()
+    }
+
+    /// The tables a link match reads. A kept link match reply is good while none of them changes, so they sit
+    /// together behind one accessor that moves the revision (`matchTables`): a table added here cannot be
+    /// forgotten by the reply cache.
+    private struct MatchTables: Sendable {
+        var areas: [String: Area] = [:]
+        var areaByKey: [String: String] = [:]
+        var schools: [Int: School] = [:]
+        var people: [Int64: Person] = [:]
+        var nominations: [Int64: Nomination] = [:]
+        var nominationsByArea: [String: [Int64]] = [:]
+        var register: RegisterBook = RegisterBook()
+        var links: LinkBook = LinkBook()
     }
 
     /// Counts `counts` reports that would otherwise filter whole tables, kept as records are put.
@@ -60,12 +68,8 @@ public struct Directory: Sendable {
     package mutating func ownsItsTablesAlone() -> Bool { isKnownUniquelyReferenced(&storage) }
 
     public private(set) var areas: [String: Area] {
-        _read { yield storage.tables.areas }
-        _modify {
-            makeUnique()
-            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
-            yield &storage.tables.areas
-        }
+        _read { yield storage.tables.match.areas }
+        _modify { yield &matchTables.areas }
     }
 
     /// Area ids in taxonomy order (kind, then name), for listings.
@@ -79,30 +83,18 @@ public struct Directory: Sendable {
 
     /// `Text.foldKey` of every area id, name and alias → area id.
     public private(set) var areaByKey: [String: String] {
-        _read { yield storage.tables.areaByKey }
-        _modify {
-            makeUnique()
-            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
-            yield &storage.tables.areaByKey
-        }
+        _read { yield storage.tables.match.areaByKey }
+        _modify { yield &matchTables.areaByKey }
     }
 
     public private(set) var schools: [Int: School] {
-        _read { yield storage.tables.schools }
-        _modify {
-            makeUnique()
-            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
-            yield &storage.tables.schools
-        }
+        _read { yield storage.tables.match.schools }
+        _modify { yield &matchTables.schools }
     }
 
     public private(set) var people: [Int64: Person] {
-        _read { yield storage.tables.people }
-        _modify {
-            makeUnique()
-            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
-            yield &storage.tables.people
-        }
+        _read { yield storage.tables.match.people }
+        _modify { yield &matchTables.people }
     }
 
     /// Lowercased work email → person id.
@@ -115,12 +107,8 @@ public struct Directory: Sendable {
     }
 
     public private(set) var nominations: [Int64: Nomination] {
-        _read { yield storage.tables.nominations }
-        _modify {
-            makeUnique()
-            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
-            yield &storage.tables.nominations
-        }
+        _read { yield storage.tables.match.nominations }
+        _modify { yield &matchTables.nominations }
     }
 
     /// School URN → its nominations' ids, ascending.
@@ -134,11 +122,8 @@ public struct Directory: Sendable {
 
     /// Area id → nominations naming it, ascending; the candidate list for link matching.
     public private(set) var nominationsByArea: [String: [Int64]] {
-        _read { yield storage.tables.nominationsByArea }
-        _modify {
-            makeUnique()
-            yield &storage.tables.nominationsByArea
-        }
+        _read { yield storage.tables.match.nominationsByArea }
+        _modify { yield &matchTables.nominationsByArea }
     }
 
     public private(set) var tokens: [Int64: AccessToken] {
@@ -159,12 +144,8 @@ public struct Directory: Sendable {
 
     /// Each programme's records and indexes live in a book of their own, defined beside that programme's rules.
     public internal(set) var register: RegisterBook {
-        _read { yield storage.tables.register }
-        _modify {
-            makeUnique()
-            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
-            yield &storage.tables.register
-        }
+        _read { yield storage.tables.match.register }
+        _modify { yield &matchTables.register }
     }
 
     /// Imported bank holidays and term dates, and the calendar built from them and the configuration.
@@ -177,12 +158,8 @@ public struct Directory: Sendable {
     }
 
     public internal(set) var links: LinkBook {
-        _read { yield storage.tables.links }
-        _modify {
-            makeUnique()
-            storage.tables.linkMatchRevision &+= 1  // a link match reads this table
-            yield &storage.tables.links
-        }
+        _read { yield storage.tables.match.links }
+        _modify { yield &matchTables.links }
     }
 
     public internal(set) var peerSupport: PeerSupportBook {
@@ -237,9 +214,9 @@ public struct Directory: Sendable {
         }
     }
 
-    /// Changes whenever a table a link match reads may change: areas, schools, the register's successions,
-    /// people, nominations and the link book (links, requests, networks). Bumped by those tables' accessors, so
-    /// no way of changing them can forget it. A kept link match reply is good while it is unchanged
+    /// Changes whenever a table a link match reads may change (`MatchTables`: areas, schools, the register's
+    /// successions, people, nominations and the link book). Moved by `matchTables`, the one accessor that
+    /// changes them, so no way of changing them can forget it. A kept link match reply is good while it is unchanged
     /// (`ReplyCache`); random at first, like `schoolsRevision`.
     public var linkMatchRevision: UInt64 { storage.tables.linkMatchRevision }
 
@@ -249,6 +226,16 @@ public struct Directory: Sendable {
         _modify {
             makeUnique()
             yield &storage.tables.peopleRevision
+        }
+    }
+
+    /// The one way to change what a link match reads: moves `linkMatchRevision` first.
+    private var matchTables: MatchTables {
+        _read { yield storage.tables.match }
+        _modify {
+            makeUnique()
+            storage.tables.linkMatchRevision &+= 1
+            yield &storage.tables.match
         }
     }
 

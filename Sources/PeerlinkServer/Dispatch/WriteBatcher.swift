@@ -1,6 +1,6 @@
-public import PeerlinkCore
-public import PeerlinkStore
-public import PeerlinkWire
+internal import PeerlinkCore
+internal import PeerlinkStore
+internal import PeerlinkWire
 
 /// Groups queued writes into commit batches: validates each against memory as it stands when its batch forms,
 /// keeps apart writes that touch a common key, stamps every write's audit entry, and takes the writer's

@@ -31,9 +31,7 @@ struct CalendarCommand: ParsableCommand {
         var r = Peerlink_V1_PersonCalendar()
         r.personID = person ?? 0
         try Self.reportingFailures {
-            let client = try connection.connect()
-            let reply: Peerlink_V1_PersonCalendarReply
-            do throws(ClientError) { reply = try client.personCalendar(r) } catch { throw CLIFailure(error) }
+            let reply = try connection.call { try $0.personCalendar(r) }
             if let ics {
                 let events = reply.events.compactMap { e in
                     LocalDateTime(iso: e.start).map {

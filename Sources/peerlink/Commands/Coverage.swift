@@ -35,9 +35,7 @@ extension PeerlinkCLI.ReportCommand {
             r.phase = phase ?? ""
             r.by = by.lowercased()
             try Self.reportingFailures {
-                let client = try connection.connect()
-                let report: Peerlink_V1_LinkCoverageReport
-                do throws(ClientError) { report = try client.coverageReport(r) } catch { throw CLIFailure(error) }
+                let report = try connection.call { try $0.coverageReport(r) }
                 if connection.json { return Output.printJSON(report) }
                 Self.show(report)
             }
