@@ -169,26 +169,33 @@ extension Directory {
         // index's compact school features (trust, federation, type group and religious character as interned ids,
         // rural or not) instead of folding those names for every supporter, and scores without building the
         // components; `SupporterMatchReferenceTests` holds the result to the full evaluation it replaced.
+        //
+        // The tables are read through local copies taken once (one retain each): reaching them through the
+        // directory's accessors inside the loop copied the whole peer support book, every table retained and
+        // released, for each supporter.
+        let book = peerSupport, people = self.people, schools = self.schools, links = self.links
         let headContext = SchoolContext(headSchool)
         let headFeatures = links.knownFeatures(of: headSchool.urn)
         let fastHead = headFeatures.map { SchoolContext(headSchool, $0) }
         let coverage = CoverageRule(request: request, in: self)
         let limitText = Directory.km(query.maxDistanceKm)
+        let rules = SupporterRules(book: book, register: register, declined: book.declines[request.id])
         var scored: [(profileID: Int64, score: Double, coverage: Double, distanceKm: Double?)] = []
         var excluded: [SupporterExclusion] = []
-        for profileID in peerSupport.profiles.keys.sorted() {
-            let profile = peerSupport.profiles[profileID]!
+        excluded.reserveCapacity(book.profileIDs.count)
+        for profileID in book.profileIDs {
+            let profile = book.profiles[profileID]!
             let person = people[profile.personID]
             let school = person.flatMap { schools[$0.urn] }
             let features = school.flatMap { links.knownFeatures(of: $0.urn) }
-            if let reason = supporterRefusal(
+            if let reason = rules.refusal(
                 profile, person: person, school: school, request: request, head: head, headSchool: headSchool,
                 strictLA: query.strictLA, day: query.day, features: (headFeatures, features))
             {
                 excluded.append(SupporterExclusion(profileID: profile.id, reason: reason))
                 continue
             }
-            // supporterRefusal returns a reason whenever person or school is missing.
+            // The rules return a reason whenever person or school is missing.
             let supporterSchool = school!
             let distanceKm = headSchool.distanceMetres(to: supporterSchool).map { $0 / 1000 }
             if request.mode == .inPerson {
@@ -216,9 +223,9 @@ extension Directory {
                 pair = (headContext, SchoolContext(supporterSchool))
             }
             let c = coverage.score(profile.skills)
-            let score = supporterScore(
-                profile, request: request, coverage: c, head: pair.0, school: pair.1, distanceKm: distanceKm,
-                query: query)
+            let score = Directory.supporterScore(
+                profile, inUse: book.activeEngagementCount(profileID: profile.id), request: request, coverage: c,
+                head: pair.0, school: pair.1, distanceKm: distanceKm, query: query)
             scored.append((profile.id, score, c, distanceKm))
         }
         scored.sort { a, b in
@@ -245,43 +252,66 @@ extension Directory {
         headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false,
         features: (SchoolFeatures?, SchoolFeatures?) = (nil, nil)
     ) -> String? {
-        guard profile.status == .active else {
-            return anonymous ? "the supporter is not taking engagements now" : "supporter \(profile.id) is \(profile.status.rawValue)"
-        }
-        let failures = profile.eligibility(on: day, person: person, school: school, register: register)
-        if let first = failures.first {
-            if anonymous { return "the supporter does not meet the eligibility rules for peer supporters" }
-            let more =
-                failures.count > 1 ? " (and \(failures.count - 1) more rule\(failures.count > 2 ? "s" : ""))" : ""
-            return "not eligible: \(first)\(more)"
-        }
-        let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
-        if inUse >= profile.capacity {
-            return anonymous
-                ? "the supporter has no free place now"
-                : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
-        }
-        if let person, let school {
-            let reason: String?
-            if let h = features.0, let f = features.1 {
-                reason = Directory.independenceRefusal(
-                    head: head, headSchool: headSchool, headFeatures: h, supporter: person, supporterSchool: school,
-                    supporterFeatures: f, strictLA: strictLA)
-            } else {
-                reason = Directory.independenceRefusal(
-                    head: head, headSchool: headSchool, supporter: person, supporterSchool: school, strictLA: strictLA)
-            }
-            if let reason {
+        let book = peerSupport
+        return SupporterRules(book: book, register: register, declined: book.declines[request.id]).refusal(
+            profile, person: person, school: school, request: request, head: head, headSchool: headSchool,
+            strictLA: strictLA, day: day, anonymous: anonymous, features: features)
+    }
+
+    /// The hard constraints on a supporter, over the tables they read, taken once per match.
+    struct SupporterRules {
+        let book: PeerSupportBook
+        let register: RegisterBook
+        /// The profiles the head declined for the request.
+        let declined: Set<Int64>?
+
+        /// As `Directory.supporterRefusal`.
+        func refusal(
+            _ profile: SupporterProfile, person: Person?, school: School?, request: SupportRequest, head: Person,
+            headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false,
+            features: (SchoolFeatures?, SchoolFeatures?) = (nil, nil)
+        ) -> String? {
+            guard profile.status == .active else {
                 return anonymous
-                    ? "the supporter is not independent of your school (the same school, trust or federation"
-                        + (strictLA ? ", or the same local authority)" : ")")
-                    : reason
+                    ? "the supporter is not taking engagements now" : "supporter \(profile.id) is \(profile.status.rawValue)"
             }
+            // Only the first failure is written: the reply shows it and how many more there are.
+            if let (first, count) = profile.firstEligibilityFailure(
+                on: day, person: person, school: school, register: register)
+            {
+                if anonymous { return "the supporter does not meet the eligibility rules for peer supporters" }
+                let more = count > 1 ? " (and \(count - 1) more rule\(count > 2 ? "s" : ""))" : ""
+                return "not eligible: \(first)\(more)"
+            }
+            let inUse = book.activeEngagementCount(profileID: profile.id)
+            if inUse >= profile.capacity {
+                return anonymous
+                    ? "the supporter has no free place now"
+                    : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
+            }
+            if let person, let school {
+                let reason: String?
+                if let h = features.0, let f = features.1 {
+                    reason = Directory.independenceRefusal(
+                        head: head, headSchool: headSchool, headFeatures: h, supporter: person,
+                        supporterSchool: school, supporterFeatures: f, strictLA: strictLA)
+                } else {
+                    reason = Directory.independenceRefusal(
+                        head: head, headSchool: headSchool, supporter: person, supporterSchool: school,
+                        strictLA: strictLA)
+                }
+                if let reason {
+                    return anonymous
+                        ? "the supporter is not independent of your school (the same school, trust or federation"
+                            + (strictLA ? ", or the same local authority)" : ")")
+                        : reason
+                }
+            }
+            if declined?.contains(profile.id) == true {
+                return "the head declined this supporter for request \(request.id)"
+            }
+            return nil
         }
-        if peerSupport.isDeclined(profileID: profile.id, forRequest: request.id) {
-            return "the head declined this supporter for request \(request.id)"
-        }
-        return nil
     }
 
     /// `independenceRefusal` with the trusts and federations compared by the link index's interned ids: an id is
@@ -332,13 +362,13 @@ extension Directory {
 
     /// `weightedScore(supporterComponents(…))` without building the components: the same sums in the same order,
     /// so the same `Double`.
-    private func supporterScore(
-        _ profile: SupporterProfile, request: SupportRequest, coverage: Double, head: SchoolContext,
+    /// `inUse` is the supporter's active engagement count.
+    private static func supporterScore(
+        _ profile: SupporterProfile, inUse: Int, request: SupportRequest, coverage: Double, head: SchoolContext,
         school: SchoolContext, distanceKm: Double?, query: SupporterMatchQuery
     ) -> Double {
         let w = query.weights
         let context = Directory.contextPoints(head, school) / 7
-        let inUse = peerSupport.activeEngagementCount(profileID: profile.id)
         let availability = Double(profile.capacity - inUse) / Double(profile.capacity)
         var total = 0.0, sum = 0.0
         total += w.coverage
@@ -355,24 +385,53 @@ extension Directory {
         return total > 0 ? sum / total : 0
     }
 
-    /// Concern coverage worked out once per match: for each concern, the areas that count as related to it.
+    /// Concern coverage worked out once per match: for each area a skill may name, which concerns it covers
+    /// exactly and which it is related to, as bits (concern k is bit k), so a supporter's coverage is one lookup
+    /// per skill instead of a set lookup per skill per concern.
     struct CoverageRule {
         var concerns: [String]
-        var related: [Set<String>]
+        /// Area id → (concerns equal to it, concerns it is related to).
+        var masks: [String: (exact: UInt64, related: UInt64)] = [:]
+        /// For requests with more than 64 concerns (none are made, but nothing forbids one): the related areas of
+        /// each concern, as `supporterComponents` checks them.
+        var related: [Set<String>] = []
+        var usesMasks: Bool
 
         init(request: SupportRequest, in d: Directory) {
             concerns = request.concerns
-            related = request.concerns.map { c in Set(d.areas.keys.filter { d.areasRelated($0, c) }) }
+            let relatedSets = request.concerns.map { c in Set(d.areas.keys.filter { d.areasRelated($0, c) }) }
+            usesMasks = concerns.count <= 64
+            guard usesMasks else {
+                related = relatedSets
+                return
+            }
+            for (k, concern) in concerns.enumerated() {
+                let bit = UInt64(1) << UInt64(k)
+                masks[concern, default: (0, 0)].exact |= bit
+                for area in relatedSets[k] { masks[area, default: (0, 0)].related |= bit }
+            }
         }
 
-        /// As `supporterComponents` scores coverage: an exact skill counts 1, a related one ½.
+        /// As `supporterComponents` scores coverage: an exact skill counts 1, a related one ½ (only for a
+        /// concern no skill covers exactly).
         func score(_ skills: [String]) -> Double {
             var exact = 0, relatedCount = 0
-            for (k, concern) in concerns.enumerated() {
-                if skills.contains(concern) {
-                    exact += 1
-                } else if skills.contains(where: { related[k].contains($0) }) {
-                    relatedCount += 1
+            if usesMasks {
+                var exactBits: UInt64 = 0, relatedBits: UInt64 = 0
+                for skill in skills {
+                    guard let m = masks[skill] else { continue }
+                    exactBits |= m.exact
+                    relatedBits |= m.related
+                }
+                exact = exactBits.nonzeroBitCount
+                relatedCount = (relatedBits & ~exactBits).nonzeroBitCount
+            } else {
+                for (k, concern) in concerns.enumerated() {
+                    if skills.contains(concern) {
+                        exact += 1
+                    } else if skills.contains(where: { related[k].contains($0) }) {
+                        relatedCount += 1
+                    }
                 }
             }
             let n = max(1, concerns.count)

@@ -77,63 +77,86 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
         -> [String]
     {
         var failures: [String] = []
+        checkEligibility(on: day, person: person, school: school, register: register) { failures.append($0()) }
+        return failures
+    }
+
+    /// The first of `eligibility`'s failures and how many there are, or nil when the supporter is eligible:
+    /// only the first sentence is written (a supporter match lists one reason per supporter it removes).
+    public func firstEligibilityFailure(on day: Day, person: Person?, school: School?, register: RegisterBook)
+        -> (first: String, count: Int)?
+    {
+        var first: String? = nil
+        var count = 0
+        checkEligibility(on: day, person: person, school: school, register: register) { failure in
+            if first == nil { first = failure() }
+            count += 1
+        }
+        return first.map { ($0, count) }
+    }
+
+    /// Checks every rule in `eligibility`'s order and calls `fail` with each failure's sentence, unwritten.
+    private func checkEligibility(
+        on day: Day, person: Person?, school: School?, register: RegisterBook, _ fail: (() -> String) -> Void
+    ) {
         guard let person, !person.erased else {
-            return ["the supporter's person record (id \(personID)) is missing or erased"]
+            return fail { "the supporter's person record (id \(personID)) is missing or erased" }
         }
         if let start = person.headshipStart {
             let years = start.wholeYears(until: day)
             if start > day || years < SupporterProfile.minimumYearsAsHead {
-                failures.append(
+                fail {
                     "\(person.name) has \(years) year\(years == 1 ? "" : "s") as a headteacher (since \(start)) on "
-                        + "\(day); supporters need at least \(SupporterProfile.minimumYearsAsHead)")
+                        + "\(day); supporters need at least \(SupporterProfile.minimumYearsAsHead)"
+                }
             }
         } else {
-            failures.append(
+            fail {
                 "no headship start date is recorded for \(person.name); supporters need at least "
                     + "\(SupporterProfile.minimumYearsAsHead) years as a headteacher (`peerlink person update "
-                    + "\(person.id) --headship-start DATE`)")
+                    + "\(person.id) --headship-start DATE`)"
+            }
         }
         if let school {
             if school.status == .closed {
-                failures.append("\(school.name) (URN \(school.urn)) is closed; a supporter must lead an open school")
+                fail { "\(school.name) (URN \(school.urn)) is closed; a supporter must lead an open school" }
             } else if let basis = register.inspectionBasis(of: school), let ok = basis.verdict.goodOrBetter {
                 if !ok {
-                    failures.append(
-                        "\(school.name) is not judged good or better at its last inspection: \(basis.sentence)")
+                    fail { "\(school.name) is not judged good or better at its last inspection: \(basis.sentence)" }
                 }
             } else if let outcome = inspection(at: school) {
                 if !outcome.isGoodOrBetter {
-                    let source = school.inspection != nil ? "the register's" : "the outcome recorded by hand"
-                    failures.append(
-                        "\(school.name)'s last inspection outcome is \(outcome.rawValue) (\(source)); a supporter's "
-                            + "school must be judged good or outstanding")
+                    fail {
+                        let source = school.inspection != nil ? "the register's" : "the outcome recorded by hand"
+                        return "\(school.name)'s last inspection outcome is \(outcome.rawValue) (\(source)); a "
+                            + "supporter's school must be judged good or outstanding"
+                    }
                 }
             } else {
-                failures.append(
+                fail {
                     "no inspection outcome is recorded for \(school.name) (URN \(school.urn)); record it on the "
-                        + "profile (--inspection good|outstanding) so eligibility can be checked")
+                        + "profile (--inspection good|outstanding) so eligibility can be checked"
+                }
             }
         } else {
-            failures.append("the supporter's school (URN \(person.urn)) is not in the directory; import the register")
+            fail { "the supporter's school (URN \(person.urn)) is not in the directory; import the register" }
         }
         if let trained = trainingCompleted {
             if trained > day {
-                failures.append("supporter training is recorded as completed on \(trained), after \(day)")
+                fail { "supporter training is recorded as completed on \(trained), after \(day)" }
             }
         } else {
-            failures.append(
-                "supporter training is not completed; record the completion date (--training-completed DATE)")
+            fail { "supporter training is not completed; record the completion date (--training-completed DATE)" }
         }
         if coachingRecord.isEmpty {
-            failures.append(
+            fail {
                 "no coaching or mentoring record is recorded; describe the supporter's track record "
-                    + "(--coaching-record TEXT)")
+                    + "(--coaching-record TEXT)"
+            }
         }
         if !knowsLocalProcesses {
-            failures.append(
-                "knowledge of the authority's local processes is not confirmed (--knows-local-processes)")
+            fail { "knowledge of the authority's local processes is not confirmed (--knows-local-processes)" }
         }
-        return failures
     }
 }
 
