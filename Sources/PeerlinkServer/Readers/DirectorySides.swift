@@ -1,4 +1,4 @@
-public import PeerlinkCore
+internal import PeerlinkCore
 
 /// Two copies of the directory (left-right), so that reader threads read one while the loop changes the other.
 ///

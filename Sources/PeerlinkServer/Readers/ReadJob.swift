@@ -1,5 +1,5 @@
-public import PeerlinkCore
-public import PeerlinkWire
+internal import PeerlinkCore
+internal import PeerlinkWire
 
 /// One read handed to a reader thread: everything it needs, and its result.
 ///
