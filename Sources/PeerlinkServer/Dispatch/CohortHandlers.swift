@@ -13,7 +13,7 @@ enum CohortHandlers {
         OperationSpec("cohort_get", roles: .staff, .read(cohortGet)),
         OperationSpec("cohort_list", roles: .staff, .read(cohortList)),
         OperationSpec("cohort_form", roles: .adminOnly, .write(cohortForm)),
-        OperationSpec("cohort_plan", roles: .staff, .read(cohortPlan)),
+        OperationSpec("cohort_plan", roles: .staff, cost: .slow, .read(cohortPlan)),
         OperationSpec("cohort_sessions", roles: .staff, .read(cohortSessions)),
     ]
 

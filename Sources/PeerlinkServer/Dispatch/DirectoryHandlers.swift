@@ -6,11 +6,11 @@ import PeerlinkWire
 enum DirectoryHandlers {
     static let specs: [OperationSpec] = [
         OperationSpec("hello", roles: .everyone.union([.web]), .session(hello)),
-        OperationSpec("ping", roles: .everyone.union([.web]), .read(ping)),
+        OperationSpec("ping", roles: .everyone.union([.web]), cost: .cheap, .read(ping)),
         OperationSpec("stats", roles: .staff.union([.web]), onLoop: true, .read(stats)),
         OperationSpec("school_upsert", roles: .adminOnly, .write(schoolUpsert)),
-        OperationSpec("school_get", roles: .everyone, .read(schoolGet)),
-        OperationSpec("school_search", roles: .everyone, .read(schoolSearch)),
+        OperationSpec("school_get", roles: .everyone, cost: .cheap, .read(schoolGet)),
+        OperationSpec("school_search", roles: .everyone, cost: .slow, .read(schoolSearch)),
         OperationSpec("area_list", roles: .everyone, .read(areaList)),
         OperationSpec("area_add", roles: .adminOnly, .write(areaAdd)),
         OperationSpec("area_alias", roles: .adminOnly, .write(areaAlias)),

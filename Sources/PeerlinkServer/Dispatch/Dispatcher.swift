@@ -85,6 +85,12 @@ public final class Dispatcher {
     private var totalRequests: UInt64 = 0
     private var commits: UInt64 = 0
     private var committedChanges: UInt64 = 0
+    /// Set once a cheap read has run on the loop this turn: the rest of the turn's go to the readers (`ReadCost`).
+    private var ranCheapReadThisTurn = false
+
+    /// The loop's turn is over (Daemon's check handle): the next cheap read may run on the loop again.
+    public func turnEnded() { ranCheapReadThisTurn = false }
+
     /// Reads handed to reader threads and not yet answered.
     public private(set) var readsInFlight = 0
     public var storeBytes: Int64 = 0
@@ -301,7 +307,7 @@ public final class Dispatcher {
         } catch {
             return finish(request.id, name, started, .failure(error))
         }
-        if let readers, spec.runsOnReader {
+        if let readers, spec.runsOnReader, spec.cost != .cheap || ranCheapReadThisTurn {
             let side = sides.beginRead()
             readsInFlight += 1
             readers.submit(
@@ -311,6 +317,7 @@ public final class Dispatcher {
                     sequence: sequence, missed: missed))
             return .offloaded
         }
+        if spec.cost == .cheap { ranCheapReadThisTurn = true }
         let ctx = context(request, session)
         switch spec.perform {
         case .session(let body):
@@ -542,7 +549,7 @@ public final class Dispatcher {
         if let readers, sides.isLarge(changes) {
             publishing = true
             let (stale, pending) = sides.beginPublish(changes)
-            readers.submit(PublishJob(stale: stale, changes: pending))
+            readers.submit(PublishJob(stale: stale, changes: pending), first: true)
             return
         }
         sides.publish(changes)

@@ -12,7 +12,7 @@ enum LinkHandlers {
         OperationSpec(
             "link_match", roles: .staff,
             caching: ReplyCaching(sample: .linkMatch(Peerlink_V1_LinkMatch()), revision: { $0.linkMatchRevision }),
-            .readEncoded(linkMatch)),
+            cost: .cheap, .readEncoded(linkMatch)),
         OperationSpec("link_request", roles: [.admin, .adviser, .head], .write(linkRequest)),
         OperationSpec("link_request_cancel", roles: [.admin, .adviser, .head], .write(linkRequestCancel)),
         OperationSpec("link_create", roles: .staff, .write(linkCreate)),
@@ -20,7 +20,7 @@ enum LinkHandlers {
         OperationSpec("link_close", roles: .staff, .write(linkClose)),
         OperationSpec("network_add", roles: .adminOnly, .write(networkAdd)),
         OperationSpec("network_list", roles: .staff, .read(networkList)),
-        OperationSpec("coverage_report", roles: .staff, .read(coverageReport)),
+        OperationSpec("coverage_report", roles: .staff, cost: .slow, .read(coverageReport)),
     ]
 
     /// The caller as the core's link rules see them.

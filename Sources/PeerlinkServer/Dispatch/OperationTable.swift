@@ -135,6 +135,19 @@ public enum Perform: Sendable {
     case write(@Sendable (RequestContext, inout IDAllocator) throws(PeerlinkError) -> PreparedWrite)
 }
 
+/// How long a read may take, which decides where it runs when the daemon has reader threads.
+public enum ReadCost: Sendable {
+    /// Bounded well under 100 µs whatever the data (a link match through its index, a school by URN): the first
+    /// of a loop turn runs on the loop itself, which saves the two thread hand-overs that would cost more than it
+    /// (a reader's wake-up on this kind of machine is tens of µs); the rest go to the readers.
+    case cheap
+    /// Usually short: reader threads, first come first served.
+    case ordinary
+    /// Milliseconds or more (a supporter match visits every supporter): reader threads, in a queue of their own
+    /// that leaves one reader free for everything else, so no other read waits behind one.
+    case slow
+}
+
 /// One row of the dispatch table.
 public struct OperationSpec: Sendable {
     /// The request's `oneof` case name, as in `schema/peerlink.proto` (`school_get`).
@@ -150,13 +163,15 @@ public struct OperationSpec: Sendable {
     /// A read that must run on the loop thread because it reads the daemon's own state (Stats); every other
     /// read runs on a reader thread when the daemon has them.
     public let onLoop: Bool
+    /// How long the read may take, which decides where it runs (`ReadCost`).
+    public let cost: ReadCost
     /// A write validated on a reader thread, alone, against memory as it stands (no batch forms meanwhile):
     /// for imports, whose thousands of records would otherwise hold the loop for their whole check.
     public let validatedOffLoop: Bool
 
     public init(
         _ name: String, roles: Set<Role>, confidential: Bool = false, caching: ReplyCaching? = nil, onLoop: Bool = false,
-        validatedOffLoop: Bool = false, _ perform: Perform
+        cost: ReadCost = .ordinary, validatedOffLoop: Bool = false, _ perform: Perform
     ) {
         if validatedOffLoop, case .write = perform {} else if validatedOffLoop {
             preconditionFailure("only a write is validated off the loop (\(name))")
@@ -173,6 +188,7 @@ public struct OperationSpec: Sendable {
         self.caching = caching
         self.onLoop = onLoop
         self.validatedOffLoop = validatedOffLoop
+        self.cost = cost
     }
 
     /// Whether the request may run on a reader thread, answered out of turn with other reads.

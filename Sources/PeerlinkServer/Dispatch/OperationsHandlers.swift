@@ -7,7 +7,7 @@ internal import Synchronization
 /// Handlers for running the service: the audit log, erasure, online backup.
 enum OperationsHandlers {
     static let specs: [OperationSpec] = [
-        OperationSpec("audit_list", roles: .adminOnly, .read(auditList)),
+        OperationSpec("audit_list", roles: .adminOnly, cost: .slow, .read(auditList)),
         OperationSpec("person_erase", roles: .adminOnly, .write(personErase)),
         OperationSpec("backup", roles: .adminOnly, .write(backup)),
     ]

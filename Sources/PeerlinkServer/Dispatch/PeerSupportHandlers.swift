@@ -30,7 +30,7 @@ enum PeerSupportHandlers {
         // Validated off the loop: it runs a supporter match to tell the head whether profiles are ready.
         OperationSpec("support_request", roles: [.admin, .head], validatedOffLoop: true, .write(supportRequest)),
         // A head sees the profiles (never names) for their own request, to choose one (the web front end).
-        OperationSpec("supporter_match", roles: [.admin, .head], confidential: true, .read(supporterMatch)),
+        OperationSpec("supporter_match", roles: [.admin, .head], confidential: true, cost: .slow, .read(supporterMatch)),
         OperationSpec("support_decline", roles: [.admin, .head], .write(supportDecline)),
         OperationSpec("engagement_start", roles: [.admin, .head], .write(engagementStart)),
         OperationSpec("engagement_meeting", roles: participants, .write(engagementMeeting)),
@@ -44,7 +44,7 @@ enum PeerSupportHandlers {
         OperationSpec("engagement_escalate", roles: participants, .write(engagementEscalate)),
         OperationSpec("engagement_get", roles: participants, confidential: true, .read(engagementGet)),
         OperationSpec("engagement_list", roles: participants, confidential: true, .read(engagementList)),
-        OperationSpec("report_qa", roles: .adminOnly, .read(reportQA)),
+        OperationSpec("report_qa", roles: .adminOnly, cost: .slow, .read(reportQA)),
     ]
 
     // MARK: Helpers

@@ -363,6 +363,7 @@ public final class Daemon {
 
     /// End of every loop turn: hand whatever writes queued up to the writer thread as one batch.
     private func endOfTurn() {
+        dispatcher.turnEnded()
         if !dispatcher.isCommitting, let batch = dispatcher.nextBatch() {
             committer.submit(batch)
         }

@@ -46,6 +46,8 @@ final class ReadJob: ReaderJob, @unchecked Sendable {
         self.missed = missed
     }
 
+    var isSlow: Bool { spec.cost == .slow }
+
     /// Runs the handler on the calling reader thread.
     func run(on reader: ReaderState) {
         let ctx = RequestContext(
@@ -84,6 +86,8 @@ final class ValidationJob: ReaderJob, @unchecked Sendable {
         self.dispatcher = dispatcher
     }
 
+    var isSlow: Bool { true }
+
     func run(on reader: ReaderState) {
         let ctx = RequestContext(
             request: write.request, session: write.session, now: now, side: directory, dispatcher: dispatcher,
@@ -107,6 +111,9 @@ final class PublishJob: ReaderJob, @unchecked Sendable {
         self.stale = stale
         self.changes = changes
     }
+
+    /// Slow, but queued ahead of the other slow jobs (the next commit waits for it).
+    var isSlow: Bool { true }
 
     func run(on reader: ReaderState) {
         for c in changes { c.apply(to: &stale.pointee) }
