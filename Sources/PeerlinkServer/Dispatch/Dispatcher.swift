@@ -79,6 +79,8 @@ public final class Dispatcher {
     private let table = OperationTable.specs
     /// By field number in `Request`: whether the operation may run on a reader thread.
     private var runsOnReader: [Bool] = []
+    /// By field number: the name of each write validated off the loop, which is queued undecoded.
+    private var undecodedWrites: [String?] = []
     private var counters: [String: OperationCounter] = [:]
     /// Requests, errors and latency by operation name.
     var operationStats: [String: OperationStats] { counters.mapValues(\.stats) }
@@ -138,8 +140,10 @@ public final class Dispatcher {
         self.version = version
         self.clock = clock
         runsOnReader = Array(repeating: false, count: (allOperations.map(\.fieldNumber).max() ?? 0) + 1)
+        undecodedWrites = Array(repeating: nil, count: runsOnReader.count)
         for (name, field) in allOperations {
             runsOnReader[field] = readerThreads > 0 && (OperationTable.specs[name]?.runsOnReader ?? false)
+            if OperationTable.specs[name]?.validatedOffLoop == true { undecodedWrites[field] = name }
         }
         if config.replyCacheBytes > 0 {
             for spec in OperationTable.specs.values {
@@ -179,6 +183,9 @@ public final class Dispatcher {
         // Before any answer, kept or computed: the token still stands, and the caller is within its rate.
         if session.tokenID != nil, let refusal = admit(&session) {
             return refuse(envelope?.id ?? 0, refusal)
+        }
+        if readers != nil, let envelope, envelope.operation < undecodedWrites.count, let name = undecodedWrites[envelope.operation] {
+            return queueUndecoded(frame, envelope, name, session, sink: sink)
         }
         var missed: CacheMiss? = nil
         // Kept replies are only for callers the table lets in; everyone else goes the long way and is refused.
@@ -277,6 +284,52 @@ public final class Dispatcher {
         return .reply(record(id, close ? "refused_token" : "rate_limited", .now, .failure(error)), close: close)
     }
 
+    /// The operation's row when the session may call it, else the reply that refuses it: nothing but Hello is
+    /// answered before Hello on TCP (a failed Hello ends the connection), and only the row's roles get in.
+    private func permitted(_ name: String, _ session: Session, id: UInt64, started: MonotonicInstant)
+        -> Result<OperationSpec, Refusal>
+    {
+        guard let spec = table[name] else {
+            return .failure(Refusal(finish(id, name, started, .failure(PeerlinkError(.internal, "operation \(name) has no handler")))))
+        }
+        if !session.isAuthenticated && name != "hello" {
+            let e = PeerlinkError(.unauthenticated, "send Hello with a token first (peerlink --token, or PEERLINK_TOKEN)")
+            return .failure(Refusal(finish(id, name, started, .failure(e), close: true)))
+        }
+        if let role = session.role, !spec.roles.contains(role) {
+            let allowed = spec.roles.sorted().map(\.rawValue).joined(separator: ", ")
+            return .failure(Refusal(finish(id, name, started, .failure(.forbidden(
+                "\(name) is for \(allowed) tokens; this connection is \(role.rawValue)")))))
+        }
+        return .success(spec)
+    }
+
+    /// The reply to a request `permitted` refused.
+    struct Refusal: Error {
+        let outcome: Outcome
+        init(_ outcome: Outcome) { self.outcome = outcome }
+    }
+
+    /// A write validated off the loop, queued as its frame's bytes: decoding a national import's frame (25,000
+    /// records) and checking its bounds are left to the reader that validates it, so the loop only copies it.
+    private func queueUndecoded(
+        _ frame: ArraySlice<UInt8>, _ envelope: RequestEnvelope, _ name: String, _ session: Session, sink: any ReplySink
+    ) -> Outcome {
+        let started = MonotonicInstant.now
+        totalRequests += 1
+        let spec: OperationSpec
+        switch permitted(name, session, id: envelope.id, started: started) {
+        case .success(let s): spec = s
+        case .failure(let refusal): return refusal.outcome
+        }
+        guard case .write(let body) = spec.perform else { preconditionFailure("\(name) is validated off the loop but is not a write") }
+        batcher.enqueue(
+            WriteBatcher.Queued(
+                requestID: envelope.id, name: name, spec: body, request: WireRequest(), session: session, sink: sink,
+                started: started, offLoop: true, frame: Array(frame)))
+        return .deferred
+    }
+
     /// `handle` once the request is admitted.
     private func dispatch(
         _ request: WireRequest, session: inout Session, sink: any ReplySink, sequence: UInt64, missed: CacheMiss?
@@ -288,22 +341,14 @@ public final class Dispatcher {
                 "the request names no operation this daemon knows; check the client's protocol version", field: "operation")))
         }
         let name = OperationTable.operationName(op)
-        guard let spec = table[name] else {
-            return finish(request.id, name, started, .failure(PeerlinkError(.internal, "operation \(name) has no handler")))
-        }
-        // Nothing but Hello is answered before Hello on TCP; a failed Hello ends the connection.
-        if !session.isAuthenticated && name != "hello" {
-            let e = PeerlinkError(.unauthenticated, "send Hello with a token first (peerlink --token, or PEERLINK_TOKEN)")
-            return finish(request.id, name, started, .failure(e), close: true)
-        }
-        if let role = session.role, !spec.roles.contains(role) {
-            let allowed = spec.roles.sorted().map(\.rawValue).joined(separator: ", ")
-            return finish(request.id, name, started, .failure(.forbidden(
-                "\(name) is for \(allowed) tokens; this connection is \(role.rawValue)")))
+        let spec: OperationSpec
+        switch permitted(name, session, id: request.id, started: started) {
+        case .success(let s): spec = s
+        case .failure(let refusal): return refusal.outcome
         }
         // Every string, list and number of the request within bounds, before any handler reads it.
         do {
-            try (name.hasPrefix("import_") ? RequestBounds.imports : RequestBounds.standard).check(request)
+            try RequestBounds.for(name).check(request)
         } catch {
             return finish(request.id, name, started, .failure(error))
         }
@@ -367,7 +412,7 @@ public final class Dispatcher {
             }
             if let v = finished as? ValidationJob {
                 sides.endRead(v.side)
-                batcher.validatedOffLoop(v.result!, ids: v.ids)
+                batcher.validatedOffLoop(v.result!, ids: v.ids, stamped: v.stamped)
                 continue
             }
             let job = finished as! ReadJob
@@ -519,7 +564,7 @@ public final class Dispatcher {
                 // No reader threads: validated here, as any write.
                 var ids = ids
                 let result = Result { () throws(PeerlinkError) in try write.spec(context(write.request, write.session), &ids) }
-                batcher.validatedOffLoop(result, ids: ids)
+                batcher.validatedOffLoop(result, ids: ids, stamped: false)
             }
             let batch = batcher.nextBatch(
                 in: directory, now: clock(), context: { q in self.context(q.request, q.session) },

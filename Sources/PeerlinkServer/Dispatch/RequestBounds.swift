@@ -47,6 +47,9 @@ struct RequestBounds {
     /// Every operation but the imports.
     static let standard = RequestBounds()
 
+    /// The bounds for an operation: imports may send many records, everything else the standard ones.
+    static func `for`(_ operation: String) -> RequestBounds { operation.hasPrefix("import_") ? imports : standard }
+
     /// Imports (admins only) carry whole files, so their lists may be long.
     static let imports: RequestBounds = {
         var b = RequestBounds()

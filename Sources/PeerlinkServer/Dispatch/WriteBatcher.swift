@@ -22,6 +22,8 @@ final class WriteBatcher {
         var offLoop = false
         /// Whether the write gets its own audit entry (every mutation but an audit entry itself).
         var audited = true
+        /// The request's frame when it was queued undecoded (`offLoop`): decoded by the reader that validates it.
+        var frame: [UInt8]? = nil
     }
 
     /// What became of a write: refused, answered without a commit, or committed (or not) with its batch.
@@ -45,6 +47,7 @@ final class WriteBatcher {
     /// The write being validated on a reader thread, and then its validation's outcome.
     private var validating: Queued?
     private var validated: (write: Queued, result: Result<PreparedWrite, PeerlinkError>)?
+    private var stampedOffLoop = false
 
     /// True from the moment a batch goes to the writer until its changes are in memory (`published`), and while
     /// a write is validated off the loop: no batch forms meanwhile.
@@ -68,10 +71,11 @@ final class WriteBatcher {
     }
 
     /// The outcome of the write `takeWriteToValidateOffLoop` gave out, and the allocator as it left it.
-    func validatedOffLoop(_ result: Result<PreparedWrite, PeerlinkError>, ids: IDAllocator) {
+    func validatedOffLoop(_ result: Result<PreparedWrite, PeerlinkError>, ids: IDAllocator, stamped: Bool) {
         guard let write = validating else { preconditionFailure("no write is being validated") }
         validating = nil
         validated = (write, result)
+        stampedOffLoop = stamped
         self.ids = ids
         isCommitting = false
     }
@@ -96,7 +100,8 @@ final class WriteBatcher {
                 if prepared.change.records.isEmpty && prepared.change.followUps.isEmpty {
                     answer(q, .done(prepared.reply))
                 } else {
-                    if q.audited { stampAudit(&prepared, q, in: directory, now: now) }
+                    // Stamped by the reader, which has the records at hand; inline (no readers) here.
+                    if q.audited && !stampedOffLoop { stampAudit(&prepared, q, in: directory, now: now) }
                     inFlight = [InFlight(queued: q, prepared: prepared)]
                     isCommitting = true
                     return [prepared.change]
@@ -176,6 +181,13 @@ final class WriteBatcher {
 
     /// Adds the audit entry every write carries: who, which operation, and the keys of what it touched.
     private func stampAudit(_ prepared: inout PreparedWrite, _ q: Queued, in directory: borrowing Directory, now: Int64) {
+        Self.stampAudit(&prepared, q, in: directory, ids: &ids, now: now)
+    }
+
+    /// The same with the allocator given: a reader validating a write off the loop stamps it there.
+    static func stampAudit(
+        _ prepared: inout PreparedWrite, _ q: Queued, in directory: borrowing Directory, ids: inout IDAllocator, now: Int64
+    ) {
         let touched = prepared.change.records.map(\.conflictKey.description).sorted()
         var target = touched.prefix(8).joined(separator: " ")
         if touched.count > 8 { target += " and \(touched.count - 8) more" }

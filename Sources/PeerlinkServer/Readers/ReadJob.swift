@@ -88,12 +88,36 @@ final class ValidationJob: ReaderJob, @unchecked Sendable {
 
     var isSlow: Bool { true }
 
+    /// Whether the write's audit entry was added here.
+    private(set) var stamped = false
+
     func run(on reader: ReaderState) {
+        var request = write.request
+        if let frame = write.frame {
+            do {
+                request = try WireRequest(frame: frame[...])
+            } catch {
+                result = .failure(.badRequest(
+                    "the frame is not a peerlink Request (\(error)); check the client speaks schema/peerlink.proto", field: "frame"))
+                return
+            }
+            do {
+                try RequestBounds.for(write.name).check(request)
+            } catch {
+                result = .failure(error)
+                return
+            }
+        }
         let ctx = RequestContext(
-            request: write.request, session: write.session, now: now, side: directory, dispatcher: dispatcher,
+            request: request, session: write.session, now: now, side: directory, dispatcher: dispatcher,
             reader: (reader.linkMatchEncoder, ReadEffects()))
         do {
-            result = .success(try write.spec(ctx, &ids))
+            var prepared = try write.spec(ctx, &ids)
+            if write.audited && !(prepared.change.records.isEmpty && prepared.change.followUps.isEmpty) {
+                WriteBatcher.stampAudit(&prepared, write, in: directory.pointee, ids: &ids, now: now)
+                stamped = true
+            }
+            result = .success(prepared)
         } catch {
             result = .failure(error)
         }
