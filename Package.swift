@@ -76,6 +76,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["FastPath/README.md"],
             swiftSettings: strict + releaseWithoutExclusivityChecks),
         // A blocking socket client for the CLI, tests and tools.
         .target(name: "PeerlinkClient", dependencies: ["PeerlinkWire"], swiftSettings: strict),

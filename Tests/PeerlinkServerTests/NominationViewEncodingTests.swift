@@ -1,4 +1,5 @@
 import PeerlinkCore
+import PeerlinkServer
 import PeerlinkWire
 import Testing
 

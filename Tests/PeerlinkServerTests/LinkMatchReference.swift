@@ -1,4 +1,5 @@
 import PeerlinkCore
+import PeerlinkServer
 import PeerlinkWire
 
 // The link match reply mapped through the generated types: the reference `LinkMatchEncodingTests` holds the

@@ -1,3 +1,4 @@
+public import PeerlinkWire
 /// The outside of one `Request` frame, read without decoding the operation: the request id, which operation it
 /// carries (its field number in `Request.operation`) and where that operation's message lies in the frame.
 ///

@@ -1,3 +1,4 @@
+import PeerlinkServer
 import PeerlinkWire
 import Testing
 
