@@ -4,7 +4,7 @@ import PeerlinkWire
 
 // The link match reply mapped through the generated types: the reference `LinkMatchEncodingTests` holds the
 // hand-written encoder (`LinkMatchEncoder`) to. It says field by field what the reply carries, so
-// a change of meaning must be made here and in `Sources/PeerlinkWire/LinkMatchEncoding.swift` alike.
+// a change of meaning must be made here and in `Sources/PeerlinkServer/FastPath/LinkMatchEncoding.swift` alike.
 
 extension School {
     /// What a link hit or listing shows of a school.
