@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import PeerlinkClient
+import PeerlinkCore
+import PeerlinkImport
 import PeerlinkWire
 
 extension WebApp {
@@ -22,6 +24,29 @@ extension WebApp {
                 return pages.page(
                     "schools", title: "Find a school", ["q": q, "searched": !q.isEmpty, "rows": rows, "hasRows": !rows.isEmpty, "none": !q.isEmpty && rows.isEmpty],
                     session: s, flash: takeFlash(context))
+            }
+        }
+
+        // Coverage by area × LA or region: supply (available nominees) against demand (open requests), the
+        // places with none, and the areas asked for that nobody offers; `format=csv` downloads it for a spreadsheet.
+        router.get("/coverage") { request, context -> Response in
+            await signedIn(context, roles: ["adviser", "admin"]) { s in
+                let p = request.uri.queryParameters
+                let by = p.get("by") == "region" ? "region" : "la"
+                let phase = Phase(rawValue: p.get("phase") ?? "")?.rawValue ?? ""
+                var r = Peerlink_V1_LinkCoverageRequest()
+                r.by = by
+                r.phase = phase
+                let report = try await call(s) { [r] c throws(ClientError) in try c.coverageReport(r) }
+                if p.get("format") == "csv" {
+                    var headers = HTTPFields()
+                    headers[.contentType] = "text/csv; charset=utf-8"
+                    headers[.contentDisposition] = "attachment; filename=\"peerlink-coverage-\(by)\(phase.isEmpty ? "" : "-" + phase).csv\""
+                    return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Self.coverageCSV(report))))
+                }
+                return pages.page(
+                    "coverage", title: "Coverage", Self.coverageValues(report, by: by, phase: phase), session: s,
+                    flash: takeFlash(context))
             }
         }
 
@@ -113,6 +138,51 @@ extension WebApp {
             "considered": reply.considered, "consideredNoun": reply.considered == 1 ? "nomination" : "nominations", "removed": removed, "noneRemoved": removed.isEmpty, "hits": hits,
             "noHits": hits.isEmpty,
             "weights": "expertise \(pct(reply.weights.expertise)), context \(pct(reply.weights.context)), proximity \(pct(reply.weights.proximity)), novelty \(pct(reply.weights.novelty)), availability \(pct(reply.weights.availability))",
+        ]
+    }
+}
+
+extension WebApp {
+    /// One row per area and LA (or region), every LA with an open school included, so a spreadsheet shows the
+    /// gaps as zeros: UTF-8 with a byte-order mark, as Excel expects.
+    static func coverageCSV(_ report: Peerlink_V1_LinkCoverageReport) -> [UInt8] {
+        let unit = report.by == "region" ? "region" : "local authority"
+        var rows: [[String]] = []
+        for a in report.areas {
+            let counts = Dictionary(a.groups.map { ($0.group, $0) }, uniquingKeysWith: { x, _ in x })
+            for g in report.allGroups {
+                let c = counts[g]
+                rows.append([a.area, a.areaName, g, "\(c?.count ?? 0)", "\(c?.openRequests ?? 0)"])
+            }
+        }
+        return SpreadsheetWriter.csv(header: ["area", "area name", unit, "available nominees", "open requests"], rows: rows)
+    }
+
+    /// The page's values: each area's supply and demand, where it has none, and what is asked for that nobody offers.
+    static func coverageValues(_ report: Peerlink_V1_LinkCoverageReport, by: String, phase: String) -> [String: Any] {
+        let names = Dictionary(report.areas.map { ($0.area, $0.areaName) }, uniquingKeysWith: { a, _ in a })
+        let areas: [[String: Any]] = report.areas.map { a in
+            let none = a.groupsWithNone
+            return [
+                "area": a.areaName.isEmpty ? a.area : a.areaName, "total": a.total, "requests": a.openRequests,
+                "where": a.groups.filter { $0.count > 0 }.map { "\($0.group) \($0.count)" }.joined(separator: ", "),
+                "short": a.groups.filter { $0.openRequests > $0.count }.map {
+                    "\($0.group): \($0.openRequests) asked, \($0.count) available"
+                }.joined(separator: "; "),
+                "none": none.count == report.allGroups.count ? "all of them" : none.joined(separator: ", "),
+                "noneCount": none.count,
+            ]
+        }
+        let unit = by == "region" ? "region" : "LA"
+        return [
+            "areas": areas, "hasAreas": !areas.isEmpty, "unit": unit, "units": by == "region" ? "regions" : "LAs",
+            "groupCount": report.allGroups.count,
+            "asked": report.askedWithNone.map { names[$0] ?? $0 }, "hasAsked": !report.askedWithNone.isEmpty,
+            "byLA": by == "la", "byRegion": by == "region",
+            "phases": ([("", "All phases")] + Phase.allCases.map { ($0.rawValue, $0.rawValue) }).map {
+                ["value": $0.0, "label": $0.1, "selected": $0.0 == phase]
+            },
+            "csvHref": "/coverage?by=\(by)&phase=\(phase)&format=csv",
         ]
     }
 }

@@ -63,14 +63,17 @@ enum Navigation {
                 ["href": "/engagements", "label": "Engagements"],
             ]
         case "adviser":
-            return [["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"]]
+            return [
+                ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
+                ["href": "/coverage", "label": "Coverage"],
+            ]
         case "supporter":
             return [["href": "/engagements", "label": "My engagements"]]
         case "admin":
             return [
                 ["href": "/admin/people", "label": "People and invitations"], ["href": "/admin/import", "label": "Import"],
                 ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
-                ["href": "/admin/status", "label": "Status"],
+                ["href": "/coverage", "label": "Coverage"], ["href": "/admin/status", "label": "Status"],
             ]
         default:
             return []

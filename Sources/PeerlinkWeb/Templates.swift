@@ -6,7 +6,7 @@ enum Templates {
     static let all: [(String, String)] = [
         ("layout", layout), ("problem", problem), ("signin", signin), ("invite", invite),
         ("nominations", nominations), ("nomination-new", nominationNew), ("support", support), ("profiles", profiles),
-        ("engagements", engagements), ("engagement", engagement), ("schools", schools), ("match", match),
+        ("engagements", engagements), ("engagement", engagement), ("schools", schools), ("match", match), ("coverage", coverage),
         ("people", people), ("import", importForm), ("import-report", importReport), ("status", status),
     ]
 
@@ -219,6 +219,22 @@ enum Templates {
         <form method="post" action="/links"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="urn" value="{{urn}}"><input type="hidden" name="area" value="{{area}}"><input type="hidden" name="mode" value="{{mode}}"><input type="hidden" name="nomination_id" value="{{nominationID}}">{{#isRelated}}<input type="hidden" name="related" value="yes">{{/isRelated}}
         <button type="submit" class="button">Create link<span class="visually-hidden"> with {{name}}</span></button></form></li>{{/hits}}</ol>
         </section>{{/result}}
+        """
+
+    static let coverage = """
+        <h1>Coverage</h1>
+        <p>Available nominees (supply) against open requests (demand) for each area, across {{groupCount}} {{units}} with an open school.</p>
+        <form method="get" action="/coverage" class="match-form">
+        <div class="field"><label for="by">Group by</label><select id="by" name="by"><option value="la"{{#byLA}} selected{{/byLA}}>Local authority</option><option value="region"{{#byRegion}} selected{{/byRegion}}>Region</option></select></div>
+        <div class="field"><label for="phase">Phase</label><select id="phase" name="phase">{{#phases}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/phases}}</select></div>
+        <button type="submit" id="show-coverage" class="button">Show coverage</button>
+        </form>
+        <p><a id="coverage-csv" href="{{csvHref}}" download>Download as CSV</a> (opens in Excel: one row per area and {{unit}})</p>
+        {{#hasAsked}}<h2 id="asked-heading">Asked for, nobody offers</h2><ul id="asked">{{#asked}}<li>{{.}}</li>{{/asked}}</ul>{{/hasAsked}}
+        {{#hasAreas}}<div class="table-wrap"><table id="coverage"><thead><tr><th scope="col">Area</th><th scope="col">Nominees</th><th scope="col">Open requests</th><th scope="col">Where</th><th scope="col">Short of nominees</th><th scope="col">{{units}} with none</th></tr></thead><tbody>
+        {{#areas}}<tr><td>{{area}}</td><td>{{total}}</td><td>{{requests}}</td><td>{{where}}</td><td>{{short}}</td><td>{{none}}</td></tr>{{/areas}}
+        </tbody></table></div>{{/hasAreas}}
+        {{^hasAreas}}<p>No areas yet.</p>{{/hasAreas}}
         """
 
     static let people = """

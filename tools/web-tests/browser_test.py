@@ -234,6 +234,33 @@ wait_text(adviser, "#flash", "is made. Both schools have been emailed", "creatin
 m = mail_to(args.nominee_email, "are linked")
 check(adviser, m is not None, f"the nominee's school ({args.nominee_email}) gets the link email")
 
+# Coverage: supply against demand per area and LA, the gaps, and the same as a CSV download.
+adviser.find_element(By.LINK_TEXT, "Coverage").click()
+wait_text(adviser, "h1", "Coverage", "the adviser opens the coverage page")
+page_rows = adviser.find_elements(By.CSS_SELECTOR, "#coverage tbody tr")
+check(adviser, len(page_rows) >= 1, f"the coverage table lists {len(page_rows)} areas")
+import csv, io, urllib.request
+cookie = "; ".join(f"{c['name']}={c['value']}" for c in adviser.get_cookies())
+href = adviser.find_element(By.ID, "coverage-csv").get_attribute("href")
+with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie})) as resp:
+    raw = resp.read()
+    check(adviser, resp.headers.get("Content-Type", "").startswith("text/csv"), "the download is a CSV")
+check(adviser, raw.startswith(b"\xef\xbb\xbf"), "the CSV starts with a byte-order mark, so Excel reads it as UTF-8")
+table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+check(adviser, table[0] == ["area", "area name", "local authority", "available nominees", "open requests"],
+      f"the CSV header names its columns: {table[0]}")
+mine = [r for r in table[1:] if r[0] == args.match_area]
+check(adviser, len(mine) >= 1, f"the CSV has a row per LA for {args.match_area}")
+name = mine[0][1]
+supply = sum(int(r[3]) for r in mine)
+shown = [r for r in page_rows if r.find_elements(By.TAG_NAME, "td")[0].text == name]
+check(adviser, len(shown) == 1 and shown[0].find_elements(By.TAG_NAME, "td")[1].text == str(supply),
+      f"the page and the CSV agree on {name}'s available nominees ({supply})")
+gaps = [r[2] for r in mine if r[3] == "0"]
+none_cell = shown[0].find_elements(By.TAG_NAME, "td")[5].text
+check(adviser, all(g in none_cell for g in gaps) or none_cell == "all of them",
+      f"the page names the LAs with no nominee for {name}: {none_cell!r}")
+
 # ---- Supporter: engagements, a meeting refused on a weekend -----------------------------------------------
 supporter = None
 for address in args.supporter_emails.split(","):
