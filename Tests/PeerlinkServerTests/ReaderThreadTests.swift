@@ -36,6 +36,24 @@ struct DirectorySidesTests {
         #expect(sides.pointer(to: 1 - sides.current).pointee.schools[100001]?.name == "Hill")  // lags by one publish
     }
 
+    @Test func sharingMakesTheStaleSideACopyAndTheNextPublishGoesOffTheLoop() {
+        let sides = DirectorySides(Directory(), twoSided: true)
+        sides.publish([school(100001, "Hill")])
+        sides.publish([school(100002, "Vale")])
+        #expect(!sides.isLarge([school(100003, "Dale")]))
+        let (stale, current) = sides.beginSharing()!
+        stale.pointee = current.pointee
+        sides.endSharing()
+        #expect(sides.pointer(to: 1 - sides.current).pointee.schools.count == 2)  // the lag is in it now
+        #expect(sides.isLarge([school(100003, "Dale")]))  // its first publish copies tables: off the loop
+        #expect(sides.beginSharing() == nil)  // already shared
+        sides.publish([school(100003, "Dale")])
+        sides.publish([school(100004, "Wold")])
+        for side in 0..<2 { #expect(sides.pointer(to: side).pointee.schools.count >= 3) }
+        #expect(sides.latest.schools.count == 4)
+        #expect(!sides.shareTables)
+    }
+
     @Test func oneSidedPublishesInPlace() {
         let sides = DirectorySides(Directory(), twoSided: false)
         let side = sides.beginRead()
@@ -151,6 +169,29 @@ struct ReaderDispatchTests {
         awaitReads(inbox, count: 2)
         #expect(inbox.replies.last?.response.schoolGet.name == "Hill")
         #expect(inbox.replies.last?.sequence == 2)
+    }
+
+    @Test func aQuietDaemonSharesItsSidesAndGoesOnServing() {
+        var session = Session(id: 1, transport: .unixSocket)
+        let inbox = SequencedInbox()
+        _ = dispatcher.handle(frame: schoolUpsert(100001, "Hill", id: 1)[...], session: &session, sink: inbox)
+        commitAll()
+        dispatcher.shareSidesIfQuiet(quietSeconds: 0)
+        let deadline = Date().addingTimeInterval(10)
+        while !dispatcher.sidesShareTables && Date() < deadline {
+            dispatcher.readsFinished()
+            usleep(200)
+        }
+        #expect(dispatcher.sidesShareTables)
+        _ = dispatcher.handle(frame: schoolUpsert(100002, "Vale", id: 2)[...], session: &session, sink: inbox)
+        commitAll()
+        #expect(!dispatcher.sidesShareTables)
+        _ = dispatcher.handle(frame: schoolGet(100001, id: 0)[...], session: &session, sink: inbox)  // the turn's one on the loop
+        _ = dispatcher.handle(frame: schoolGet(100002, id: 3)[...], session: &session, sink: inbox, sequence: 9)
+        awaitReads(inbox, count: 1)
+        #expect(inbox.replies.last?.response.schoolGet.name == "Vale")
+        #expect(dispatcher.directory.schools.count == 2)
+        dispatcher.stopReaders()
     }
 
     @Test func manyReadsAndWritesEndWithBothSidesAlike() {

@@ -404,6 +404,11 @@ public final class Dispatcher {
     public func readsFinished() {
         guard let readers else { return }
         for finished in readers.takeFinished() {
+            if finished is ShareJob {
+                sides.endSharing()
+                publishing = false
+                continue
+            }
             if finished is PublishJob, let changes = batcher.changesToPublish {
                 sides.endPublish(changes)
                 publishing = false
@@ -601,7 +606,24 @@ public final class Dispatcher {
         published(changes)
     }
 
+    /// When nothing has committed for `quietSeconds`: the two sides share their tables again (`ShareJob`), so a
+    /// quiet daemon holds its directory once. Called from the daemon's timer.
+    public func shareSidesIfQuiet(quietSeconds: Int64 = 2) {
+        guard let readers, !publishing, !batcher.isCommitting, batcher.pendingWrites == 0,
+            clock() - lastPublishAt >= quietSeconds, let (stale, current) = sides.beginSharing()
+        else { return }
+        publishing = true
+        readers.submit(ShareJob(stale: stale, current: current), first: true)
+    }
+
+    /// Whether the sides share their tables now (tests, and the README's memory figures).
+    var sidesShareTables: Bool { sides.shareTables && !publishing }
+
+    /// Unix seconds of the last publish (`shareSidesIfQuiet`).
+    private var lastPublishAt: Int64 = 0
+
     private func published(_ changes: [Change]) {
+        lastPublishAt = clock()
         committedChanges += UInt64(changes.count)
         batcher.published(answer: { q, a in self.answer(q, a) })
     }

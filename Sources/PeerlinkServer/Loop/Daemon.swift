@@ -337,6 +337,7 @@ public final class Daemon {
     private func checkDeadlines() {
         let now = nowMilliseconds
         for c in Array(connections.values) { c.checkDeadlines(now: now, config: config) }
+        dispatcher.shareSidesIfQuiet()
     }
 
     /// Raises the soft limit on open files to what the connection limits need, or says why it cannot.

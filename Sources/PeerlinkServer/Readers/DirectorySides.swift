@@ -82,11 +82,33 @@ final class DirectorySides {
     func endPublish(_ changes: [Change]) {
         lag = changes
         current = 1 - current
+        shareTables = false
     }
 
-    /// Whether publishing `changes` applies enough records to be worth doing on a reader thread.
+    /// Whether publishing `changes` is worth doing on a reader thread: many records, or the first publish after
+    /// `beginSharing`, whose first change to each table copies that table out of what the sides share.
     func isLarge(_ changes: [Change]) -> Bool {
-        sideCount == 2 && (lag.reduce(0) { $0 + $1.records.count } + changes.reduce(0) { $0 + $1.records.count }) >= 2_000
+        sideCount == 2
+            && (shareTables
+                || (lag.reduce(0) { $0 + $1.records.count } + changes.reduce(0) { $0 + $1.records.count }) >= 2_000)
+    }
+
+    /// Set from `beginSharing` until the next publish: the stale side is a copy of the current one and shares
+    /// every table with it, so the directory is in memory once.
+    private(set) var shareTables = false
+
+    /// When the daemon is quiet: the stale side becomes a copy of the current one, so the two share every table
+    /// again and the stale side's own tables are freed (two copies of everything commits touched otherwise stay
+    /// for good). Returns the stale side and what it becomes, for the caller to assign where freeing the old
+    /// tables holds nobody up (a reader thread), then `endSharing`. Only while `canPublish`, between publishes.
+    func beginSharing() -> (stale: UnsafeMutablePointer<Directory>, current: UnsafePointer<Directory>)? {
+        guard sideCount == 2, !shareTables, canPublish else { return nil }
+        return (storage + (1 - current), UnsafePointer(storage + current))
+    }
+
+    func endSharing() {
+        lag = []
+        shareTables = true
     }
 
     /// A change to configuration every side must hold (at start, before any read).

@@ -144,6 +144,23 @@ final class PublishJob: ReaderJob, @unchecked Sendable {
     }
 }
 
+/// Makes the stale side a copy of the current one (`DirectorySides.beginSharing`) on a reader thread: freeing the
+/// stale side's own tables releases every record in them, which would hold the loop for milliseconds.
+final class ShareJob: ReaderJob, @unchecked Sendable {
+    let stale: UnsafeMutablePointer<Directory>
+    let current: UnsafePointer<Directory>
+
+    init(stale: UnsafeMutablePointer<Directory>, current: UnsafePointer<Directory>) {
+        self.stale = stale
+        self.current = current
+    }
+
+    var isSlow: Bool { true }
+
+    /// Nothing changes the current side while a job holds the stale one, so copying it here is safe.
+    func run(on reader: ReaderState) { stale.pointee = current.pointee }
+}
+
 /// What one reader thread keeps across the reads it runs.
 final class ReaderState {
     let linkMatchEncoder = LinkMatchEncoder()
