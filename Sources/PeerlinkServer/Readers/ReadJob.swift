@@ -1,3 +1,4 @@
+internal import Glibc
 internal import PeerlinkCore
 internal import PeerlinkWire
 
@@ -157,8 +158,18 @@ final class ShareJob: ReaderJob, @unchecked Sendable {
 
     var isSlow: Bool { true }
 
-    /// Nothing changes the current side while a job holds the stale one, so copying it here is safe.
-    func run(on reader: ReaderState) { stale.pointee = current.pointee }
+    /// Nothing changes the current side while a job holds the stale one, so copying it here is safe. Then the
+    /// allocator is asked to give back what is free (glibc keeps freed pages of every thread's arena otherwise).
+    func run(on reader: ReaderState) {
+        stale.pointee = current.pointee
+        ShareJob.trimMalloc?(0)
+    }
+
+    /// glibc's `malloc_trim`, looked up at run time (the Glibc module does not import `malloc.h`).
+    private static let trimMalloc: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
 }
 
 /// What one reader thread keeps across the reads it runs.
