@@ -131,6 +131,46 @@ extension WebApp {
             }
         }
 
+        // The audit log, newest first: who (role and person), when, which operation, the keys it touched; filtered by
+        // operation or person. Never the content of a confidential record (the log holds none).
+        router.get("/admin/audit") { request, context -> Response in
+            await signedIn(context, roles: ["admin"]) { s in
+                let p = request.uri.queryParameters
+                var r = Peerlink_V1_AuditList()
+                r.limit = 200
+                let operation = (p.get("operation") ?? "").trimmingCharacters(in: .whitespaces)
+                r.operation = operation
+                let personText = (p.get("person") ?? "").trimmingCharacters(in: .whitespaces)
+                var errors = FormErrors()
+                if !personText.isEmpty {
+                    if let id = Int64(personText), id > 0 { r.personID = id } else { errors.add("person", "Enter a person's id, a number like 12") }
+                }
+                var rows: [[String: Any]] = []
+                if errors.isEmpty {
+                    do {
+                        let list = try await call(s) { [r] c throws(ClientError) in try c.auditList(r) }
+                        let time = ISO8601DateFormatter()
+                        rows = list.entries.map { e in
+                            [
+                                "id": e.id, "at": time.string(from: Date(timeIntervalSince1970: TimeInterval(e.at))),
+                                "role": e.role, "person": e.hasPersonID ? "\(e.personID)" : "", "operation": e.operation,
+                                "target": e.target,
+                            ]
+                        }
+                    } catch ClientError.server(let e) where e.code == .badRequest {
+                        errors.add(e.field == "person_id" ? "person" : "operation", e.message)
+                    }
+                }
+                var v: [String: Any] = [
+                    "operation": operation, "person": personText, "rows": rows, "hasRows": !rows.isEmpty,
+                ]
+                v.merge(errors.values) { a, _ in a }
+                return pages.page(
+                    "audit", title: (errors.isEmpty ? "" : "Error: ") + "Audit log", v, session: s,
+                    status: errors.isEmpty ? .ok : .badRequest)
+            }
+        }
+
         router.get("/admin/status") { _, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
                 let stats = try await call(s) { c throws(ClientError) in try c.stats() }

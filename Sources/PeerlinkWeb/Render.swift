@@ -73,7 +73,8 @@ enum Navigation {
             return [
                 ["href": "/admin/people", "label": "People and invitations"], ["href": "/admin/import", "label": "Import"],
                 ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
-                ["href": "/coverage", "label": "Coverage"], ["href": "/admin/status", "label": "Status"],
+                ["href": "/coverage", "label": "Coverage"], ["href": "/admin/audit", "label": "Audit log"],
+                ["href": "/admin/status", "label": "Status"],
             ]
         default:
             return []

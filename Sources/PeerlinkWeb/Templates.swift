@@ -6,7 +6,7 @@ enum Templates {
     static let all: [(String, String)] = [
         ("layout", layout), ("problem", problem), ("signin", signin), ("invite", invite),
         ("nominations", nominations), ("nomination-new", nominationNew), ("support", support), ("profiles", profiles),
-        ("engagements", engagements), ("engagement", engagement), ("schools", schools), ("match", match), ("coverage", coverage),
+        ("engagements", engagements), ("engagement", engagement), ("schools", schools), ("match", match), ("coverage", coverage), ("audit", audit),
         ("people", people), ("import", importForm), ("import-report", importReport), ("status", status),
     ]
 
@@ -235,6 +235,25 @@ enum Templates {
         {{#areas}}<tr><td>{{area}}</td><td>{{total}}</td><td>{{requests}}</td><td>{{where}}</td><td>{{short}}</td><td>{{none}}</td></tr>{{/areas}}
         </tbody></table></div>{{/hasAreas}}
         {{^hasAreas}}<p>No areas yet.</p>{{/hasAreas}}
+        """
+
+    static let audit = """
+        <h1>Audit log</h1>
+        \(errorSummary)
+        <p>Every change, and every read of a confidential record, newest first: who, when, which operation and the keys it touched.</p>
+        <form method="get" action="/admin/audit" class="match-form" novalidate>
+        <div class="field {{#error_operation}}has-error{{/error_operation}}"><label for="operation">Operation</label>
+        {{#error_operation}}<p class="error-message" id="operation-error">{{error_operation}}</p>{{/error_operation}}
+        <input id="operation" name="operation" value="{{operation}}" spellcheck="false" {{#error_operation}}aria-describedby="operation-error"{{/error_operation}}></div>
+        <div class="field {{#error_person}}has-error{{/error_person}}"><label for="person">Person id</label>
+        {{#error_person}}<p class="error-message" id="person-error">{{error_person}}</p>{{/error_person}}
+        <input id="person" name="person" inputmode="numeric" value="{{person}}" {{#error_person}}aria-describedby="person-error"{{/error_person}}></div>
+        <button type="submit" id="filter-audit" class="button">Show</button>
+        </form>
+        {{#hasRows}}<div class="table-wrap"><table id="audit"><thead><tr><th scope="col">When (UTC)</th><th scope="col">Role</th><th scope="col">Person</th><th scope="col">Operation</th><th scope="col">Touched</th></tr></thead><tbody>
+        {{#rows}}<tr><td>{{at}}</td><td>{{role}}</td><td>{{person}}</td><td>{{operation}}</td><td>{{target}}</td></tr>{{/rows}}
+        </tbody></table></div>{{/hasRows}}
+        {{^hasRows}}<p id="no-audit">Nothing recorded matches.</p>{{/hasRows}}
         """
 
     static let people = """

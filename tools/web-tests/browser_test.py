@@ -320,6 +320,17 @@ wait_text(head, "#signed-out", "You have been signed out", "the revoked head is 
 head.get(f"{args.base}/school")
 check(head, "/signin" in head.current_url, "and stays signed out")
 
+admin.find_element(By.LINK_TEXT, "Audit log").click()
+wait_text(admin, "#audit", "token_revoke", "the audit log lists the token the admin just revoked")
+admin.find_element(By.ID, "operation").send_keys("nomination_create")
+admin.find_element(By.ID, "filter-audit").click()
+ops = {r.find_elements(By.TAG_NAME, "td")[3].text for r in admin.find_elements(By.CSS_SELECTOR, "#audit tbody tr")}
+check(admin, ops == {"nomination_create"}, f"filtered by operation, it shows only nomination_create: {ops}")
+admin.find_element(By.ID, "operation").clear()
+admin.find_element(By.ID, "person").send_keys("twelve")
+admin.find_element(By.ID, "filter-audit").click()
+wait_text(admin, "#person-error", "Enter a person's id", "a person id that is not a number is refused in the form")
+
 admin.find_element(By.CSS_SELECTOR, "header button").click()
 wait_text(admin, "#signed-out", "You have signed out", "the admin signs out")
 admin.get(f"{args.base}/admin/people")
