@@ -89,6 +89,48 @@ extension WebApp {
             }
         }
 
+        // Open requests (each with a link to the match for it) and open links, each with a form to close it.
+        router.get("/links") { _, context -> Response in
+            await signedIn(context, roles: ["adviser", "admin"]) { s in
+                var r = Peerlink_V1_LinkList()
+                r.openOnly = true
+                let list = try await call(s) { [r] c throws(ClientError) in try c.linkList(r) }
+                let requests: [[String: Any]] = list.requests.map {
+                    [
+                        "id": $0.id, "urn": $0.urn, "school": $0.schoolName, "area": $0.area,
+                        "areaName": $0.areaName.isEmpty ? $0.area : $0.areaName, "notes": $0.notes,
+                        "mode": $0.mode.isEmpty ? "any" : $0.mode,
+                    ]
+                }
+                let links: [[String: Any]] = list.links.map {
+                    [
+                        "id": $0.id, "requester": $0.requesterName, "nominee": $0.nomineeName,
+                        "nomineeSchool": $0.nomineeSchoolName, "areaName": $0.areaName.isEmpty ? $0.area : $0.areaName,
+                    ]
+                }
+                return pages.page(
+                    "links", title: "Requests and links",
+                    ["requests": requests, "hasRequests": !requests.isEmpty, "links": links, "hasLinks": !links.isEmpty],
+                    session: s, flash: takeFlash(context))
+            }
+        }
+
+        router.post("/links/{id}/close") { request, context -> Response in
+            await signedIn(context, roles: ["adviser", "admin"]) { s in
+                let f = try await form(request, s)
+                var r = Peerlink_V1_LinkClose()
+                r.id = Int64(context.parameters.get("id") ?? "") ?? 0
+                r.outcome = f["outcome"].trimmingCharacters(in: .whitespacesAndNewlines)
+                do {
+                    _ = try await call(s) { [r] c throws(ClientError) in try c.linkClose(r) }
+                    setFlash(context, "Link \(r.id) is closed.")
+                } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict || e.code == .notFound {
+                    setFlash(context, "Link \(r.id) was not closed: \(e.message)")
+                }
+                return Pages.redirect("/links")
+            }
+        }
+
         router.post("/links") { request, context -> Response in
             await signedIn(context, roles: ["adviser", "admin"]) { s in
                 let f = try await form(request, s)

@@ -65,7 +65,7 @@ enum Navigation {
         case "adviser":
             return [
                 ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
-                ["href": "/coverage", "label": "Coverage"],
+                ["href": "/links", "label": "Requests and links"], ["href": "/coverage", "label": "Coverage"],
             ]
         case "supporter":
             return [["href": "/engagements", "label": "My engagements"]]
@@ -73,7 +73,8 @@ enum Navigation {
             return [
                 ["href": "/admin/people", "label": "People and invitations"], ["href": "/admin/import", "label": "Import"],
                 ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
-                ["href": "/coverage", "label": "Coverage"], ["href": "/admin/audit", "label": "Audit log"],
+                ["href": "/links", "label": "Requests and links"], ["href": "/coverage", "label": "Coverage"],
+                ["href": "/admin/audit", "label": "Audit log"],
                 ["href": "/admin/status", "label": "Status"],
             ]
         default:

@@ -6,7 +6,7 @@ enum Templates {
     static let all: [(String, String)] = [
         ("layout", layout), ("problem", problem), ("signin", signin), ("invite", invite),
         ("nominations", nominations), ("nomination-new", nominationNew), ("support", support), ("profiles", profiles),
-        ("engagements", engagements), ("engagement", engagement), ("schools", schools), ("match", match), ("coverage", coverage), ("audit", audit),
+        ("engagements", engagements), ("engagement", engagement), ("schools", schools), ("match", match), ("coverage", coverage), ("audit", audit), ("links", links),
         ("people", people), ("import", importForm), ("import-report", importReport), ("status", status),
     ]
 
@@ -235,6 +235,20 @@ enum Templates {
         {{#areas}}<tr><td>{{area}}</td><td>{{total}}</td><td>{{requests}}</td><td>{{where}}</td><td>{{short}}</td><td>{{none}}</td></tr>{{/areas}}
         </tbody></table></div>{{/hasAreas}}
         {{^hasAreas}}<p>No areas yet.</p>{{/hasAreas}}
+        """
+
+    static let links = """
+        <h1>Requests and links</h1>
+        <h2 id="requests-heading">Open requests</h2>
+        {{#hasRequests}}<div class="table-wrap"><table id="requests"><thead><tr><th scope="col">School</th><th scope="col">Area</th><th scope="col">Mode</th><th scope="col">Notes</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
+        {{#requests}}<tr><td>{{school}} ({{urn}})</td><td>{{areaName}}</td><td>{{mode}}</td><td>{{notes}}</td><td><a href="/match?urn={{urn}}&area={{area}}&mode={{mode}}">Find nominees<span class="visually-hidden"> for {{school}}</span></a></td></tr>{{/requests}}
+        </tbody></table></div>{{/hasRequests}}
+        {{^hasRequests}}<p id="no-requests">No open requests.</p>{{/hasRequests}}
+        <h2 id="links-heading">Open links</h2>
+        {{#hasLinks}}<div class="table-wrap"><table id="links"><thead><tr><th scope="col">Link</th><th scope="col">School helped</th><th scope="col">Nominee</th><th scope="col">Area</th><th scope="col">Close it</th></tr></thead><tbody>
+        {{#links}}<tr><td>{{id}}</td><td>{{requester}}</td><td>{{nominee}}, {{nomineeSchool}}</td><td>{{areaName}}</td><td><form method="post" action="/links/{{id}}/close" class="inline-form"><input type="hidden" name="csrf" value="{{csrf}}"><label for="outcome-{{id}}">Outcome</label> <input id="outcome-{{id}}" name="outcome" required> <button type="submit" class="button secondary" id="close-{{id}}">Close link {{id}}</button></form></td></tr>{{/links}}
+        </tbody></table></div>{{/hasLinks}}
+        {{^hasLinks}}<p id="no-links">No open links.</p>{{/hasLinks}}
         """
 
     static let audit = """

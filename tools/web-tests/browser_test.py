@@ -261,6 +261,18 @@ none_cell = shown[0].find_elements(By.TAG_NAME, "td")[5].text
 check(adviser, all(g in none_cell for g in gaps) or none_cell == "all of them",
       f"the page names the LAs with no nominee for {name}: {none_cell!r}")
 
+# Requests and links: the link just made is open; the adviser closes it with an outcome.
+adviser.find_element(By.LINK_TEXT, "Requests and links").click()
+open_links = adviser.find_elements(By.CSS_SELECTOR, "#links tbody tr")
+check(adviser, len(open_links) >= 1, f"the adviser sees {len(open_links)} open links")
+link_id = open_links[0].find_elements(By.TAG_NAME, "td")[0].text
+adviser.find_element(By.ID, f"close-{link_id}").click()  # no outcome: the browser keeps the form (required)
+check(adviser, adviser.find_elements(By.ID, f"close-{link_id}"), "closing without an outcome is not sent")
+adviser.find_element(By.ID, f"outcome-{link_id}").send_keys("Scheme of work shared; two visits")
+adviser.find_element(By.ID, f"close-{link_id}").click()
+wait_text(adviser, "#flash", f"Link {link_id} is closed", "the adviser closes the link with its outcome")
+check(adviser, not adviser.find_elements(By.ID, f"close-{link_id}"), "the closed link is no longer listed as open")
+
 # ---- Supporter: engagements, a meeting refused on a weekend -----------------------------------------------
 supporter = None
 for address in args.supporter_emails.split(","):
