@@ -56,8 +56,10 @@ extension WebApp {
                 let urnText = (p.get("urn") ?? "").trimmingCharacters(in: .whitespaces)
                 let area = p.get("area") ?? ""
                 let mode = p.get("mode") ?? "any"
+                let requestID = Int64(p.get("request") ?? "").flatMap { $0 > 0 ? $0 : nil }
                 let areas = try await call(s) { c throws(ClientError) in try c.areaList() }
                 var v: [String: Any] = [
+                    "requestID": requestID.map { "\($0)" } ?? false,
                     "urn": urnText,
                     "areas": areas.areas.map { ["id": $0.id, "name": "\($0.name) (\($0.kind))", "selected": $0.id == area] },
                     "modes": [("any", "In person or online"), ("in-person", "In person"), ("online", "Online")].map {
@@ -135,12 +137,16 @@ extension WebApp {
             await signedIn(context, roles: ["adviser", "admin"]) { s in
                 let f = try await form(request, s)
                 var r = Peerlink_V1_LinkCreate()
-                r.urn = Int32(f["urn"]) ?? 0
-                r.area = f["area"]
-                r.mode = f["mode"] == "any" ? "" : f["mode"]
+                if let request = Int64(f["request_id"]), request > 0 {
+                    r.requestID = request  // the request's school, area and mode
+                } else {
+                    r.urn = Int32(f["urn"]) ?? 0
+                    r.area = f["area"]
+                    r.mode = f["mode"] == "any" ? "" : f["mode"]
+                }
                 r.nominationID = Int64(f["nomination_id"]) ?? 0
                 r.related = f["related"] == "yes"
-                let back = "/match?urn=\(r.urn)&area=\(r.area)&mode=\(f["mode"])"
+                let back = "/match?urn=\(f["urn"])&area=\(f["area"])&mode=\(f["mode"])"
                 do {
                     let link = try await call(s) { [r] c throws(ClientError) in try c.linkCreate(r) }
                     setFlash(context, "Link \(link.id) is made. Both schools have been emailed.")

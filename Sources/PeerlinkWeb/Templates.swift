@@ -194,6 +194,7 @@ enum Templates {
         \(errorSummary)
         <h1>Link match</h1>
         <form method="get" action="/match" class="match-form" novalidate>
+        {{#requestID}}<input type="hidden" name="request" value="{{requestID}}"><p id="for-request">For open request {{requestID}}: a link made here answers it.</p>{{/requestID}}
         <div class="field {{#error_urn}}has-error{{/error_urn}}"><label for="urn">Requesting school's URN</label>
         {{#error_urn}}<p class="error-message" id="urn-error">{{error_urn}}</p>{{/error_urn}}
         <input id="urn" name="urn" value="{{urn}}" inputmode="numeric" class="short"></div>
@@ -216,7 +217,7 @@ enum Templates {
         <div class="table-wrap"><table class="scores"><caption class="visually-hidden">Scores of {{name}}</caption><thead><tr><th scope="col">Total</th><th scope="col">Expertise</th><th scope="col">Context</th><th scope="col">Proximity</th><th scope="col">Novelty</th><th scope="col">Availability</th><th scope="col">Distance</th><th scope="col">Links</th></tr></thead>
         <tbody><tr><td><strong>{{total}}</strong></td><td>{{expertise}}</td><td>{{context}}</td><td>{{proximity}}</td><td>{{novelty}}</td><td>{{availability}}</td><td>{{distance}}</td><td>{{load}}</td></tr></tbody></table></div>
         <ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
-        <form method="post" action="/links"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="urn" value="{{urn}}"><input type="hidden" name="area" value="{{area}}"><input type="hidden" name="mode" value="{{mode}}"><input type="hidden" name="nomination_id" value="{{nominationID}}">{{#isRelated}}<input type="hidden" name="related" value="yes">{{/isRelated}}
+        <form method="post" action="/links"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="urn" value="{{urn}}"><input type="hidden" name="area" value="{{area}}"><input type="hidden" name="mode" value="{{mode}}"><input type="hidden" name="nomination_id" value="{{nominationID}}">{{#requestID}}<input type="hidden" name="request_id" value="{{requestID}}">{{/requestID}}{{#isRelated}}<input type="hidden" name="related" value="yes">{{/isRelated}}
         <button type="submit" class="button">Create link<span class="visually-hidden"> with {{name}}</span></button></form></li>{{/hits}}</ol>
         </section>{{/result}}
         """
@@ -241,7 +242,7 @@ enum Templates {
         <h1>Requests and links</h1>
         <h2 id="requests-heading">Open requests</h2>
         {{#hasRequests}}<div class="table-wrap"><table id="requests"><thead><tr><th scope="col">School</th><th scope="col">Area</th><th scope="col">Mode</th><th scope="col">Notes</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>
-        {{#requests}}<tr><td>{{school}} ({{urn}})</td><td>{{areaName}}</td><td>{{mode}}</td><td>{{notes}}</td><td><a href="/match?urn={{urn}}&area={{area}}&mode={{mode}}">Find nominees<span class="visually-hidden"> for {{school}}</span></a></td></tr>{{/requests}}
+        {{#requests}}<tr><td>{{school}} ({{urn}})</td><td>{{areaName}}</td><td>{{mode}}</td><td>{{notes}}</td><td><a href="/match?urn={{urn}}&area={{area}}&mode={{mode}}&request={{id}}">Find nominees<span class="visually-hidden"> for {{school}}</span></a></td></tr>{{/requests}}
         </tbody></table></div>{{/hasRequests}}
         {{^hasRequests}}<p id="no-requests">No open requests.</p>{{/hasRequests}}
         <h2 id="links-heading">Open links</h2>

@@ -120,6 +120,13 @@ import Testing
             _ = try admin.nominationCreate(n)
         }
 
+        // Elm's open request for help in mathematics, which the adviser answers from the requests page.
+        var lr = Peerlink_V1_LinkRequestCreate()
+        lr.urn = 300004
+        lr.area = "mathematics"
+        lr.notes = "Year 5 reasoning"
+        _ = try admin.linkRequest(lr)
+
         // Another head's engagement, which Ava must not reach: Olly with Dan Elm's profile.
         var sr = Peerlink_V1_SupportRequestCreate()
         sr.headID = f.otherHead

@@ -272,6 +272,15 @@ adviser.find_element(By.ID, f"outcome-{link_id}").send_keys("Scheme of work shar
 adviser.find_element(By.ID, f"close-{link_id}").click()
 wait_text(adviser, "#flash", f"Link {link_id} is closed", "the adviser closes the link with its outcome")
 check(adviser, not adviser.find_elements(By.ID, f"close-{link_id}"), "the closed link is no longer listed as open")
+# The open request: its match, then a link that answers it.
+wait_text(adviser, "#requests", "Year 5 reasoning", "the adviser sees Elm's open request")
+adviser.find_element(By.CSS_SELECTOR, "#requests a[href*='request=']").click()
+wait_text(adviser, "#for-request", "For open request", "the match is run for the request")
+wait_text(adviser, "#result-heading", "Nominees for", "the request's match has nominees")
+adviser.find_elements(By.CSS_SELECTOR, "#hits .hit")[0].find_element(By.TAG_NAME, "button").click()
+wait_text(adviser, "#flash", "is made", "a link is made from the request")
+adviser.find_element(By.LINK_TEXT, "Requests and links").click()
+check(adviser, adviser.find_elements(By.ID, "no-requests"), "the request is no longer open: the link answered it")
 
 # ---- Supporter: engagements, a meeting refused on a weekend -----------------------------------------------
 supporter = None
