@@ -263,6 +263,7 @@ check(adviser, all(g in none_cell for g in gaps) or none_cell == "all of them",
 
 # Requests and links: the link just made is open; the adviser closes it with an outcome.
 adviser.find_element(By.LINK_TEXT, "Requests and links").click()
+wait_text(adviser, "h1", "Requests and links", "the adviser opens the requests and links page")
 open_links = adviser.find_elements(By.CSS_SELECTOR, "#links tbody tr")
 check(adviser, len(open_links) >= 1, f"the adviser sees {len(open_links)} open links")
 link_id = open_links[0].find_elements(By.TAG_NAME, "td")[0].text
@@ -280,6 +281,7 @@ wait_text(adviser, "#result-heading", "Nominees for", "the request's match has n
 adviser.find_elements(By.CSS_SELECTOR, "#hits .hit")[0].find_element(By.TAG_NAME, "button").click()
 wait_text(adviser, "#flash", "is made", "a link is made from the request")
 adviser.find_element(By.LINK_TEXT, "Requests and links").click()
+wait_text(adviser, "#requests-heading", "Open requests", "back on the requests page")
 check(adviser, adviser.find_elements(By.ID, "no-requests"), "the request is no longer open: the link answered it")
 
 # ---- Supporter: engagements, a meeting refused on a weekend -----------------------------------------------
@@ -345,6 +347,7 @@ admin.find_element(By.LINK_TEXT, "Audit log").click()
 wait_text(admin, "#audit", "token_revoke", "the audit log lists the token the admin just revoked")
 admin.find_element(By.ID, "operation").send_keys("nomination_create")
 admin.find_element(By.ID, "filter-audit").click()
+WebDriverWait(admin, 10).until(lambda d: "operation=nomination_create" in d.current_url)  # the new page, not the old rows
 ops = {r.find_elements(By.TAG_NAME, "td")[3].text for r in admin.find_elements(By.CSS_SELECTOR, "#audit tbody tr")}
 check(admin, ops == {"nomination_create"}, f"filtered by operation, it shows only nomination_create: {ops}")
 admin.find_element(By.ID, "operation").clear()
