@@ -123,6 +123,11 @@ extension WebApp {
                 var r = Peerlink_V1_LinkClose()
                 r.id = Int64(context.parameters.get("id") ?? "") ?? 0
                 r.outcome = f["outcome"].trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !r.outcome.isEmpty else {
+                    // The form marks it required; a browser that ignores that gets the same answer here.
+                    setFlash(context, "Link \(r.id) was not closed: say what came of it in Outcome.")
+                    return Pages.redirect("/links")
+                }
                 do {
                     _ = try await call(s) { [r] c throws(ClientError) in try c.linkClose(r) }
                     setFlash(context, "Link \(r.id) is closed.")

@@ -169,6 +169,7 @@ struct ReaderDispatchTests {
         awaitReads(inbox, count: 2)
         #expect(inbox.replies.last?.response.schoolGet.name == "Hill")
         #expect(inbox.replies.last?.sequence == 2)
+        dispatcher.stopReaders()
     }
 
     @Test func aQuietDaemonSharesItsSidesAndGoesOnServing() {

@@ -56,6 +56,10 @@ public struct Change: Sendable {
         self.earlier = [0: earlier]
     }
 
+    /// True when committing it would write nothing and do nothing after (a dry run, a no-op): it is answered
+    /// without a commit and not audited.
+    public var writesNothing: Bool { records.isEmpty && followUps.isEmpty }
+
     public var conflictKeys: Set<ConflictKey> {
         var keys = Set(reads)
         for r in records { keys.insert(r.conflictKey) }

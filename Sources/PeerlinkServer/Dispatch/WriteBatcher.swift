@@ -97,7 +97,7 @@ final class WriteBatcher {
             case .failure(let error):
                 answer(q, .refused(error))
             case .success(var prepared):
-                if prepared.change.records.isEmpty && prepared.change.followUps.isEmpty {
+                if prepared.change.writesNothing {
                     answer(q, .done(prepared.reply))
                 } else {
                     // Stamped by the reader, which has the records at hand; inline (no readers) here.
@@ -126,7 +126,7 @@ final class WriteBatcher {
                 }
                 do {
                     var prepared = try q.spec(context(q), &ids)
-                    if prepared.change.records.isEmpty && prepared.change.followUps.isEmpty {
+                    if prepared.change.writesNothing {
                         // Nothing to write (a dry run, an import held back by faults, a no-op): answer from memory
                         // as it stands, with no commit and nothing to audit.
                         answer(q, .done(prepared.reply))

@@ -114,7 +114,7 @@ final class ValidationJob: ReaderJob, @unchecked Sendable {
             reader: (reader.linkMatchEncoder, ReadEffects()))
         do {
             var prepared = try write.spec(ctx, &ids)
-            if write.audited && !(prepared.change.records.isEmpty && prepared.change.followUps.isEmpty) {
+            if write.audited && !prepared.change.writesNothing {
                 WriteBatcher.stampAudit(&prepared, write, in: directory.pointee, ids: &ids, now: now)
                 stamped = true
             }
