@@ -10,86 +10,14 @@ import Testing
 /// The web front end in a real browser: the real peerlinkd and peerlink-web on free ports, headless Chromium
 /// driven by `tools/web-tests/browser_test.py` (selenium, from the venv `tools/setup` makes). Each role's
 /// workflow end to end, sign-in from the emailed link, and access through the browser.
+///
+/// Further browser tests go in `extension WebBrowserTests` in their own file (one script each under
+/// tools/web-tests, sharing `webtest.py`), so that `.serialized` keeps a single Chromium running at a time.
 @Suite(.serialized) struct WebBrowserTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// peerlink-web started beside a daemon, and stopped.
-    final class WebHarness {
-        let process = Process()
-        var port = 0
-        /// What peerlink-web logged, shown when the browser test fails.
-        let log = LogBuffer()
-
-        final class LogBuffer: @unchecked Sendable {
-            private let lock = NSLock()
-            private var text = ""
-            func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
-            var value: String { lock.lock(); defer { lock.unlock() }; return text }
-        }
-
-        init(daemonPort: Int, tokenFile: String, maildir: String) throws {
-            process.executableURL = DaemonHarness.binDirectory.appendingPathComponent("peerlink-web")
-            let sendmail = WebBrowserTests.root.appendingPathComponent("tools/web-tests/sendmail-to-folder").path
-            process.arguments = [
-                "--listen", "127.0.0.1:0", "--daemon", "127.0.0.1:\(daemonPort)", "--token-file", tokenFile,
-                "--sendmail", "\(sendmail) \(maildir)", "--outbox-interval", "0.2", "--log-level", "info",
-            ]
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            var text = ""
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                let chunk = err.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-                if let r = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                    port = Int(text[r].split(separator: ":").last!)!
-                    let log = self.log
-                    log.append(text)
-                    err.fileHandleForReading.readabilityHandler = { h in log.append(String(decoding: h.availableData, as: UTF8.self)) }
-                    return
-                }
-            }
-            process.terminate()
-            throw HarnessError("peerlink-web did not start: \(text)")
-        }
-
-        func stop() {
-            guard process.isRunning else { return }
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
-    static func invite(_ admin: PeerlinkClient, _ email: String, _ role: String) throws {
-        var r = Peerlink_V1_InvitationCreate()
-        r.email = email
-        r.role = role
-        _ = try admin.invitationCreate(r)
-    }
-
-    static func get(_ url: String) throws -> (Int, String) {
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var out: (Int, String) = (0, "")
-        URLSession.shared.dataTask(with: URL(string: url)!) { data, response, _ in
-            out = ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data ?? Data(), as: UTF8.self))
-            done.signal()
-        }.resume()
-        done.wait()
-        return out
-    }
+    static let root = WebHarness.root
 
     @Test func everyRoleInABrowser() throws {
-        let python = Self.root.appendingPathComponent(".venv-web/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python),
-            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
-        else {
-            Issue.record("the browser tests need chromium, chromedriver and the selenium venv: run tools/setup")
-            return
-        }
+        guard let python = WebHarness.browserPython() else { return }
         let daemon = try PeerSupportTests.startDaemon()
         defer { daemon.removeFiles() }
         defer { daemon.stop() }
@@ -142,33 +70,25 @@ import Testing
         let boss = try admin.psPerson("Abe Admin", "abe@council.gov.uk", 300004, headshipStart: "2001-09-01")
         _ = (adviser, boss)
 
-        var t = Peerlink_V1_TokenCreate()
-        t.role = "web"
-        t.label = "peerlink-web (test)"
-        let webToken = try admin.tokenCreate(t)
-        let tokenFile = daemon.directory.appendingPathComponent("web.token")
-        try webToken.secret.write(to: tokenFile, atomically: true, encoding: .utf8)
+        let tokenFile = try WebHarness.serviceTokenFile(admin, in: daemon.directory)
         let maildir = daemon.directory.appendingPathComponent("mail").path
 
-        let web = try WebHarness(daemonPort: daemon.tcpPort, tokenFile: tokenFile.path, maildir: maildir)
+        let web = try WebHarness(daemonPort: daemon.tcpPort, tokenFile: tokenFile, maildir: maildir)
         defer { web.stop() }
         let base = "http://127.0.0.1:\(web.port)"
-        #expect(try Self.get("\(base)/health").0 == 200)
-        let metrics = try Self.get("\(base)/metrics")
+        #expect(try WebHarness.get("\(base)/health").0 == 200)
+        let metrics = try WebHarness.get("\(base)/metrics")
         #expect(metrics.0 == 200)
         #expect(metrics.1.contains("peerlink_entities{kind=\"schools\"}"))
         #expect(metrics.1.contains("peerlink_web_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 1"))
 
-        try Self.invite(admin, "ava@ash.sch.uk", "head")
-        try Self.invite(admin, "ada@council.gov.uk", "adviser")
-        try Self.invite(admin, "abe@council.gov.uk", "admin")
-        try Self.invite(admin, "cat@cedar.sch.uk", "supporter")
-        try Self.invite(admin, "dan@elm.sch.uk", "supporter")
+        try WebHarness.invite(admin, "ava@ash.sch.uk", "head")
+        try WebHarness.invite(admin, "ada@council.gov.uk", "adviser")
+        try WebHarness.invite(admin, "abe@council.gov.uk", "admin")
+        try WebHarness.invite(admin, "cat@cedar.sch.uk", "supporter")
+        try WebHarness.invite(admin, "dan@elm.sch.uk", "supporter")
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = [
-            Self.root.appendingPathComponent("tools/web-tests/browser_test.py").path,
+        let (status, said) = try WebHarness.runBrowserScript(python, "browser_test.py", [
             "--base", base, "--maildir", maildir,
             // The README's screenshot is refreshed only when asked (PEERLINK_SCREENSHOT=1), so a test run leaves
             // the checkout as it was.
@@ -183,14 +103,8 @@ import Testing
             "--weekend-day", PeerSupportTests.saturday.description,
             "--eoi", Self.root.appendingPathComponent("tools/sample-data/eoi-sample.csv").path,
             "--hidden-names", "Cat Cedar,Dan Elm,Ben Birch",
-        ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? [])
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "browser test failed:\n\(said)\npeerlink-web said:\n\(web.log.value)")
+        ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? []))
+        #expect(status == 0, "browser test failed:\n\(said)\npeerlink-web said:\n\(web.log.value)")
         #expect(said.contains("browser steps:"), "\(said)")
 
         // The invitation codes are single use: every one was spent, and a sent message keeps no body.
@@ -207,6 +121,6 @@ import Testing
 
         // /health says whether the daemon answers.
         daemon.stop()
-        #expect(try Self.get("\(base)/health").0 == 503)
+        #expect(try WebHarness.get("\(base)/health").0 == 503)
     }
 }

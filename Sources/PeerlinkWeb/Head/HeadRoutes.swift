@@ -235,3 +235,11 @@ extension WebApp {
             status: errors.isEmpty ? .ok : .badRequest)
     }
 }
+
+extension Navigation {
+    /// The head's links at the top of every page.
+    static let head: [[String: String]] = [
+        ["href": "/school", "label": "My school's nominations"], ["href": "/support", "label": "Peer support"],
+        ["href": "/engagements", "label": "Engagements"],
+    ]
+}

@@ -53,32 +53,16 @@ struct Pages: Sendable {
     static func redirect(_ to: String) -> Response { Response.redirect(to: to, type: .normal) }  // 303 See Other
 }
 
-/// The links at the top of every page, by role.
+/// The links at the top of every page, by role. Each role's list sits beside its routes
+/// (`Navigation.head` in `Head/HeadRoutes.swift`, …).
 enum Navigation {
     static func items(for role: String) -> [[String: String]] {
         switch role {
-        case "head":
-            return [
-                ["href": "/school", "label": "My school's nominations"], ["href": "/support", "label": "Peer support"],
-                ["href": "/engagements", "label": "Engagements"],
-            ]
-        case "adviser":
-            return [
-                ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
-                ["href": "/links", "label": "Requests and links"], ["href": "/coverage", "label": "Coverage"],
-            ]
-        case "supporter":
-            return [["href": "/engagements", "label": "My engagements"]]
-        case "admin":
-            return [
-                ["href": "/admin/people", "label": "People and invitations"], ["href": "/admin/import", "label": "Import"],
-                ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
-                ["href": "/links", "label": "Requests and links"], ["href": "/coverage", "label": "Coverage"],
-                ["href": "/admin/audit", "label": "Audit log"],
-                ["href": "/admin/status", "label": "Status"],
-            ]
-        default:
-            return []
+        case "head": head
+        case "adviser": adviser
+        case "supporter": supporter
+        case "admin": admin
+        default: []
         }
     }
 

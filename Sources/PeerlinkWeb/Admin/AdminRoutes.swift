@@ -251,3 +251,14 @@ extension WebApp {
             status: errors.isEmpty ? .ok : .badRequest)
     }
 }
+
+extension Navigation {
+    /// The admin's links at the top of every page.
+    static let admin: [[String: String]] = [
+        ["href": "/admin/people", "label": "People and invitations"], ["href": "/admin/import", "label": "Import"],
+        ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
+        ["href": "/links", "label": "Requests and links"], ["href": "/coverage", "label": "Coverage"],
+        ["href": "/admin/audit", "label": "Audit log"],
+        ["href": "/admin/status", "label": "Status"],
+    ]
+}

@@ -239,3 +239,11 @@ extension WebApp {
         ]
     }
 }
+
+extension Navigation {
+    /// The adviser's links at the top of every page.
+    static let adviser: [[String: String]] = [
+        ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
+        ["href": "/links", "label": "Requests and links"], ["href": "/coverage", "label": "Coverage"],
+    ]
+}

@@ -86,7 +86,7 @@ public struct WebApp: Sendable {
         addOperationsRoutes(router)
         addHeadRoutes(router)
         addAdviserRoutes(router)
-        addSupporterRoutes(router)
+        addEngagementRoutes(router)
         addAdminRoutes(router)
 
         let logger = self.logger

@@ -6,7 +6,7 @@ import PeerlinkWire
 extension WebApp {
     /// Engagements: a supporter's and a head's own (the daemon scopes both), meetings recorded in a form that
     /// shows the boundary rules' refusals beside the fields.
-    func addSupporterRoutes(_ router: Router<WebContext>) {
+    func addEngagementRoutes(_ router: Router<WebContext>) {
         router.get("/engagements") { _, context -> Response in
             await signedIn(context, roles: ["head", "supporter", "admin"]) { s in
                 let list = try await call(s) { c throws(ClientError) in try c.engagementList() }
@@ -78,4 +78,9 @@ extension WebApp {
             "engagement", title: (errors.isEmpty ? "" : "Error: ") + "Engagement \(e.id)", values, session: s, flash: flash,
             status: errors.isEmpty ? .ok : .badRequest)
     }
+}
+
+extension Navigation {
+    /// The supporter's links at the top of every page.
+    static let supporter: [[String: String]] = [["href": "/engagements", "label": "My engagements"]]
 }
