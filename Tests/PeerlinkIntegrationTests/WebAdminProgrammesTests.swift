@@ -66,6 +66,7 @@ extension WebBrowserTests {
 
         let cohortStart = PeerSupportTests.today.adding(days: 14)
         let routes = try Self.programmeRoutes()
+        let qaCSV = daemon.directory.appendingPathComponent("qa-web.csv")
         let (status, said) = try Self.runConversing(python, "admin_programmes_test.py", [
             "--base", "http://127.0.0.1:\(web.port)", "--maildir", maildir,
             "--admin-email", "abe@council.gov.uk", "--head-email", "ava@ash.sch.uk", "--adviser-email", "ada@council.gov.uk",
@@ -73,7 +74,7 @@ extension WebBrowserTests {
             "--cohort-start", cohortStart.description, "--facilitator", "\(facilitator)", "--applicant", "\(heads[0].id)",
             "--applicant-names", heads.map(\.name).joined(separator: ","), "--unplaced-name", "Special Head",
             "--member-email", heads[1].email, "--qa-supporters", "4", "--qa-requests", "1",
-            "--routes", routes.joined(separator: ","),
+            "--routes", routes.joined(separator: ","), "--qa-csv-out", qaCSV.path,
             // The preview page at desktop width, kept with the phone shots when PEERLINK_WEB_SHOTS names a folder.
             "--screenshot", URL(fileURLWithPath: ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"] ?? daemon.directory.path)
                 .appendingPathComponent("cohort-plan-desktop.png").path,
@@ -100,6 +101,16 @@ extension WebBrowserTests {
         let cohorts = try admin.cohortList()
         #expect(cohorts.cohorts.map(\.cohort.name) == ["Spring Heads"])
         #expect(cohorts.cohorts.first?.groups == 1)
+
+        // The web's CSV download is what `peerlink report qa --csv` prints, and both calendars hold the six sessions.
+        let cli = try daemon.cli(["--socket", daemon.socketPath, "--csv", "report", "qa"])
+        #expect(cli.status == 0, "\(cli.err)")
+        let webCSV = try Data(contentsOf: qaCSV)
+        #expect(webCSV == Data(cli.out.utf8), "web:\n\(String(decoding: webCSV, as: UTF8.self))\ncli:\n\(cli.out)")
+        let ics = daemon.directory.appendingPathComponent("sessions.ics")
+        let sessions = try daemon.cli(["--socket", daemon.socketPath, "cohort", "sessions", "Spring Heads", "--ics", ics.path])
+        #expect(sessions.status == 0, "\(sessions.err)")
+        #expect(try String(contentsOf: ics, encoding: .utf8).components(separatedBy: "BEGIN:VEVENT").count == 7)
     }
 
     /// Every route the supporter, cohort and quality report pages register, read from their sources as

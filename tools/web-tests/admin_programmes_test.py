@@ -30,6 +30,7 @@ p.add_argument("--member-email", required=True)  # a member of the formed group
 p.add_argument("--qa-supporters", required=True)  # supporter profiles the report must count (seeded + added here)
 p.add_argument("--qa-requests", required=True)  # support requests the Swift test made
 p.add_argument("--routes", required=True)  # "GET /admin/…,POST /admin/…/{id}/…": every route of these pages
+p.add_argument("--qa-csv-out", required=True)  # where to keep the downloaded CSV, for the Swift test to compare
 p.add_argument("--screenshot", required=True)
 p.add_argument("--phone-shots")
 args = p.parse_args()
@@ -235,6 +236,8 @@ check(admin, row_value(admin, "qa-requests", "Requests for support") == args.qa_
       f"and the {args.qa_requests} support requests the test made")
 check(admin, row_value(admin, "qa-engagements", "In progress") == "1", "and the engagement in progress")
 status, body = get_raw(admin, "/admin/reports/qa?format=csv")
+with open(args.qa_csv_out, "w", encoding="utf-8", newline="") as out:
+    out.write(body)
 csv_rows = {r[0]: r[1] for r in csv.reader(io.StringIO(body.lstrip("\ufeff"))) if len(r) == 2}
 check(admin, status == 200 and csv_rows.get("supporters", "").startswith(f"{args.qa_supporters} (")
       and csv_rows.get("supervision meetings") == "1", f"the CSV download holds the same figures ({csv_rows.get('supporters')})")
