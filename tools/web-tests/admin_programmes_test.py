@@ -252,6 +252,13 @@ check(admin, status == 403 and "This form has expired" in page, f"a POST without
 admin.get(supporter_url)
 check(admin, len(admin.find_elements(By.CSS_SELECTOR, "#supervision tbody tr")) == 1, "and records nothing")
 
+# A record that does not exist is a 404 page that names nothing.
+for path in ("/admin/supporters/9999", "/admin/supporters/9999/edit", "/admin/cohorts/9999", "/admin/cohorts/9999/plan",
+             "/admin/cohorts/9999/sessions"):
+    status, page = get_raw(admin, path)
+    check(admin, status == 404 and "Page not found" in page and "9999" not in page.split("</header>")[-1],
+          f"{path} is 404 and says nothing of the record (status {status})")
+
 # ---- Access: a head's and an adviser's sessions get 403 on every route of these pages ----------------------
 routes = []
 for spec in args.routes.split(","):
