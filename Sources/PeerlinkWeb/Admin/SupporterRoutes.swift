@@ -43,10 +43,9 @@ extension WebApp {
             }
         }
 
-        router.get("/admin/supporters/new") { request, context -> Response in
+        router.get("/admin/supporters/new") { _, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
-                let prefill = request.uri.queryParameters.get("person").map { ["person_id": [$0]] } ?? [:]
-                return try await supporterForm(s, id: nil, form: Form(values: prefill), errors: FormErrors())
+                try await supporterForm(s, id: nil, form: Form(values: [:]), errors: FormErrors())
             }
         }
 
