@@ -134,10 +134,11 @@ private struct ReasonPhrases: ~Copyable {
     /// The positions of the phrases that carry no value ("same phase", "both urban", …; `bareSlot`), one byte
     /// each, 0 for not yet written: found without rendering and comparing them, half of a hit's reasons.
     private var bareIndexes: UInt64 = 0
-    /// The positions of the valued phrases that repeat from hit to hit, found by their facts instead of by
-    /// writing the phrase out and comparing its text: the asked area ("covers Mathematics", in every hit) and
-    /// the shared type by name (the very string each hit carries, so comparing it is a pointer check), the
-    /// places free ("2 of 2 places free") and earlier links by their numbers.
+    /// The positions of the valued phrases, found by their facts instead of by writing the phrase out and
+    /// comparing its text: the asked area ("covers Mathematics", in every hit), the shared type and the like by
+    /// name (the very string each hit carries, so comparing it is a pointer check), the places free ("2 of 2
+    /// places free"), earlier links, the distance shown and the phase by their numbers. Two facts that read the
+    /// same still share one phrase: a fact not found here is written and compared by its text.
     private var named: [(kind: UInt8, name: String, index: Int)] = []
     private var numbered: [(kind: UInt8, a: Int, b: Int, index: Int)] = []
 
@@ -176,8 +177,15 @@ private struct ReasonPhrases: ~Copyable {
         switch reason {
         case .covers(let name): indexByName(0, name, reason)
         case .sameType(let name): indexByName(1, name, reason)
+        case .sameReligiousCharacter(let name): indexByName(2, name, reason)
+        case .relatedArea(let name): indexByName(3, name, reason)
         case .placesFree(let spare, let capacity): indexByNumbers(0, spare, capacity, reason)
         case .earlierLinks(let count): indexByNumbers(1, count, 0, reason)
+        // Each in-person hit has its own distance; found by the number shown rather than by rendering and
+        // comparing the text against every phrase so far (most of the phrases' cost before).
+        case .distance(let metres): indexByNumbers(2, LinkReason.shownDistance(metres: metres), 0, reason)
+        case .compatiblePhase(let phase): indexByNumbers(3, phase.ordinal, 0, reason)
+        case .differentPhase(let phase): indexByNumbers(4, phase.ordinal, 0, reason)
         default: indexByText(reason)
         }
     }
