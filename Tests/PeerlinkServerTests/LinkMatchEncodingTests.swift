@@ -161,8 +161,13 @@ struct LinkMatchEncodingTests {
             { .relatedArea(name: ["Statistics", "Reading"].randomElement(using: &rng)!) },
             { .earlierLinks(Int.random(in: 0...3, using: &rng)) }, { .samePhase }, { .distanceUnknown },
         ]
-        for _ in 0..<20 {
-            let lists = (0..<12).map { _ in (0..<Int.random(in: 0...9, using: &rng)).map { _ in pool.randomElement(using: &rng)!() } }
+        for round in 0..<21 {
+            var lists = (0..<12).map { _ in (0..<Int.random(in: 0...9, using: &rng)).map { _ in pool.randomElement(using: &rng)!() } }
+            if round == 20 {  // more than 255 phrases: the bare ones written late still appear once
+                lists[0] = (0..<300).map { LinkReason.sameTrust("Trust \($0)") }
+                lists[1] = [.samePhase, .bothRural, .samePhase, .sameTrust("Trust 7")]
+                lists[2] = [.bothRural, .differentTrust, .samePhase, .differentTrust]
+            }
             match.hits = lists.map {
                 LinkHit(
                     nomination: h.nomination, schoolURN: h.schoolURN, areaID: h.areaID, isRelated: h.isRelated,
