@@ -120,7 +120,9 @@ extension Directory {
             if let school = schools[person.urn] {
                 if let basis = register.inspectionBasis(of: school), basis.verdict.goodOrBetter != nil {
                     v.inspectionBasis = basis.sentence
-                } else if school.inspection == nil, let recorded = p.recordedInspection {
+                } else if let outcome = school.inspection {
+                    v.inspectionBasis = "the register's last inspection outcome is \(outcome.rawValue)"
+                } else if let recorded = p.recordedInspection {
                     v.inspectionBasis = "no imported inspection; the outcome recorded by hand is \(recorded.rawValue)"
                 }
             }

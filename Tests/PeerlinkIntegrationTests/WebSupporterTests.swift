@@ -68,7 +68,7 @@ extension WebBrowserTests {
             "--contact-email", contact, "--contact-name", "Sam Patel, safeguarding lead",
             // The head, both schools and the engagement's concern: none of it may reach the contact's email.
             "--private-words", "Ava Head,ava@ash.sch.uk,Ash Primary,Elm Primary,school-improvement,School improvement",
-            "--screenshot", ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { "\($0)/supporter-profile.png" } ?? shot.path,
+            "--screenshot", ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { "\($0)/supporter-profile-desktop.png" } ?? shot.path,
         ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? []))
         #expect(status == 0, "browser test failed:\n\(said)\npeerlink-web said:\n\(web.log.value)")
         #expect(said.contains("browser steps:"), "\(said)")

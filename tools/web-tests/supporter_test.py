@@ -48,6 +48,8 @@ check(dan, "Can be offered to heads now" in dan.find_element(By.ID, "eligibility
 check(dan, "School improvement" in dan.find_element(By.ID, "skills").text, "the areas are shown by name")
 check(dan, "1 in progress of 2 at once" in dan.find_element(By.ID, "load").text, "the profile shows engagements in progress against capacity")
 check(dan, "independent" in text(dan), "the page says independence is checked for each head")
+evidence = dan.find_element(By.ID, "evidence").text
+check(dan, "the register's last inspection outcome is good" in evidence and "Completed on" in evidence, f"the eligibility evidence is shown: {evidence}")
 if args.screenshot:
     dan.save_screenshot(args.screenshot)
 phone_shot(dan, "supporter-profile")

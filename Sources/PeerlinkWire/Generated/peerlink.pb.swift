@@ -4101,7 +4101,7 @@ public nonisolated struct Peerlink_V1_SupporterView: @unchecked Sendable {
     set {_uniqueStorage()._supervision = newValue}
   }
 
-  /// which inspection eligibility read and the rule it used (empty: none imported)
+  /// which inspection eligibility read and the rule it used (empty: none)
   public var inspectionBasis: String {
     get {_storage._inspectionBasis}
     set {_uniqueStorage()._inspectionBasis = newValue}
