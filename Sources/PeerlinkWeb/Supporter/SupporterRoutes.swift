@@ -62,7 +62,7 @@ extension WebApp {
                     let x = try await call(s) { [r] c throws(ClientError) in try c.engagementEscalate(r) }
                     setFlash(
                         context,
-                        "Your concern was raised at \(Self.londonTime(x.raisedAt)). \(x.contact) has been told and will "
+                        "Your concern was raised on \(Self.londonTime(x.raisedAt)). \(x.contact) has been told and will "
                             + "contact you.")
                     return Pages.redirect("/engagements/\(id)/concern")
                 } catch ClientError.server(let e) where e.code == .unavailable && e.message.contains("safeguarding") {
@@ -115,7 +115,7 @@ extension WebApp {
             "localProcesses": p.knowsLocalProcesses ? "Confirmed" : "Not confirmed",
             "inspection": v.inspectionBasis.isEmpty ? "None recorded" : v.inspectionBasis,
             "offerable": v.offerable, "reasons": v.notOfferedReasons,
-            "supervisionCount": v.supervision.count, "lastSupervision": last ?? "",
+            "supervisionCount": v.supervision.count == 1 ? "1 supervision meeting" : "\(v.supervision.count) supervision meetings", "lastSupervision": last ?? "",
             "hasSupervision": last != nil,
         ]
         return pages.page(

@@ -29,7 +29,7 @@ extension Templates {
         <dt>Local processes</dt><dd>{{localProcesses}}</dd>
         </dl>
         <h2>Supervision</h2>
-        <p id="supervision-summary">{{#hasSupervision}}{{supervisionCount}} supervision meetings recorded; the last on {{lastSupervision}}.{{/hasSupervision}}{{^hasSupervision}}No supervision meetings are recorded yet.{{/hasSupervision}}
+        <p id="supervision-summary">{{#hasSupervision}}{{supervisionCount}} recorded; the last on {{lastSupervision}}.{{/hasSupervision}}{{^hasSupervision}}No supervision meetings are recorded yet.{{/hasSupervision}}
         <a href="{{#own}}/supervision{{/own}}{{^own}}/supporters/{{id}}/supervision{{/own}}">See the supervision meetings</a></p>
         """
 
