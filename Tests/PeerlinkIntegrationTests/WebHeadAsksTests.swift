@@ -72,15 +72,20 @@ extension WebBrowserTests {
         try WebHarness.invite(admin, "ava@ash.sch.uk", "head")
         try WebHarness.invite(admin, "ada@council.gov.uk", "adviser")
 
-        let shots = ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"]
+        let shots =
+            ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"]
             ?? daemon.directory.appendingPathComponent("shots").path
-        let (status, said) = try WebHarness.runBrowserScript(python, "head_asks_test.py", [
-            "--base", "http://127.0.0.1:\(web.port)", "--maildir", maildir,
-            "--head-email", "ava@ash.sch.uk", "--head-urn", "300001", "--linked-nominee", "Cara Count",
-            "--other-urn", "300005", "--other-request", "\(oakRequest.id)",
-            "--other-head", "\(f.otherHead)", "--other-target", "\(ollyTarget.id)", "--other-secret", ta.text,
-            "--adviser-email", "ada@council.gov.uk", "--shots", shots,
-        ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? []))
+        let (status, said) = try WebHarness.runBrowserScript(
+            python,
+            "head_asks_test.py",
+            [
+                "--base", "http://127.0.0.1:\(web.port)", "--maildir", maildir,
+                "--head-email", "ava@ash.sch.uk", "--head-urn", "300001", "--linked-nominee", "Cara Count",
+                "--other-urn", "300005", "--other-request", "\(oakRequest.id)",
+                "--other-head", "\(f.otherHead)", "--other-target", "\(ollyTarget.id)", "--other-secret", ta.text,
+                "--adviser-email", "ada@council.gov.uk", "--shots", shots,
+            ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? [])
+        )
         #expect(status == 0, "browser test failed:\n\(said)\npeerlink-web said:\n\(web.log.value)")
         #expect(said.contains("browser steps:"), "\(said)")
 

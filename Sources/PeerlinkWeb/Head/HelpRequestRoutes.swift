@@ -17,7 +17,13 @@ extension WebApp {
         router.get("/schools/{urn}/help") { _, context -> Response in
             await signedIn(context, roles: ["head", "admin"]) { s in
                 let urn = Int32(context.parameters.get("urn") ?? "") ?? 0
-                return try await helpPage(s, urn: urn, form: Form(values: [:]), errors: FormErrors(), flash: takeFlash(context))
+                return try await helpPage(
+                    s,
+                    urn: urn,
+                    form: Form(values: [:]),
+                    errors: FormErrors(),
+                    flash: takeFlash(context)
+                )
             }
         }
 
@@ -36,7 +42,10 @@ extension WebApp {
                 r.notes = f["notes"]
                 do {
                     let v = try await call(s) { [r] c throws(ClientError) in try c.linkRequest(r) }
-                    setFlash(context, "You asked for help in \(v.areaName.isEmpty ? v.area : v.areaName). An adviser will look for a school that can help (request \(v.id)).")
+                    setFlash(
+                        context,
+                        "You asked for help in \(v.areaName.isEmpty ? v.area : v.areaName). An adviser will look for a school that can help (request \(v.id))."
+                    )
                     return Pages.redirect("/schools/\(urn)/help")
                 } catch ClientError.server(let e)
                     where e.code == .badRequest || e.code == .conflict || (e.code == .notFound && e.field == "area")
@@ -55,7 +64,10 @@ extension WebApp {
                 r.id = Int64(context.parameters.get("id") ?? "") ?? 0
                 do {
                     let v = try await call(s) { [r] c throws(ClientError) in try c.linkRequestCancel(r) }
-                    setFlash(context, "Your request for help in \(v.areaName.isEmpty ? v.area : v.areaName) is cancelled.")
+                    setFlash(
+                        context,
+                        "Your request for help in \(v.areaName.isEmpty ? v.area : v.areaName) is cancelled."
+                    )
                     return Pages.redirect("/schools/\(v.urn)/help")
                 } catch ClientError.server(let e) where e.code == .conflict {
                     // Already linked or cancelled (two tabs, or an adviser linked it meanwhile): say so on the list.
@@ -79,7 +91,9 @@ extension WebApp {
 
     /// The help page: the school's open requests and links (read first, so the daemon's scoping decides
     /// before anything else is read), then the form with `form`'s values and `errors` beside the fields.
-    func helpPage(_ s: WebSession, urn: Int32, form f: Form, errors: FormErrors, flash: String?) async throws -> Response {
+    func helpPage(_ s: WebSession, urn: Int32, form f: Form, errors: FormErrors, flash: String?) async throws
+        -> Response
+    {
         let (list, school, areas) = try await call(s) { c throws(ClientError) in
             var l = Peerlink_V1_LinkList()
             l.urn = urn
@@ -106,11 +120,15 @@ extension WebApp {
         let received = list.links.filter { $0.requesterUrn == urn }.map(linkRow)
         let given = list.links.filter { $0.nomineeUrn == urn }.map(linkRow)
         let chosen = f["area"]
-        let kinds: [(String, String)] = [("subject", "Subjects"), ("standard", "Leadership standards"), ("theme", "Leadership themes")]
+        let kinds: [(String, String)] = [
+            ("subject", "Subjects"), ("standard", "Leadership standards"), ("theme", "Leadership themes"),
+        ]
         let groups: [[String: Any]] = kinds.map { kind, label in
             [
                 "label": label,
-                "options": areas.areas.filter { $0.kind == kind }.map { ["id": $0.id, "name": $0.name, "selected": $0.id == chosen] },
+                "options": areas.areas.filter { $0.kind == kind }.map {
+                    ["id": $0.id, "name": $0.name, "selected": $0.id == chosen]
+                },
             ]
         }
         let mode = f.has("mode") ? f["mode"] : "any"
@@ -122,8 +140,13 @@ extension WebApp {
         ]
         v.merge(errors.values) { a, _ in a }
         return pages.page(
-            "help", title: (errors.isEmpty ? "" : "Error: ") + "Ask for help in an area", v, session: s, flash: flash,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "help",
+            title: (errors.isEmpty ? "" : "Error: ") + "Ask for help in an area",
+            v,
+            session: s,
+            flash: flash,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 
     /// "in-person" → "In person", as the form's labels say it.
@@ -140,7 +163,10 @@ extension WebApp {
 
     /// A day as people write it, like "3 March 2026".
     static func dayText(_ d: Day) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
         return "\(d.day) \(months[d.month - 1]) \(d.year)"
     }
 }

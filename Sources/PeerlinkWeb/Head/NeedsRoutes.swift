@@ -50,12 +50,17 @@ extension WebApp {
                 let v: [String: Any] = [
                     "head": head, "own": s.role == "head",
                     "assessed": progress.hasLatest, "baselineDate": Self.isoDayText(progress.baseline.date),
-                    "latestDate": Self.isoDayText(progress.latest.date), "reassessed": progress.baseline.id != progress.latest.id,
+                    "latestDate": Self.isoDayText(progress.latest.date),
+                    "reassessed": progress.baseline.id != progress.latest.id,
                     "standards": standards, "targets": targets, "hasTargets": !targets.isEmpty,
                 ]
                 return pages.page(
-                    "needs", title: s.role == "head" ? "My needs assessment and targets" : "Needs assessment and targets",
-                    v, session: s, flash: takeFlash(context))
+                    "needs",
+                    title: s.role == "head" ? "My needs assessment and targets" : "Needs assessment and targets",
+                    v,
+                    session: s,
+                    flash: takeFlash(context)
+                )
             }
         }
 
@@ -76,7 +81,9 @@ extension WebApp {
                     errors.add("rating-\(a.id)", "Choose a rating for \(a.name)")
                 }
                 let date = Self.isoDay(f["date"])
-                if date == nil { errors.add("date", "Enter the date as day/month/year, like 14/3/2026, or leave it blank for today") }
+                if date == nil {
+                    errors.add("date", "Enter the date as day/month/year, like 14/3/2026, or leave it blank for today")
+                }
                 if !errors.isEmpty { return try await assessForm(s, head: head, form: f, errors: errors) }
                 var r = Peerlink_V1_NeedsAssess()
                 r.headID = head
@@ -115,7 +122,9 @@ extension WebApp {
                 if f["text"].isEmpty { errors.add("text", "Say what the target is") }
                 let due = f["due"].isEmpty ? nil : Self.isoDay(f["due"])
                 if due == nil { errors.add("due", "Enter the due date as day/month/year, like 31/7/2026") }
-                if f["success_criteria"].isEmpty { errors.add("success_criteria", "Say how you will know the target is met") }
+                if f["success_criteria"].isEmpty {
+                    errors.add("success_criteria", "Say how you will know the target is met")
+                }
                 if !errors.isEmpty { return try await targetForm(s, head: head, form: f, errors: errors) }
                 var r = Peerlink_V1_TargetAdd()
                 r.headID = head
@@ -152,9 +161,13 @@ extension WebApp {
                 let f = try await form(request, s)
                 var errors = FormErrors()
                 if f["rating"].isEmpty { errors.add("rating", "Choose where you rate yourself now") }
-                if !Self.targetStatuses.contains(f["status"]) { errors.add("status", "Choose whether the target is still open, met or dropped") }
+                if !Self.targetStatuses.contains(f["status"]) {
+                    errors.add("status", "Choose whether the target is still open, met or dropped")
+                }
                 let date = Self.isoDay(f["date"])
-                if date == nil { errors.add("date", "Enter the date as day/month/year, like 14/3/2026, or leave it blank for today") }
+                if date == nil {
+                    errors.add("date", "Enter the date as day/month/year, like 14/3/2026, or leave it blank for today")
+                }
                 if !errors.isEmpty { return try await reviewForm(s, head: head, target: id, form: f, errors: errors) }
                 var r = Peerlink_V1_TargetReviewAdd()
                 r.targetID = id
@@ -164,7 +177,10 @@ extension WebApp {
                 r.date = date ?? ""
                 do {
                     let p = try await call(s) { [r] c throws(ClientError) in try c.targetReview(r) }
-                    setFlash(context, "Your review is recorded; the target is \(Self.statusLabel(p.target.status).lowercased()).")
+                    setFlash(
+                        context,
+                        "Your review is recorded; the target is \(Self.statusLabel(p.target.status).lowercased())."
+                    )
                     return Pages.redirect("/heads/\(head)/needs")
                 } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict {
                     var errors = FormErrors()
@@ -183,7 +199,8 @@ extension WebApp {
 
     /// The ratings, lowest first, as the daemon names them, with the words the forms show.
     static let ratings: [(value: String, label: String)] = [
-        ("priority-need", "Priority need"), ("developing", "Developing"), ("secure", "Secure"), ("strength", "Strength"),
+        ("priority-need", "Priority need"), ("developing", "Developing"), ("secure", "Secure"),
+        ("strength", "Strength"),
     ]
     static let targetStatuses: [String] = ["open", "met", "dropped"]
 
@@ -213,14 +230,18 @@ extension WebApp {
         if t.isEmpty { return "" }
         if Day(iso: t) != nil { return t }
         let parts = t.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" || $0 == " " }).compactMap { Int($0) }
-        guard parts.count == 3, parts[2] >= 1000, let d = Day(year: parts[2], month: parts[1], day: parts[0]) else { return nil }
+        guard parts.count == 3, parts[2] >= 1000, let d = Day(year: parts[2], month: parts[1], day: parts[0]) else {
+            return nil
+        }
         return d.description
     }
 
     /// The field a refusal of `needs_assess` belongs beside: `ratings[i]` is the i-th standard sent.
     static func assessField(_ daemonField: String, _ standards: [String]) -> String {
         if daemonField == "date" { return "date" }
-        if daemonField.hasPrefix("ratings["), let i = Int(daemonField.dropFirst(8).prefix { $0.isNumber }), i < standards.count {
+        if daemonField.hasPrefix("ratings["), let i = Int(daemonField.dropFirst(8).prefix { $0.isNumber }),
+            i < standards.count
+        {
             return "rating-\(standards[i])"
         }
         return standards.first.map { "rating-\($0)" } ?? "date"
@@ -250,7 +271,9 @@ extension WebApp {
                 let chosen = f.map { $0["rating-\(a.id)"] } ?? latest[a.id] ?? ""
                 var row: [String: Any] = [
                     "id": a.id, "name": a.name,
-                    "options": Self.ratings.map { ["value": $0.value, "label": $0.label, "checked": $0.value == chosen] },
+                    "options": Self.ratings.map {
+                        ["value": $0.value, "label": $0.label, "checked": $0.value == chosen]
+                    },
                 ]
                 if let m = messages["rating-\(a.id)"] { row["error"] = m }
                 return row
@@ -258,8 +281,12 @@ extension WebApp {
         ]
         v.merge(errors.values) { a, _ in a }
         return pages.page(
-            "needs-assess", title: (errors.isEmpty ? "" : "Error: ") + "Record a needs assessment", v, session: s,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "needs-assess",
+            title: (errors.isEmpty ? "" : "Error: ") + "Record a needs assessment",
+            v,
+            session: s,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 
     /// The new target form: the area chosen from the standards, each followed by its themes.
@@ -279,16 +306,23 @@ extension WebApp {
             ]
         }
         var v: [String: Any] = [
-            "head": head, "groups": groups, "text": f["text"], "due": f["due"], "success_criteria": f["success_criteria"],
+            "head": head, "groups": groups, "text": f["text"], "due": f["due"],
+            "success_criteria": f["success_criteria"],
         ]
         v.merge(errors.values) { a, _ in a }
         return pages.page(
-            "target-new", title: (errors.isEmpty ? "" : "Error: ") + "Add a target", v, session: s,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "target-new",
+            title: (errors.isEmpty ? "" : "Error: ") + "Add a target",
+            v,
+            session: s,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 
     /// The review form for one of the head's targets; 404 when the head has no such target.
-    func reviewForm(_ s: WebSession, head: Int64, target id: Int64, form f: Form, errors: FormErrors) async throws -> Response {
+    func reviewForm(_ s: WebSession, head: Int64, target id: Int64, form f: Form, errors: FormErrors) async throws
+        -> Response
+    {
         let (progress, areas) = try await call(s) { c throws(ClientError) in
             var r = Peerlink_V1_NeedsShow()
             r.headID = head
@@ -301,7 +335,8 @@ extension WebApp {
         let rating = f["rating"], status = f.has("status") ? f["status"] : "open"
         var v: [String: Any] = [
             "head": head, "id": id, "area": area, "text": t.text, "due": Self.isoDayText(t.due),
-            "criteria": t.successCriteria, "baseline": t.baseline.isEmpty ? "Not assessed" : Self.ratingLabel(t.baseline),
+            "criteria": t.successCriteria,
+            "baseline": t.baseline.isEmpty ? "Not assessed" : Self.ratingLabel(t.baseline),
             "open": t.status == "open", "status": Self.statusLabel(t.status),
             "ratings": Self.ratings.map { ["value": $0.value, "label": $0.label, "checked": $0.value == rating] },
             "statuses": [("open", "Still open"), ("met", "Met"), ("dropped", "Dropped")].map {
@@ -311,7 +346,11 @@ extension WebApp {
         ]
         v.merge(errors.values) { a, _ in a }
         return pages.page(
-            "target-review", title: (errors.isEmpty ? "" : "Error: ") + "Review a target", v, session: s,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "target-review",
+            title: (errors.isEmpty ? "" : "Error: ") + "Review a target",
+            v,
+            session: s,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 }
