@@ -117,7 +117,7 @@ extension WebBrowserTests {
     /// `METHOD /path/{id}`, so the access check covers a route added later without anyone listing it.
     static func programmeRoutes() throws -> [String] {
         var routes: [String] = []
-        for file in ["SupporterRoutes", "CohortRoutes", "QAReportRoutes"] {
+        for file in ["SupporterProfileRoutes", "CohortRoutes", "QAReportRoutes"] {
             let url = WebHarness.root.appendingPathComponent("Sources/PeerlinkWeb/Admin/\(file).swift")
             let text = try String(contentsOf: url, encoding: .utf8)
             let pattern = try NSRegularExpression(pattern: #"router\.(get|post)\("([^"]+)"\)"#)

@@ -243,6 +243,22 @@ extension Directory {
         return SupporterMatchResult(requestID: request.id, hits: hits, excluded: excluded)
     }
 
+    /// Every rule that keeps `profile` from being offered to any head on `day`, in the order a match checks them:
+    /// its status, each eligibility rule it fails (all of them, not only the first), and its capacity. Empty when
+    /// a match may offer the supporter; it still checks, per head, independence (never the head's own school,
+    /// trust or federation; optionally not their local authority), the head's declines and the distance limit.
+    public func supporterOfferRefusals(_ profile: SupporterProfile, on day: Day) -> [String] {
+        var reasons: [String] = []
+        if let r = SupporterRules.statusRefusal(profile, anonymous: false) { reasons.append(r) }
+        reasons += supporterEligibility(profile, on: day).map { "not eligible: \($0)" }
+        if let r = SupporterRules.capacityRefusal(
+            profile, inUse: peerSupport.activeEngagementCount(profileID: profile.id), anonymous: false)
+        {
+            reasons.append(r)
+        }
+        return reasons
+    }
+
     /// Why `profile` cannot be offered for `request`, or nil when every hard constraint but distance holds.
     /// Engagement start uses the same rules, so a supporter the match would refuse cannot be engaged either.
     /// `anonymous` words the rule without naming or describing the supporter (their name, years of headship,
@@ -271,10 +287,7 @@ extension Directory {
             headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false,
             features: (SchoolFeatures?, SchoolFeatures?) = (nil, nil)
         ) -> String? {
-            guard profile.status == .active else {
-                return anonymous
-                    ? "the supporter is not taking engagements now" : "supporter \(profile.id) is \(profile.status.rawValue)"
-            }
+            if let reason = Self.statusRefusal(profile, anonymous: anonymous) { return reason }
             // Only the first failure is written: the reply shows it and how many more there are.
             if let (first, count) = profile.firstEligibilityFailure(
                 on: day, person: person, school: school, register: register)
@@ -283,11 +296,10 @@ extension Directory {
                 let more = count > 1 ? " (and \(count - 1) more rule\(count > 2 ? "s" : ""))" : ""
                 return "not eligible: \(first)\(more)"
             }
-            let inUse = book.activeEngagementCount(profileID: profile.id)
-            if inUse >= profile.capacity {
-                return anonymous
-                    ? "the supporter has no free place now"
-                    : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
+            if let reason = Self.capacityRefusal(
+                profile, inUse: book.activeEngagementCount(profileID: profile.id), anonymous: anonymous)
+            {
+                return reason
             }
             if let person, let school {
                 let reason: String?
@@ -311,6 +323,21 @@ extension Directory {
                 return "the head declined this supporter for request \(request.id)"
             }
             return nil
+        }
+
+        /// A supporter who is paused or retired is offered to no head.
+        static func statusRefusal(_ profile: SupporterProfile, anonymous: Bool) -> String? {
+            guard profile.status != .active else { return nil }
+            return anonymous
+                ? "the supporter is not taking engagements now" : "supporter \(profile.id) is \(profile.status.rawValue)"
+        }
+
+        /// A supporter with `inUse` engagements in progress and no place left is offered to no head.
+        static func capacityRefusal(_ profile: SupporterProfile, inUse: Int, anonymous: Bool) -> String? {
+            guard inUse >= profile.capacity else { return nil }
+            return anonymous
+                ? "the supporter has no free place now"
+                : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
         }
     }
 

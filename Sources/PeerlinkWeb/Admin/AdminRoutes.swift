@@ -8,7 +8,7 @@ extension WebApp {
     /// People and invitations, token revocation, the Forms import (dry run, report, commit), daemon status;
     /// supporter profiles, cohorts and the quality report (in their own files).
     func addAdminRoutes(_ router: Router<WebContext>) {
-        addSupporterRoutes(router)
+        addSupporterProfileRoutes(router)
         addCohortRoutes(router)
         addQAReportRoutes(router)
         router.get("/admin/people") { request, context -> Response in

@@ -1,9 +1,11 @@
 // swift-format-ignore-file
 extension Templates {
     /// The admin's supporter pages: the list, one profile (eligibility, supervision), the add and change form.
-    static let supporterPages: [(String, String)] = [("supporters", supporters), ("supporter", supporter), ("supporter-form", supporterForm)]
+    static let adminSupporterPages: [(String, String)] = [
+        ("admin-supporters", adminSupporters), ("admin-supporter", adminSupporter), ("admin-supporter-form", adminSupporterForm),
+    ]
 
-    static let supporters = """
+    static let adminSupporters = """
         \(errorSummary)
         <h1>Supporter profiles</h1>
         <p>Experienced heads who support others. A profile that is not eligible is kept but never offered to a head; the reasons are the daemon's, checked today.</p>
@@ -20,7 +22,7 @@ extension Templates {
         </tbody></table></div>{{/none}}
         """
 
-    static let supporter = """
+    static let adminSupporter = """
         \(errorSummary)
         <h1>{{name}} <span class="caption">Supporter {{id}} · person {{personID}}</span></h1>
         <div class="banner{{^eligible}} warning{{/eligible}}" id="eligibility">{{#eligible}}<p>Eligible: this profile can be offered to heads.</p>{{/eligible}}
@@ -51,7 +53,7 @@ extension Templates {
         <p><a href="/admin/supporters">All supporter profiles</a></p>
         """
 
-    static let supporterForm = """
+    static let adminSupporterForm = """
         \(errorSummary)
         {{#editing}}<h1>Change the supporter profile <span class="caption">{{name}} · supporter {{id}}</span></h1>
         <form method="post" action="/admin/supporters/{{id}}" novalidate>{{/editing}}

@@ -7,7 +7,7 @@ import PeerlinkWire
 extension WebApp {
     /// Peer supporters' profiles (every field `peerlink supporter add` and `update` take), their eligibility as the
     /// daemon reports it today, and their supervision meetings. Admin only, as in the daemon's dispatch table.
-    func addSupporterRoutes(_ router: Router<WebContext>) {
+    func addSupporterProfileRoutes(_ router: Router<WebContext>) {
         router.get("/admin/supporters") { request, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
                 let status = (request.uri.queryParameters.get("status") ?? "").trimmingCharacters(in: .whitespaces)
@@ -38,14 +38,14 @@ extension WebApp {
                 ]
                 v.merge(errors.values) { a, _ in a }
                 return pages.page(
-                    "supporters", title: (errors.isEmpty ? "" : "Error: ") + "Supporter profiles", v, session: s,
+                    "admin-supporters", title: (errors.isEmpty ? "" : "Error: ") + "Supporter profiles", v, session: s,
                     flash: takeFlash(context), status: errors.isEmpty ? .ok : .badRequest)
             }
         }
 
         router.get("/admin/supporters/new") { _, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
-                try await supporterForm(s, id: nil, form: Form(values: [:]), errors: FormErrors())
+                try await adminSupporterForm(s, id: nil, form: Form(values: [:]), errors: FormErrors())
             }
         }
 
@@ -57,7 +57,7 @@ extension WebApp {
                 if person == nil || person! <= 0 {
                     errors.list.insert(("person_id", "Enter the supporter's person id, a number like 12"), at: 0)
                 }
-                if !errors.isEmpty { return try await supporterForm(s, id: nil, form: f, errors: errors) }
+                if !errors.isEmpty { return try await adminSupporterForm(s, id: nil, form: f, errors: errors) }
                 var p = Peerlink_V1_SupporterProfile()
                 p.personID = person ?? 0
                 p.summary = f["summary"]
@@ -82,7 +82,7 @@ extension WebApp {
                     guard let field = Self.formField(e, Self.supporterFields, fallback: "summary") else { throw ClientError.server(e) }
                     var errors = FormErrors()
                     errors.add(field, e.message)
-                    return try await supporterForm(s, id: nil, form: f, errors: errors)
+                    return try await adminSupporterForm(s, id: nil, form: f, errors: errors)
                 }
             }
         }
@@ -90,7 +90,7 @@ extension WebApp {
         router.get("/admin/supporters/{id}") { _, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
                 let id = Int64(context.parameters.get("id") ?? "") ?? 0
-                return try await supporterPage(s, id: id, form: Form(values: [:]), errors: FormErrors(), flash: takeFlash(context))
+                return try await adminSupporterPage(s, id: id, form: Form(values: [:]), errors: FormErrors(), flash: takeFlash(context))
             }
         }
 
@@ -107,7 +107,7 @@ extension WebApp {
                     "coaching_record": [p.coachingRecord], "recorded_inspection": [p.recordedInspection],
                     "knows_local_processes": p.knowsLocalProcesses ? ["yes"] : [],
                 ])
-                return try await supporterForm(s, id: id, form: current, errors: FormErrors(), view: v)
+                return try await adminSupporterForm(s, id: id, form: current, errors: FormErrors(), view: v)
             }
         }
 
@@ -116,7 +116,7 @@ extension WebApp {
                 let id = Int64(context.parameters.get("id") ?? "") ?? 0
                 let f = try await form(request, s)
                 let errors = Self.supporterFormErrors(f)
-                if !errors.isEmpty { return try await supporterForm(s, id: id, form: f, errors: errors) }
+                if !errors.isEmpty { return try await adminSupporterForm(s, id: id, form: f, errors: errors) }
                 var r = Peerlink_V1_SupporterUpdate()
                 r.id = id
                 r.summary = f["summary"]
@@ -140,7 +140,7 @@ extension WebApp {
                     guard let field = Self.formField(e, Self.supporterFields, fallback: "summary") else { throw ClientError.server(e) }
                     var errors = FormErrors()
                     errors.add(field, e.message)
-                    return try await supporterForm(s, id: id, form: f, errors: errors)
+                    return try await adminSupporterForm(s, id: id, form: f, errors: errors)
                 }
             }
         }
@@ -153,7 +153,7 @@ extension WebApp {
                 if f["date"].isEmpty { errors.add("date", "Enter the day the supervision meeting happened, like 2027-03-04") }
                 let minutes = UInt32(f["minutes"])
                 if minutes == nil { errors.add("minutes", "Enter how long it lasted in minutes, a number like 60") }
-                if !errors.isEmpty { return try await supporterPage(s, id: id, form: f, errors: errors, flash: nil) }
+                if !errors.isEmpty { return try await adminSupporterPage(s, id: id, form: f, errors: errors, flash: nil) }
                 var r = Peerlink_V1_SupervisionAdd()
                 r.supporterID = id
                 r.date = f["date"]
@@ -168,7 +168,7 @@ extension WebApp {
                     guard let field = Self.formField(e, ["date", "minutes"], fallback: "date") else { throw ClientError.server(e) }
                     var errors = FormErrors()
                     errors.add(field, e.message)
-                    return try await supporterPage(s, id: id, form: f, errors: errors, flash: nil)
+                    return try await adminSupporterPage(s, id: id, form: f, errors: errors, flash: nil)
                 }
             }
         }
@@ -216,7 +216,7 @@ extension WebApp {
     }
 
     /// One profile with its eligibility today, its supervision meetings and the form to record one.
-    func supporterPage(_ s: WebSession, id: Int64, form f: Form, errors: FormErrors, flash: String?) async throws -> Response {
+    func adminSupporterPage(_ s: WebSession, id: Int64, form f: Form, errors: FormErrors, flash: String?) async throws -> Response {
         var g = Peerlink_V1_SupporterGet()
         g.id = id
         let (v, names) = try await call(s) { [g] c throws(ClientError) in (try c.supporterGet(g), Self.areaNames(try c.areaList())) }
@@ -240,13 +240,13 @@ extension WebApp {
         ]
         values.merge(errors.values) { a, _ in a }
         return pages.page(
-            "supporter", title: (errors.isEmpty ? "" : "Error: ") + "Supporter: \(v.person.name)", values, session: s,
+            "admin-supporter", title: (errors.isEmpty ? "" : "Error: ") + "Supporter: \(v.person.name)", values, session: s,
             flash: flash, status: errors.isEmpty ? .ok : .badRequest)
     }
 
     /// The add (id nil) or change form, with what was typed and the areas a supporter may offer (standards and
     /// themes: peer support is about leadership, never a subject).
-    func supporterForm(
+    func adminSupporterForm(
         _ s: WebSession, id: Int64?, form f: Form, errors: FormErrors, view: Peerlink_V1_SupporterView? = nil
     ) async throws -> Response {
         var g = Peerlink_V1_SupporterGet()
@@ -277,7 +277,7 @@ extension WebApp {
         values.merge(errors.values) { a, _ in a }
         let title = id == nil ? "Add a supporter profile" : "Change \(existing?.person.name ?? "the")'s supporter profile"
         return pages.page(
-            "supporter-form", title: (errors.isEmpty ? "" : "Error: ") + title, values, session: s,
+            "admin-supporter-form", title: (errors.isEmpty ? "" : "Error: ") + title, values, session: s,
             status: errors.isEmpty ? .ok : .badRequest)
     }
 }
