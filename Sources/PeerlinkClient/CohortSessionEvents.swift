@@ -8,9 +8,12 @@ extension Peerlink_V1_CohortSessionsReply {
         sessions.compactMap { s in
             LocalDateTime(iso: s.start).map {
                 ICalendar.Event(
-                    uid: "cohort-session-\(s.id)@peerlink", start: $0, minutes: Int(s.minutes),
+                    uid: "cohort-session-\(s.id)@peerlink",
+                    start: $0,
+                    minutes: Int(s.minutes),
                     summary: "\(cohort.name): group \(s.groupNumber), session \(s.number) of 6",
-                    description: "Facilitated by \(s.facilitatorName)")
+                    description: "Facilitated by \(s.facilitatorName)"
+                )
             }
         }
     }

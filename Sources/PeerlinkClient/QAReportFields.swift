@@ -16,7 +16,10 @@ extension Peerlink_V1_PeerSupportQAReport {
             ("supervision meetings", "\(supervisionMeetings)"),
             ("requests", "\(requests) (\(openRequests) open, \(withdrawnRequests) withdrawn)"),
             ("profiles declined", "\(declines)"),
-            ("engagements", "\(activeEngagements) active, \(closedEngagements) closed, \(extendedEngagements) extended"),
+            (
+                "engagements",
+                "\(activeEngagements) active, \(closedEngagements) closed, \(extendedEngagements) extended"
+            ),
             ("closed duration (days)", hasClosedDurationDays ? summary(closedDurationDays) : ""),
             ("meetings", "\(meetings) (\(meetingMinutes) minutes; " + modes + ")"),
             ("meetings per closed", hasMeetingsPerClosedEngagement ? summary(meetingsPerClosedEngagement) : ""),

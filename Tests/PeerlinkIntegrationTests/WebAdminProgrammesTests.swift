@@ -35,7 +35,12 @@ extension WebBrowserTests {
         var heads: [(id: Int64, name: String, email: String)] = []
         let places = [(801, "North West"), (802, "London"), (803, "South East"), (804, "London"), (805, "North West")]
         for (i, (la, region)) in places.enumerated() {
-            var school = sampleSchool(urn: Int32(310_001 + i), name: "Cohort School \(i + 1)", phase: i < 4 ? "primary" : "not-applicable", la: Int32(la))
+            var school = sampleSchool(
+                urn: Int32(310_001 + i),
+                name: "Cohort School \(i + 1)",
+                phase: i < 4 ? "primary" : "not-applicable",
+                la: Int32(la)
+            )
             school.laName = "Authority \(la)"
             school.region = region
             school.status = "open"
@@ -51,7 +56,12 @@ extension WebBrowserTests {
         fs.typeGroup = "Academies"
         fs.type = "Academy converter"
         try admin.upsert(fs)
-        let facilitator = try admin.psPerson("Fran Facilitator", "fran@facilitator.org", 310_010, headshipStart: "2005-09-01")
+        let facilitator = try admin.psPerson(
+            "Fran Facilitator",
+            "fran@facilitator.org",
+            310_010,
+            headshipStart: "2005-09-01"
+        )
 
         _ = try admin.psPerson("Ada Adviser", "ada@council.gov.uk", 300004, headshipStart: "2001-09-01")
         _ = try admin.psPerson("Abe Admin", "abe@council.gov.uk", 300004, headshipStart: "2001-09-01")
@@ -67,18 +77,25 @@ extension WebBrowserTests {
         let cohortStart = PeerSupportTests.today.adding(days: 14)
         let routes = try Self.programmeRoutes()
         let qaCSV = daemon.directory.appendingPathComponent("qa-web.csv")
-        let (status, said) = try Self.runConversing(python, "admin_programmes_test.py", [
-            "--base", "http://127.0.0.1:\(web.port)", "--maildir", maildir,
-            "--admin-email", "abe@council.gov.uk", "--head-email", "ava@ash.sch.uk", "--adviser-email", "ada@council.gov.uk",
-            "--supporter-person", "\(sue)", "--supporter-name", "Sue Summers", "--training-day", "2025-06-30",
-            "--cohort-start", cohortStart.description, "--facilitator", "\(facilitator)", "--applicant", "\(heads[0].id)",
-            "--applicant-names", heads.map(\.name).joined(separator: ","), "--unplaced-name", "Special Head",
-            "--member-email", heads[1].email, "--qa-supporters", "4", "--qa-requests", "1",
-            "--routes", routes.joined(separator: ","), "--qa-csv-out", qaCSV.path,
-            // The preview page at desktop width, kept with the phone shots when PEERLINK_WEB_SHOTS names a folder.
-            "--screenshot", URL(fileURLWithPath: ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"] ?? daemon.directory.path)
-                .appendingPathComponent("cohort-plan-desktop.png").path,
-        ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? [])) { line in
+        let (status, said) = try Self.runConversing(
+            python,
+            "admin_programmes_test.py",
+            [
+                "--base", "http://127.0.0.1:\(web.port)", "--maildir", maildir,
+                "--admin-email", "abe@council.gov.uk", "--head-email", "ava@ash.sch.uk", "--adviser-email",
+                "ada@council.gov.uk",
+                "--supporter-person", "\(sue)", "--supporter-name", "Sue Summers", "--training-day", "2025-06-30",
+                "--cohort-start", cohortStart.description, "--facilitator", "\(facilitator)", "--applicant",
+                "\(heads[0].id)",
+                "--applicant-names", heads.map(\.name).joined(separator: ","), "--unplaced-name", "Special Head",
+                "--member-email", heads[1].email, "--qa-supporters", "4", "--qa-requests", "1",
+                "--routes", routes.joined(separator: ","), "--qa-csv-out", qaCSV.path,
+                // The preview page at desktop width, kept with the phone shots when PEERLINK_WEB_SHOTS names a folder.
+                "--screenshot",
+                URL(fileURLWithPath: ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"] ?? daemon.directory.path)
+                    .appendingPathComponent("cohort-plan-desktop.png").path,
+            ] + (ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"].map { ["--phone-shots", $0] } ?? [])
+        ) { line in
             // `WAIT cohort ID`: the cohort the admin just created gets its applications, made by the admin client.
             let id = String(line.split(separator: " ").last ?? "")
             for h in heads {
@@ -108,7 +125,9 @@ extension WebBrowserTests {
         let webCSV = try Data(contentsOf: qaCSV)
         #expect(webCSV == Data(cli.out.utf8), "web:\n\(String(decoding: webCSV, as: UTF8.self))\ncli:\n\(cli.out)")
         let ics = daemon.directory.appendingPathComponent("sessions.ics")
-        let sessions = try daemon.cli(["--socket", daemon.socketPath, "cohort", "sessions", "Spring Heads", "--ics", ics.path])
+        let sessions = try daemon.cli([
+            "--socket", daemon.socketPath, "cohort", "sessions", "Spring Heads", "--ics", ics.path,
+        ])
         #expect(sessions.status == 0, "\(sessions.err)")
         #expect(try String(contentsOf: ics, encoding: .utf8).components(separatedBy: "BEGIN:VEVENT").count == 7)
     }
@@ -132,7 +151,10 @@ extension WebBrowserTests {
     /// Runs a browser script that stops to ask: each line it prints starting `WAIT ` is handed to `answer`, whose
     /// reply is written to the script's standard input. Returns the exit status and everything it printed.
     static func runConversing(
-        _ python: String, _ script: String, _ arguments: [String], answer: (String) throws -> String
+        _ python: String,
+        _ script: String,
+        _ arguments: [String],
+        answer: (String) throws -> String
     ) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
@@ -148,7 +170,9 @@ extension WebBrowserTests {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }  // the script closed its output: it has ended
             said += String(decoding: chunk, as: UTF8.self)
-            let asks = said.split(separator: "\n", omittingEmptySubsequences: false).dropLast().filter { $0.hasPrefix("WAIT ") }
+            let asks = said.split(separator: "\n", omittingEmptySubsequences: false).dropLast().filter {
+                $0.hasPrefix("WAIT ")
+            }
             while answered < asks.count {
                 let reply: String
                 do { reply = try answer(String(asks[answered])) } catch {

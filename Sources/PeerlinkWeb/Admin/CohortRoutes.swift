@@ -23,11 +23,17 @@ extension WebApp {
                 if f["name"].isEmpty { errors.add("name", "Enter the cohort's name, like Spring 2027") }
                 let cap = UInt32(f["cap"])
                 if !f["cap"].isEmpty, cap == nil {
-                    errors.add("cap", "Enter the most participants as a whole number like 30, or leave it empty for an open cohort")
+                    errors.add(
+                        "cap",
+                        "Enter the most participants as a whole number like 30, or leave it empty for an open cohort"
+                    )
                 }
                 let low = UInt32(f["min_group_size"]), high = UInt32(f["max_group_size"])
                 if low == nil || high == nil {
-                    errors.add("group_size", "Enter the smallest and largest group sizes as whole numbers, like 4 and 6")
+                    errors.add(
+                        "group_size",
+                        "Enter the smallest and largest group sizes as whole numbers, like 4 and 6"
+                    )
                 }
                 if f["start"].isEmpty { errors.add("start", "Enter the cohort's first day, like 2027-01-04") }
                 if !errors.isEmpty { return try await cohortsPage(s, form: f, errors: errors, flash: nil) }
@@ -44,7 +50,9 @@ extension WebApp {
                     setFlash(context, "Cohort \(c.name) is created, from \(c.start) to \(c.end). Heads can now apply.")
                     return Pages.redirect("/admin/cohorts/\(c.id)")
                 } catch ClientError.server(let e) where Self.isFormRefusal(e) {
-                    guard let field = Self.formField(e, Self.cohortFields, fallback: "name") else { throw ClientError.server(e) }
+                    guard let field = Self.formField(e, Self.cohortFields, fallback: "name") else {
+                        throw ClientError.server(e)
+                    }
                     var errors = FormErrors()
                     errors.add(field, e.message)
                     return try await cohortsPage(s, form: f, errors: errors, flash: nil)
@@ -55,8 +63,12 @@ extension WebApp {
         router.get("/admin/cohorts/{id}") { _, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
                 try await cohortPage(
-                    s, cohort: context.parameters.get("id") ?? "", form: Form(values: [:]), errors: FormErrors(),
-                    flash: takeFlash(context))
+                    s,
+                    cohort: context.parameters.get("id") ?? "",
+                    form: Form(values: [:]),
+                    errors: FormErrors(),
+                    flash: takeFlash(context)
+                )
             }
         }
 
@@ -66,10 +78,14 @@ extension WebApp {
                 let f = try await form(request, s)
                 var errors = FormErrors()
                 let person = Int64(f["person_id"])
-                if person == nil || person! <= 0 { errors.add("person_id", "Enter the facilitator's person id, a number like 12") }
+                if person == nil || person! <= 0 {
+                    errors.add("person_id", "Enter the facilitator's person id, a number like 12")
+                }
                 let most = UInt32(f["max_groups"])
                 if most == nil { errors.add("max_groups", "Enter the most groups they take, a whole number like 2") }
-                if !errors.isEmpty { return try await cohortPage(s, cohort: cohort, form: f, errors: errors, flash: nil) }
+                if !errors.isEmpty {
+                    return try await cohortPage(s, cohort: cohort, form: f, errors: errors, flash: nil)
+                }
                 var r = Peerlink_V1_CohortFacilitatorAdd()
                 r.cohort = cohort
                 r.personID = person ?? 0
@@ -79,7 +95,13 @@ extension WebApp {
                     setFlash(context, "\(v.person.name) facilitates up to \(v.maxGroups) groups in this cohort.")
                     return Pages.redirect("/admin/cohorts/\(cohort)")
                 } catch ClientError.server(let e) where Self.isFormRefusal(e) {
-                    guard let field = Self.formField(e, ["person_id", "max_groups"], aliases: ["person": "person_id"], fallback: "person_id")
+                    guard
+                        let field = Self.formField(
+                            e,
+                            ["person_id", "max_groups"],
+                            aliases: ["person": "person_id"],
+                            fallback: "person_id"
+                        )
                     else { throw ClientError.server(e) }
                     var errors = FormErrors()
                     errors.add(field, e.message)
@@ -94,9 +116,12 @@ extension WebApp {
             await signedIn(context, roles: ["admin"]) { s in
                 let p = request.uri.queryParameters
                 return try await planPage(
-                    s, cohort: context.parameters.get("id") ?? "",
-                    seedText: (p.get("seed") ?? "0").trimmingCharacters(in: .whitespaces), keep: p.get("keep") == "yes",
-                    errors: FormErrors())
+                    s,
+                    cohort: context.parameters.get("id") ?? "",
+                    seedText: (p.get("seed") ?? "0").trimmingCharacters(in: .whitespaces),
+                    keep: p.get("keep") == "yes",
+                    errors: FormErrors()
+                )
             }
         }
 
@@ -107,7 +132,13 @@ extension WebApp {
                 guard let seed = UInt64(f["seed"].isEmpty ? "0" : f["seed"]) else {
                     var errors = FormErrors()
                     errors.add("seed", "Enter the seed as a whole number like 0")
-                    return try await planPage(s, cohort: cohort, seedText: f["seed"], keep: f["keep"] == "yes", errors: errors)
+                    return try await planPage(
+                        s,
+                        cohort: cohort,
+                        seedText: f["seed"],
+                        keep: f["keep"] == "yes",
+                        errors: errors
+                    )
                 }
                 var r = Peerlink_V1_CohortForm()
                 r.cohort = cohort
@@ -120,7 +151,8 @@ extension WebApp {
                         context,
                         "The groups of \(v.cohort.name) are formed: \(Self.count(Int(q.groupsFormed), "group")), "
                             + "\(q.placed) placed, \(q.unplaced) not placed, \(Self.count(Int(v.sessionsPlanned), "session")) planned. "
-                            + "Each member and facilitator whose group or dates changed has been emailed.")
+                            + "Each member and facilitator whose group or dates changed has been emailed."
+                    )
                     return Pages.redirect("/admin/cohorts/\(v.cohort.id)")
                 } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict {
                     var errors = FormErrors()
@@ -138,10 +170,14 @@ extension WebApp {
                 let v = try await call(s) { [r] c throws(ClientError) in try c.cohortSessions(r) }
                 if request.uri.queryParameters.get("format") == "ics" {
                     let text = ICalendar.document(
-                        name: v.cohort.name, events: v.calendarEvents, stamp: Int64(Date().timeIntervalSince1970))
+                        name: v.cohort.name,
+                        events: v.calendarEvents,
+                        stamp: Int64(Date().timeIntervalSince1970)
+                    )
                     var headers = HTTPFields()
                     headers[.contentType] = "text/calendar; charset=utf-8"
-                    headers[.contentDisposition] = "attachment; filename=\"peerlink-cohort-\(v.cohort.id)-sessions.ics\""
+                    headers[.contentDisposition] =
+                        "attachment; filename=\"peerlink-cohort-\(v.cohort.id)-sessions.ics\""
                     return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
                 }
                 let rows: [[String: Any]] = v.sessions.map {
@@ -152,9 +188,12 @@ extension WebApp {
                     ]
                 }
                 return pages.page(
-                    "cohort-sessions", title: "Sessions: \(v.cohort.name)",
-                    ["id": v.cohort.id, "name": v.cohort.name, "rows": rows, "none": rows.isEmpty], session: s,
-                    flash: takeFlash(context))
+                    "cohort-sessions",
+                    title: "Sessions: \(v.cohort.name)",
+                    ["id": v.cohort.id, "name": v.cohort.name, "rows": rows, "none": rows.isEmpty],
+                    session: s,
+                    flash: takeFlash(context)
+                )
             }
         }
     }
@@ -183,18 +222,27 @@ extension WebApp {
             "max_group_size": f.has("max_group_size") ? f["max_group_size"] : "6",
             "lowest": Directory.cohortGroupSizes.lowerBound, "highest": Directory.cohortGroupSizes.upperBound,
             "start": f["start"], "session_start": f["session_start"],
-            "days": [("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"), ("fri", "Friday")].map {
+            "days": [
+                ("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"), ("fri", "Friday"),
+            ].map {
                 ["value": $0.0, "label": $0.1, "checked": days.contains($0.0)]
             },
         ]
         v.merge(errors.values) { a, _ in a }
         return pages.page(
-            "cohorts", title: (errors.isEmpty ? "" : "Error: ") + "Cohorts", v, session: s, flash: flash,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "cohorts",
+            title: (errors.isEmpty ? "" : "Error: ") + "Cohorts",
+            v,
+            session: s,
+            flash: flash,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 
     /// A cohort: its applicants (accepted, then the wait-list), facilitators with the form to add one, and groups.
-    func cohortPage(_ s: WebSession, cohort: String, form f: Form, errors: FormErrors, flash: String?) async throws -> Response {
+    func cohortPage(_ s: WebSession, cohort: String, form f: Form, errors: FormErrors, flash: String?) async throws
+        -> Response
+    {
         var r = Peerlink_V1_CohortGet()
         r.cohort = cohort
         let v = try await call(s) { [r] c throws(ClientError) in try c.cohortGet(r) }
@@ -202,7 +250,8 @@ extension WebApp {
         func applicant(_ p: Peerlink_V1_CohortParticipant) -> [String: Any] {
             [
                 "position": p.position, "place": p.waitListPlace, "personID": p.person.id, "name": p.person.name,
-                "school": p.schoolName, "la": p.laName, "region": p.region, "phase": p.phase.isEmpty ? "none given" : p.phase,
+                "school": p.schoolName, "la": p.laName, "region": p.region,
+                "phase": p.phase.isEmpty ? "none given" : p.phase,
             ]
         }
         var values: [String: Any] = [
@@ -213,9 +262,13 @@ extension WebApp {
             "sessionDays": c.sessionDays.isEmpty ? "any weekday" : c.sessionDays.joined(separator: ", "),
             "participants": v.participants.map(applicant), "participantCount": v.participants.count,
             "noParticipants": v.participants.isEmpty,
-            "waitList": v.waitList.map(applicant), "hasWaitList": !v.waitList.isEmpty, "withdrawn": v.withdrawn, "hasWithdrawn": v.withdrawn > 0,
+            "waitList": v.waitList.map(applicant), "hasWaitList": !v.waitList.isEmpty, "withdrawn": v.withdrawn,
+            "hasWithdrawn": v.withdrawn > 0,
             "facilitators": v.facilitators.map {
-                ["personID": $0.person.id, "name": $0.person.name, "school": $0.schoolName, "groups": $0.groups, "maxGroups": $0.maxGroups]
+                [
+                    "personID": $0.person.id, "name": $0.person.name, "school": $0.schoolName, "groups": $0.groups,
+                    "maxGroups": $0.maxGroups,
+                ]
             },
             "noFacilitators": v.facilitators.isEmpty,
             "groups": v.groups.map(Self.groupValues), "hasGroups": !v.groups.isEmpty,
@@ -224,8 +277,13 @@ extension WebApp {
         ]
         values.merge(errors.values) { a, _ in a }
         return pages.page(
-            "cohort", title: (errors.isEmpty ? "" : "Error: ") + "Cohort: \(c.name)", values, session: s, flash: flash,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "cohort",
+            title: (errors.isEmpty ? "" : "Error: ") + "Cohort: \(c.name)",
+            values,
+            session: s,
+            flash: flash,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 
     /// A group as the cohort, plan and form pages show it: members with their school and authority.
@@ -258,7 +316,12 @@ extension WebApp {
                 "worst": q.hasWorstGroupScore ? "\(q.worstGroupScore) out of 100" : "no group formed",
                 "withoutFacilitator": q.groupsWithoutFacilitator, "keptMembers": q.keptMembers,
                 "groups": v.groups.map(Self.groupValues), "hasGroups": !v.groups.isEmpty,
-                "unplacedList": v.unplaced.map { ["name": $0.name.isEmpty ? "Person \($0.personID)" : $0.name, "personID": $0.personID, "reason": $0.reason] },
+                "unplacedList": v.unplaced.map {
+                    [
+                        "name": $0.name.isEmpty ? "Person \($0.personID)" : $0.name, "personID": $0.personID,
+                        "reason": $0.reason,
+                    ]
+                },
                 "hasUnplaced": !v.unplaced.isEmpty, "notes": v.notes,
                 "sessionsPlanned": v.sessionsPlanned, "sessionsKept": v.sessionsKept, "hasKept": v.sessionsKept > 0,
                 "unscheduled": v.unscheduled.map { ["group": $0.groupNumber, "reason": $0.reason] },
@@ -269,7 +332,11 @@ extension WebApp {
         }
         values.merge(errors.values) { a, _ in a }
         return pages.page(
-            "cohort-plan", title: (errors.isEmpty ? "" : "Error: ") + "Preview the groups", values, session: s,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "cohort-plan",
+            title: (errors.isEmpty ? "" : "Error: ") + "Preview the groups",
+            values,
+            session: s,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 }

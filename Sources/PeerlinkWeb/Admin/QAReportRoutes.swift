@@ -33,8 +33,13 @@ extension WebApp {
                 if let report { v.merge(Self.qaValues(report)) { _, b in b } }
                 v.merge(errors.values) { a, _ in a }
                 return pages.page(
-                    "qa-report", title: (errors.isEmpty ? "" : "Error: ") + "Quality report", v, session: s,
-                    flash: takeFlash(context), status: errors.isEmpty ? .ok : .badRequest)
+                    "qa-report",
+                    title: (errors.isEmpty ? "" : "Error: ") + "Quality report",
+                    v,
+                    session: s,
+                    flash: takeFlash(context),
+                    status: errors.isEmpty ? .ok : .badRequest
+                )
             }
         }
     }
@@ -49,7 +54,9 @@ extension WebApp {
             ]
         }
         var spreads: [[String: Any]] = []
-        if q.hasClosedDurationDays { spreads.append(days("Length of a closed engagement, in days", q.closedDurationDays)) }
+        if q.hasClosedDurationDays {
+            spreads.append(days("Length of a closed engagement, in days", q.closedDurationDays))
+        }
         if q.hasMeetingsPerClosedEngagement {
             spreads.append(days("Meetings in a closed engagement", q.meetingsPerClosedEngagement))
         }
@@ -57,7 +64,8 @@ extension WebApp {
             "report": true, "asOf": q.date,
             "supporters": [
                 row("Supporter profiles", q.supporters), row("Active", q.activeSupporters),
-                row("Eligible today", q.eligibleSupporters), row("Supervision meetings recorded", q.supervisionMeetings),
+                row("Eligible today", q.eligibleSupporters),
+                row("Supervision meetings recorded", q.supervisionMeetings),
             ],
             "requests": [
                 row("Requests for support", q.requests), row("Still open", q.openRequests),

@@ -32,14 +32,20 @@ extension WebApp {
                 }
                 var v: [String: Any] = [
                     "rows": rows, "none": rows.isEmpty,
-                    "statuses": ([("", "Any status")] + SupporterStatus.allCases.map { ($0.rawValue, $0.rawValue) }).map {
+                    "statuses": ([("", "Any status")] + SupporterStatus.allCases.map { ($0.rawValue, $0.rawValue) }).map
+                    {
                         ["value": $0.0, "label": $0.1, "selected": $0.0 == status]
                     },
                 ]
                 v.merge(errors.values) { a, _ in a }
                 return pages.page(
-                    "admin-supporters", title: (errors.isEmpty ? "" : "Error: ") + "Supporter profiles", v, session: s,
-                    flash: takeFlash(context), status: errors.isEmpty ? .ok : .badRequest)
+                    "admin-supporters",
+                    title: (errors.isEmpty ? "" : "Error: ") + "Supporter profiles",
+                    v,
+                    session: s,
+                    flash: takeFlash(context),
+                    status: errors.isEmpty ? .ok : .badRequest
+                )
             }
         }
 
@@ -76,10 +82,14 @@ extension WebApp {
                     setFlash(
                         context,
                         "\(v.person.name)'s supporter profile is added (supporter \(v.profile.id))"
-                            + (v.eligible ? " and is eligible to be matched." : "; it is not eligible yet: see why below."))
+                            + (v.eligible
+                                ? " and is eligible to be matched." : "; it is not eligible yet: see why below.")
+                    )
                     return Pages.redirect("/admin/supporters/\(v.profile.id)")
                 } catch ClientError.server(let e) where Self.isFormRefusal(e) {
-                    guard let field = Self.formField(e, Self.supporterFields, fallback: "summary") else { throw ClientError.server(e) }
+                    guard let field = Self.formField(e, Self.supporterFields, fallback: "summary") else {
+                        throw ClientError.server(e)
+                    }
                     var errors = FormErrors()
                     errors.add(field, e.message)
                     return try await adminSupporterForm(s, id: nil, form: f, errors: errors)
@@ -90,7 +100,13 @@ extension WebApp {
         router.get("/admin/supporters/{id}") { _, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
                 let id = Int64(context.parameters.get("id") ?? "") ?? 0
-                return try await adminSupporterPage(s, id: id, form: Form(values: [:]), errors: FormErrors(), flash: takeFlash(context))
+                return try await adminSupporterPage(
+                    s,
+                    id: id,
+                    form: Form(values: [:]),
+                    errors: FormErrors(),
+                    flash: takeFlash(context)
+                )
             }
         }
 
@@ -102,7 +118,8 @@ extension WebApp {
                 let v = try await call(s) { [g] c throws(ClientError) in try c.supporterGet(g) }
                 let p = v.profile
                 let current = Form(values: [
-                    "summary": [p.summary], "skills": p.skills, "regions_served": [p.regionsServed.joined(separator: ", ")],
+                    "summary": [p.summary], "skills": p.skills,
+                    "regions_served": [p.regionsServed.joined(separator: ", ")],
                     "capacity": ["\(p.capacity)"], "status": [p.status], "training_completed": [p.trainingCompleted],
                     "coaching_record": [p.coachingRecord], "recorded_inspection": [p.recordedInspection],
                     "knows_local_processes": p.knowsLocalProcesses ? ["yes"] : [],
@@ -137,7 +154,9 @@ extension WebApp {
                     setFlash(context, "\(v.person.name)'s supporter profile is saved.")
                     return Pages.redirect("/admin/supporters/\(id)")
                 } catch ClientError.server(let e) where Self.isFormRefusal(e) {
-                    guard let field = Self.formField(e, Self.supporterFields, fallback: "summary") else { throw ClientError.server(e) }
+                    guard let field = Self.formField(e, Self.supporterFields, fallback: "summary") else {
+                        throw ClientError.server(e)
+                    }
                     var errors = FormErrors()
                     errors.add(field, e.message)
                     return try await adminSupporterForm(s, id: id, form: f, errors: errors)
@@ -150,10 +169,14 @@ extension WebApp {
                 let id = Int64(context.parameters.get("id") ?? "") ?? 0
                 let f = try await form(request, s)
                 var errors = FormErrors()
-                if f["date"].isEmpty { errors.add("date", "Enter the day the supervision meeting happened, like 2027-03-04") }
+                if f["date"].isEmpty {
+                    errors.add("date", "Enter the day the supervision meeting happened, like 2027-03-04")
+                }
                 let minutes = UInt32(f["minutes"])
                 if minutes == nil { errors.add("minutes", "Enter how long it lasted in minutes, a number like 60") }
-                if !errors.isEmpty { return try await adminSupporterPage(s, id: id, form: f, errors: errors, flash: nil) }
+                if !errors.isEmpty {
+                    return try await adminSupporterPage(s, id: id, form: f, errors: errors, flash: nil)
+                }
                 var r = Peerlink_V1_SupervisionAdd()
                 r.supporterID = id
                 r.date = f["date"]
@@ -162,10 +185,13 @@ extension WebApp {
                     let v = try await call(s) { [r] c throws(ClientError) in try c.supervisionAdd(r) }
                     setFlash(
                         context,
-                        "Supervision on \(r.date) (\(r.minutes == 0 ? 60 : r.minutes) minutes) is recorded for \(v.person.name).")
+                        "Supervision on \(r.date) (\(r.minutes == 0 ? 60 : r.minutes) minutes) is recorded for \(v.person.name)."
+                    )
                     return Pages.redirect("/admin/supporters/\(id)")
                 } catch ClientError.server(let e) where Self.isFormRefusal(e) {
-                    guard let field = Self.formField(e, ["date", "minutes"], fallback: "date") else { throw ClientError.server(e) }
+                    guard let field = Self.formField(e, ["date", "minutes"], fallback: "date") else {
+                        throw ClientError.server(e)
+                    }
                     var errors = FormErrors()
                     errors.add(field, e.message)
                     return try await adminSupporterPage(s, id: id, form: f, errors: errors, flash: nil)
@@ -200,7 +226,10 @@ extension WebApp {
     /// index (`skills[1]`), through `aliases` where the form names it otherwise. A refusal naming none of
     /// `fields` goes to `fallback`, except "not found" for the page's own record (nil: the 404 page).
     static func formField(
-        _ e: PeerlinkError, _ fields: Set<String>, aliases: [String: String] = [:], fallback: String
+        _ e: PeerlinkError,
+        _ fields: Set<String>,
+        aliases: [String: String] = [:],
+        fallback: String
     ) -> String? {
         var name = e.field ?? ""
         if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
@@ -216,10 +245,14 @@ extension WebApp {
     }
 
     /// One profile with its eligibility today, its supervision meetings and the form to record one.
-    func adminSupporterPage(_ s: WebSession, id: Int64, form f: Form, errors: FormErrors, flash: String?) async throws -> Response {
+    func adminSupporterPage(_ s: WebSession, id: Int64, form f: Form, errors: FormErrors, flash: String?) async throws
+        -> Response
+    {
         var g = Peerlink_V1_SupporterGet()
         g.id = id
-        let (v, names) = try await call(s) { [g] c throws(ClientError) in (try c.supporterGet(g), Self.areaNames(try c.areaList())) }
+        let (v, names) = try await call(s) { [g] c throws(ClientError) in
+            (try c.supporterGet(g), Self.areaNames(try c.areaList()))
+        }
         let p = v.profile
         let today = LondonTime.day(atUnixSeconds: Int64(Date().timeIntervalSince1970)).description
         var values: [String: Any] = [
@@ -240,14 +273,23 @@ extension WebApp {
         ]
         values.merge(errors.values) { a, _ in a }
         return pages.page(
-            "admin-supporter", title: (errors.isEmpty ? "" : "Error: ") + "Supporter: \(v.person.name)", values, session: s,
-            flash: flash, status: errors.isEmpty ? .ok : .badRequest)
+            "admin-supporter",
+            title: (errors.isEmpty ? "" : "Error: ") + "Supporter: \(v.person.name)",
+            values,
+            session: s,
+            flash: flash,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 
     /// The add (id nil) or change form, with what was typed and the areas a supporter may offer (standards and
     /// themes: peer support is about leadership, never a subject).
     func adminSupporterForm(
-        _ s: WebSession, id: Int64?, form f: Form, errors: FormErrors, view: Peerlink_V1_SupporterView? = nil
+        _ s: WebSession,
+        id: Int64?,
+        form f: Form,
+        errors: FormErrors,
+        view: Peerlink_V1_SupporterView? = nil
     ) async throws -> Response {
         var g = Peerlink_V1_SupporterGet()
         g.id = id ?? 0
@@ -270,15 +312,21 @@ extension WebApp {
                 ["id": $0.id, "name": $0.name, "kind": $0.kind, "checked": chosen.contains($0.id)]
             },
             "statuses": SupporterStatus.allCases.map { ["value": $0.rawValue, "checked": $0.rawValue == status] },
-            "inspections": ([("", "Not recorded")] + InspectionOutcome.allCases.map { ($0.rawValue, $0.rawValue) }).map {
+            "inspections": ([("", "Not recorded")] + InspectionOutcome.allCases.map { ($0.rawValue, $0.rawValue) }).map
+            {
                 ["value": $0.0, "label": $0.1, "selected": $0.0 == inspection]
             },
         ]
         values.merge(errors.values) { a, _ in a }
-        let title = id == nil ? "Add a supporter profile" : "Change \(existing?.person.name ?? "the")'s supporter profile"
+        let title =
+            id == nil ? "Add a supporter profile" : "Change \(existing?.person.name ?? "the")'s supporter profile"
         return pages.page(
-            "admin-supporter-form", title: (errors.isEmpty ? "" : "Error: ") + title, values, session: s,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "admin-supporter-form",
+            title: (errors.isEmpty ? "" : "Error: ") + title,
+            values,
+            session: s,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 }
 
