@@ -6,6 +6,7 @@
 enum Templates {
     static let all: [(String, String)] =
         [("layout", layout), ("problem", problem)] + publicPages + headPages + engagementPages + adviserPages + adminPages
+        + cohortPages
 
     /// The GOV.UK-style error summary at the top of a form page; include it with `\(errorSummary)`.
     static let errorSummary = """
