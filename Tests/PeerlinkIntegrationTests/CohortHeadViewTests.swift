@@ -89,6 +89,7 @@ import Testing
         #expect(mine.count == 6 && mine.allSatisfy { $0.groupNumber == ownGroup.number })
         // The replies as text (SwiftProtobuf's text format, through debugDescription).
         let text = String(reflecting: try get(one)) + String(reflecting: try one.cohortList())
+        #expect(text.contains("head1@example.sch.uk"), "the text shows what the reply holds: \(text)")
         for email in othersEmails(1) { #expect(!text.contains(email), "head 1 sees \(email)") }
         for outsider in ["Head 11", "Head 12"] + formed.groups.filter({ $0.number != ownGroup.number })
             .flatMap({ $0.members.map(\.person.name) })

@@ -8,7 +8,8 @@ extension WebBrowserTests {
     /// The end of a head's peer-support cycle and an early-headship application, in a real browser
     /// (`tools/web-tests/head_cycle_test.py`): a review (with the daemon's "not yet" refusal beside the field),
     /// closing (the feedback email arrives), feedback with the share choice, what the supporter and another
-    /// head see of it, and a cohort application made, refused for another head, and withdrawn.
+    /// head see of it, a cohort application made, refused for another head, and withdrawn, and the head's own
+    /// group and session dates in a cohort whose groups are formed.
     @Test func headReviewsClosesGivesFeedbackAndAppliesToACohort() throws {
         guard let python = WebHarness.browserPython() else { return }
         let daemon = try PeerSupportTests.startDaemon()
@@ -46,6 +47,35 @@ extension WebBrowserTests {
         cohort.cap = 12
         cohort.start = PeerSupportTests.today.adding(days: 60).description
         let created = try admin.cohortCreate(cohort)
+        // A cohort with groups formed: Ava and Hana (another early head, at Hazel), facilitated by Cat Cedar.
+        var hazel = sampleSchool(urn: 300006, name: "Hazel Primary", phase: "primary", la: 850)
+        hazel.type = "Community school"
+        hazel.typeGroup = "Local authority maintained schools"
+        try admin.upsert(hazel)
+        let hana = try admin.psPerson("Hana Hazel", "hana@hazel.sch.uk", 300006, headshipStart: "2023-09-01")
+        npqh.id = hana
+        _ = try admin.personUpdate(npqh)
+        var grouped = Peerlink_V1_CohortCreate()
+        grouped.name = "Autumn 2027"
+        grouped.minGroupSize = 2
+        grouped.maxGroupSize = 2
+        grouped.start = PeerSupportTests.today.adding(days: 30).description
+        let groupCohort = try admin.cohortCreate(grouped)
+        for person in [f.head, hana] {
+            var a = Peerlink_V1_CohortApply()
+            a.cohort = groupCohort.name
+            a.personID = person
+            _ = try admin.cohortApply(a)
+        }
+        var facilitator = Peerlink_V1_CohortFacilitatorAdd()
+        facilitator.cohort = groupCohort.name
+        facilitator.personID = f.cedarPerson
+        facilitator.maxGroups = 1
+        _ = try admin.cohortFacilitatorAdd(facilitator)
+        var form = Peerlink_V1_CohortForm()
+        form.cohort = groupCohort.name
+        let formed = try admin.cohortForm(form)
+        #expect(formed.groups.count == 1 && formed.sessionsPlanned == 6, "\(formed.notes) \(formed.unscheduled)")
 
         let tokenFile = try WebHarness.serviceTokenFile(admin, in: daemon.directory)
         let maildir = daemon.directory.appendingPathComponent("mail").path
@@ -62,7 +92,7 @@ extension WebBrowserTests {
             "--head-email", "ava@ash.sch.uk", "--other-head-email", "olly@oak.sch.uk",
             "--supporter-email", "dan@elm.sch.uk", "--engagement", "\(engagement.id)",
             "--cycle-end", engagement.end, "--too-early", tooEarly.description,
-            "--cohort-id", "\(created.id)", "--cohort-name", created.name,
+            "--cohort-id", "\(created.id)", "--cohort-name", created.name, "--group-cohort-id", "\(groupCohort.id)",
         ])
         #expect(status == 0, "browser test failed:\n\(said)\npeerlink-web said:\n\(web.log.value)")
         #expect(said.contains("browser steps:"), "\(said)")

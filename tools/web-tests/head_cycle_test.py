@@ -24,6 +24,7 @@ p.add_argument("--cycle-end", required=True)  # YYYY-MM-DD
 p.add_argument("--too-early", required=True)  # an extension date the daemon refuses before the review opens
 p.add_argument("--cohort-id", required=True)
 p.add_argument("--cohort-name", required=True)
+p.add_argument("--group-cohort-id", required=True)  # a cohort where the head is in a formed group
 args = p.parse_args()
 
 import webtest
@@ -140,6 +141,18 @@ wait_text(head, "h1", "Early-headship peer groups", "the head opens the cohorts 
 card = lambda d: d.find_element(By.ID, f"cohort-{C}")
 check(head, args.cohort_name in card(head).text and "Not applied" in card(head).text, "the open cohort is listed, not applied")
 check(head, "completed" in head.find_element(By.ID, "my-record").text, "the page shows the head's NPQH as recorded")
+# The cohort with groups formed: the head's own group, its facilitator and its six session dates.
+G = head.find_element(By.ID, f"cohort-{args.group_cohort_id}")
+check(head, "Applied: accepted" in G.text and "Your group: group 1 (primary)" in G.text, "the head sees their own group")
+members = [li.text for li in G.find_elements(By.CSS_SELECTOR, ".group-members li")]
+check(head, members == ["Ava Head (you), Ash Primary", "Hana Hazel, Hazel Primary"], f"its members by name and school: {members}")
+check(head, "Facilitator: Cat Cedar" in G.text, "and its facilitator")
+rows = G.find_elements(By.CSS_SELECTOR, "table.sessions tbody tr")
+check(head, len(rows) == 6 and rows[0].text.startswith("1 of 6"), f"and its six session dates ({len(rows)} rows)")
+grouped = mail_to(args.head_email, "your group and session dates")
+check(head, grouped is not None and f"{args.base}/cohorts" in grouped.get_payload(decode=True).decode("utf-8"),
+      "the group email links to the cohorts page")
+shot(head, "cohort-group")
 head.find_element(By.ID, f"apply-{C}").click()
 wait_text(head, "#flash", "You have applied and are accepted", "the head applies")
 check(head, card(head).find_element(By.CLASS_NAME, "application-status").text == "Applied: accepted", "the cohort shows applied: accepted")
@@ -148,7 +161,8 @@ shot(head, "cohort-applied")
 
 other.find_element(By.LINK_TEXT, "Early-headship groups").click()
 wait_text(other, "h1", "Early-headship peer groups", "another head opens the cohorts page")
-check(other, "Ava" not in text(other) and "Not applied" in card(other).text, "it names no other applicant")
+check(other, "Ava" not in text(other) and "Hana" not in text(other) and "Not applied" in card(other).text,
+      "it names no other applicant nor any group member")
 other.find_element(By.ID, f"apply-{C}").click()
 wait_text(other, f"#cohort-{C}-error", "not eligible", "an ineligible head's application is refused beside the cohort")
 check(other, "[npqh]" in other.find_element(By.ID, f"cohort-{C}-error").text, "the refusal names the rule")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PeerlinkClient
+import PeerlinkCore
 import PeerlinkWire
 
 extension WebApp {
@@ -101,8 +102,11 @@ extension WebApp {
         let c = summary.cohort
         let mine = (view.participants + view.waitList).first { $0.person.id == me }
         var card: [String: Any] = [
-            "id": c.id, "name": c.name, "start": c.start, "end": c.end,
-            "sizes": "\(c.minGroupSize) to \(c.maxGroupSize) heads",
+            // The reply's end is the day after the last; people read the last day.
+            "id": c.id, "name": c.name, "start": c.start,
+            "last": Day(iso: c.end).map { $0.adding(days: -1).description } ?? c.end,
+            "sizes": c.minGroupSize == c.maxGroupSize
+                ? "\(c.minGroupSize) heads" : "\(c.minGroupSize) to \(c.maxGroupSize) heads",
             "places": c.hasCap
                 ? "\(summary.participants) of \(c.cap) places taken"
                     + (summary.participants >= c.cap ? ": new applications join the wait-list" : "")
