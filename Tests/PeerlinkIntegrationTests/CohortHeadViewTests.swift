@@ -81,7 +81,9 @@ import Testing
         let group = try #require(view.groups.first)
         #expect(Set(group.members.map(\.person.name)) == Set(ownGroup.members.map(\.person.name)))
         for m in group.members where m.person.name != "Head 1" {
-            #expect(m.person.id == 0 && m.person.email.isEmpty && m.person.headshipStart.isEmpty && m.person.npqh.isEmpty)
+            #expect(
+                m.person.id == 0 && m.person.email.isEmpty && m.person.headshipStart.isEmpty && m.person.npqh.isEmpty
+            )
             #expect(m.applicationID == 0 && m.trust.isEmpty && m.appliedAt == 0 && !m.schoolName.isEmpty)
         }
         #expect(group.facilitatorName == ownGroup.facilitatorName)
@@ -91,7 +93,8 @@ import Testing
         let text = String(reflecting: try get(one)) + String(reflecting: try one.cohortList())
         #expect(text.contains("head1@example.sch.uk"), "the text shows what the reply holds: \(text)")
         for email in othersEmails(1) { #expect(!text.contains(email), "head 1 sees \(email)") }
-        for outsider in ["Head 11", "Head 12"] + formed.groups.filter({ $0.number != ownGroup.number })
+        for outsider in ["Head 11", "Head 12"]
+            + formed.groups.filter({ $0.number != ownGroup.number })
             .flatMap({ $0.members.map(\.person.name) })
         {
             #expect(!text.contains("\"\(outsider)\""), "head 1 sees \(outsider)")

@@ -85,15 +85,20 @@ extension WebBrowserTests {
         try WebHarness.invite(admin, "olly@oak.sch.uk", "head")
         try WebHarness.invite(admin, "dan@elm.sch.uk", "supporter")
 
-        let shots = ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"]
+        let shots =
+            ProcessInfo.processInfo.environment["PEERLINK_WEB_SHOTS"]
             ?? URL(fileURLWithPath: maildir).deletingLastPathComponent().appendingPathComponent("shots").path
-        let (status, said) = try WebHarness.runBrowserScript(python, "head_cycle_test.py", [
-            "--base", "http://127.0.0.1:\(web.port)", "--maildir", maildir, "--shots", shots,
-            "--head-email", "ava@ash.sch.uk", "--other-head-email", "olly@oak.sch.uk",
-            "--supporter-email", "dan@elm.sch.uk", "--engagement", "\(engagement.id)",
-            "--cycle-end", engagement.end, "--too-early", tooEarly.description,
-            "--cohort-id", "\(created.id)", "--cohort-name", created.name, "--group-cohort-id", "\(groupCohort.id)",
-        ])
+        let (status, said) = try WebHarness.runBrowserScript(
+            python,
+            "head_cycle_test.py",
+            [
+                "--base", "http://127.0.0.1:\(web.port)", "--maildir", maildir, "--shots", shots,
+                "--head-email", "ava@ash.sch.uk", "--other-head-email", "olly@oak.sch.uk",
+                "--supporter-email", "dan@elm.sch.uk", "--engagement", "\(engagement.id)",
+                "--cycle-end", engagement.end, "--too-early", tooEarly.description,
+                "--cohort-id", "\(created.id)", "--cohort-name", created.name, "--group-cohort-id", "\(groupCohort.id)",
+            ]
+        )
         #expect(status == 0, "browser test failed:\n\(said)\npeerlink-web said:\n\(web.log.value)")
         #expect(said.contains("browser steps:"), "\(said)")
 

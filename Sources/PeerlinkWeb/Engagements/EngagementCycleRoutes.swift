@@ -30,7 +30,8 @@ extension WebApp {
                         context,
                         decision == "close"
                             ? "The review is recorded and engagement \(id) is closed."
-                            : "The review is recorded: the support continues until \(v.engagement.end).")
+                            : "The review is recorded: the support continues until \(v.engagement.end)."
+                    )
                     return Pages.redirect("/engagements/\(id)")
                 } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict {
                     var errors = FormErrors()
@@ -53,7 +54,8 @@ extension WebApp {
                         "Engagement \(id) is closed (\(v.engagement.closedOn)). "
                             + (s.role == "head"
                                 ? "Please tell us how it went below."
-                                : "The head is asked for feedback by email."))
+                                : "The head is asked for feedback by email.")
+                    )
                     return Pages.redirect("/engagements/\(id)")
                 } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict {
                     var errors = FormErrors()
@@ -71,10 +73,15 @@ extension WebApp {
                 let rating = UInt32(f["rating"]).flatMap { (1...5).contains($0) ? $0 : nil }
                 if rating == nil { errors.add("rating", "Choose a rating from 1 (poor) to 5 (excellent)") }
                 if f.has("comment"), f["comment"].count > EngagementFeedback.maximumCommentLength {
-                    errors.add("comment", "Shorten your comment to \(EngagementFeedback.maximumCommentLength) characters or fewer")
+                    errors.add(
+                        "comment",
+                        "Shorten your comment to \(EngagementFeedback.maximumCommentLength) characters or fewer"
+                    )
                 }
                 let share = f["share"]
-                if share != "yes" && share != "no" { errors.add("share", "Choose whether your supporter may read your feedback") }
+                if share != "yes" && share != "no" {
+                    errors.add("share", "Choose whether your supporter may read your feedback")
+                }
                 if !errors.isEmpty { return try await engagementPage(s, id: id, form: f, errors: errors, flash: nil) }
                 var r = Peerlink_V1_FeedbackGive()
                 r.engagementID = id
@@ -86,7 +93,8 @@ extension WebApp {
                     setFlash(
                         context,
                         "Thank you: your feedback is recorded"
-                            + (given.shared ? " and shared with your supporter." : ". Your supporter will not see it."))
+                            + (given.shared ? " and shared with your supporter." : ". Your supporter will not see it.")
+                    )
                     return Pages.redirect("/engagements/\(id)/feedback")
                 } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict {
                     var errors = FormErrors()
@@ -104,13 +112,18 @@ extension WebApp {
                 r.engagementID = Int64(context.parameters.get("id") ?? "") ?? 0
                 let fb = try await call(s) { [r] c throws(ClientError) in try c.feedbackGet(r) }
                 var values: [String: Any] = [
-                    "id": fb.engagementID, "rating": fb.rating, "given": LondonTime.day(atUnixSeconds: fb.givenAt).description,
+                    "id": fb.engagementID, "rating": fb.rating,
+                    "given": LondonTime.day(atUnixSeconds: fb.givenAt).description,
                     "shared": fb.shared, "isHead": s.role == "head",
                 ]
                 if !fb.comment.isEmpty { values["comment"] = fb.comment }  // a section: present only when given
                 return pages.page(
-                    "feedback", title: "Feedback on engagement \(fb.engagementID)", values, session: s,
-                    flash: takeFlash(context))
+                    "feedback",
+                    title: "Feedback on engagement \(fb.engagementID)",
+                    values,
+                    session: s,
+                    flash: takeFlash(context)
+                )
             }
         }
     }
@@ -124,7 +137,8 @@ extension WebApp {
         return [
             "reviews": v.reviews.map { r -> [String: Any] in
                 var row: [String: Any] = ["date": r.date, "close": r.decision == "close"]
-                if r.decision == "continue" && !r.until.isEmpty { row["extended"] = r.until }  // a section: only when set
+                // A section in the template: present only when the review extended the cycle.
+                if r.decision == "continue" && !r.until.isEmpty { row["extended"] = r.until }
                 return row
             },
             "noReviews": v.reviews.isEmpty,
@@ -132,7 +146,10 @@ extension WebApp {
             "until": f["until"],
             "feedbackForm": closed && role == "head" && !v.hasFeedback,
             "ratings": (1...5).map { n -> [String: Any] in
-                ["n": n, "label": ["poor", "not good", "fair", "good", "excellent"][n - 1], "checked": rating == "\(n)"]
+                [
+                    "n": n, "label": ["poor", "not good", "fair", "good", "excellent"][n - 1],
+                    "checked": rating == "\(n)",
+                ]
             },
             "comment": f["comment"], "shareYes": f["share"] == "yes", "shareNo": f["share"] == "no",
             "feedbackGiven": v.hasFeedback,

@@ -10,7 +10,9 @@ extension WebApp {
     /// scopes every reply to the head's own place (`CohortVisibility.ownPlace`): no other applicant appears.
     func addCohortRoutes(_ router: Router<WebContext>) {
         router.get("/cohorts") { _, context -> Response in
-            await signedIn(context, roles: ["head"]) { s in try await cohortsPage(s, errors: FormErrors(), flash: takeFlash(context)) }
+            await signedIn(context, roles: ["head"]) { s in
+                try await cohortsPage(s, errors: FormErrors(), flash: takeFlash(context))
+            }
         }
 
         router.post("/cohorts/{id}/apply") { request, context -> Response in
@@ -25,7 +27,8 @@ extension WebApp {
                         context,
                         p.status == "wait-listed"
                             ? "You have applied. The cohort is full, so you are number \(p.waitListPlace) on the wait-list."
-                            : "You have applied and are accepted into the cohort.")
+                            : "You have applied and are accepted into the cohort."
+                    )
                     return Pages.redirect("/cohorts")
                 } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict {
                     var errors = FormErrors()
@@ -43,9 +46,14 @@ extension WebApp {
                 r.personID = s.personID
                 do {
                     _ = try await call(s) { [r] c throws(ClientError) in try c.cohortWithdraw(r) }
-                    setFlash(context, "You have withdrawn your application. You can apply again while the cohort is open.")
+                    setFlash(
+                        context,
+                        "You have withdrawn your application. You can apply again while the cohort is open."
+                    )
                     return Pages.redirect("/cohorts")
-                } catch ClientError.server(let e) where e.code == .badRequest || e.code == .conflict || e.code == .notFound {
+                } catch ClientError.server(let e)
+                    where e.code == .badRequest || e.code == .conflict || e.code == .notFound
+                {
                     var errors = FormErrors()
                     errors.add("cohort-\(r.cohort)", e.message)
                     return try await cohortsPage(s, errors: errors, flash: nil)
@@ -85,19 +93,28 @@ extension WebApp {
         var values: [String: Any] = [
             "cohorts": cards, "none": cards.isEmpty,
             "headshipStart": p.headshipStart.isEmpty ? "not recorded" : p.headshipStart,
-            "npqh": ["completed": "completed", "in-progress": "in progress", "none": "not taken"][p.npqh] ?? "not recorded",
+            "npqh": ["completed": "completed", "in-progress": "in progress", "none": "not taken"][p.npqh]
+                ?? "not recorded",
             "school": person.schoolName,
         ]
         values.merge(errors.values) { a, _ in a }
         return pages.page(
-            "cohorts", title: (errors.isEmpty ? "" : "Error: ") + "Early-headship peer groups", values, session: s, flash: flash,
-            status: errors.isEmpty ? .ok : .badRequest)
+            "cohorts",
+            title: (errors.isEmpty ? "" : "Error: ") + "Early-headship peer groups",
+            values,
+            session: s,
+            flash: flash,
+            status: errors.isEmpty ? .ok : .badRequest
+        )
     }
 
     /// One cohort for the head's page: its facts, the head's application and, when placed, their group.
     static func cohortCard(
-        _ summary: Peerlink_V1_CohortSummary, _ view: Peerlink_V1_CohortView, _ sessions: [Peerlink_V1_CohortSession],
-        me: Int64, error: String?
+        _ summary: Peerlink_V1_CohortSummary,
+        _ view: Peerlink_V1_CohortView,
+        _ sessions: [Peerlink_V1_CohortSession],
+        me: Int64,
+        error: String?
     ) -> [String: Any] {
         let c = summary.cohort
         let mine = (view.participants + view.waitList).first { $0.person.id == me }
@@ -119,20 +136,21 @@ extension WebApp {
         }
         if let error { card["error"] = error }
         if let g = view.groups.first {
-            card["group"] = [
-                "number": g.number, "phase": g.phase,
-                "facilitator": g.facilitatorName.isEmpty ? "to be confirmed" : g.facilitatorName,
-                "members": g.members.map { m in
-                    ["name": m.person.id == me ? "\(m.person.name) (you)" : m.person.name, "school": m.schoolName]
-                },
-                "sessions": sessions.map { x in
-                    [
-                        "number": x.number, "weekday": x.weekday,
-                        "start": x.start.replacingOccurrences(of: "T", with: " at "), "minutes": x.minutes,
-                    ]
-                },
-                "noSessions": sessions.isEmpty,
-            ] as [String: Any]
+            card["group"] =
+                [
+                    "number": g.number, "phase": g.phase,
+                    "facilitator": g.facilitatorName.isEmpty ? "to be confirmed" : g.facilitatorName,
+                    "members": g.members.map { m in
+                        ["name": m.person.id == me ? "\(m.person.name) (you)" : m.person.name, "school": m.schoolName]
+                    },
+                    "sessions": sessions.map { x in
+                        [
+                            "number": x.number, "weekday": x.weekday,
+                            "start": x.start.replacingOccurrences(of: "T", with: " at "), "minutes": x.minutes,
+                        ]
+                    },
+                    "noSessions": sessions.isEmpty,
+                ] as [String: Any]
         }
         return card
     }
