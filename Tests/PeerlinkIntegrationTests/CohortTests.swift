@@ -263,7 +263,12 @@ import Testing
         #expect(code { try head.call(.cohortWithdraw(withdraw)) } == nil)
         var get = Peerlink_V1_CohortGet()
         get.cohort = "Autumn"
-        #expect(code { try head.call(.cohortGet(get)) } == .forbidden)
+        // A head reads a cohort scoped to their own place (CohortHeadViewTests): here, withdrawn, no one at all.
+        guard case .cohortGet(let seen) = try head.call(.cohortGet(get)) else { throw HarnessError("no reply") }
+        #expect(seen.participants.isEmpty && seen.waitList.isEmpty && seen.facilitators.isEmpty && seen.groups.isEmpty)
+        var plan = Peerlink_V1_CohortForm()
+        plan.cohort = "Autumn"
+        #expect(code { try head.call(.cohortPlan(plan)) } == .forbidden)
 
         let adviser = try token("adviser")
         #expect(code { try adviser.call(.cohortGet(get)) } == nil)

@@ -725,6 +725,33 @@ struct AccessMatrixTests {
         }
     }
 
+    /// Heads read cohorts (the web's /cohorts page) scoped to their own place: A, who applied, sees their own
+    /// application; B, who did not, sees the cohort and its counts but no one; a supporter reads no cohort.
+    @Test func headsReadCohortsScopedToTheirOwnPlace() throws {
+        let f = try AccessFixture()
+        var get = Peerlink_V1_CohortGet()
+        get.cohort = "Spring 2027"
+        var a = try #require(f.sessions["headA"])
+        var b = try #require(f.sessions["headB"])
+        var supporter = try #require(f.sessions["supporterA"])
+        guard case .cohortGet(let mine)? = f.call(.cohortGet(get), &a).0.result,
+            case .cohortGet(let theirs)? = f.call(.cohortGet(get), &b).0.result,
+            case .cohortList(let listed)? = f.call(.cohortList(Peerlink_V1_CohortList()), &b).0.result
+        else {
+            Issue.record("a head's cohort_get or cohort_list was refused")
+            return
+        }
+        #expect(mine.participants.map(\.person.id) == [f.headA])
+        #expect(mine.participants.first?.person.email == "ada@hill.sch.uk")
+        #expect(theirs.cohort.name == "Spring 2027" && theirs.participants.isEmpty && theirs.waitList.isEmpty)
+        #expect(listed.cohorts.map(\.cohort.name) == ["Spring 2027"] && listed.cohorts.first?.participants == 1)
+        guard case .error(let e)? = f.call(.cohortList(Peerlink_V1_CohortList()), &supporter).0.result else {
+            Issue.record("a supporter read the cohort list")
+            return
+        }
+        #expect(e.code == "forbidden")
+    }
+
     /// The fixture's own sanity: the matrix would prove nothing if the records were not there.
     @Test func theFixtureHoldsEveryKindOfRecord() throws {
         let f = try AccessFixture()

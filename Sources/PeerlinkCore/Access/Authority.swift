@@ -48,6 +48,19 @@ public enum PersonVisibility: Sendable, Equatable {
     case none
 }
 
+/// How much of an early-headship cohort a caller may see (`cohort_list`, `cohort_get`, `cohort_sessions`).
+public enum CohortVisibility: Sendable, Equatable {
+    /// Every cohort, applicant, facilitator and group, each person's full record: admins.
+    case full
+    /// Every cohort, applicant, facilitator and group, people as name, role and school only: advisers.
+    case namesOnly
+    /// A head (`personID`): the cohorts open to apply to (not yet ended) and those they hold a place in; their
+    /// own application; their own active group (members as name and school, its facilitator) and its sessions.
+    /// A cohort's own facts (name, dates, group sizes, cap) and its counts are not about anyone, so any cohort
+    /// named shows them; no other person ever appears.
+    case ownPlace(personID: Int64)
+}
+
 /// The rule set: who may act for whom (DESIGN §7). This is the one place that decides it.
 ///
 /// - **admin** (the unix socket, or an admin token) may do everything.
@@ -56,7 +69,11 @@ public enum PersonVisibility: Sendable, Equatable {
 /// - **head** (bound to a person and so to a school): their own school's nominations, link requests and links;
 ///   nominees only among their own school's staff, as recorded (a head never moves, renames or re-roles a
 ///   person: that is `person_update`, for admins); themselves as the nominating head; their own needs, support
-///   requests, engagements and feedback; their own cohort place; their own person record.
+///   requests, engagements and feedback; their own cohort place; their own person record. Of early-headship
+///   cohorts (`CohortVisibility.ownPlace`): the cohorts open to apply to and those they hold a place in, with
+///   anonymous counts; of people only their own application and, once groups are formed, their own group's
+///   members (name and school, as the group email names them), its facilitator and its sessions. Never another
+///   applicant, the wait-list or another group.
 /// - **supporter** (bound to a person): their own engagements and profile (read), feedback only when shared,
 ///   their own person record.
 /// - **anyone bound to a person** (head, supporter, an adviser signed in on the web): their own calendar
@@ -155,6 +172,40 @@ extension Directory {
             return !p.erased && !(nominationsBySchool[p.urn] ?? []).allSatisfy({ nominations[$0]?.personID != id })
                 ? .nominee : .none
         }
+    }
+
+    // MARK: Early-headship cohorts
+
+    /// How much of cohorts `caller` may see; throws `forbidden` for a caller who may read none (a head's token
+    /// bound to no person, a supporter, the web front end's own token).
+    public func cohortVisibility(to caller: Caller) throws(PeerlinkError) -> CohortVisibility {
+        switch caller.role {
+        case .admin: return .full
+        case .adviser: return .namesOnly
+        case .head:
+            guard let me = caller.personID else {
+                throw .forbidden("this head token is not bound to a person; ask an admin for a new one")
+            }
+            return .ownPlace(personID: me)
+        case .supporter, .web:
+            throw .forbidden("cohorts are read by the heads who apply, advisers and admins")
+        }
+    }
+
+    /// The cohorts `visibility` lists on `today`, by start then id: every cohort for staff; for a head those
+    /// that have not ended (open to apply: an application is taken until the cohort's end) and those where the
+    /// head is accepted or wait-listed.
+    public func cohortsListed(for visibility: CohortVisibility, today: Day) -> [Cohort] {
+        cohorts.cohorts.values.filter { c in
+            guard case .ownPlace(let me) = visibility else { return true }
+            if today < c.end { return true }
+            return cohorts.application(cohortID: c.id, personID: me).map { $0.status != .withdrawn } ?? false
+        }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+    }
+
+    /// The active group of `cohortID` that `personID` is a member of, or nil (not placed, or no groups yet).
+    public func cohortGroup(of personID: Int64, cohortID: Int64) -> CohortGroup? {
+        cohorts.activeGroups(cohortID: cohortID).first { $0.memberIDs.contains(personID) }
     }
 
     /// The person a head's or supporter's token acts for, when it names one that exists.

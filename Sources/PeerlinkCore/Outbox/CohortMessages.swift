@@ -53,7 +53,7 @@ extension Directory {
                 \(dates)
                 """
         }
-        let signIn = Self.signInLine("see your cohort", path: "/")
+        let signIn = Self.signInLine("see your cohort", path: "/cohorts")
         var out: [OutboxMessage] = []
         for (g, sessions) in changed {
             for member in g.memberIDs.compactMap({ mailable($0) }) {

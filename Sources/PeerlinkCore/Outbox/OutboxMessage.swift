@@ -158,7 +158,7 @@ extension Directory {
                 Your peer support engagement (number \(e.id)) has closed. Please tell us how it went: it takes two
                 minutes, and you choose whether your supporter sees it.
 
-                Sign in to peerlink to give feedback: \(OutboxMessage.webURLPlaceholder)/
+                \(Self.signInLine("give feedback", path: "/engagements/\(e.id)"))
                 """,
             createdAt: now)
     }

@@ -3,19 +3,24 @@ import PeerlinkWire
 
 /// Handlers for early-headship cohorts (DESIGN §1.4): cohorts, applications and the wait-list, facilitators,
 /// group formation and sessions. Admins make every change; advisers read; a head may apply and withdraw only
-/// for themselves.
+/// for themselves, and reads cohorts scoped to their own place (`CohortVisibility` in the core's `Authority`):
+/// the cohorts open to apply to, their own application, their own group and its sessions, no other applicant.
 enum CohortHandlers {
     static let specs: [OperationSpec] = [
         OperationSpec("cohort_create", roles: .adminOnly, .write(cohortCreate)),
         OperationSpec("cohort_apply", roles: [.admin, .head], .write(cohortApply)),
         OperationSpec("cohort_withdraw", roles: [.admin, .head], .write(cohortWithdraw)),
         OperationSpec("cohort_facilitator_add", roles: .adminOnly, .write(facilitatorAdd)),
-        OperationSpec("cohort_get", roles: .staff, .read(cohortGet)),
-        OperationSpec("cohort_list", roles: .staff, .read(cohortList)),
+        // Heads read cohorts to apply to and their own place (the web's /cohorts page), scoped in the handler.
+        OperationSpec("cohort_get", roles: readers, .read(cohortGet)),
+        OperationSpec("cohort_list", roles: readers, .read(cohortList)),
         OperationSpec("cohort_form", roles: .adminOnly, .write(cohortForm)),
         OperationSpec("cohort_plan", roles: .staff, cost: .slow, .read(cohortPlan)),
-        OperationSpec("cohort_sessions", roles: .staff, .read(cohortSessions)),
+        OperationSpec("cohort_sessions", roles: readers, .read(cohortSessions)),
     ]
+
+    /// Who may read cohorts; what each sees is `Directory.cohortVisibility(to:)`.
+    static let readers: Set<Role> = [.admin, .adviser, .head]
 
     static func cohortCreate(_ ctx: RequestContext, _ ids: inout IDAllocator) throws(PeerlinkError) -> PreparedWrite {
         let draft = try CohortDraft(wire: ctx.request.cohortCreate)
@@ -71,17 +76,46 @@ enum CohortHandlers {
     }
 
     static func cohortGet(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
-        var view = ctx.directory.cohortView(try ctx.directory.requireCohort(ctx.request.cohortGet.cohort))
-        guard ctx.session.role != .admin else { return .cohortGet(view) }
-        view.participants = view.participants.map { scoped($0) }
-        view.waitList = view.waitList.map { scoped($0) }
-        view.facilitators = view.facilitators.map { f in
-            var f = f
-            f.person = scoped(f.person)
-            return f
+        let visibility = try ctx.directory.cohortVisibility(to: ctx.caller)
+        let cohort = try ctx.directory.requireCohort(ctx.request.cohortGet.cohort)
+        var view = ctx.directory.cohortView(cohort)
+        switch visibility {
+        case .full: break
+        case .namesOnly:
+            view.participants = view.participants.map { scoped($0) }
+            view.waitList = view.waitList.map { scoped($0) }
+            view.facilitators = view.facilitators.map { f in
+                var f = f
+                f.person = scoped(f.person)
+                return f
+            }
+            view.groups = view.groups.map { scoped($0) }
+        case .ownPlace(let me):
+            // Their own application in full; nobody else's, no facilitator list, no withdrawn count.
+            view.participants = view.participants.filter { $0.person.id == me }
+            view.waitList = view.waitList.filter { $0.person.id == me }
+            view.facilitators = []
+            view.withdrawn = 0
+            let own = ctx.directory.cohortGroup(of: me, cohortID: cohort.id)?.id
+            view.groups = view.groups.filter { $0.id == own }.map { groupAsMemberSeesIt($0, me: me) }
         }
-        view.groups = view.groups.map { scoped($0) }
         return .cohortGet(view)
+    }
+
+    /// A head's own group: their own entry as it is, each other member as the group email names them (name
+    /// and school, with the school's phase); no application details, email or headship facts of anyone else.
+    static func groupAsMemberSeesIt(_ g: Peerlink_V1_CohortGroup, me: Int64) -> Peerlink_V1_CohortGroup {
+        var g = g
+        g.members = g.members.map { m in
+            guard m.person.id != me else { return m }
+            var w = Peerlink_V1_CohortParticipant()
+            w.person.name = m.person.name
+            w.person.urn = m.person.urn
+            w.schoolName = m.schoolName
+            w.phase = m.phase
+            return w
+        }
+        return g
     }
 
     // MARK: What advisers see of people
@@ -110,8 +144,9 @@ enum CohortHandlers {
     }
 
     static func cohortList(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
+        let visibility = try ctx.directory.cohortVisibility(to: ctx.caller)
         var reply = Peerlink_V1_CohortListReply()
-        reply.cohorts = ctx.directory.cohorts.cohorts.values.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        reply.cohorts = ctx.directory.cohortsListed(for: visibility, today: LondonTime.day(atUnixSeconds: ctx.now))
             .map { ctx.directory.cohortSummary($0) }
         return .cohortList(reply)
     }
@@ -136,7 +171,15 @@ enum CohortHandlers {
         return .cohortPlan(reply)
     }
 
+    /// Every group's sessions for staff; a head's own group's only (none before they are placed).
     static func cohortSessions(_ ctx: RequestContext) throws(PeerlinkError) -> WireResponse.OneOf_Result {
-        .cohortSessions(ctx.directory.cohortSessionsReply(try ctx.directory.requireCohort(ctx.request.cohortSessions.cohort)))
+        let visibility = try ctx.directory.cohortVisibility(to: ctx.caller)
+        let cohort = try ctx.directory.requireCohort(ctx.request.cohortSessions.cohort)
+        var reply = ctx.directory.cohortSessionsReply(cohort)
+        if case .ownPlace(let me) = visibility {
+            let own = ctx.directory.cohortGroup(of: me, cohortID: cohort.id).map { UInt32($0.number) }
+            reply.sessions = reply.sessions.filter { $0.groupNumber == own }
+        }
+        return .cohortSessions(reply)
     }
 }

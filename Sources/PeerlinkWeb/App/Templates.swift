@@ -7,7 +7,7 @@ enum Templates {
     static let all: [(String, String)] =
         [("layout", layout), ("problem", problem)] + publicPages + headPages + helpRequestPages + needsPages
         + engagementPages + adviserPages + adminPages + supporterPages
-        + adminSupporterPages + cohortPages + qaReportPages
+        + adminSupporterPages + cohortPages + qaReportPages + cohortApplicationPages
 
     /// The GOV.UK-style error summary at the top of a form page; include it with `\(errorSummary)`.
     static let errorSummary = """

@@ -58,21 +58,31 @@ extension WebApp {
                 }
             }
         }
+
+        addEngagementCycleRoutes(router)
     }
 
+    /// The engagement page: its summary, meetings, reviews and feedback, with each form shown only to whom may
+    /// use it and when (recording a meeting, a review or closing while active; the head's feedback once closed).
+    /// `form` and `errors` are a refused form's values and the messages to show beside its fields.
     func engagementPage(_ s: WebSession, id: Int64, form f: Form, errors: FormErrors, flash: String?) async throws -> Response {
         var g = Peerlink_V1_EngagementGet()
         g.id = id
         let v = try await call(s) { [g] c throws(ClientError) in try c.engagementGet(g) }
         let e = v.engagement
+        let active = e.status == "active"
+        let isHead = s.role == "head"
         var values: [String: Any] = [
             "id": e.id, "start": e.start, "end": e.end, "status": e.status, "limit": e.meetingLimit,
-            "active": e.status == "active",
+            "active": active, "closedOn": e.closedOn, "reviewOpens": e.reviewOpens,
             "meetings": v.meetings.map { ["start": $0.start.replacingOccurrences(of: "T", with: " at "), "minutes": $0.minutes, "mode": $0.mode] },
             "noMeetings": v.meetings.isEmpty,
             "date": f["date"], "time": f["time"], "minutes": f.has("minutes") ? f["minutes"] : "60",
             "online": f["mode"] != "in-person", "inPerson": f["mode"] == "in-person",
         ]
+        if e.extensions > 0 { values["extensions"] = e.extensions }  // a section: present only when shown
+        values.merge(Self.cycleValues(v, role: s.role, form: f)) { a, _ in a }
+        values["headWaiting"] = active && isHead
         values.merge(errors.values) { a, _ in a }
         return pages.page(
             "engagement", title: (errors.isEmpty ? "" : "Error: ") + "Engagement \(e.id)", values, session: s, flash: flash,

@@ -9,6 +9,7 @@ extension WebApp {
     func addHeadRoutes(_ router: Router<WebContext>) {
         addHelpRequestRoutes(router)
         addNeedsRoutes(router)
+        addCohortApplicationRoutes(router)
         router.get("/school") { _, context -> Response in
             await signedIn(context) { s in Pages.redirect("/schools/\(s.urn)/nominations") }
         }
@@ -243,6 +244,6 @@ extension Navigation {
     static let head: [[String: String]] = [
         ["href": "/school", "label": "My school's nominations"], ["href": "/support", "label": "Peer support"],
         ["href": "/engagements", "label": "Engagements"], ["href": "/help", "label": "Ask for help in an area"],
-        ["href": "/needs", "label": "My needs and targets"],
+        ["href": "/needs", "label": "My needs and targets"], ["href": "/cohorts", "label": "Early-headship groups"],
     ]
 }
