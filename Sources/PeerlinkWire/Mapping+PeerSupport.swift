@@ -108,7 +108,8 @@ extension SupervisionMeeting {
 }
 
 extension Directory {
-    /// A profile with its person, school, eligibility on `day`, load and supervision (for the authority).
+    /// A profile with its person, school, eligibility on `day`, whether a match may offer it today (and why not),
+    /// load and supervision (for the authority, and the supporter themselves).
     public func supporterView(_ id: Int64, on day: Day) -> Peerlink_V1_SupporterView {
         var v = Peerlink_V1_SupporterView()
         guard let p = peerSupport.profiles[id] else { return v }
@@ -119,7 +120,9 @@ extension Directory {
             if let school = schools[person.urn] {
                 if let basis = register.inspectionBasis(of: school), basis.verdict.goodOrBetter != nil {
                     v.inspectionBasis = basis.sentence
-                } else if school.inspection == nil, let recorded = p.recordedInspection {
+                } else if let outcome = school.inspection {
+                    v.inspectionBasis = "the register's last inspection outcome is \(outcome.rawValue)"
+                } else if let recorded = p.recordedInspection {
                     v.inspectionBasis = "no imported inspection; the outcome recorded by hand is \(recorded.rawValue)"
                 }
             }
@@ -127,6 +130,9 @@ extension Directory {
         let failures = supporterEligibility(p, on: day)
         v.eligible = failures.isEmpty
         v.ineligibleReasons = failures
+        let refusals = supporterOfferRefusals(p, on: day)
+        v.offerable = refusals.isEmpty
+        v.notOfferedReasons = refusals
         v.activeEngagements = UInt32(peerSupport.activeEngagementCount(profileID: id))
         v.supervision = peerSupport.supervision(ofProfile: id).map(\.wire)
         return v

@@ -189,6 +189,15 @@ struct FidelityTests {
             )
         }
         #expect(overlap?.message.contains("overlaps") == true)
+        // A correction holds a meeting to the length a recorded one may have.
+        for minutes in [0, 481] {
+            let length = #expect(throws: PeerlinkError.self) {
+                try f.directory.prepareMeetingUpdate(
+                    meetingID: wrong.id, start: nil, minutes: minutes, mode: nil, calendar: PeerSupportFixture.calendar,
+                    personID: nil, role: .admin, now: later)
+            }
+            #expect(length?.field == "minutes" && length?.message.contains("1 to 480 minutes") == true)
+        }
         f.commit(
             try f.directory.prepareMeetingDelete(meetingID: wrong.id, personID: nil, role: .admin, now: later + 86_401)
         )

@@ -144,6 +144,35 @@ struct PeerSupportMatchTests {
         #expect(reason(try match(f.request(), f), s) == "supporter \(s) is paused")
     }
 
+    /// The profile's own page says whether a match may offer it today, with every reason it may not, in the
+    /// words the match uses: status, each failed eligibility rule (not only the first), capacity.
+    @Test func offerRefusalsListEveryHeadIndependentRuleInTheMatchsWords() throws {
+        var f = PeerSupportFixture()
+        let s = f.addNearbySupporter(personID: 10, capacity: 1)
+        let profile = { f.directory.peerSupport.profiles[s]! }
+        #expect(f.directory.supporterOfferRefusals(profile(), on: day).isEmpty)
+        #expect(try match(f.request(), f).hits.map(\.card.profileID) == [s])
+
+        _ = f.engagement(profileID: s)
+        f.commit(
+            try f.directory.prepareSupporterUpdate(
+                id: s, SupporterPatch(status: .paused, coachingRecord: "", knowsLocalProcesses: false), now: 0))
+        let reasons = f.directory.supporterOfferRefusals(profile(), on: day)
+        #expect(
+            reasons == [
+                "supporter \(s) is paused",
+                "not eligible: no coaching or mentoring record is recorded; describe the supporter's track record "
+                    + "(--coaching-record TEXT)",
+                "not eligible: knowledge of the authority's local processes is not confirmed (--knows-local-processes)",
+                "no spare capacity: 1 of 1 engagements in progress",
+            ])
+        // The match removes the profile with the first of them.
+        #expect(reason(try match(f.request(), f), s) == reasons[0])
+        f.commit(try f.directory.prepareSupporterUpdate(id: s, SupporterPatch(status: .active), now: 0))
+        #expect(reason(try match(f.request(), f), s) == "not eligible: no coaching or mentoring record is recorded; "
+            + "describe the supporter's track record (--coaching-record TEXT) (and 1 more rule)")
+    }
+
     // MARK: Scoring and order
 
     @Test func hitsAreRankedWithComponentScoresAndReasons() throws {

@@ -147,6 +147,43 @@ struct LinkMatchEncodingTests {
         #expect(decoded.linkMatch.reasons(of: decoded.linkMatch.hits[0]) == reasons.map(\.text))
     }
 
+    /// Phrases found by their facts (distance shown, phase, names, numbers) and not by their text still give one
+    /// entry per different text and read back as each hit's own phrases: generated reasons, many repeating.
+    @Test func phrasesFoundByTheirFactsMatchTheirText() throws {
+        var (match, directory) = Self.match(3)
+        let h = match.hits.first!
+        var rng = SystemRandomNumberGenerator()
+        let pool: [() -> LinkReason] = [
+            { .distance(metres: Double(Int.random(in: 0...30_000, using: &rng))) },
+            { .compatiblePhase(Phase.allCases.randomElement(using: &rng)!) },
+            { .differentPhase(Phase.allCases.randomElement(using: &rng)!) },
+            { .sameReligiousCharacter(["Roman Catholic", "Church of England"].randomElement(using: &rng)!) },
+            { .relatedArea(name: ["Statistics", "Reading"].randomElement(using: &rng)!) },
+            { .earlierLinks(Int.random(in: 0...3, using: &rng)) }, { .samePhase }, { .distanceUnknown },
+        ]
+        for round in 0..<21 {
+            var lists = (0..<12).map { _ in (0..<Int.random(in: 0...9, using: &rng)).map { _ in pool.randomElement(using: &rng)!() } }
+            if round == 20 {  // more than 255 phrases: the bare ones written late still appear once
+                lists[0] = (0..<300).map { LinkReason.sameTrust("Trust \($0)") }
+                lists[1] = [.samePhase, .bothRural, .samePhase, .sameTrust("Trust 7")]
+                lists[2] = [.bothRural, .differentTrust, .samePhase, .differentTrust]
+            }
+            match.hits = lists.map {
+                LinkHit(
+                    nomination: h.nomination, schoolURN: h.schoolURN, areaID: h.areaID, isRelated: h.isRelated,
+                    strength: h.strength, distanceMetres: h.distanceMetres, openLinks: h.openLinks, total: h.total,
+                    scores: h.scores, explanation: $0)
+            }
+            let reply = try Peerlink_V1_Response(
+                frame: LinkMatchEncoder().responseBody(match, id: 1, in: directory)[...]
+            ).linkMatch
+            #expect(Set(reply.reasonPhrases).count == reply.reasonPhrases.count, "a phrase written twice: \(reply.reasonPhrases)")
+            for (hit, list) in zip(reply.hits, lists) {
+                #expect(reply.reasons(of: hit) == list.map(\.text))
+            }
+        }
+    }
+
     /// Each phrase is written once per reply, in order of first use, however many hits give it; every hit
     /// still reads back its own reasons in its own order.
     @Test func eachPhraseIsWrittenOncePerReply() throws {

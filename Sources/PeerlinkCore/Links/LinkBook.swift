@@ -368,7 +368,7 @@ struct SchoolFeatures: Sendable {
 
     /// One bit per phase, in `Phase.allCases` order.
     static func phaseBit(_ phase: Phase) -> UInt8 {
-        UInt8(1) << UInt8(Phase.allCases.firstIndex(of: phase)!)
+        UInt8(1) << UInt8(phase.ordinal)
     }
 
     /// The bits of every phase compatible with `phase` (`Phase.isCompatible`).

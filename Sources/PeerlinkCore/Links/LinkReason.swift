@@ -68,17 +68,16 @@ public enum LinkReason: Sendable, Equatable {
         case .sameReligiousCharacter(let character):
             sink.write("same religious character", naming: character)
         case .distance(let metres):
-            let km = metres / 1000
-            if km < 1 {
+            let shown = Self.shownDistance(metres: metres)
+            if shown == 0 {
                 sink.write("under 1 km")
-            } else if km < 9.95 {
-                let tenths = Int((km * 10).rounded())
-                sink.write(tenths / 10)
+            } else if shown < 100 {
+                sink.write(shown / 10)
                 sink.write(".")
-                sink.write(tenths % 10)
+                sink.write(shown % 10)
                 sink.write(" km")
             } else {
-                sink.write(Int(km.rounded()))
+                sink.write(shown - 100)
                 sink.write(" km")
             }
         case .distanceUnknown:
@@ -106,6 +105,19 @@ public enum LinkReason: Sendable, Equatable {
             sink.write(capacity)
             sink.write(capacity == 1 ? " place free" : " places free")
         }
+    }
+}
+
+extension LinkReason {
+    /// The distance a `.distance` phrase shows, as one number: 0 for "under 1 km", tenths of a km (10–99) below
+    /// 9.95 km ("3.4 km"), else 100 + whole km ("12 km"). Equal numbers read the same, so the reply encoder finds
+    /// a phrase it has written already by this number instead of by its text.
+    @inlinable
+    public static func shownDistance(metres: Double) -> Int {
+        let km = metres / 1000
+        if km < 1 { return 0 }
+        if km < 9.95 { return Int((km * 10).rounded()) }
+        return 100 + Int(km.rounded())
     }
 }
 

@@ -8,6 +8,20 @@ public enum Phase: String, Sendable, CaseIterable, Codable {
     case sixteenPlus = "16-plus"
     case notApplicable = "not-applicable"
 
+    /// The phase's position in `allCases`, without building that array.
+    @inlinable
+    public var ordinal: Int {
+        switch self {
+        case .nursery: 0
+        case .primary: 1
+        case .middle: 2
+        case .secondary: 3
+        case .allThrough: 4
+        case .sixteenPlus: 5
+        case .notApplicable: 6
+        }
+    }
+
     /// Phases a nominee from this phase can usefully support without a cross-phase request.
     /// All-through and middle schools overlap both primary and secondary.
     public func isCompatible(with other: Phase) -> Bool {

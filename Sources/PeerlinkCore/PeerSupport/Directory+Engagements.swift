@@ -175,6 +175,13 @@ extension Directory {
         )
     }
 
+    /// How long a meeting may last, recorded or corrected: 1 to 480 minutes (a working day).
+    static func checkMeetingLength(_ minutes: Int) throws(PeerlinkError) {
+        guard (1...480).contains(minutes) else {
+            throw .badRequest("a meeting lasts 1 to 480 minutes (a working day), got \(minutes)", field: "minutes")
+        }
+    }
+
     /// Records a meeting. Refused, with the rule in a sentence, when: the engagement is closed; the meeting is
     /// before the start or after the cycle's end; the cycle already has its meetings; the first meeting is over
     /// an hour; it starts after now in England (meetings are recorded once held); it overlaps or precedes the last
@@ -188,9 +195,7 @@ extension Directory {
             throw .conflict(
                 "engagement \(engagementID) is closed; meetings cannot be added to a closed cycle", field: "id")
         }
-        guard (1...480).contains(minutes) else {
-            throw .badRequest("a meeting lasts 1 to 480 minutes (a working day), got \(minutes)", field: "minutes")
-        }
+        try Directory.checkMeetingLength(minutes)
         // The date's own rules first (working week, working day, term time), so the reason given is the one
         // that holds whatever the cycle's dates.
         let laCode = people[e.headID].flatMap { schools[$0.urn] }?.laCode

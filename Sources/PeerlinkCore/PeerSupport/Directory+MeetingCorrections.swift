@@ -24,7 +24,7 @@ extension Directory {
         let e = try requireEngagement(m.engagementID, field: "meeting_id")
         if let start { m.start = start }
         if let minutes {
-            guard minutes > 0 else { throw .badRequest("a meeting lasts at least 1 minute", field: "minutes") }
+            try Directory.checkMeetingLength(minutes)
             m.minutes = minutes
         }
         if let mode { m.mode = mode }

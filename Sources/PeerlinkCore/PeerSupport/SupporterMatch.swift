@@ -340,6 +340,22 @@ extension Directory {
         return "\(Directory.km(d)) away, beyond the \(Directory.km(query.maxDistanceKm)) limit for in-person support"
     }
 
+    /// Every rule that keeps `profile` from being offered to any head on `day`, in the order a match checks them:
+    /// its status, each eligibility rule it fails (all of them, not only the first), and its capacity. Empty when
+    /// a match may offer the supporter; it still checks, per head, independence (never the head's own school,
+    /// trust or federation; optionally not their local authority), the head's declines and the distance limit.
+    public func supporterOfferRefusals(_ profile: SupporterProfile, on day: Day) -> [String] {
+        var reasons: [String] = []
+        if let r = SupporterRules.statusRefusal(profile, anonymous: false) { reasons.append(r) }
+        reasons += supporterEligibility(profile, on: day).map { "not eligible: \($0)" }
+        if let r = SupporterRules.capacityRefusal(
+            profile, inUse: peerSupport.activeEngagementCount(profileID: profile.id), anonymous: false)
+        {
+            reasons.append(r)
+        }
+        return reasons
+    }
+
     /// Why `profile` cannot be offered for `request`, or nil when every hard constraint but distance holds.
     /// Engagement start uses the same rules, so a supporter the match would refuse cannot be engaged either.
     /// `anonymous` words the rule without naming or describing the supporter (their name, years of headship,
@@ -366,14 +382,7 @@ extension Directory {
             _ profile: SupporterProfile, person: Person?, school: School?, request: SupportRequest, head: Person,
             headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false
         ) -> (rule: SupporterExclusionRule, reason: String)? {
-            guard profile.status == .active else {
-                return (
-                    .notActive,
-                    anonymous
-                        ? "the supporter is not taking engagements now"
-                        : "supporter \(profile.id) is \(profile.status.rawValue)"
-                )
-            }
+            if let reason = Self.statusRefusal(profile, anonymous: anonymous) { return (.notActive, reason) }
             // Only the first failure is written: the reply shows it and how many more there are.
             if let (first, count) = profile.firstEligibilityFailure(
                 on: day, person: person, school: school, register: register)
@@ -382,14 +391,10 @@ extension Directory {
                 let more = count > 1 ? " (and \(count - 1) more rule\(count > 2 ? "s" : ""))" : ""
                 return (.notEligible, "not eligible: \(first)\(more)")
             }
-            let inUse = book.activeEngagementCount(profileID: profile.id)
-            if inUse >= profile.capacity {
-                return (
-                    .noCapacity,
-                    anonymous
-                        ? "the supporter has no free place now"
-                        : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
-                )
+            if let reason = Self.capacityRefusal(
+                profile, inUse: book.activeEngagementCount(profileID: profile.id), anonymous: anonymous)
+            {
+                return (.noCapacity, reason)
             }
             if let person, let school,
                 let (rule, reason) = Directory.independenceRule(
@@ -407,6 +412,21 @@ extension Directory {
                 return (.declined, "the head declined this supporter for request \(request.id)")
             }
             return nil
+        }
+
+        /// A supporter who is paused or retired is offered to no head.
+        static func statusRefusal(_ profile: SupporterProfile, anonymous: Bool) -> String? {
+            guard profile.status != .active else { return nil }
+            return anonymous
+                ? "the supporter is not taking engagements now" : "supporter \(profile.id) is \(profile.status.rawValue)"
+        }
+
+        /// A supporter with `inUse` engagements in progress and no place left is offered to no head.
+        static func capacityRefusal(_ profile: SupporterProfile, inUse: Int, anonymous: Bool) -> String? {
+            guard inUse >= profile.capacity else { return nil }
+            return anonymous
+                ? "the supporter has no free place now"
+                : "no spare capacity: \(inUse) of \(profile.capacity) engagements in progress"
         }
     }
 

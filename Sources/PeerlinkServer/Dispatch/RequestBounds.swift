@@ -74,20 +74,28 @@ struct RequestBounds {
 /// Walks a message and its sub-messages, throwing at the first value out of bounds.
 private struct BoundsVisitor: SwiftProtobuf.Visitor {
     let bounds: RequestBounds
-    /// The proto name of the message being walked, innermost last.
-    var path: [String] = ["Request"]
+    /// The full proto name of the message being walked (`peerlink.v1.LinkMatch`), innermost last. Shortened only
+    /// when a field is looked up or named: splitting it for every message walked was a tenth of a link match.
+    var path: [String] = ["peerlink.v1.Request"]
 
     init(bounds: RequestBounds) { self.bounds = bounds }
 
+    /// The field's key in `stringOverrides`: the innermost message's short name and the number.
+    private func field(_ number: Int) -> RequestBounds.Field {
+        let full = path[path.count - 1]
+        let short = full.lastIndex(of: ".").map { String(full[full.index(after: $0)...]) } ?? full
+        return RequestBounds.Field(message: short, number: number)
+    }
+
     /// How an error names a field: its proto name when known, else its number and message.
     private func fieldName(_ number: Int) -> String {
-        let field = RequestBounds.Field(message: path[path.count - 1], number: number)
+        let field = field(number)
         return bounds.stringOverrides[field]?.name ?? "field \(number) of \(field.message)"
     }
 
     private func checkString(byteCount: Int, _ number: Int) throws {
         guard byteCount > 256 else { return }  // below every bound: no lookup
-        let override = bounds.stringOverrides[RequestBounds.Field(message: path[path.count - 1], number: number)]
+        let override = bounds.stringOverrides[field(number)]
         let limit = override?.limit ?? bounds.stringBytes
         guard byteCount <= limit else {
             let short = fieldName(number)
@@ -113,8 +121,7 @@ private struct BoundsVisitor: SwiftProtobuf.Visitor {
     }
 
     private mutating func descend<M: Message>(_ m: M) throws {
-        let full = M.protoMessageName
-        path.append(full.split(separator: ".").last.map(String.init) ?? full)
+        path.append(M.protoMessageName)
         try m.traverse(visitor: &self)
         path.removeLast()
     }

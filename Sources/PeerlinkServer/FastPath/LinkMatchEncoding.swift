@@ -129,20 +129,21 @@ public final class LinkMatchEncoder {
 private struct ReasonPhrases: ~Copyable {
     /// The field-8 entries, ready to append to the reply.
     var table = ProtoWriter(capacity: 512)
-    /// Where each phrase's text lies in `table`.
-    private var texts: [Range<Int>] = []
     /// The positions of the phrases that carry no value ("same phase", "both urban", …; `bareSlot`), one byte
     /// each, 0 for not yet written: found without rendering and comparing them, half of a hit's reasons.
     private var bareIndexes: UInt64 = 0
-    /// The positions of the valued phrases that repeat from hit to hit, found by their facts instead of by
-    /// writing the phrase out and comparing its text: the asked area ("covers Mathematics", in every hit) and
-    /// the shared type by name (the very string each hit carries, so comparing it is a pointer check), the
-    /// places free ("2 of 2 places free") and earlier links by their numbers.
+    /// The positions of the valued phrases, found by their facts instead of by writing the phrase out and
+    /// comparing its text: the asked area ("covers Mathematics", in every hit), the shared type and the like by
+    /// name (the very string each hit carries, so comparing it is a pointer check), the places free ("2 of 2
+    /// places free"), earlier links, the distance shown and the phase by their numbers. Each kind of fact reads
+    /// differently from every other, and within a kind equal keys read the same and different keys differently
+    /// (`LinkReason.write`), so a key not found yet is a phrase not written yet: no text is ever compared.
     private var named: [(kind: UInt8, name: String, index: Int)] = []
     private var numbered: [(kind: UInt8, a: Int, b: Int, index: Int)] = []
+    /// Phrases written so far.
+    private var count = 0
 
     init() {
-        texts.reserveCapacity(32)
         named.reserveCapacity(4)
         numbered.reserveCapacity(8)
     }
@@ -153,10 +154,21 @@ private struct ReasonPhrases: ~Copyable {
         let shift = UInt64(slot * 8)
         let kept = Int((bareIndexes >> shift) & 0xFF)
         if kept > 0 { return kept - 1 }
-        let i = indexByText(reason)
-        if i < 0xFF { bareIndexes |= UInt64(i + 1) << shift }
+        // Past 254 phrases a bare one's position no longer fits its byte: kept with the numbered ones instead.
+        if count >= 0xFF, let earlier = numbered.first(where: { $0.kind == Self.bareKind && $0.a == slot }) {
+            return earlier.index
+        }
+        let i = append(reason)
+        if i < 0xFF {
+            bareIndexes |= UInt64(i + 1) << shift
+        } else {
+            numbered.append((Self.bareKind, slot, 0, i))
+        }
         return i
     }
+
+    /// The `numbered` kind of a bare phrase written after the 254th.
+    private static let bareKind: UInt8 = 0xFF
 
     /// Which of eight bytes of `bareIndexes` keeps the reason's position, for the reasons that carry no value.
     private static func bareSlot(_ reason: LinkReason) -> Int? {
@@ -176,39 +188,44 @@ private struct ReasonPhrases: ~Copyable {
         switch reason {
         case .covers(let name): indexByName(0, name, reason)
         case .sameType(let name): indexByName(1, name, reason)
+        case .sameReligiousCharacter(let name): indexByName(2, name, reason)
+        case .relatedArea(let name): indexByName(3, name, reason)
         case .placesFree(let spare, let capacity): indexByNumbers(0, spare, capacity, reason)
         case .earlierLinks(let count): indexByNumbers(1, count, 0, reason)
-        default: indexByText(reason)
+        // Each in-person hit has its own distance; found by the number shown rather than by rendering and
+        // comparing the text against every phrase so far (most of the phrases' cost before).
+        case .distance(let metres): indexByNumbers(2, LinkReason.shownDistance(metres: metres), 0, reason)
+        case .compatiblePhase(let phase): indexByNumbers(3, phase.ordinal, 0, reason)
+        case .differentPhase(let phase): indexByNumbers(4, phase.ordinal, 0, reason)
+        case .sameTrust(let name): indexByName(4, name, reason)
+        case .sameFederation(let name): indexByName(5, name, reason)
+        case .sameNetwork(let name): indexByName(6, name, reason)
+        case .samePhase, .similarSize, .bothRural, .bothUrban, .distanceUnknown, .differentTrust:
+            preconditionFailure("a bare reason has its slot")  // `bareSlot`
         }
     }
 
     private mutating func indexByName(_ kind: UInt8, _ name: String, _ reason: LinkReason) -> Int {
         for earlier in named where earlier.kind == kind && earlier.name == name { return earlier.index }
-        let i = indexByText(reason)
+        let i = append(reason)
         named.append((kind, name, i))
         return i
     }
 
     private mutating func indexByNumbers(_ kind: UInt8, _ a: Int, _ b: Int, _ reason: LinkReason) -> Int {
         for earlier in numbered where earlier.kind == kind && earlier.a == a && earlier.b == b { return earlier.index }
-        let i = indexByText(reason)
+        let i = append(reason)
         numbered.append((kind, a, b, i))
         return i
     }
 
-    private mutating func indexByText(_ reason: LinkReason) -> Int {
-        let entry = table.count
+    /// Writes the phrase as the table's next entry.
+    private mutating func append(_ reason: LinkReason) -> Int {
         let at = table.beginMessage(8)
         reason.write(to: &table)
-        let length = table.count - at - 1
         table.endMessage(at)
-        let text = (table.count - length)..<table.count
-        for (i, earlier) in texts.enumerated() where table.bytesEqual(earlier, text) {
-            table.truncate(to: entry)
-            return i
-        }
-        texts.append(text)
-        return texts.count - 1
+        count += 1
+        return count - 1
     }
 }
 

@@ -31,17 +31,6 @@ struct ProtoWriter: ~Copyable {
         body(UnsafeBufferPointer(start: base, count: count))
     }
 
-    /// True when the bytes at `a` and at `b` are the same.
-    func bytesEqual(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count && memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0
-    }
-
-    /// Forgets everything written after the first `newCount` bytes.
-    mutating func truncate(to newCount: Int) {
-        precondition((0...count).contains(newCount))
-        count = newCount
-    }
-
     // MARK: Raw bytes
 
     @inline(__always)

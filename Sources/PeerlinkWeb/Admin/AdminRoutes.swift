@@ -5,8 +5,12 @@ import PeerlinkImport
 import PeerlinkWire
 
 extension WebApp {
-    /// People and invitations, token revocation, the Forms import (dry run, report, commit), daemon status.
+    /// People and invitations, token revocation, the Forms import (dry run, report, commit), daemon status;
+    /// supporter profiles, cohorts and the quality report (in their own files).
     func addAdminRoutes(_ router: Router<WebContext>) {
+        addSupporterProfileRoutes(router)
+        addCohortRoutes(router)
+        addQAReportRoutes(router)
         router.get("/admin/people") { request, context -> Response in
             await signedIn(context, roles: ["admin"]) { s in
                 let prefill = request.uri.queryParameters.get("person").map { ["person": [$0]] } ?? [:]
@@ -258,6 +262,8 @@ extension Navigation {
         ["href": "/admin/people", "label": "People and invitations"], ["href": "/admin/import", "label": "Import"],
         ["href": "/schools", "label": "Find a school"], ["href": "/match", "label": "Link match"],
         ["href": "/links", "label": "Requests and links"], ["href": "/coverage", "label": "Coverage"],
+        ["href": "/admin/supporters", "label": "Supporters"], ["href": "/admin/cohorts", "label": "Cohorts"],
+        ["href": "/admin/reports/qa", "label": "Quality report"],
         ["href": "/admin/audit", "label": "Audit log"],
         ["href": "/admin/status", "label": "Status"],
     ]

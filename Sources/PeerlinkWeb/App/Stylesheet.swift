@@ -54,5 +54,9 @@ extension Templates {
         .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}
         .footer{border-top:1px solid #b1b4b6;padding:20px 0;color:#505a5f;font-size:16px}
         @media (max-width:640px){body{font-size:16px}h1{font-size:24px}.who{margin-left:0}.checks{columns:1}}
+        .banner h2{margin:5px 0 10px}.banner ul{margin:0 0 10px}
+        @media (max-width:640px){dl.summary{grid-template-columns:fit-content(45%) minmax(0,1fr)}}
+        .radios-inline{display:flex;flex-wrap:wrap;gap:0 24px}
+        a.button.secondary,a.button.secondary:visited{color:#0b0c0c}
         """
 }

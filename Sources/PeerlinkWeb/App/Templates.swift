@@ -5,7 +5,9 @@
 /// Each role's templates sit beside its routes (`Head/HeadTemplates.swift`, …) and are listed here once.
 enum Templates {
     static let all: [(String, String)] =
-        [("layout", layout), ("problem", problem)] + publicPages + headPages + engagementPages + adviserPages + adminPages
+        [("layout", layout), ("problem", problem)] + publicPages + headPages + helpRequestPages + needsPages
+        + engagementPages + adviserPages + adminPages + supporterPages
+        + adminSupporterPages + cohortPages + qaReportPages
 
     /// The GOV.UK-style error summary at the top of a form page; include it with `\(errorSummary)`.
     static let errorSummary = """

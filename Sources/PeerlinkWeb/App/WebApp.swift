@@ -88,6 +88,7 @@ public struct WebApp: Sendable {
         addAdviserRoutes(router)
         addEngagementRoutes(router)
         addAdminRoutes(router)
+        addSupporterRoutes(router)
 
         let logger = self.logger
         let host = config.host

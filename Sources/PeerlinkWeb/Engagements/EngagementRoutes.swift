@@ -79,8 +79,3 @@ extension WebApp {
             status: errors.isEmpty ? .ok : .badRequest)
     }
 }
-
-extension Navigation {
-    /// The supporter's links at the top of every page.
-    static let supporter: [[String: String]] = [["href": "/engagements", "label": "My engagements"]]
-}

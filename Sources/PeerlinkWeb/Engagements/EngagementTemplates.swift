@@ -15,6 +15,7 @@ extension Templates {
         \(errorSummary)
         <h1>Engagement {{id}}</h1>
         <dl class="summary"><dt>Started</dt><dd>{{start}}</dd><dt>Cycle ends</dt><dd>{{end}}</dd><dt>Status</dt><dd>{{status}}</dd><dt>Meetings allowed</dt><dd>{{limit}}</dd></dl>
+        <p><a href="/engagements/{{id}}/concern" id="concern-link">Raise a safeguarding or whistleblowing concern</a></p>
         <h2>Meetings</h2>
         {{#noMeetings}}<p id="no-meetings">No meetings are recorded yet.</p>{{/noMeetings}}
         <ul id="meetings">{{#meetings}}<li>{{start}}, {{minutes}} minutes, {{mode}}</li>{{/meetings}}</ul>

@@ -7,6 +7,8 @@ import PeerlinkWire
 extension WebApp {
     /// A school's nominations (heads: their own school; the daemon refuses any other), peer support.
     func addHeadRoutes(_ router: Router<WebContext>) {
+        addHelpRequestRoutes(router)
+        addNeedsRoutes(router)
         router.get("/school") { _, context -> Response in
             await signedIn(context) { s in Pages.redirect("/schools/\(s.urn)/nominations") }
         }
@@ -240,6 +242,7 @@ extension Navigation {
     /// The head's links at the top of every page.
     static let head: [[String: String]] = [
         ["href": "/school", "label": "My school's nominations"], ["href": "/support", "label": "Peer support"],
-        ["href": "/engagements", "label": "Engagements"],
+        ["href": "/engagements", "label": "Engagements"], ["href": "/help", "label": "Ask for help in an area"],
+        ["href": "/needs", "label": "My needs and targets"],
     ]
 }

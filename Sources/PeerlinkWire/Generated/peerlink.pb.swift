@@ -4101,10 +4101,23 @@ public nonisolated struct Peerlink_V1_SupporterView: @unchecked Sendable {
     set {_uniqueStorage()._supervision = newValue}
   }
 
-  /// which inspection eligibility read and the rule it used (empty: none imported)
+  /// which inspection eligibility read and the rule it used (empty: none)
   public var inspectionBasis: String {
     get {_storage._inspectionBasis}
     set {_uniqueStorage()._inspectionBasis = newValue}
+  }
+
+  /// Whether a supporter match may offer the profile to heads today, before the checks that depend on the head
+  /// (independence, declines, distance): active, eligible and with a free place. Each reason it may not, in the
+  /// match's own words (status, every failed eligibility rule, capacity).
+  public var offerable: Bool {
+    get {_storage._offerable}
+    set {_uniqueStorage()._offerable = newValue}
+  }
+
+  public var notOfferedReasons: [String] {
+    get {_storage._notOfferedReasons}
+    set {_uniqueStorage()._notOfferedReasons = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -13628,7 +13641,7 @@ nonisolated extension Peerlink_V1_SupervisionMeeting: SwiftProtobuf.Message, Swi
 
 nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SupporterView"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0\u{1}person\0\u{3}school_name\0\u{1}eligible\0\u{3}ineligible_reasons\0\u{3}active_engagements\0\u{1}supervision\0\u{3}inspection_basis\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}profile\0\u{1}person\0\u{3}school_name\0\u{1}eligible\0\u{3}ineligible_reasons\0\u{3}active_engagements\0\u{1}supervision\0\u{3}inspection_basis\0\u{1}offerable\0\u{3}not_offered_reasons\0")
 
   fileprivate class _StorageClass {
     var _profile: Peerlink_V1_SupporterProfile? = nil
@@ -13639,6 +13652,8 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
     var _activeEngagements: UInt32 = 0
     var _supervision: [Peerlink_V1_SupervisionMeeting] = []
     var _inspectionBasis: String = String()
+    var _offerable: Bool = false
+    var _notOfferedReasons: [String] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -13657,6 +13672,8 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
       _activeEngagements = source._activeEngagements
       _supervision = source._supervision
       _inspectionBasis = source._inspectionBasis
+      _offerable = source._offerable
+      _notOfferedReasons = source._notOfferedReasons
     }
   }
 
@@ -13683,6 +13700,8 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
         case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._activeEngagements) }()
         case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._supervision) }()
         case 8: try { try decoder.decodeSingularStringField(value: &_storage._inspectionBasis) }()
+        case 9: try { try decoder.decodeSingularBoolField(value: &_storage._offerable) }()
+        case 10: try { try decoder.decodeRepeatedStringField(value: &_storage._notOfferedReasons) }()
         default: break
         }
       }
@@ -13719,6 +13738,12 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
       if !_storage._inspectionBasis.isEmpty {
         try visitor.visitSingularStringField(value: _storage._inspectionBasis, fieldNumber: 8)
       }
+      if _storage._offerable != false {
+        try visitor.visitSingularBoolField(value: _storage._offerable, fieldNumber: 9)
+      }
+      if !_storage._notOfferedReasons.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._notOfferedReasons, fieldNumber: 10)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -13736,6 +13761,8 @@ nonisolated extension Peerlink_V1_SupporterView: SwiftProtobuf.Message, SwiftPro
         if _storage._activeEngagements != rhs_storage._activeEngagements {return false}
         if _storage._supervision != rhs_storage._supervision {return false}
         if _storage._inspectionBasis != rhs_storage._inspectionBasis {return false}
+        if _storage._offerable != rhs_storage._offerable {return false}
+        if _storage._notOfferedReasons != rhs_storage._notOfferedReasons {return false}
         return true
       }
       if !storagesAreEqual {return false}

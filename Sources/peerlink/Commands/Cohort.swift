@@ -334,14 +334,7 @@ extension PeerlinkCLI.CohortCommand {
                     (group.map { s.groupNumber == $0 } ?? true) && (facilitator.map { s.facilitatorID == $0 } ?? true)
                 }
                 if let ics {
-                    let events = v.sessions.compactMap { s in
-                        LocalDateTime(iso: s.start).map {
-                            ICalendar.Event(
-                                uid: "cohort-session-\(s.id)@peerlink", start: $0, minutes: Int(s.minutes),
-                                summary: "\(v.cohort.name): group \(s.groupNumber), session \(s.number) of 6",
-                                description: "Facilitated by \(s.facilitatorName)")
-                        }
-                    }
+                    let events = v.calendarEvents
                     try ICalendarFile.write(
                         ICalendar.document(name: v.cohort.name, events: events, stamp: Int64(Date().timeIntervalSince1970)),
                         to: ics, events: events.count)
