@@ -387,7 +387,9 @@ extension Directory {
             if let (first, count) = profile.firstEligibilityFailure(
                 on: day, person: person, school: school, register: register)
             {
-                if anonymous { return (.notEligible, "the supporter does not meet the eligibility rules for peer supporters") }
+                if anonymous {
+                    return (.notEligible, "the supporter does not meet the eligibility rules for peer supporters")
+                }
                 let more = count > 1 ? " (and \(count - 1) more rule\(count > 2 ? "s" : ""))" : ""
                 return (.notEligible, "not eligible: \(first)\(more)")
             }
@@ -524,7 +526,8 @@ extension Directory {
         }
         components.append(
             ScoreComponent(
-                name: "coverage", score: Self.coverageScore(exact: exact, related: related, concerns: request.concerns.count),
+                name: "coverage",
+                score: Self.coverageScore(exact: exact, related: related, concerns: request.concerns.count),
                 weight: query.weights.coverage, reasons: coverageReasons))
 
         components.append(

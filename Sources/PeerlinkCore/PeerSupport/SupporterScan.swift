@@ -232,8 +232,13 @@ extension Directory {
     /// bit tests on its row, and the score from the same sums; only the hits are looked up in the tables and
     /// explained, and the removed are written out only when listed. `day` is `SupporterScan.dayKey(query.day)`.
     func scanSupporters(
-        _ scan: SupporterScan, _ query: SupporterMatchQuery, request: SupportRequest, head: Person, headSchool: School,
-        headFeatures h: SchoolFeatures, day: Int32
+        _ scan: SupporterScan,
+        _ query: SupporterMatchQuery,
+        request: SupportRequest,
+        head: Person,
+        headSchool: School,
+        headFeatures h: SchoolFeatures,
+        day: Int32
     ) -> SupporterMatchResult {
         let concerns = ConcernMasks(request.concerns, scan: scan, in: self)
         let headContext = ScanContext(headSchool, h)
@@ -283,10 +288,18 @@ extension Directory {
                         let coverage = Self.coverageScore(exact: exact, related: related, concerns: concerns.count)
                         let candidate = RankedSupporter(
                             score: Self.supporterScore(
-                                coverage: coverage, contextPoints: Self.contextPoints(headContext, row.context),
-                                distanceKm: distanceKm, capacity: row.capacity, inUse: row.inUse, inPerson: inPerson,
-                                query: query),
-                            coverage: coverage, profileID: row.profileID, distanceKm: distanceKm)
+                                coverage: coverage,
+                                contextPoints: Self.contextPoints(headContext, row.context),
+                                distanceKm: distanceKm,
+                                capacity: row.capacity,
+                                inUse: row.inUse,
+                                inPerson: inPerson,
+                                query: query
+                            ),
+                            coverage: coverage,
+                            profileID: row.profileID,
+                            distanceKm: distanceKm
+                        )
                         Self.keep(candidate, among: &best, limit: query.limit)
                         continue
                     }
@@ -302,19 +315,30 @@ extension Directory {
                 let profile = peerSupport.profiles[scan.rows[r.row].profileID]!
                 if r.rule == .distance || r.rule == .noGridReference {
                     return SupporterExclusion(
-                        profileID: profile.id, reason: Self.distanceReason(r.rule, distanceKm: r.distanceKm, query: query))
+                        profileID: profile.id,
+                        reason: Self.distanceReason(r.rule, distanceKm: r.distanceKm, query: query)
+                    )
                 }
                 let person = people[profile.personID]
                 let reason = rules.refusal(
-                    profile, person: person, school: person.flatMap { schools[$0.urn] }, request: request, head: head,
-                    headSchool: headSchool, strictLA: query.strictLA, day: query.day)?.reason
+                    profile,
+                    person: person,
+                    school: person.flatMap { schools[$0.urn] },
+                    request: request,
+                    head: head,
+                    headSchool: headSchool,
+                    strictLA: query.strictLA,
+                    day: query.day
+                )?.reason
                 return SupporterExclusion(profileID: profile.id, reason: reason ?? r.rule.rawValue)
             }
         }
         return SupporterMatchResult(
             requestID: request.id,
             hits: explainedHits(best, request: request, headSchool: headSchool, query: query),
-            excluded: tally.list, excludedCounts: tally.counts)
+            excluded: tally.list,
+            excludedCounts: tally.counts
+        )
     }
 
     /// Puts `candidate` among the best `limit` so far (best first), if it ranks there.
