@@ -276,6 +276,7 @@ extension SupporterMatchResult {
             x.reason = e.reason
             return x
         }
+        for (rule, n) in excludedCounts { w.excludedCounts[rule.rawValue] = UInt32(clamping: n) }
         return w
     }
 }

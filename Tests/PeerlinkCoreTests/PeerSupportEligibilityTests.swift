@@ -128,8 +128,9 @@ struct PeerSupportEligibilityTests {
         var (f, p) = supporter { $0.trainingCompleted = nil }
         #expect(f.directory.peerSupport.profiles[p.id] != nil)
         let request = f.request()
-        let result = try f.directory.matchSupporters(SupporterMatchQuery(requestID: request, day: day))
-        #expect(result.hits.isEmpty)
+        let result = try f.directory.matchSupporters(
+            SupporterMatchQuery(requestID: request, day: day, listExcluded: true))
+        #expect(result.hits.isEmpty && result.excludedCounts == [.notEligible: 1])
         #expect(
             result.excluded == [
                 SupporterExclusion(

@@ -11,7 +11,7 @@ struct PeerSupportMatchTests {
         throws -> SupporterMatchResult
     {
         try f.directory.matchSupporters(
-            SupporterMatchQuery(requestID: request, strictLA: strictLA, weights: weights, day: day))
+            SupporterMatchQuery(requestID: request, strictLA: strictLA, weights: weights, day: day, listExcluded: true))
     }
 
     func reason(_ r: SupporterMatchResult, _ profileID: Int64) -> String? {
@@ -31,6 +31,11 @@ struct PeerSupportMatchTests {
         let r = try match(f.request(), f)
         #expect(r.hits.isEmpty)
         #expect(reason(r, id) == "not independent: the supporter works at the head's own school (Ash Primary)")
+        #expect(r.excludedCounts == [.sameSchool: 1])
+        // Unlisted (the default), the supporter is only counted.
+        let again = f.request()
+        let counted = try f.directory.matchSupporters(SupporterMatchQuery(requestID: again, day: day))
+        #expect(counted.excluded.isEmpty && counted.excludedCounts == [.sameSchool: 1])
     }
 
     @Test func aSupporterInTheSameTrustIsNeverOffered() throws {
@@ -264,14 +269,15 @@ struct PeerSupportMatchTests {
         }
         let request = f.request(concerns: ["school-improvement", "wellbeing"], mode: .inPerson)
         func match(limit: Int) throws -> SupporterMatchResult {
-            try f.directory.matchSupporters(SupporterMatchQuery(requestID: request, limit: limit, day: day))
+            try f.directory.matchSupporters(
+                SupporterMatchQuery(requestID: request, limit: limit, day: day, listExcluded: true))
         }
         let all = try match(limit: 20)
         #expect(all.hits.count == 7)
         for limit in 1...7 {
             let some = try match(limit: limit)
             #expect(some.hits == Array(all.hits.prefix(limit)))
-            #expect(some.excluded == all.excluded)
+            #expect(some.excluded == all.excluded && some.excludedCounts == all.excludedCounts)
         }
     }
 

@@ -144,7 +144,25 @@ import Testing
             throw HarnessError("no match")
         }
         #expect(Set(first.hits.map(\.profile.supporterID)) == [f.cedarSupporter, f.elmSupporter])
-        #expect(first.excluded.contains { $0.supporterID == f.sameTrustSupporter && $0.reason.contains("same trust") })
+        // The removed are counted by rule; listed with their reasons only when the admin asks.
+        #expect(first.excluded.isEmpty && first.excludedCounts["same-trust"] == 1, "\(first.excludedCounts)")
+        var listing = match
+        listing.listExcluded = true
+        guard case .supporterMatch(let listed) = try admin.call(.supporterMatch(listing)) else {
+            throw HarnessError("no match")
+        }
+        #expect(listed.excluded.contains { $0.supporterID == f.sameTrustSupporter && $0.reason.contains("same trust") })
+        #expect(listed.excluded.count == listed.excludedCounts.values.reduce(0, +) && listed.hits == first.hits)
+        // A head sees neither the list nor the counts.
+        guard case .supporterMatch(let headView) = try headClient.call(.supporterMatch(match)) else {
+            throw HarnessError("no match")
+        }
+        #expect(headView.hits == first.hits && headView.excluded.isEmpty && headView.excludedCounts.isEmpty)
+        let refused = Self.refusal { _ = try headClient.call(.supporterMatch(listing)) }
+        #expect(refused?.code == .forbidden && refused?.field == "list_excluded", "\(String(describing: refused))")
+        let cliListed = try daemon.cli(sock + ["match", "supporter", "--request", "\(requestID)", "--show-excluded"])
+        #expect(cliListed.status == 0 && cliListed.out.contains("same-trust 1") && cliListed.out.contains("same trust"),
+                "\(cliListed.out)")
         let cedarCard = try #require(first.hits.first { $0.profile.supporterID == f.cedarSupporter })
         #expect(cedarCard.profile.phase == "primary" && cedarCard.profile.sizeBand == "100–249 pupils")
         #expect(cedarCard.reasons.contains("1 of 1 concern covered"))

@@ -57,6 +57,7 @@ import Testing
         #expect(results.allSatisfy { $0 == nil }, "\(results)")
 
         let d = try store.loadDirectory()
+        #expect(d.supporterScanIsCurrent)  // made once at the end of the load
         let book = d.peerSupport
         #expect(book.profiles[1] == profile)
         #expect(book.supervision[1] == supervision)
@@ -75,7 +76,8 @@ import Testing
         var changed = profile
         changed.skills = ["behaviour"]
         #expect(store.commit([Change([changed])]).allSatisfy { $0 == nil })
-        #expect(try store.loadDirectory().peerSupport.profiles[1]?.skills == ["behaviour"])
+        let reloaded = try store.loadDirectory()
+        #expect(reloaded.peerSupport.profiles[1]?.skills == ["behaviour"] && reloaded.supporterScanIsCurrent)
 
         // A deleted meeting stays in the table, with its deletion time, and is not loaded.
         var deleted = meeting

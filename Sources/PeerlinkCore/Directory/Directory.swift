@@ -14,6 +14,7 @@ public struct Directory: Sendable {
         var tokenByHash: [String: Int64] = [:]
         var calendarBook: CalendarBook = CalendarBook()
         var peerSupport: PeerSupportBook = PeerSupportBook()
+        var supporterScan = SupporterScan()
         var cohorts: CohortBook = CohortBook()
         var audit: AuditLog = AuditLog()
         var web: WebBook = WebBook()
@@ -170,6 +171,16 @@ public struct Directory: Sendable {
         }
     }
 
+    /// What a supporter match reads, one row per profile, kept current by the puts that change it
+    /// (`SupporterScan`).
+    var supporterScan: SupporterScan {
+        _read { yield storage.tables.supporterScan }
+        _modify {
+            makeUnique()
+            yield &storage.tables.supporterScan
+        }
+    }
+
     public internal(set) var cohorts: CohortBook {
         _read { yield storage.tables.cohorts }
         _modify {
@@ -263,12 +274,15 @@ public struct Directory: Sendable {
     public mutating func beginBulkLoad() {
         links.beginBulkLoad()
         schoolSearch.beginBulkLoad()
+        supporterScan.deferred = true
     }
 
     /// Completes the indexes deferred since `beginBulkLoad`.
     public mutating func finishBulkLoad() {
         links.finishBulkLoad()
         schoolSearch.finishBulkLoad()
+        supporterScan.deferred = false
+        refreshAllSupporters()
     }
 
     /// Makes room for this many records of each kind before a bulk load (growing the tables as rows arrive
@@ -313,6 +327,7 @@ public struct Directory: Sendable {
         schoolsRevision &+= 1
         links.noteSchool(school)
         schoolSearch.put(school)
+        refreshSupporters(atSchool: school.urn)
     }
 
     mutating func put(_ person: Person) {
@@ -322,6 +337,7 @@ public struct Directory: Sendable {
         }
         noteID("person", person.id)
         if !person.email.isEmpty { personByEmail[person.email] = person.id }
+        if let profileID = peerSupport.profileByPerson[person.id] { refreshSupporters(CollectionOfOne(profileID)) }
     }
 
     mutating func put(_ nomination: Nomination) {

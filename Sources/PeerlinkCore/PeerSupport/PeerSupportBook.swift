@@ -201,6 +201,7 @@ extension SupporterProfile: DirectoryRecord {
     public func apply(to directory: inout Directory) {
         directory.noteID("supporter", id)
         directory.peerSupport.put(self)
+        directory.refreshSupporters(CollectionOfOne(id))
     }
 }
 
@@ -254,6 +255,7 @@ extension Engagement: DirectoryRecord {
     public func apply(to directory: inout Directory) {
         directory.noteID("engagement", id)
         directory.peerSupport.put(self)
+        directory.refreshSupporters(CollectionOfOne(profileID))  // its places in use
     }
 }
 

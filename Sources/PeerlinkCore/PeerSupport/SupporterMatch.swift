@@ -66,12 +66,16 @@ public struct SupporterMatchQuery: Sendable {
     public var weights: SupporterMatchWeights
     /// The day eligibility is judged on (today, from the caller's clock).
     public var day: Day
+    /// Also list every supporter a hard constraint removed, with the reason (for the admin who runs matching;
+    /// thousands of sentences at national scale, so only when asked). They are counted by rule either way.
+    public var listExcluded: Bool
 
     public init(
         requestID: Int64, strictLA: Bool = false, maxDistanceKm: Double = SupporterMatchQuery.defaultMaxDistanceKm,
         limit: Int = SupporterMatchQuery.defaultLimit, weights: SupporterMatchWeights = SupporterMatchWeights(),
-        day: Day
+        day: Day, listExcluded: Bool = false
     ) {
+        self.listExcluded = listExcluded
         self.requestID = requestID
         self.strictLA = strictLA
         self.maxDistanceKm = maxDistanceKm
@@ -134,19 +138,62 @@ public struct SupporterExclusion: Sendable, Equatable {
     }
 }
 
+/// The hard constraint that removed a supporter from a match: the first that applies, in this order.
+public enum SupporterExclusionRule: String, Sendable, CaseIterable, Codable {
+    /// Paused or retired.
+    case notActive = "not-active"
+    /// Fails an eligibility rule on the day (DESIGN §1.2).
+    case notEligible = "not-eligible"
+    case noCapacity = "no-capacity"
+    /// The supporter is the head themself.
+    case samePerson = "same-person"
+    case sameSchool = "same-school"
+    case sameTrust = "same-trust"
+    case sameFederation = "same-federation"
+    /// Only in a strict-LA match.
+    case sameLA = "same-la"
+    /// The head declined this supporter for the request.
+    case declined
+    /// In person, and one of the schools has no grid reference.
+    case noGridReference = "no-grid-reference"
+    /// In person, and beyond the distance limit.
+    case distance
+
+    /// Position in `allCases`, for counting in a plain array.
+    var index: Int {
+        switch self {
+        case .notActive: 0
+        case .notEligible: 1
+        case .noCapacity: 2
+        case .samePerson: 3
+        case .sameSchool: 4
+        case .sameTrust: 5
+        case .sameFederation: 6
+        case .sameLA: 7
+        case .declined: 8
+        case .noGridReference: 9
+        case .distance: 10
+        }
+    }
+}
+
 public struct SupporterMatchResult: Sendable, Equatable {
     public var requestID: Int64
     /// Best first; ties broken by coverage, then profile id.
     public var hits: [SupporterMatchHit]
-    /// In profile id order.
+    /// Every supporter a hard constraint removed, with why, in profile id order: only when the query asks
+    /// (`listExcluded`), else empty.
     public var excluded: [SupporterExclusion]
+    /// How many supporters each hard constraint removed (rules that removed none are left out).
+    public var excludedCounts: [SupporterExclusionRule: Int]
 }
 
 extension Directory {
     /// Ranks supporters for a support request (DESIGN §4). Hard constraints remove a supporter (eligible on
     /// `query.day`, active, spare capacity, independent of the head, not declined for this request, within the
     /// distance limit when in person); the rest are scored on concern coverage, context similarity, proximity
-    /// (in person only) and availability.
+    /// (in person only) and availability. The removed are counted by rule, and listed with their reasons only
+    /// when `query.listExcluded` asks.
     public func matchSupporters(_ query: SupporterMatchQuery) throws(PeerlinkError) -> SupporterMatchResult {
         let request = try requireSupportRequest(query.requestID, field: "request")
         guard request.status == .open else {
@@ -163,84 +210,134 @@ extension Directory {
         }
         let head = try requirePerson(request.headID, field: "request")
         let headSchool = try requireSchool(head.urn, field: "request")
+        let scan = supporterScan
+        if scan.rowsByFullEvaluation == 0, let headFeatures = links.knownFeatures(of: headSchool.urn),
+            let day = SupporterScan.dayKey(query.day)
+        {
+            return scanSupporters(
+                scan, query, request: request, head: head, headSchool: headSchool, headFeatures: headFeatures,
+                day: day)
+        }
+        return fullyEvaluatedMatch(query, request: request, head: head, headSchool: headSchool)
+    }
 
-        // Every supporter is checked against the hard rules (the reply lists each one a rule removes, with its
-        // reason) and scored, but only the hits returned are explained. The per-supporter work reads the link
-        // index's compact school features (trust, federation, type group and religious character as interned ids,
-        // rural or not) instead of folding those names for every supporter, and scores without building the
-        // components; `SupporterMatchReferenceTests` holds the result to the full evaluation it replaced.
-        //
-        // The tables are read through local copies taken once (one retain each): reaching them through the
-        // directory's accessors inside the loop copied the whole peer support book, every table retained and
-        // released, for each supporter.
-        let book = peerSupport, people = self.people, schools = self.schools, links = self.links
-        let headContext = SchoolContext(headSchool)
-        let headFeatures = links.knownFeatures(of: headSchool.urn)
-        let fastHead = headFeatures.map { SchoolContext(headSchool, $0) }
-        let coverage = CoverageRule(request: request, in: self)
-        let limitText = Directory.km(query.maxDistanceKm)
+    /// The match by evaluating every supporter from the records, for when the laid-out rows cannot answer
+    /// (`SupporterScan.Row.byFullEvaluation`); tests hold `scanSupporters` to it.
+    func fullyEvaluatedMatch(
+        _ query: SupporterMatchQuery, request: SupportRequest, head: Person, headSchool: School
+    ) -> SupporterMatchResult {
+        let book = peerSupport
         let rules = SupporterRules(book: book, register: register, declined: book.declines[request.id])
-        var scored: [(profileID: Int64, score: Double, coverage: Double, distanceKm: Double?)] = []
-        var excluded: [SupporterExclusion] = []
-        excluded.reserveCapacity(book.profileIDs.count)
+        let headContext = SchoolContext(headSchool)
+        var scored: [RankedSupporter] = []
+        var tally = ExclusionTally(listing: query.listExcluded)
         for profileID in book.profileIDs {
             let profile = book.profiles[profileID]!
             let person = people[profile.personID]
             let school = person.flatMap { schools[$0.urn] }
-            let features = school.flatMap { links.knownFeatures(of: $0.urn) }
-            if let reason = rules.refusal(
+            if let refusal = rules.refusal(
                 profile, person: person, school: school, request: request, head: head, headSchool: headSchool,
-                strictLA: query.strictLA, day: query.day, features: (headFeatures, features))
+                strictLA: query.strictLA, day: query.day)
             {
-                excluded.append(SupporterExclusion(profileID: profile.id, reason: reason))
+                tally.count(refusal.rule, profileID: profileID) { refusal.reason }
                 continue
             }
-            // The rules return a reason whenever person or school is missing.
+            // The rules refuse whenever person or school is missing.
             let supporterSchool = school!
-            let distanceKm = headSchool.distanceMetres(to: supporterSchool).map { $0 / 1000 }
-            if request.mode == .inPerson {
-                guard let d = distanceKm else {
-                    excluded.append(
-                        SupporterExclusion(
-                            profileID: profile.id,
-                            reason: "no grid reference for one of the schools, so the distance for an in-person "
-                                + "request is unknown"))
-                    continue
-                }
-                if d > query.maxDistanceKm {
-                    excluded.append(
-                        SupporterExclusion(
-                            profileID: profile.id,
-                            reason: "\(Directory.km(d)) away, beyond the \(limitText) limit for in-person support"))
-                    continue
-                }
+            let d = headSchool.distanceMetres(to: supporterSchool).map { $0 / 1000 }
+            if let rule = Self.distanceRule(d, request: request, query: query) {
+                tally.count(rule, profileID: profileID) { Self.distanceReason(rule, distanceKm: d, query: query) }
+                continue
             }
-            // Both contexts from the features, or both from the records (a school not yet put has no features).
-            let pair: (SchoolContext, SchoolContext)
-            if let fastHead, let features {
-                pair = (fastHead, SchoolContext(supporterSchool, features))
-            } else {
-                pair = (headContext, SchoolContext(supporterSchool))
-            }
-            let c = coverage.score(profile.skills)
-            let score = Directory.supporterScore(
-                profile, inUse: book.activeEngagementCount(profileID: profile.id), request: request, coverage: c,
-                head: pair.0, school: pair.1, distanceKm: distanceKm, query: query)
-            scored.append((profile.id, score, c, distanceKm))
+            let components = supporterComponents(
+                profile, request: request, head: headContext, school: SchoolContext(supporterSchool), distanceKm: d,
+                query: query, explaining: nil)
+            scored.append(
+                RankedSupporter(
+                    score: Self.weightedScore(components), coverage: components[0].score, profileID: profileID,
+                    distanceKm: d))
         }
-        scored.sort { a, b in
+        scored.sort(by: RankedSupporter.ranksAbove)
+        return SupporterMatchResult(
+            requestID: request.id,
+            hits: explainedHits(scored.prefix(query.limit), request: request, headSchool: headSchool, query: query),
+            excluded: tally.list, excludedCounts: tally.counts)
+    }
+
+    /// A supporter in line for the hits: ordered best first (`ranksAbove`).
+    struct RankedSupporter {
+        var score: Double
+        var coverage: Double
+        var profileID: Int64
+        var distanceKm: Double?
+
+        /// Higher score first, then higher coverage, then lower profile id: a total order, so the best `limit`
+        /// are the same however they are found.
+        static func ranksAbove(_ a: RankedSupporter, _ b: RankedSupporter) -> Bool {
             if a.score != b.score { return a.score > b.score }
             if a.coverage != b.coverage { return a.coverage > b.coverage }
             return a.profileID < b.profileID
         }
-        let hits = scored.prefix(query.limit).map { best in
+    }
+
+    /// Counts by rule in a plain array, and the listed exclusions when asked.
+    struct ExclusionTally {
+        var perRule = [Int](repeating: 0, count: SupporterExclusionRule.allCases.count)
+        let listing: Bool
+        var list: [SupporterExclusion] = []
+
+        init(listing: Bool) { self.listing = listing }
+
+        /// Counts a supporter `rule` removed; `reason` is written only when listing.
+        @inline(__always)
+        mutating func count(_ rule: SupporterExclusionRule, profileID: Int64, reason: () -> String) {
+            perRule[rule.index] += 1
+            if listing { list.append(SupporterExclusion(profileID: profileID, reason: reason())) }
+        }
+
+        var counts: [SupporterExclusionRule: Int] {
+            var counts: [SupporterExclusionRule: Int] = [:]
+            for rule in SupporterExclusionRule.allCases where perRule[rule.index] > 0 {
+                counts[rule] = perRule[rule.index]
+            }
+            return counts
+        }
+    }
+
+    /// The hits as the reply shows them, explained, in the order given.
+    func explainedHits(
+        _ best: some Sequence<RankedSupporter>, request: SupportRequest, headSchool: School,
+        query: SupporterMatchQuery
+    ) -> [SupporterMatchHit] {
+        let headContext = SchoolContext(headSchool)
+        return best.map { best in
             let profile = peerSupport.profiles[best.profileID]!
             let school = schools[people[profile.personID]!.urn]!
             return explainedHit(
                 profile, school: school, request: request, head: headContext, headSchool: headSchool,
                 distanceKm: best.distanceKm, query: query)
         }
-        return SupporterMatchResult(requestID: request.id, hits: hits, excluded: excluded)
+    }
+
+    /// The distance rule of an in-person request (the last hard constraint), or nil when it holds or does not
+    /// apply.
+    @inline(__always)
+    static func distanceRule(_ distanceKm: Double?, request: SupportRequest, query: SupporterMatchQuery)
+        -> SupporterExclusionRule?
+    {
+        guard request.mode == .inPerson else { return nil }
+        guard let d = distanceKm else { return .noGridReference }
+        return d > query.maxDistanceKm ? .distance : nil
+    }
+
+    /// The listed reason of a supporter the distance rule removed.
+    static func distanceReason(_ rule: SupporterExclusionRule, distanceKm: Double?, query: SupporterMatchQuery)
+        -> String
+    {
+        guard rule == .distance, let d = distanceKm else {
+            return "no grid reference for one of the schools, so the distance for an in-person request is unknown"
+        }
+        return "\(Directory.km(d)) away, beyond the \(Directory.km(query.maxDistanceKm)) limit for in-person support"
     }
 
     /// Every rule that keeps `profile` from being offered to any head on `day`, in the order a match checks them:
@@ -265,13 +362,12 @@ extension Directory {
     /// school, trust, engagements), for a head: errors are scoped like the data (DESIGN §7).
     func supporterRefusal(
         _ profile: SupporterProfile, person: Person?, school: School?, request: SupportRequest, head: Person,
-        headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false,
-        features: (SchoolFeatures?, SchoolFeatures?) = (nil, nil)
+        headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false
     ) -> String? {
         let book = peerSupport
         return SupporterRules(book: book, register: register, declined: book.declines[request.id]).refusal(
             profile, person: person, school: school, request: request, head: head, headSchool: headSchool,
-            strictLA: strictLA, day: day, anonymous: anonymous, features: features)
+            strictLA: strictLA, day: day, anonymous: anonymous)?.reason
     }
 
     /// The hard constraints on a supporter, over the tables they read, taken once per match.
@@ -281,46 +377,41 @@ extension Directory {
         /// The profiles the head declined for the request.
         let declined: Set<Int64>?
 
-        /// As `Directory.supporterRefusal`.
+        /// As `Directory.supporterRefusal`, with the rule that refused.
         func refusal(
             _ profile: SupporterProfile, person: Person?, school: School?, request: SupportRequest, head: Person,
-            headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false,
-            features: (SchoolFeatures?, SchoolFeatures?) = (nil, nil)
-        ) -> String? {
-            if let reason = Self.statusRefusal(profile, anonymous: anonymous) { return reason }
+            headSchool: School, strictLA: Bool, day: Day, anonymous: Bool = false
+        ) -> (rule: SupporterExclusionRule, reason: String)? {
+            if let reason = Self.statusRefusal(profile, anonymous: anonymous) { return (.notActive, reason) }
             // Only the first failure is written: the reply shows it and how many more there are.
             if let (first, count) = profile.firstEligibilityFailure(
                 on: day, person: person, school: school, register: register)
             {
-                if anonymous { return "the supporter does not meet the eligibility rules for peer supporters" }
+                if anonymous {
+                    return (.notEligible, "the supporter does not meet the eligibility rules for peer supporters")
+                }
                 let more = count > 1 ? " (and \(count - 1) more rule\(count > 2 ? "s" : ""))" : ""
-                return "not eligible: \(first)\(more)"
+                return (.notEligible, "not eligible: \(first)\(more)")
             }
             if let reason = Self.capacityRefusal(
                 profile, inUse: book.activeEngagementCount(profileID: profile.id), anonymous: anonymous)
             {
-                return reason
+                return (.noCapacity, reason)
             }
-            if let person, let school {
-                let reason: String?
-                if let h = features.0, let f = features.1 {
-                    reason = Directory.independenceRefusal(
-                        head: head, headSchool: headSchool, headFeatures: h, supporter: person,
-                        supporterSchool: school, supporterFeatures: f, strictLA: strictLA)
-                } else {
-                    reason = Directory.independenceRefusal(
-                        head: head, headSchool: headSchool, supporter: person, supporterSchool: school,
-                        strictLA: strictLA)
-                }
-                if let reason {
-                    return anonymous
+            if let person, let school,
+                let (rule, reason) = Directory.independenceRule(
+                    head: head, headSchool: headSchool, supporter: person, supporterSchool: school, strictLA: strictLA)
+            {
+                return (
+                    rule,
+                    anonymous
                         ? "the supporter is not independent of your school (the same school, trust or federation"
                             + (strictLA ? ", or the same local authority)" : ")")
                         : reason
-                }
+                )
             }
             if declined?.contains(profile.id) == true {
-                return "the head declined this supporter for request \(request.id)"
+                return (.declined, "the head declined this supporter for request \(request.id)")
             }
             return nil
         }
@@ -341,68 +432,56 @@ extension Directory {
         }
     }
 
-    /// `independenceRefusal` with the trusts and federations compared by the link index's interned ids: an id is
-    /// 0 exactly when `Text.foldKey` of the name is empty (or there is none) and equal exactly when the folded
-    /// names are, which is what `same` compares.
-    static func independenceRefusal(
-        head: Person, headSchool: School, headFeatures h: SchoolFeatures, supporter: Person, supporterSchool: School,
-        supporterFeatures f: SchoolFeatures, strictLA: Bool
-    ) -> String? {
-        if supporter.id == head.id { return "the supporter is the head themself" }
-        if supporterSchool.urn == headSchool.urn {
-            return "not independent: the supporter works at the head's own school (\(headSchool.name))"
-        }
-        if h.trust != 0, h.trust == f.trust, let t = headSchool.trust {
-            return "not independent: both schools are in the same trust (\(t))"
-        }
-        if h.federation != 0, h.federation == f.federation, let fed = headSchool.federation {
-            return "not independent: both schools are in the same federation (\(fed))"
-        }
-        if strictLA && headSchool.laCode == supporterSchool.laCode {
-            return "not independent: both schools are in the same local authority (\(headSchool.laName)), "
-                + "which a strict-LA match refuses"
-        }
-        return nil
-    }
-
     /// Why the supporter is not independent of the head (DESIGN §1.3), or nil when they are: never the same
     /// person or school, never the same trust or federation, and with `strictLA` never the same authority.
     public static func independenceRefusal(
         head: Person, headSchool: School, supporter: Person, supporterSchool: School, strictLA: Bool
     ) -> String? {
-        if supporter.id == head.id { return "the supporter is the head themself" }
+        independenceRule(
+            head: head, headSchool: headSchool, supporter: supporter, supporterSchool: supporterSchool,
+            strictLA: strictLA)?.reason
+    }
+
+    /// `independenceRefusal` with the rule that refused.
+    static func independenceRule(
+        head: Person, headSchool: School, supporter: Person, supporterSchool: School, strictLA: Bool
+    ) -> (rule: SupporterExclusionRule, reason: String)? {
+        if supporter.id == head.id { return (.samePerson, "the supporter is the head themself") }
         if supporterSchool.urn == headSchool.urn {
-            return "not independent: the supporter works at the head's own school (\(headSchool.name))"
+            return (.sameSchool, "not independent: the supporter works at the head's own school (\(headSchool.name))")
         }
         if let t = Directory.same(headSchool.trust, supporterSchool.trust) {
-            return "not independent: both schools are in the same trust (\(t))"
+            return (.sameTrust, "not independent: both schools are in the same trust (\(t))")
         }
         if let f = Directory.same(headSchool.federation, supporterSchool.federation) {
-            return "not independent: both schools are in the same federation (\(f))"
+            return (.sameFederation, "not independent: both schools are in the same federation (\(f))")
         }
         if strictLA && headSchool.laCode == supporterSchool.laCode {
-            return "not independent: both schools are in the same local authority (\(headSchool.laName)), "
-                + "which a strict-LA match refuses"
+            return (
+                .sameLA,
+                "not independent: both schools are in the same local authority (\(headSchool.laName)), "
+                    + "which a strict-LA match refuses"
+            )
         }
         return nil
     }
 
-    /// `weightedScore(supporterComponents(…))` without building the components: the same sums in the same order,
-    /// so the same `Double`.
-    /// `inUse` is the supporter's active engagement count.
-    private static func supporterScore(
-        _ profile: SupporterProfile, inUse: Int, request: SupportRequest, coverage: Double, head: SchoolContext,
-        school: SchoolContext, distanceKm: Double?, query: SupporterMatchQuery
+    /// `weightedScore(supporterComponents(…))` from the components' scores, without building them: the same sums
+    /// in the same order, so the same `Double`. `contextPoints` is `contextPoints(head, school)`.
+    @inline(__always)
+    static func supporterScore(
+        coverage: Double, contextPoints: Double, distanceKm: Double?, capacity: Int, inUse: Int,
+        inPerson: Bool, query: SupporterMatchQuery
     ) -> Double {
         let w = query.weights
-        let context = Directory.contextPoints(head, school) / 7
-        let availability = Double(profile.capacity - inUse) / Double(profile.capacity)
+        let context = contextPoints / 7
+        let availability = Double(capacity - inUse) / Double(capacity)
         var total = 0.0, sum = 0.0
         total += w.coverage
         sum += w.coverage * coverage
         total += w.context
         sum += w.context * context
-        if request.mode == .inPerson, let d = distanceKm {
+        if inPerson, let d = distanceKm {
             total += w.proximity
             sum += w.proximity * max(0, 1 - d / query.maxDistanceKm)
         }
@@ -412,58 +491,11 @@ extension Directory {
         return total > 0 ? sum / total : 0
     }
 
-    /// Concern coverage worked out once per match: for each area a skill may name, which concerns it covers
-    /// exactly and which it is related to, as bits (concern k is bit k), so a supporter's coverage is one lookup
-    /// per skill instead of a set lookup per skill per concern.
-    struct CoverageRule {
-        var concerns: [String]
-        /// Area id → (concerns equal to it, concerns it is related to).
-        var masks: [String: (exact: UInt64, related: UInt64)] = [:]
-        /// For requests with more than 64 concerns (none are made, but nothing forbids one): the related areas of
-        /// each concern, as `supporterComponents` checks them.
-        var related: [Set<String>] = []
-        var usesMasks: Bool
-
-        init(request: SupportRequest, in d: Directory) {
-            concerns = request.concerns
-            let relatedSets = request.concerns.map { c in Set(d.areas.keys.filter { d.areasRelated($0, c) }) }
-            usesMasks = concerns.count <= 64
-            guard usesMasks else {
-                related = relatedSets
-                return
-            }
-            for (k, concern) in concerns.enumerated() {
-                let bit = UInt64(1) << UInt64(k)
-                masks[concern, default: (0, 0)].exact |= bit
-                for area in relatedSets[k] { masks[area, default: (0, 0)].related |= bit }
-            }
-        }
-
-        /// As `supporterComponents` scores coverage: an exact skill counts 1, a related one ½ (only for a
-        /// concern no skill covers exactly).
-        func score(_ skills: [String]) -> Double {
-            var exact = 0, relatedCount = 0
-            if usesMasks {
-                var exactBits: UInt64 = 0, relatedBits: UInt64 = 0
-                for skill in skills {
-                    guard let m = masks[skill] else { continue }
-                    exactBits |= m.exact
-                    relatedBits |= m.related
-                }
-                exact = exactBits.nonzeroBitCount
-                relatedCount = (relatedBits & ~exactBits).nonzeroBitCount
-            } else {
-                for (k, concern) in concerns.enumerated() {
-                    if skills.contains(concern) {
-                        exact += 1
-                    } else if skills.contains(where: { related[k].contains($0) }) {
-                        relatedCount += 1
-                    }
-                }
-            }
-            let n = max(1, concerns.count)
-            return (Double(exact) + 0.5 * Double(relatedCount)) / Double(n)
-        }
+    /// Concern coverage from how many concerns a skill covers exactly and how many more only by a related skill:
+    /// an exact skill counts 1, a related one ½.
+    @inline(__always)
+    static func coverageScore(exact: Int, related: Int, concerns: Int) -> Double {
+        (Double(exact) + 0.5 * Double(related)) / Double(max(1, concerns))
     }
 
     /// The scored components of a supporter for a request, in order: coverage (always first), context,
@@ -486,7 +518,6 @@ extension Directory {
                 related += 1
             }
         }
-        let n = max(1, request.concerns.count)
         var coverageReasons: [String] = []
         if explain {
             coverageReasons.append(
@@ -495,7 +526,8 @@ extension Directory {
         }
         components.append(
             ScoreComponent(
-                name: "coverage", score: (Double(exact) + 0.5 * Double(related)) / Double(n),
+                name: "coverage",
+                score: Self.coverageScore(exact: exact, related: related, concerns: request.concerns.count),
                 weight: query.weights.coverage, reasons: coverageReasons))
 
         components.append(
@@ -550,15 +582,21 @@ extension Directory {
 
     /// Whether two areas are related for coverage: one is the other's parent, or they share a parent.
     func areasRelated(_ a: String, _ b: String) -> Bool {
-        guard a != b, let x = areas[a], let y = areas[b] else { return false }
-        if x.parent == b || y.parent == a { return true }
+        guard let x = areas[a], let y = areas[b] else { return false }
+        return Self.areasRelated(x, y)
+    }
+
+    /// `areasRelated` of the two areas' ids.
+    static func areasRelated(_ x: Area, _ y: Area) -> Bool {
+        guard x.id != y.id else { return false }
+        if x.parent == y.id || y.parent == x.id { return true }
         if let p = x.parent, p == y.parent { return true }
         return false
     }
 
     /// What context similarity compares about a school, worked out once per school per match (folding the
     /// type group and religious character per comparison was most of a supporter's score).
-    struct SchoolContext {
+    struct SchoolContext: ContextFeatures {
         var phase: Phase
         var sizeBand: Int?
         var isFederation: Bool
@@ -567,35 +605,9 @@ extension Directory {
         var typeGroupKey: String
         /// `School.religiousCharacterKey`.
         var religionKey: String?
-        /// The link index's ids for the type group and religion when made from its features (then the keys
-        /// above are not set), else nil.
-        var typeGroupID: Int32? = nil
-        var religionID: Int32? = nil
 
-        func sameTypeGroup(_ other: SchoolContext) -> Bool {
-            guard hasTypeGroup else { return false }
-            if let a = typeGroupID, let b = other.typeGroupID { return a == b }
-            return typeGroupKey == other.typeGroupKey
-        }
-
-        func sameReligion(_ other: SchoolContext) -> Bool {
-            if let a = religionID, let b = other.religionID { return a == b }
-            return religionKey == other.religionKey
-        }
-
-        /// From the link index's features: the interned type group and religion ids are equal exactly when the
-        /// folded keys are (0 when the key is empty, or the school has no religious character).
-        init(_ s: School, _ f: SchoolFeatures) {
-            phase = s.phase
-            sizeBand = Directory.sizeBand(s.pupils)
-            isFederation = s.federation != nil
-            isRural = f.locality == 2
-            hasTypeGroup = !s.typeGroup.isEmpty
-            typeGroupID = f.typeGroup
-            religionID = f.religion
-            typeGroupKey = ""
-            religionKey = nil
-        }
+        func sameTypeGroup(_ other: SchoolContext) -> Bool { hasTypeGroup && typeGroupKey == other.typeGroupKey }
+        func sameReligion(_ other: SchoolContext) -> Bool { religionKey == other.religionKey }
 
         init(_ s: School) {
             phase = s.phase
@@ -611,7 +623,8 @@ extension Directory {
     /// Context similarity (phase counts double; size band, federation, rural, type group and religious
     /// character once each), with a reason for each shared feature when `explaining` gives `other`'s school.
     /// The points `contextSimilarity` scores, without its reasons.
-    static func contextPoints(_ head: SchoolContext, _ other: SchoolContext) -> Double {
+    @inline(__always)
+    static func contextPoints<C: ContextFeatures>(_ head: C, _ other: C) -> Double {
         var points = 0.0
         if head.phase == other.phase {
             points += 2
@@ -712,4 +725,18 @@ extension Directory {
         if d < 10 { return "\(Double(Int(d * 10 + 0.5)) / 10) km" }
         return "\(Int(d + 0.5)) km"
     }
+}
+
+/// What context similarity compares about a school (`Directory.contextPoints`): from the records
+/// (`Directory.SchoolContext`) or from a supporter match's rows (`ScanContext`).
+protocol ContextFeatures {
+    var phase: Phase { get }
+    /// Index into `Directory.sizeBandLabels`, nil when the pupil count is unknown.
+    var sizeBand: Int? { get }
+    var isFederation: Bool { get }
+    var isRural: Bool { get }
+    /// Both have a type group and it is the same (ignoring case and punctuation).
+    func sameTypeGroup(_ other: Self) -> Bool
+    /// Both have the same religious character, or both none.
+    func sameReligion(_ other: Self) -> Bool
 }

@@ -95,16 +95,25 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
         return first.map { ($0, count) }
     }
 
+    /// Whether every rule holds but the two that depend on the day (five years as a head by then, training
+    /// completed by then): a supporter match keeps this per supporter and checks the two dates itself.
+    func eligibilityApartFromTheDay(person: Person?, school: School?, register: RegisterBook) -> Bool {
+        var failed = false
+        checkEligibility(on: nil, person: person, school: school, register: register) { _ in failed = true }
+        return !failed
+    }
+
     /// Checks every rule in `eligibility`'s order and calls `fail` with each failure's sentence, unwritten.
+    /// Without a day, the rules that depend on it are taken to hold when their date is recorded.
     private func checkEligibility(
-        on day: Day, person: Person?, school: School?, register: RegisterBook, _ fail: (() -> String) -> Void
+        on day: Day?, person: Person?, school: School?, register: RegisterBook, _ fail: (() -> String) -> Void
     ) {
         guard let person, !person.erased else {
             return fail { "the supporter's person record (id \(personID)) is missing or erased" }
         }
         if let start = person.headshipStart {
-            let years = start.wholeYears(until: day)
-            if start > day || years < SupporterProfile.minimumYearsAsHead {
+            if let day, start > day || start.wholeYears(until: day) < SupporterProfile.minimumYearsAsHead {
+                let years = start.wholeYears(until: day)
                 fail {
                     "\(person.name) has \(years) year\(years == 1 ? "" : "s") as a headteacher (since \(start)) on "
                         + "\(day); supporters need at least \(SupporterProfile.minimumYearsAsHead)"
@@ -142,7 +151,7 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
             fail { "the supporter's school (URN \(person.urn)) is not in the directory; import the register" }
         }
         if let trained = trainingCompleted {
-            if trained > day {
+            if let day, trained > day {
                 fail { "supporter training is recorded as completed on \(trained), after \(day)" }
             }
         } else {

@@ -19,7 +19,10 @@ public struct Succession: Sendable, Hashable, Codable {
 
 extension Succession: DirectoryRecord {
     public var conflictKey: ConflictKey { ConflictKey("succession", "\(predecessor)>\(successor)") }
-    public func apply(to directory: inout Directory) { directory.register.put(self) }
+    public func apply(to directory: inout Directory) {
+        directory.register.put(self)
+        directory.refreshSupporters(atSchool: successor)  // it may now speak for the successor's inspection
+    }
 }
 
 /// What the national registers say beyond single schools: predecessor → successor URNs (academy conversions,

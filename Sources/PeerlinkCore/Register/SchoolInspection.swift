@@ -149,7 +149,14 @@ public struct SchoolInspection: Sendable, Equatable, Codable {
 
 extension SchoolInspection: DirectoryRecord {
     public var conflictKey: ConflictKey { ConflictKey("inspection", urn) }
-    public func apply(to directory: inout Directory) { directory.register.put(self) }
+    public func apply(to directory: inout Directory) {
+        directory.register.put(self)
+        // Supporter eligibility reads the inspection of the school, or of its predecessor when it has none.
+        directory.refreshSupporters(atSchool: urn)
+        if let next = directory.register.successionsFrom[urn] {
+            for successor in next.keys { directory.refreshSupporters(atSchool: successor) }
+        }
+    }
 }
 
 /// What one inspection says about "judged good or better at its last inspection" (DESIGN §1.2), and why.
@@ -254,5 +261,6 @@ extension Directory {
     /// Sets the policy that reads inspections for eligibility (from the daemon's configuration, at start).
     public mutating func useInspectionPolicy(_ policy: InspectionPolicy) {
         register.inspectionPolicy = policy
+        refreshAllSupporters()
     }
 }

@@ -261,6 +261,11 @@ enum PeerSupportHandlers {
         let isHead = role(ctx) == .head
         if isHead {
             try authorize(.supportRequest(id: r.requestID), .read, ctx)
+            if r.listExcluded {
+                throw .forbidden(
+                    "the list of supporters a match removed, and why, is for the admin who runs matching; ask "
+                        + "without list_excluded", field: "list_excluded")
+            }
         } else {
             try authorize(.supporterAdministration, .read, ctx)
         }
@@ -269,12 +274,12 @@ enum PeerSupportHandlers {
             requestID: r.requestID, strictLA: r.strictLa,
             maxDistanceKm: r.hasMaxDistanceKm ? r.maxDistanceKm : SupporterMatchQuery.defaultMaxDistanceKm,
             limit: r.limit == 0 ? SupporterMatchQuery.defaultLimit : Int(r.limit), weights: weights,
-            day: today(ctx))
+            day: today(ctx), listExcluded: r.listExcluded)
         let result = try ctx.directory.matchSupporters(query)
         // What the head is sent: the profiles the head may then choose to start an engagement with.
         ctx.recordOffers(result.hits.map(\.card.profileID), forRequest: r.requestID)
         var reply = result.wire
-        if isHead { reply.excluded = [] }  // who was left out, and why, is for the admin who runs matching
+        if isHead { reply.excludedCounts = [:] }  // who was left out, and why, is for the admin who runs matching
         return .supporterMatch(reply)
     }
 

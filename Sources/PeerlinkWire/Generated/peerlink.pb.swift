@@ -4627,6 +4627,9 @@ public nonisolated struct Peerlink_V1_SupporterMatch: Sendable {
   /// coverage, context, proximity, availability; override the daemon's
   public var weights: Dictionary<String,Double> = [:]
 
+  /// admin only: also list every supporter a hard constraint removed, and why
+  public var listExcluded: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -4766,8 +4769,12 @@ public nonisolated struct Peerlink_V1_SupporterMatchReply: Sendable {
 
   public var hits: [Peerlink_V1_SupporterMatchHit] = []
 
-  /// for the admin who ran it
+  /// only with list_excluded, in supporter id order
   public var excluded: [Peerlink_V1_SupporterExclusion] = []
+
+  /// Hard constraint (not-active, not-eligible, no-capacity, same-person, same-school, same-trust, same-federation,
+  /// same-la, declined, no-grid-reference, distance) → supporters it removed; for the admin (empty for a head).
+  public var excludedCounts: Dictionary<String,UInt32> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -14682,7 +14689,7 @@ nonisolated extension Peerlink_V1_SupportDecline: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Peerlink_V1_SupporterMatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SupporterMatch"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}strict_la\0\u{1}limit\0\u{3}max_distance_km\0\u{1}weights\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{3}strict_la\0\u{1}limit\0\u{3}max_distance_km\0\u{1}weights\0\u{4}y\u{2}list_excluded\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -14695,6 +14702,7 @@ nonisolated extension Peerlink_V1_SupporterMatch: SwiftProtobuf.Message, SwiftPr
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
       case 4: try { try decoder.decodeSingularDoubleField(value: &self._maxDistanceKm) }()
       case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: &self.weights) }()
+      case 190: try { try decoder.decodeSingularBoolField(value: &self.listExcluded) }()
       default: break
       }
     }
@@ -14720,6 +14728,9 @@ nonisolated extension Peerlink_V1_SupporterMatch: SwiftProtobuf.Message, SwiftPr
     if !self.weights.isEmpty {
       try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufDouble>.self, value: self.weights, fieldNumber: 5)
     }
+    if self.listExcluded != false {
+      try visitor.visitSingularBoolField(value: self.listExcluded, fieldNumber: 190)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -14729,6 +14740,7 @@ nonisolated extension Peerlink_V1_SupporterMatch: SwiftProtobuf.Message, SwiftPr
     if lhs.limit != rhs.limit {return false}
     if lhs._maxDistanceKm != rhs._maxDistanceKm {return false}
     if lhs.weights != rhs.weights {return false}
+    if lhs.listExcluded != rhs.listExcluded {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -15008,7 +15020,7 @@ nonisolated extension Peerlink_V1_SupporterExclusion: SwiftProtobuf.Message, Swi
 
 nonisolated extension Peerlink_V1_SupporterMatchReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SupporterMatchReply"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}hits\0\u{1}excluded\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}request_id\0\u{1}hits\0\u{1}excluded\0\u{4}|\u{2}excluded_counts\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -15019,6 +15031,7 @@ nonisolated extension Peerlink_V1_SupporterMatchReply: SwiftProtobuf.Message, Sw
       case 1: try { try decoder.decodeSingularInt64Field(value: &self.requestID) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.hits) }()
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.excluded) }()
+      case 191: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: &self.excludedCounts) }()
       default: break
       }
     }
@@ -15034,6 +15047,9 @@ nonisolated extension Peerlink_V1_SupporterMatchReply: SwiftProtobuf.Message, Sw
     if !self.excluded.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.excluded, fieldNumber: 3)
     }
+    if !self.excludedCounts.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt32>.self, value: self.excludedCounts, fieldNumber: 191)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -15041,6 +15057,7 @@ nonisolated extension Peerlink_V1_SupporterMatchReply: SwiftProtobuf.Message, Sw
     if lhs.requestID != rhs.requestID {return false}
     if lhs.hits != rhs.hits {return false}
     if lhs.excluded != rhs.excluded {return false}
+    if lhs.excludedCounts != rhs.excludedCounts {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -52,9 +52,14 @@ extension PeerlinkCLI.MatchCommand {
             if let limit { r.limit = UInt32(limit) }
             if let maxDistanceKm { r.maxDistanceKm = maxDistanceKm }
             r.weights = try weights()
+            r.listExcluded = showExcluded
             try Self.reportingFailures {
                 let m = try connection.call { try $0.supporterMatch(r) }
                 if connection.json { return Output.printJSON(m) }
+                if !m.excludedCounts.isEmpty {
+                    let removed = m.excludedCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                    print("removed by a hard constraint: \(removed.joined(separator: ", "))")
+                }
                 if m.hits.isEmpty { print("no supporter can be offered for request \(request)") }
                 for (i, h) in m.hits.enumerated() {
                     let c = h.profile
