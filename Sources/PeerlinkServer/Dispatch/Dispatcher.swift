@@ -428,10 +428,10 @@ public final class Dispatcher {
             let reply: Outcome
             switch job.result {
             case .success(.message(let result)):
-                if job.spec.confidential { auditRead(name, job.request, job.session) }
+                if job.spec.confidential { auditRead(name, job.request, job.session, subject: job.auditSubject) }
                 reply = finish(job.request.id, name, job.started, .success(result))
             case .success(.encoded(let body)):
-                if job.spec.confidential { auditRead(name, job.request, job.session) }
+                if job.spec.confidential { auditRead(name, job.request, job.session, subject: job.auditSubject) }
                 recordStats(name, job.started, failed: false)
                 reply = job.missed.map { keep(body, $0) } ?? .encodedReply(body)
             case .failure(let error):
@@ -457,9 +457,10 @@ public final class Dispatcher {
                 session: Session(id: 0, transport: .unixSocket), sink: nil, started: .now))
     }
 
-    /// Queues an audit entry for a successful confidential read; it commits with the next batch.
-    private func auditRead(_ name: String, _ request: WireRequest, _ session: Session) {
-        let subject = Dispatcher.subject(of: request)
+    /// Queues an audit entry for a successful confidential read; it commits with the next batch. `subject` when a
+    /// reader thread worked it out already.
+    private func auditRead(_ name: String, _ request: WireRequest, _ session: Session, subject: String? = nil) {
+        let subject = subject ?? Dispatcher.subject(of: request)
         batcher.enqueue(
             WriteBatcher.Queued(
                 requestID: request.id, name: name,
