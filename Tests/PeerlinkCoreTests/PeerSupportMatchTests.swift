@@ -161,16 +161,15 @@ struct PeerSupportMatchTests {
         #expect(
             reasons == [
                 "supporter \(s) is paused",
-                "not eligible: no coaching or mentoring record is recorded; describe the supporter's track record "
-                    + "(--coaching-record TEXT)",
-                "not eligible: knowledge of the authority's local processes is not confirmed (--knows-local-processes)",
+                "not eligible: no coaching or mentoring record is recorded; describe the supporter's track record",
+                "not eligible: knowledge of the authority's local processes is not confirmed",
                 "no spare capacity: 1 of 1 engagements in progress",
             ])
         // The match removes the profile with the first of them.
         #expect(reason(try match(f.request(), f), s) == reasons[0])
         f.commit(try f.directory.prepareSupporterUpdate(id: s, SupporterPatch(status: .active), now: 0))
         #expect(reason(try match(f.request(), f), s) == "not eligible: no coaching or mentoring record is recorded; "
-            + "describe the supporter's track record (--coaching-record TEXT) (and 1 more rule)")
+            + "describe the supporter's track record (and 1 more rule)")
     }
 
     // MARK: Scoring and order

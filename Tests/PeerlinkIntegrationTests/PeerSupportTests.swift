@@ -442,6 +442,8 @@ import Testing
         #expect(show.out.contains("eligible               no") || show.out.contains("not eligible because"))
         #expect(show.out.contains("1 year as a headteacher") && show.out.contains("supporters need at least 5"))
         #expect(show.out.contains("supporter training is not completed"))
+        #expect(show.out.contains("`peerlink supporter update \(id)`"), "\(show.out)")
+        #expect(show.out.contains("offered to heads now: no, because:"), "\(show.out)")
         let supervision = try daemon.cli(sock + ["supporter", "supervision", "add", id, "--date", "2026-01-15"])
         #expect(supervision.status == 0, "\(supervision.err)")
         let update = try daemon.cli(sock + ["supporter", "update", id, "--capacity", "3", "--status", "paused"])

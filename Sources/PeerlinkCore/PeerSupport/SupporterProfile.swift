@@ -144,7 +144,7 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
             } else {
                 fail {
                     "no inspection outcome is recorded for \(school.name) (URN \(school.urn)); record it on the "
-                        + "profile (--inspection good|outstanding) so eligibility can be checked"
+                        + "profile so eligibility can be checked"
                 }
             }
         } else {
@@ -155,16 +155,15 @@ public struct SupporterProfile: Sendable, Equatable, Codable {
                 fail { "supporter training is recorded as completed on \(trained), after \(day)" }
             }
         } else {
-            fail { "supporter training is not completed; record the completion date (--training-completed DATE)" }
+            fail { "supporter training is not completed; record the completion date" }
         }
         if coachingRecord.isEmpty {
             fail {
-                "no coaching or mentoring record is recorded; describe the supporter's track record "
-                    + "(--coaching-record TEXT)"
+                "no coaching or mentoring record is recorded; describe the supporter's track record"
             }
         }
         if !knowsLocalProcesses {
-            fail { "knowledge of the authority's local processes is not confirmed (--knows-local-processes)" }
+            fail { "knowledge of the authority's local processes is not confirmed" }
         }
     }
 }

@@ -40,6 +40,13 @@ private func printSupporter(_ v: Peerlink_V1_SupporterView) {
     if !v.eligible {
         print("not eligible because:")
         for reason in v.ineligibleReasons { print("  - \(reason)") }
+        print("  (record the evidence with `peerlink supporter update \(p.id)`: see its --help)")
+    }
+    if v.offerable {
+        print("offered to heads now: yes (independence from each head is checked per match)")
+    } else {
+        print("offered to heads now: no, because:")
+        for reason in v.notOfferedReasons { print("  - \(reason)") }
     }
 }
 
